@@ -1,0 +1,76 @@
+// Inline Markdown, parsed lazily with remark (unified + remark-parse + GFM tables) for the blocks
+// a rule actually needs, and cached by text. It answers one question precisely: which characters
+// of a block are the author's own prose, as opposed to code spans, HTML, link targets, images,
+// autolinks and quotations.
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import type { Root, RootContent } from 'mdast';
+
+function remarkGfmTable(this: unknown) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const data = (this as any).data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(remarkGfmTable);
+
+/** Parses Markdown into mdast with positions (the full-fidelity parser; slow on big tables). */
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text) as Root;
+}
+
+const proseCache = new Map<string, [number, number][]>();
+const MAX_CACHE = 20000;
+
+/**
+ * Returns [start, end) offsets within `text` that hold asserted prose: text nodes, emphasis and
+ * strong, but not inline code, HTML, link or image text, autolinks, or quoted passages ("...",
+ * “...”, 「...」) of more than one word.
+ */
+export function proseSpans(text: string): [number, number][] {
+  const hit = proseCache.get(text);
+  if (hit) return hit;
+  const spans: [number, number][] = [];
+  const visit = (node: RootContent | Root) => {
+    if (node.type === 'text' && node.position) {
+      spans.push([node.position.start.offset!, node.position.end.offset!]);
+      return;
+    }
+    if (node.type === 'inlineCode' || node.type === 'code' || node.type === 'html' || node.type === 'link' || node.type === 'linkReference' || node.type === 'image' || node.type === 'imageReference' || node.type === 'blockquote' || node.type === 'definition') return;
+    if ('children' in node) for (const c of node.children as RootContent[]) visit(c);
+  };
+  visit(parseMarkdown(text));
+  // Remove quoted passages.
+  const quoted: [number, number][] = [];
+  const re = /"[^"\n]{3,}?"|“[^”\n]{3,}?”|「[^」\n]{2,}?」|'[^'\n]{3,}?'(?!\w)/g;
+  for (const m of text.matchAll(re)) {
+    if (m[0][0] === "'" && /\w/.test(text[m.index! - 1] ?? '')) continue;
+    if (/\s/.test(m[0]) || m[0][0] === '「') quoted.push([m.index!, m.index! + m[0].length]);
+  }
+  const out = quoted.length ? subtract(spans, quoted) : spans;
+  if (proseCache.size > MAX_CACHE) proseCache.clear();
+  proseCache.set(text, out);
+  return out;
+}
+
+function subtract(spans: [number, number][], holes: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [s, e] of spans) {
+    let cur = s;
+    for (const [hs, he] of holes) {
+      if (he <= cur || hs >= e) continue;
+      if (hs > cur) out.push([cur, hs]);
+      cur = Math.max(cur, he);
+    }
+    if (cur < e) out.push([cur, e]);
+  }
+  return out;
+}
+
+/** True when [start, end) lies inside one prose span of `text`. */
+export function isProse(text: string, start: number, end: number): boolean {
+  return proseSpans(text).some(([s, e]) => s <= start && end <= e);
+}

@@ -1,0 +1,46 @@
+import type { Rule } from '../types';
+import { addColumn, fillCell, itemRange, lineRange, todayISO } from './util';
+
+const rule: Rule = {
+  id: 'missing-deadline',
+  description: 'Every open action item has a deadline.',
+  defaultSeverity: 'warning',
+  tags: ['action-items'],
+  messages: {
+    en: {
+      empty: 'Action item {id}has no deadline. Give it a date (YYYY-MM-DD) so its progress can be tracked.',
+      noColumn: 'The action items table has no Deadline column. Add one with a date for each item.',
+      fixDate: 'Set deadline to {date}',
+      fixColumn: 'Add a Deadline column',
+    },
+    ja: {
+      empty: 'アクションアイテム {id}に期限がありません。進捗を追えるよう日付（YYYY-MM-DD）を書いてください。',
+      noColumn: 'アクションアイテムの表に期限の列がありません。列を追加し、項目ごとに日付を書いてください。',
+      fixDate: '期限を {date} にする',
+      fixColumn: '期限の列を追加する',
+    },
+  },
+  check(ctx) {
+    const { doc } = ctx;
+    const ai = doc.actionItems;
+    const inTwoWeeks = new Date(Date.parse(todayISO()) + 14 * 86400000).toISOString().slice(0, 10);
+    for (const t of ai.tables) {
+      if (t.columns.deadline === undefined) {
+        const b = doc.block(t.block);
+        ctx.report({ range: lineRange(b.startLine, 0, doc.lines[b.startLine].length), messageId: 'noColumn', fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, ctx.locale === 'ja' ? '期限' : 'Deadline', () => '') }] });
+      }
+    }
+    for (const it of ai.items) {
+      if (it.kind !== 'table' || !it.deadline || it.deadline.text.replace(/[-—]/g, '').trim()) continue;
+      if (it.status && /^(?:done|closed|complete|completed|fixed|完了|済)/i.test(it.status.text)) continue;
+      const id = it.id?.text ? `${it.id.text} ` : '';
+      ctx.report({
+        range: itemRange(it, it.deadline),
+        messageId: 'empty',
+        args: { id },
+        fixes: [{ title: ctx.msg('fixDate', { date: inTwoWeeks }), edits: [fillCell(doc, it.deadline, inTwoWeeks)] }],
+      });
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,67 @@
+import type { Rule, Fix } from '../types';
+import { fillCell, itemRange, isPlaceholderOwner, addColumn, lineRange } from './util';
+
+const rule: Rule = {
+  id: 'missing-owner',
+  description: 'Every action item names an owner: a person, a team or a role, not a placeholder.',
+  defaultSeverity: 'warning',
+  tags: ['action-items'],
+  messages: {
+    en: {
+      empty: 'Action item {id}has no owner. Name the person, team or role who will do it (e.g. @alice or "SRE team"); items without an owner rarely get done.',
+      placeholder: 'Action item {id}has the placeholder owner "{owner}". Name the person, team or role who will do it.',
+      noColumn: 'The action items table has no Owner column. Add one and name an owner for each item.',
+      listNoOwner: '{count} action items in this list name no owner. Put them in a table with an Owner column, or add "owner: @name" to each.',
+      fixCandidate: 'Set owner to {owner}',
+      fixPlaceholder: 'Set owner to a placeholder to fill in',
+      fixColumn: 'Add an Owner column',
+      placeholderText: 'OWNER',
+    },
+    ja: {
+      empty: 'アクションアイテム {id}に担当者がいません。実施する人・チーム・役割を書いてください（例: @alice、SREチーム）。担当者のいない項目はほとんど実行されません。',
+      placeholder: 'アクションアイテム {id}の担当者「{owner}」は仮の値です。実施する人・チーム・役割を書いてください。',
+      noColumn: 'アクションアイテムの表に担当者の列がありません。列を追加し、項目ごとに担当者を書いてください。',
+      listNoOwner: 'このリストの {count} 件のアクションアイテムに担当者がいません。担当者列のある表にするか、各項目に「担当: @name」を書いてください。',
+      fixCandidate: '担当者を {owner} にする',
+      fixPlaceholder: '担当者に仮の値を入れる',
+      fixColumn: '担当者の列を追加する',
+      placeholderText: '担当者',
+    },
+  },
+  check(ctx) {
+    const { doc, config } = ctx;
+    const ai = doc.actionItems;
+    const candidates = doc.people.filter((p) => !isPlaceholderOwner(p, config.placeholderOwners)).slice(0, 8);
+    for (const t of ai.tables) {
+      if (t.columns.owner === undefined) {
+        const b = doc.block(t.block);
+        ctx.report({
+          range: lineRange(b.startLine, 0, doc.lines[b.startLine].length),
+          messageId: 'noColumn',
+          fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, ctx.locale === 'ja' ? '担当者' : 'Owner', () => ''), fixAll: false }],
+        });
+      }
+    }
+    for (const it of ai.items) {
+      if (it.kind !== 'table') continue;
+      const table = ai.tables[it.table!];
+      if (table.columns.owner === undefined) continue;
+      const cell = it.owner!;
+      if (!isPlaceholderOwner(cell.text, config.placeholderOwners)) continue;
+      const id = it.id?.text ? `${it.id.text} ` : '';
+      const fixes: Fix[] = candidates.map((c, i) => ({ title: ctx.msg('fixCandidate', { owner: c }), edits: [fillCell(doc, cell, c)], isPreferred: i === 0 && candidates.length === 1 }));
+      fixes.push({ title: ctx.msg('fixPlaceholder'), edits: [fillCell(doc, cell, ctx.msg('placeholderText'))], snippet: undefined });
+      ctx.report({ range: itemRange(it, cell), messageId: cell.text ? 'placeholder' : 'empty', args: { id, owner: cell.text }, fixes, data: { owner: cell.text } });
+    }
+    // List-form action items: one finding per list, since the structure is what is missing.
+    for (const bi of ai.lists) {
+      const b = doc.block(bi);
+      const items = ai.items.filter((it) => it.kind === 'list' && it.line >= b.startLine && it.line <= b.endLine && it.task !== 'done');
+      const without = items.filter((it) => !it.listOwner || isPlaceholderOwner(it.listOwner, config.placeholderOwners));
+      if (!without.length) continue;
+      const first = without[0];
+      ctx.report({ range: first.range, messageId: 'listNoOwner', args: { count: without.length } });
+    }
+  },
+};
+export default rule;

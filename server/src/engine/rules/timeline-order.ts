@@ -1,0 +1,97 @@
+import type { Rule, TextEdit } from '../types';
+import type { PostMortem, TimelineEntry } from '../model';
+import { formatClock } from '../time';
+import { lineRange, replace } from './util';
+
+/** One edit per timeline table or list that reorders its rows by time (stable; rows kept byte for byte). */
+export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
+  const groups = new Map<number, TimelineEntry[]>();
+  for (const e of doc.timeline.entries) {
+    const key = e.kind === 'table' ? doc.timeline.tables[e.table!].block : -1 - blockOfLine(doc, e.line);
+    const g = groups.get(key) ?? [];
+    g.push(e);
+    groups.set(key, g);
+  }
+  const edits: TextEdit[] = [];
+  for (const [key, entries] of groups) {
+    let firstLine: number;
+    let lastLine: number;
+    let units: { lines: string[]; key: number; idx: number }[];
+    if (key >= 0) {
+      const b = doc.block(key);
+      firstLine = b.startLine + 2;
+      lastLine = b.endLine;
+      const byLine = new Map(entries.map((e) => [e.line, e]));
+      units = [];
+      let lastKey = -Infinity;
+      for (let l = firstLine; l <= lastLine; l++) {
+        const e = byLine.get(l);
+        if (e?.epoch !== undefined) lastKey = e.epoch;
+        units.push({ lines: [doc.lines[l]], key: lastKey, idx: units.length });
+      }
+    } else {
+      const b = doc.block(-1 - key);
+      const items = b.items!.filter((it) => it.indent <= Math.min(...b.items!.map((x) => x.indent)) + 1);
+      firstLine = items[0].line;
+      lastLine = b.endLine;
+      const byLine = new Map(entries.map((e) => [e.line, e]));
+      units = [];
+      let lastKey = -Infinity;
+      items.forEach((it, k) => {
+        const end = k + 1 < items.length ? items[k + 1].line - 1 : lastLine;
+        const e = byLine.get(it.line);
+        if (e?.epoch !== undefined) lastKey = e.epoch;
+        units.push({ lines: doc.lines.slice(it.line, end + 1), key: lastKey, idx: k });
+      });
+    }
+    const sorted = [...units].sort((a, b) => a.key - b.key || a.idx - b.idx);
+    if (sorted.every((u, i) => u === units[i])) continue;
+    // A list item that ended with blank lines keeps them where they were: rebuild from trimmed units.
+    const text = sorted.map((u) => u.lines.join('\n')).join('\n');
+    edits.push(replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, text));
+  }
+  return edits;
+}
+
+function blockOfLine(doc: PostMortem, line: number): number {
+  const blocks = doc.scan.blocks;
+  for (let i = 0; i < blocks.length; i++) if (blocks[i].startLine <= line && line <= blocks[i].endLine) return i;
+  return -1;
+}
+
+const rule: Rule = {
+  id: 'timeline-order',
+  description: 'Timeline rows are in time order (midnight rollovers and day headings understood).',
+  defaultSeverity: 'warning',
+  tags: ['timeline'],
+  messages: {
+    en: {
+      earlier: 'This event ({time}) is earlier than the one above it ({prev}). Keep the timeline in time order so readers can follow cause and effect.',
+      fixSort: 'Sort timeline by time',
+    },
+    ja: {
+      earlier: 'この出来事（{time}）は一つ上の行（{prev}）より前の時刻です。因果関係を追えるよう、タイムラインを時刻順に並べてください。',
+      fixSort: 'タイムラインを時刻順に並べ替える',
+    },
+  },
+  check(ctx) {
+    const { doc } = ctx;
+    let prev: TimelineEntry | undefined;
+    let edits: TextEdit[] | undefined;
+    for (const e of doc.timeline.entries) {
+      if (e.epoch === undefined) continue;
+      if (prev && prev.epoch! > e.epoch && (prev.kind === e.kind)) {
+        edits ??= sortTimelineEdits(doc);
+        const withSec = (e.time?.secondsOfDay ?? 0) % 60 !== 0 || (prev.time?.secondsOfDay ?? 0) % 60 !== 0;
+        ctx.report({
+          range: lineRange(e.line, e.timeRange.start.character, e.timeRange.end.character),
+          messageId: 'earlier',
+          args: { time: e.timeText || formatClock(e.epoch, withSec), prev: prev.timeText || formatClock(prev.epoch!, withSec) },
+          fixes: edits.length ? [{ title: ctx.msg('fixSort'), edits, fixAll: true, isPreferred: true }] : undefined,
+        });
+      }
+      prev = e;
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,56 @@
+import type { Rule } from '../types';
+import { lineRange, replace } from './util';
+
+const rule: Rule = {
+  id: 'timeline-time-format',
+  description: 'Timeline times can be read: a parsable time, and a zone for the timeline.',
+  defaultSeverity: 'warning',
+  tags: ['timeline'],
+  messages: {
+    en: {
+      unparsable: '"{value}" is not a time this checker can read. Write HH:MM (24-hour), optionally with a date and zone: 10:05, 2025-02-09 10:05 UTC, 2025-02-09T10:05:00Z.',
+      empty: 'This timeline row has no time. Give every event a time so the order and gaps can be seen.',
+      noZone: 'Timeline times have no time zone, and the timeline names none. Say which zone they are in, e.g. "## Timeline (all times UTC)", so readers in other zones are not misled.',
+      fixZone: 'Add "(all times UTC)" to the Timeline heading',
+    },
+    ja: {
+      unparsable: '「{value}」は読み取れる時刻ではありません。HH:MM（24時間制）で、必要なら日付とタイムゾーンを付けてください（例: 10:05、2025-02-09 10:05 JST）。',
+      empty: 'このタイムラインの行に時刻がありません。順序と間隔が分かるよう、すべての出来事に時刻を書いてください。',
+      noZone: 'タイムラインの時刻にタイムゾーンがなく、タイムライン全体の指定もありません。「## タイムライン（すべてJST）」のように明記してください。',
+      fixZone: 'タイムラインの見出しに「(all times UTC)」を追加する',
+    },
+  },
+  check(ctx) {
+    const { doc } = ctx;
+    const tl = doc.timeline;
+    let zoneless: (typeof tl.entries)[number] | undefined;
+    for (const e of tl.entries) {
+      if (e.kind !== 'table') {
+        if (!e.time?.zone && !e.time?.date && !zoneless) zoneless = e;
+        continue;
+      }
+      const text = e.timeText.replace(/[*_`]/g, '').trim();
+      if (!text) {
+        const hasOther = e.row!.cells.some((c) => c.text);
+        if (hasOther) ctx.report({ range: e.range, messageId: 'empty' });
+        continue;
+      }
+      if (!e.time) {
+        ctx.report({ range: e.timeRange, messageId: 'unparsable', args: { value: text } });
+        continue;
+      }
+      if (e.time.zone === undefined && !zoneless) zoneless = e;
+    }
+    if (zoneless && !tl.zone) {
+      const s = tl.section;
+      const fixes = [];
+      if (s) {
+        const line = doc.lines[s.headingLine];
+        const end = line.replace(/\s+#+\s*$/, '').trimEnd().length;
+        fixes.push({ title: ctx.msg('fixZone'), edits: [replace(lineRange(s.headingLine, end, end), ' (all times UTC)')] });
+      }
+      ctx.report({ range: zoneless.timeRange, messageId: 'noZone', fixes });
+    }
+  },
+};
+export default rule;

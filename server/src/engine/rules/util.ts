@@ -1,0 +1,67 @@
+// Small helpers shared by rules.
+import type { PostMortem, ActionItem } from '../model';
+import { lineRange } from '../model';
+import type { Range, TextEdit } from '../types';
+
+export { lineRange };
+
+export function insertAt(line: number, character: number, newText: string): TextEdit {
+  return { range: lineRange(line, character, character), newText };
+}
+
+export function replace(range: Range, newText: string): TextEdit {
+  return { range, newText };
+}
+
+/** An edit that puts `value` into a table cell, keeping one space of padding each side. */
+export function fillCell(doc: PostMortem, cell: { line: number; start: number; end: number; outerStart: number; outerEnd: number; text: string }, value: string): TextEdit {
+  if (cell.text) return replace(lineRange(cell.line, cell.start, cell.end), value);
+  const line = doc.lines[cell.line];
+  if (cell.outerStart === cell.outerEnd && cell.outerStart >= line.trimEnd().length) {
+    // The row has fewer cells than the header: append one.
+    const trimmed = line.trimEnd();
+    const hasPipe = trimmed.endsWith('|');
+    return replace(lineRange(cell.line, trimmed.length, line.length), `${hasPipe ? '' : ' |'} ${value} |`);
+  }
+  return replace(lineRange(cell.line, cell.outerStart, cell.outerEnd), ` ${value} `);
+}
+
+/** The range to flag for an action item's missing or bad cell: the cell, else the row. */
+export function itemRange(item: ActionItem, cell?: { line: number; start: number; end: number; outerStart: number; outerEnd: number }): Range {
+  if (cell) {
+    if (cell.start !== cell.end) return lineRange(cell.line, cell.start, cell.end);
+    return lineRange(cell.line, cell.outerStart, Math.max(cell.outerEnd, cell.outerStart));
+  }
+  return item.range;
+}
+
+/** The column index just after the last cell of a table header, for inserting a new column. */
+export function tableLinesOf(doc: PostMortem, block: number): number[] {
+  const b = doc.block(block);
+  const out: number[] = [];
+  for (let l = b.startLine; l <= b.endLine; l++) out.push(l);
+  return out;
+}
+
+/** Edits that add a column named `header` (with `fill` in each row) at the end of a table. */
+export function addColumn(doc: PostMortem, block: number, header: string, fill: (rowIndex: number) => string): TextEdit[] {
+  const lines = tableLinesOf(doc, block);
+  return lines.map((l, i) => {
+    const text = doc.lines[l];
+    const trimmed = text.trimEnd();
+    const closed = trimmed.endsWith('|');
+    const value = i === 0 ? header : i === 1 ? '-'.repeat(Math.max(3, header.length)) : fill(i - 2);
+    const add = `${closed ? '' : ' |'} ${value} |`;
+    return replace(lineRange(l, trimmed.length, text.length), add);
+  });
+}
+
+export function todayISO(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function isPlaceholderOwner(value: string, placeholders: string[]): boolean {
+  const v = value.replace(/[*_`]/g, '').trim().toLowerCase();
+  if (!v) return true;
+  return placeholders.some((p) => p.toLowerCase() === v);
+}
