@@ -1,0 +1,54 @@
+// The VS Code client: starts the post-mortem language server for Markdown documents and adds the
+// commands that only make sense in VS Code (imports with pickers and progress, credentials).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export function getClient(): LanguageClient | undefined {
+  return client;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ getClient: () => LanguageClient | undefined }> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'vscode-remote', language: 'markdown' },
+    ],
+    synchronize: {
+      configurationSection: 'postmortem',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemrc{,.json,.yaml,.yml}'),
+    },
+    outputChannelName: 'Post-Mortem',
+  };
+  client = new LanguageClient('postmortem', 'Post-Mortem Language Server', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('postmortem.restartServer', async () => {
+      if (client) await client.restart();
+    }),
+    vscode.commands.registerCommand('postmortem.newReport', async (lang?: 'en' | 'ja') => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+      const editor = await vscode.window.showTextDocument(doc);
+      const name = lang === 'ja' || (!lang && vscode.env.language.startsWith('ja')) ? 'Post-mortem report (Japanese)' : 'Post-mortem report';
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name });
+      return editor.document.uri.toString();
+    }),
+  );
+
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { getClient };
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

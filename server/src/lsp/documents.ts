@@ -1,0 +1,130 @@
+// Open documents: which are post-mortems, their latest lint result, and publishing diagnostics.
+// Work is scheduled per document; a newer version supersedes an older one before it is published.
+import { fileURLToPath } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, type LintResult } from '../engine/lint';
+import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
+import { isPostMortem } from '../engine/detect';
+import type { Locale } from '../engine/types';
+import { loadConfigInputs } from '../node/config-files';
+import { SettingsCache, settingsToConfig } from './settings';
+import { toDiagnostic } from './convert';
+
+export interface Checked {
+  uri: string;
+  version: number;
+  result: LintResult;
+  config: ResolvedConfig;
+  locale: Locale;
+}
+
+export class Checker {
+  private results = new Map<string, Checked>();
+  private timers = new Map<string, NodeJS.Timeout>();
+  /** Documents that had diagnostics published, so they can be cleared when they stop qualifying. */
+  private published = new Set<string>();
+  workspaceFolders: string[] = [];
+  clientLocale: Locale = 'en';
+  /** Milliseconds to wait for more keystrokes before checking. */
+  delay = 5;
+
+  constructor(
+    private connection: Connection,
+    private documents: TextDocuments<TextDocument>,
+    readonly settings: SettingsCache,
+  ) {}
+
+  get(uri: string): Checked | undefined {
+    return this.results.get(uri);
+  }
+
+  /** The latest result for the document's current version, computing it now if needed. */
+  async current(doc: TextDocument): Promise<Checked | undefined> {
+    const r = this.results.get(doc.uri);
+    if (r && r.version === doc.version) return r;
+    return this.check(doc);
+  }
+
+  schedule(doc: TextDocument, delay = this.delay): void {
+    const t = this.timers.get(doc.uri);
+    if (t) clearTimeout(t);
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        const latest = this.documents.get(doc.uri);
+        if (latest) void this.checkAndPublish(latest);
+      }, delay),
+    );
+  }
+
+  scheduleAll(): void {
+    for (const d of this.documents.all()) this.schedule(d, 0);
+  }
+
+  forget(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.results.delete(uri);
+    this.settings.delete(uri);
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private rootOf(path: string): string | undefined {
+    return this.workspaceFolders.filter((f) => path === f || path.startsWith(f.endsWith('/') ? f : f + '/')).sort((a, b) => b.length - a.length)[0];
+  }
+
+  async check(doc: TextDocument): Promise<Checked | undefined> {
+    const version = doc.version;
+    const s = await this.settings.get(doc.uri);
+    if (!s.enable) return undefined;
+    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    let config: ResolvedConfig;
+    let configError: string | undefined;
+    try {
+      const fileInputs = path ? loadConfigInputs(path, this.rootOf(path)).inputs : [];
+      config = resolveConfig(settingsToConfig(s), ...fileInputs);
+    } catch (e) {
+      configError = e instanceof ConfigError ? e.message : String(e);
+      config = resolveConfig(settingsToConfig(s));
+    }
+    const text = doc.getText();
+    const rel = path ? (this.rootOf(path) ? path.slice(this.rootOf(path)!.length + 1) : path) : doc.uri;
+    if (!isPostMortem(rel, text, config.files)) return undefined;
+    if (path && config.ignore.length) {
+      const { default: pm } = await import('picomatch');
+      if (pm.isMatch(rel, config.ignore)) return undefined;
+    }
+    // A newer version arrived while settings were read: let its own check run.
+    const latest = this.documents.get(doc.uri);
+    if (latest && latest.version !== version) return this.results.get(doc.uri);
+    const locale: Locale = config.locale ?? (s.locale === 'auto' ? this.clientLocale : s.locale);
+    const result = lint(text, { config, locale });
+    if (configError) {
+      result.directiveProblems.push({
+        rule: 'config',
+        severity: 'error',
+        message: locale === 'ja' ? `設定ファイルを読めません: ${configError}` : `The post-mortem configuration could not be read: ${configError}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      });
+    }
+    const checked: Checked = { uri: doc.uri, version, result, config, locale };
+    this.results.set(doc.uri, checked);
+    return checked;
+  }
+
+  async checkAndPublish(doc: TextDocument): Promise<void> {
+    const checked = await this.check(doc);
+    const latest = this.documents.get(doc.uri);
+    if (!latest || latest.version !== doc.version) return; // superseded
+    if (!checked) {
+      if (this.published.delete(doc.uri)) await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      return;
+    }
+    const diagnostics = [...checked.result.findings, ...checked.result.directiveProblems].map(toDiagnostic);
+    this.published.add(doc.uri);
+    await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+  }
+}
