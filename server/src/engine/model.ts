@@ -169,8 +169,7 @@ function parseFrontMatter(lines: string[], block: Block | undefined): Record<str
   return out;
 }
 
-export function buildModel(text: string, prev?: Scan): PostMortem {
-  void prev;
+export function buildModel(text: string): PostMortem {
   const sc = scan(text);
   const { lines, blocks } = sc;
 
@@ -264,7 +263,6 @@ export function buildModel(text: string, prev?: Scan): PostMortem {
   const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [] };
 
   const inSection = (s: Section | undefined, bi: number) => !!s && s.blocks.includes(bi);
-  let currentDate = timeline.baseDate;
   const pendingDayHeadings = new Map<number, string>();
 
   blocks.forEach((b, bi) => {
@@ -273,6 +271,12 @@ export function buildModel(text: string, prev?: Scan): PostMortem {
       const d = parseDate(b.headingText ?? '', defaultYear);
       if (d) pendingDayHeadings.set(bi, d);
       return;
+    }
+    if (inTimeline && b.kind === 'paragraph' && b.startLine === b.endLine) {
+      // A paragraph that is only a date ("2019-01-23", "**Feb 10**") starts a new day.
+      const t = lines[b.startLine].replace(/[*_:]/g, '').trim();
+      const d = t.length <= 40 && !/\d{1,2}:\d{2}/.test(t) ? parseDate(t, defaultYear) : undefined;
+      if (d) pendingDayHeadings.set(bi, d);
     }
     if (inTimeline && b.kind === 'paragraph' && !timeline.zone) {
       const z = /(?:all times|times are|times in|時刻は|時間は|タイムゾーン)/i.test(lines.slice(b.startLine, b.endLine + 1).join(' '))
@@ -377,8 +381,7 @@ export function buildModel(text: string, prev?: Scan): PostMortem {
     }
   });
 
-  resolveTimeline(timeline, blocks, pendingDayHeadings, currentDate);
-  currentDate = undefined;
+  resolveTimeline(timeline, blocks, pendingDayHeadings, timeline.baseDate);
 
   // People named in the report.
   const people = new Set<string>();

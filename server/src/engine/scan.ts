@@ -285,7 +285,7 @@ export function scan(text: string): Scan {
         if (j > i && !m && l.search(/\S/) <= baseIndent && isBlank(lines[j - 1])) break;
         if (m) {
           const indent = m[1].length;
-          let textStart = m[0].length;
+          const textStart = m[0].length;
           const rest = l.slice(textStart);
           const t = TASK.exec(rest);
           const item: ListItem = { line: j, endLine: j, textStart: t ? textStart + t[0].length : textStart, marker: m[2], indent };

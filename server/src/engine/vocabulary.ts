@@ -22,13 +22,13 @@ export const SECTION_ORDER: SectionKind[] = [
 
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
-  summary: /^(?:executive |incident )?(?:summary|overview|tl ?;? ?dr|synopsis|概要|サマリ[ー]?|要約|障害概要|インシデント概要)$/,
-  impact: /^(?:(?:customer |user |business )?impact|impact (?:and|&) scope|scope of impact|who was affected|影響|影響範囲|影響内容|影響度|ユーザー影響|顧客影響)$/,
+  summary: /^(?:(?:executive |incident |issue |outage )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|概要|サマリ[ー]?|要約|障害概要|インシデント概要|何が起きたか)$/,
+  impact: /^(?:(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers))?|scope(?: of impact)?|what was (?:impacted|affected)|who was affected|affected (?:services|users|customers)|影響|影響範囲|影響内容|影響度|ユーザー影響|顧客影響)$/,
   timeline: /^(?:(?:incident |detailed |event )?timeline|chronology|sequence of events|timeline of events|event log|タイムライン|時系列|経緯|対応経緯|対応履歴|時系列での経緯)(?: .*)?$/,
-  'contributing-factors': /^(?:contributing factors?|root causes?(?: analysis)?|causes?|causal factors|why did (?:it|this) happen|what went wrong|trigger(?: and root cause)?|root cause and contributing factors|寄与要因|根本原因|原因|発生原因|要因|原因分析)$/,
-  'action-items': /^(?:action items?|follow[- ]?ups?(?: actions| items)?|remediation(?: items| actions| and prevention)?|corrective (?:and preventive )?actions?|next steps|preventive actions|prevention|アクションアイテム|アクション|対応策|再発防止策|再発防止|改善策|今後の対応|対策)$/,
-  'what-went-well': /^(?:what went well|things that went well|went well|good|うまくいったこと|良かった点|よかった点|うまくいった点)$/,
-  'lessons-learned': /^(?:lessons? learn(?:ed|t)|learnings|takeaways|key takeaways|what we learned|教訓|学び|学んだこと|得られた教訓)$/,
+  'contributing-factors': /^(?:contributing factors?|root causes?|causes?|causal factors|causal analysis|why did (?:it|this|all this) happen|what went wrong|trigger|triggers|寄与要因|根本原因|原因|発生原因|要因|原因分析)(?:\b.*)?$/,
+  'action-items': /^(?:action items?|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|prevention|(?:short|long|medium)[- ]term (?:improvements|actions|fixes)|improvements|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|アクションアイテム|アクション|対応策|再発防止策|再発防止|改善策|今後の対応|対策)(?:\b.*)?$/,
+  'what-went-well': /^(?:what went well|things that went well|went well|what worked|うまくいったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
+  'lessons-learned': /^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?takeaways|what we learned|教訓|学び|学んだこと|得られた教訓)(?:\b.*)?$/,
 };
 
 export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
@@ -104,7 +104,7 @@ export const ACTION_COLUMNS: Record<ActionColumn, RegExp> = {
   id: /^(?:id|#|no\.?|number|ref|key|ticket|issue|jira|番号|no)$/,
   action: /^(?:action(?: items?)?|description|task|item|what|follow[- ]?up|remediation|title|summary|アクション|内容|対策|タスク|項目|対応内容|アクションアイテム)$/,
   owner: /^(?:owners?|assignee|assigned to|dri|responsible|who|担当|担当者|責任者|オーナー)$/,
-  deadline: /^(?:deadline|due|due date|target(?: date)?|by when|eta|when|期限|期日|締切|完了予定日|予定日)$/,
+  deadline: /^(?:deadline|due|due (?:date|by)|expected(?: date)?|target(?: date)?|by when|eta|when|completion date|期限|期日|締切|完了予定日|予定日)$/,
   priority: /^(?:priority|prio|p|importance|優先度|優先順位)$/,
   status: /^(?:status|state|done|ステータス|状態|進捗)$/,
 };
