@@ -34,7 +34,7 @@ export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off'
   return config.defaultOff ? 'off' : rule.defaultSeverity;
 }
 
-const DIRECTIVE = /^\s*postmortem-(disable|enable|disable-line|disable-next-line|disable-file|enable-file)\b([^]*)$/;
+const DIRECTIVE = /^\s*postmortem-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])([^]*)$/;
 
 interface Directives {
   file: Set<string> | 'all' | null;

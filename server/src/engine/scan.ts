@@ -210,11 +210,8 @@ export function scan(text: string): Scan {
       const body = lines.slice(i, endLine + 1).join('\n');
       const m = /<!--([\s\S]*?)(?:-->|$)/.exec(body);
       blocks.push({ kind: 'html', startLine: i, endLine, comment: m ? m[1] : undefined });
-      // Lines after the comment on its last line continue as an HTML block until a blank line.
-      let k = endLine + 1;
-      while (k < n && !isBlank(lines[k]) && !/^ {0,3}<!--/.test(lines[k])) k++;
-      if (k > endLine + 1) blocks[blocks.length - 1].endLine = k - 1;
-      i = Math.max(endLine, k - 1) + 1;
+      // CommonMark HTML block type 2: it ends on the line that holds `-->`.
+      i = endLine + 1;
       continue;
     }
 
