@@ -134,7 +134,11 @@ export function lintFiles(paths: string[], opts: { cwd: string; config?: string;
       throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
     }
     if (!named && !isPostMortem(rel, text, config.files)) continue;
-    let findings = lint(text, { config }).findings;
+    const all = (t: string) => {
+      const r = lint(t, { config });
+      return [...r.findings, ...r.directiveProblems];
+    };
+    let findings = all(text);
     if (opts.fix) {
       // Apply safe fixes until nothing changes (bounded), like markdownlint --fix.
       for (let pass = 0; pass < 5; pass++) {
@@ -143,7 +147,7 @@ export function lintFiles(paths: string[], opts: { cwd: string; config?: string;
         const next = applyEdits(text, edits).text;
         if (next === text) break;
         text = next;
-        findings = lint(text, { config }).findings;
+        findings = all(text);
       }
       writeFileSync(file, text);
     }
