@@ -1,0 +1,307 @@
+// Merges imported rows into a report's timeline as ONE text edit: rows go in time order among
+// the existing entries, exact duplicates are skipped, times are written in UTC in the style of
+// the timeline (date or not, seconds or not), and the result is read back through the report
+// model to check every row lands at the time it stands for. A report without a timeline gets the
+// section and table where the template puts them (after Impact, before Contributing Factors).
+import { buildModel, type PostMortem, type TimelineEntry } from './model';
+import { applyEdits } from './edits';
+import { sortRows, type TimelineRow } from './importers/rows';
+import type { Position, TextEdit } from './types';
+
+export interface MergeOptions {
+  /** Markdown lines placed under the timeline (e.g. a chart image link), in the same edit. */
+  appendBelow?: string[];
+  /** Force dates in the time column (default: when the timeline has them or the rows need them). */
+  withDate?: boolean;
+}
+
+export interface MergeResult {
+  /** Undefined when there is nothing to insert (every row already present). */
+  edit?: TextEdit;
+  inserted: number;
+  duplicates: number;
+  /** True when a Timeline section (and table) was created. */
+  createdSection: boolean;
+  /** The time style used, e.g. `HH:MM:SS`, `YYYY-MM-DD HH:MM UTC`. */
+  timeStyle: string;
+}
+
+interface TimeStyle {
+  date: boolean;
+  isoT: boolean;
+  seconds: boolean;
+  suffix: string;
+  bold: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formatRowTime(ms: number, s: TimeStyle): string {
+  const d = new Date(ms);
+  const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s.seconds ? ':' + pad(d.getUTCSeconds()) : ''}`;
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const t = s.date ? `${day}${s.isoT ? 'T' : ' '}${clock}${s.isoT && s.suffix === ' UTC' ? 'Z' : s.suffix}` : `${clock}${s.suffix}`;
+  return s.bold ? `**${t}**` : t;
+}
+
+function styleName(s: TimeStyle): string {
+  return `${s.date ? (s.isoT ? 'YYYY-MM-DDT' : 'YYYY-MM-DD ') : ''}HH:MM${s.seconds ? ':SS' : ''}${s.suffix}`;
+}
+
+/** Keeps a cell on one line and escapes any pipe not already escaped. */
+export function ensureCellSafe(s: string): string {
+  const one = s.replace(/\r\n|\r|\n/g, ' ');
+  let out = '';
+  let bs = 0;
+  for (const ch of one) {
+    if (ch === '|' && bs % 2 === 0) out += '\\';
+    out += ch;
+    bs = ch === '\\' ? bs + 1 : 0;
+  }
+  // A trailing odd backslash would escape the closing pipe.
+  if (bs % 2 === 1) out += '\\';
+  return out.trim();
+}
+
+const tableLine = (cells: string[]) => `|${cells.map((c) => (c ? ` ${c} ` : ' ')).join('|')}|`;
+
+const norm = (s: string | undefined) => (s ?? '').replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+
+function styleFrom(entries: TimelineEntry[], model: PostMortem, rows: TimelineRow[]): TimeStyle {
+  const timed = entries.filter((e) => e.time);
+  const zoneOff = model.timeline.zone?.offsetMinutes;
+  const explicit = timed.map((e) => e.time!.zone).filter(Boolean) as string[];
+  let suffix = '';
+  if (explicit.length) suffix = explicit.filter((z) => z === 'Z').length > explicit.length / 2 ? 'Z' : ' UTC';
+  else if (zoneOff !== undefined && zoneOff !== 0) suffix = ' UTC';
+  const withSeconds = timed.length ? timed.some((e) => /\d:\d{2}:\d{2}/.test(e.timeText)) : rows.some((r) => Math.floor(r.epochMs / 1000) % 60 !== 0);
+  const dated = timed.filter((e) => e.time!.date);
+  return {
+    date: dated.length > 0,
+    isoT: dated.length > 0 && dated.every((e) => /\d{4}-\d{2}-\d{2}T/.test(e.timeText)),
+    seconds: withSeconds,
+    suffix: suffix === 'Z' && !(dated.length > 0) ? ' UTC' : suffix,
+    bold: timed.length > 0 && timed.every((e) => {
+      const l = model.lines[e.line];
+      return /(?:\*\*|__)\s*$/.test(l.slice(0, e.timeRange.start.character)) || /^(?:\*\*|__)/.test(l.slice(e.timeRange.start.character));
+    }),
+  };
+}
+
+function expectedEpoch(ms: number, s: TimeStyle): number {
+  return s.seconds ? Math.floor(ms / 1000) : Math.floor(ms / 60000) * 60;
+}
+
+function isJapanese(model: PostMortem): boolean {
+  return model.sections.some((s) => /[\u3040-\u30ff\u4e00-\u9faf]/.test(s.title));
+}
+
+interface Insertion {
+  offset: number;
+  text: string;
+  order: number;
+}
+
+function positionAt(lineStarts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
+}
+
+function oneEdit(text: string, lineStarts: number[], ins: Insertion[]): TextEdit {
+  ins.sort((a, b) => a.offset - b.offset || a.order - b.order);
+  const from = ins[0].offset;
+  const to = ins[ins.length - 1].offset;
+  let out = '';
+  let pos = from;
+  for (const i of ins) {
+    out += text.slice(pos, i.offset) + i.text;
+    pos = i.offset;
+  }
+  return { range: { start: positionAt(lineStarts, from), end: positionAt(lineStarts, to) }, newText: out };
+}
+
+/** Offset of the start of the line after `line`, or the end of the text (with `needsEol`). */
+function afterLine(model: PostMortem, text: string, line: number): { offset: number; needsEol: boolean } {
+  const starts = model.scan.lineStarts;
+  if (line + 1 < starts.length) return { offset: starts[line + 1], needsEol: false };
+  return { offset: text.length, needsEol: true };
+}
+
+/**
+ * Plans the merge of `rows` into `text`. Pure: returns one edit (or none) and counts; the caller
+ * applies it to the document version it read `text` from.
+ */
+export function mergeRows(text: string, rows: TimelineRow[], opts: MergeOptions = {}): MergeResult {
+  const model = buildModel(text);
+  const sorted = sortRows(rows);
+  const first = attempt(text, model, sorted, opts, opts.withDate ?? undefined);
+  if (first.ok || opts.withDate !== undefined || first.style.date) return first.result;
+  // Times alone did not read back as the right moments (the rows cross midnight, or the report
+  // has no date): write dates.
+  return attempt(text, model, sorted, opts, true).result;
+}
+
+function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: MergeOptions, forceDate: boolean | undefined): { ok: boolean; style: TimeStyle; result: MergeResult } {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const tl = model.timeline;
+  const lines = model.lines;
+  const ins: Insertion[] = [];
+  let order = 0;
+  const expected = new Map<string, number>();
+  let inserted = 0;
+  let duplicates = 0;
+  let createdSection = false;
+  let style: TimeStyle;
+
+  // The table to merge into: the one with the most entries.
+  let tIndex = -1;
+  for (let i = 0; i < tl.tables.length; i++) {
+    const n = tl.entries.filter((e) => e.table === i).length;
+    if (tIndex < 0 || n > tl.entries.filter((e) => e.table === tIndex).length) tIndex = i;
+  }
+  const listEntries = tl.entries.filter((e) => e.kind === 'list');
+
+  if (tIndex >= 0 || (listEntries.length && tl.section)) {
+    const isTable = tIndex >= 0;
+    const entries = isTable ? tl.entries.filter((e) => e.table === tIndex) : listEntries;
+    style = styleFrom(entries, model, rows);
+    if (forceDate !== undefined) style.date = forceDate || style.date;
+    const seen = new Set<string>();
+    let rowText: (r: TimelineRow) => { line: string; key: string };
+    let lastLine: number;
+    if (isTable) {
+      const table = tl.tables[tIndex];
+      const block = model.block(table.block);
+      lastLine = block.endLine;
+      const n = table.header.cells.length;
+      const c = table.columns;
+      for (const e of entries) {
+        const cell = (k: number | undefined) => (k !== undefined ? norm(e.row?.cells[k]?.text) : '');
+        seen.add([norm(e.timeText), cell(c.event), cell(c.source), cell(c.actor)].join('\u0000'));
+      }
+      rowText = (r) => {
+        const cells = new Array<string>(n).fill('');
+        const time = formatRowTime(r.epochMs, style);
+        let event = r.event;
+        if (c.source === undefined && r.source) event += ` (${r.source})`;
+        if (c.actor === undefined && r.actor) event += ` (${r.actor})`;
+        cells[c.time!] = time;
+        if (c.event !== undefined) cells[c.event] = event;
+        else cells[Math.min(n - 1, c.time! + 1)] = event;
+        if (c.source !== undefined) cells[c.source] = r.source;
+        if (c.actor !== undefined) cells[c.actor] = r.actor;
+        const safe = cells.map(ensureCellSafe);
+        const key = [norm(time), c.event !== undefined ? norm(safe[c.event]) : '', c.source !== undefined ? norm(safe[c.source]) : '', c.actor !== undefined ? norm(safe[c.actor]) : ''].join('\u0000');
+        return { line: tableLine(safe), key };
+      };
+    } else {
+      lastLine = Math.max(...entries.map((e) => e.line));
+      const marker = /^(\s*(?:[-*+]|\d+[.)]))\s+/.exec(lines[entries[0].line])?.[1] ?? '-';
+      const markerOut = /\d/.test(marker) ? marker.replace(/\d+/, '1') : marker;
+      for (const e of entries) seen.add([norm(e.timeText), norm(lines[e.line].slice(e.timeRange.end.character)).replace(/^[-–—:]\s*/, '')].join('\u0000'));
+      rowText = (r) => {
+        const time = formatRowTime(r.epochMs, style);
+        const ev = ensureCellSafe(r.event + (r.source ? ` (${r.source})` : '') + (r.actor ? ` — ${r.actor}` : ''));
+        return { line: `${markerOut} ${time} ${ev}`, key: [norm(time), norm(ev)].join('\u0000') };
+      };
+    }
+    // Where each row goes: before the first entry (in document order) that is later than it.
+    const timedEntries = entries.filter((e) => e.epoch !== undefined);
+    const end = afterLine(model, text, lastLine);
+    for (const r of rows) {
+      const { line, key } = rowText(r);
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      const sec = r.epochMs / 1000;
+      const before = timedEntries.find((e) => e.epoch! > sec && (style.seconds || e.epoch! >= Math.floor(sec / 60) * 60 + 60));
+      if (before) ins.push({ offset: model.scan.lineStarts[before.line], text: line + eol, order: order++ });
+      else ins.push({ offset: end.offset, text: end.needsEol ? eol + line : line + eol, order: order++ });
+      expected.set(line, expectedEpoch(r.epochMs, style));
+      inserted++;
+    }
+    if (opts.appendBelow?.length && isTable) {
+      const next = lines[lastLine + 1];
+      const tail = next !== undefined && next.trim() !== '' ? eol : '';
+      const body = opts.appendBelow.join(eol);
+      ins.push({ offset: end.offset, text: end.needsEol ? eol + eol + body : eol + body + eol + tail, order: 1e9 });
+    }
+  } else {
+    // A new table: in the Timeline section if there is one, else a new section after Impact.
+    const ja = isJapanese(model);
+    const span = rows.length ? new Date(rows[0].epochMs).toISOString().slice(0, 10) !== new Date(rows[rows.length - 1].epochMs).toISOString().slice(0, 10) : false;
+    const day = rows.length ? new Date(rows[0].epochMs).toISOString().slice(0, 10) : undefined;
+    style = {
+      date: forceDate ?? (span || !model.incidentDate || model.incidentDate !== day),
+      isoT: false,
+      seconds: rows.some((r) => Math.floor(r.epochMs / 1000) % 60 !== 0),
+      suffix: '',
+      bold: false,
+    };
+    const header = ja ? '| 時刻 (UTC) | 内容 | ソース | 対応者 |' : '| Time (UTC) | Event | Source | Actor |';
+    const body: string[] = [header, '| --- | --- | --- | --- |'];
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const cells = [formatRowTime(r.epochMs, style), r.event, r.source, r.actor].map(ensureCellSafe);
+      const line = tableLine(cells);
+      if (seen.has(line)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(line);
+      body.push(line);
+      expected.set(line, expectedEpoch(r.epochMs, style));
+      inserted++;
+    }
+    if (opts.appendBelow?.length) body.push('', ...opts.appendBelow);
+    if (tl.section) {
+      // After the last non-blank line of the section.
+      let last = tl.section.endLine;
+      while (last > tl.section.headingLine && lines[last].trim() === '') last--;
+      const at = afterLine(model, text, last);
+      ins.push({ offset: at.offset, text: (at.needsEol ? eol : '') + eol + body.join(eol) + eol + (at.needsEol ? '' : lines[last + 1]?.trim() === '' ? '' : eol), order: 0 });
+    } else {
+      createdSection = true;
+      const impact = model.sectionOf('impact');
+      const later = model.sectionOf('contributing-factors') ?? model.sectionOf('action-items') ?? model.sectionOf('what-went-well') ?? model.sectionOf('lessons-learned');
+      const level = (impact ?? later ?? model.sections.find((s) => s.level >= 2))?.level ?? 2;
+      const title = `${'#'.repeat(level)} ${ja ? 'タイムライン' : 'Timeline'}`;
+      const section = [title, '', ...body, ''].join(eol) + eol;
+      let at: { offset: number; needsEol: boolean };
+      if (impact) at = afterLine(model, text, impact.endLine);
+      else if (later) at = { offset: model.scan.lineStarts[later.headingLine], needsEol: false };
+      else at = { offset: text.length, needsEol: true };
+      const prevBlank = at.offset === 0 || /\n[ \t]*\r?\n$/.test(text.slice(0, at.offset)) || text.slice(0, at.offset).trim() === '';
+      let t = section;
+      if (at.needsEol) t = (text.endsWith('\n') ? '' : eol) + (prevBlank ? '' : eol) + section;
+      else if (!prevBlank) t = eol + section;
+      ins.push({ offset: at.offset, text: t, order: 0 });
+    }
+  }
+
+  const result: MergeResult = { edit: undefined, inserted, duplicates, createdSection, timeStyle: styleName(style) };
+  if (!inserted) return { ok: true, style, result: { ...result, createdSection: false } };
+  result.edit = oneEdit(text, model.scan.lineStarts, ins);
+
+  // Read the result back: every inserted row must stand at its own time.
+  const after = buildModel(applyEdits(text, [result.edit]).text);
+  let ok = true;
+  const found = new Set<string>();
+  for (const e of after.timeline.entries) {
+    const l = after.lines[e.line];
+    const want = expected.get(l);
+    if (want === undefined) continue;
+    found.add(l);
+    if (e.epoch === undefined || Math.round(e.epoch) !== want || !e.dated) ok = false;
+  }
+  if (found.size !== expected.size) ok = false;
+  return { ok, style, result };
+}
