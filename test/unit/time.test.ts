@@ -70,3 +70,16 @@ test('zones in cells and in the heading are applied before ordering', () => {
   assert.equal(h.zone?.offsetMinutes, 540);
   assert.equal(new Date(h.entries[0].epoch! * 1000).toISOString(), '2025-06-30T01:00:00.000Z');
 });
+
+test('separate Date and Time columns combine, with the year from the Date header', () => {
+  const text = ['# Post-mortem: x', '', '## Timeline', '', '| Day | Date (2021) | Time (PT) | Event |', '| - | - | - | - |', '| Sun | Oct 31 | 23:50 | a |', '| Mon | Nov 1 | 00:10 | b |', ''].join('\n');
+  const tl = buildModel(text).timeline;
+  assert.equal(tl.zone?.zone, 'PT');
+  assert.equal(tl.entries[0].time?.date, '2021-10-31');
+  assert.equal(new Date(tl.entries[1].epoch! * 1000).toISOString(), '2021-11-01T08:10:00.000Z');
+});
+
+test('approximate times and day-only rows are read', () => {
+  assert.equal(parseTime('~2025-03-03 19:30')?.date, '2025-03-03');
+  assert.deepEqual(parseTime('2023-07-10'), { date: '2023-07-10', secondsOfDay: 0, start: 0, end: 10, dateOnly: true });
+});

@@ -169,8 +169,12 @@ function parseFrontMatter(lines: string[], block: Block | undefined): Record<str
   return out;
 }
 
-export function buildModel(text: string): PostMortem {
-  const sc = scan(text);
+/**
+ * Builds the report model. `scanned` is a block scan of exactly this text when the caller already
+ * has one (the language server keeps an incrementally updated scan, see incremental.ts).
+ */
+export function buildModel(text: string, scanned?: Scan): PostMortem {
+  const sc = scanned && scanned.text === text ? scanned : scan(text);
   const { lines, blocks } = sc;
 
   // Sections.
@@ -287,6 +291,10 @@ export function buildModel(text: string): PostMortem {
     if (b.kind === 'table' && b.header && b.rows) {
       const tcols = mapColumns(b.header, TIMELINE_COLUMNS);
       const acols = mapColumns(b.header, ACTION_COLUMNS);
+      // A separate Date column (| Date | Time | Event |) gives the day; alone, it is the time column.
+      const dateCol = tcols.time !== undefined ? tcols.date : undefined;
+      if (tcols.time === undefined && tcols.date !== undefined) tcols.time = tcols.date;
+      const dateYear = dateCol !== undefined ? /\b((?:19|20)\d\d)\b/.exec(b.header.cells[dateCol].text)?.[1] : undefined;
       const isTimeline = tcols.time !== undefined && (inTimeline || (!tlSection && tcols.event !== undefined && acols.owner === undefined));
       const inActions = inSection(aiSection, bi);
       const isActions = !isTimeline && (inActions ? true : acols.action !== undefined && (acols.owner !== undefined || acols.deadline !== undefined));
@@ -299,13 +307,16 @@ export function buildModel(text: string): PostMortem {
         }
         for (const r of b.rows) {
           const tc = r.cells[tcols.time!] ?? { text: '', line: r.line, start: 0, end: 0, outerStart: 0, outerEnd: 0 };
+          const dc = dateCol !== undefined ? r.cells[dateCol] : undefined;
+          const timeSource = dc?.text && tc.text ? `${dc.text.replace(/[*_]/g, '')} ${tc.text}` : tc.text;
+          const year = dateYear ? +dateYear : defaultYear;
           timeline.entries.push({
             line: r.line,
             range: lineRange(r.line, 0, lines[r.line].length),
             kind: 'table',
             timeText: tc.text,
             timeRange: cellRange(tc),
-            time: parseTime(tc.text, defaultYear),
+            time: cachedTime(timeSource, year),
             dated: false,
             event: tcols.event !== undefined ? r.cells[tcols.event] : undefined,
             source: tcols.source !== undefined ? r.cells[tcols.source] : undefined,
@@ -347,7 +358,7 @@ export function buildModel(text: string): PostMortem {
         for (const it of topLevel(b.items)) {
           const textLine = lines[it.line];
           const body = textLine.slice(it.textStart);
-          const t = parseTime(body, defaultYear);
+          const t = cachedTime(body, defaultYear);
           if (!t) continue;
           const start = it.textStart + t.start;
           timeline.entries.push({
@@ -416,6 +427,24 @@ export function buildModel(text: string): PostMortem {
     sectionAt,
     block: (i) => blocks[i],
   };
+}
+
+// Timeline cells repeat across re-checks of the same document (and imported rows share formats),
+// and parsing a time is the largest per-row cost of building the model: results are memoized.
+// ParsedTime values are shared between entries and must be treated as read-only.
+const timeCache = new Map<string, ParsedTime | null>();
+const TIME_CACHE_MAX = 200_000;
+const thisYear = () => new Date().getUTCFullYear();
+
+function cachedTime(s: string, defaultYear: number | undefined): ParsedTime | undefined {
+  const key = `${defaultYear ?? thisYear()}|${s}`;
+  let t = timeCache.get(key);
+  if (t === undefined) {
+    t = parseTime(s, defaultYear) ?? null;
+    if (timeCache.size >= TIME_CACHE_MAX) timeCache.clear();
+    timeCache.set(key, t);
+  }
+  return t ?? undefined;
 }
 
 function emptyCellAtEnd(r: TableRow, lines: string[]): Cell {

@@ -14,6 +14,8 @@ export interface ParsedTime {
   /** Offset from UTC in minutes, when the cell names a zone. */
   offsetMinutes?: number;
   zone?: string;
+  /** True when only a day was written: ordering uses the start of the day. */
+  dateOnly?: boolean;
   /** Columns of the time expression within the parsed string. */
   start: number;
   end: number;
@@ -26,6 +28,8 @@ export const ZONE_OFFSETS: Record<string, number> = {
   CET: 60, CEST: 120, EET: 120, EEST: 180, WET: 0, WEST: 60, BST: 60,
   EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
   AKST: -540, AKDT: -480, HST: -600,
+  // Generic US zone names as people write them (standard-time offsets; only used for ordering).
+  PT: -480, MT: -420, CT: -360, ET: -300,
 };
 
 const MONTHS: Record<string, number> = {
@@ -45,7 +49,7 @@ const DATE_PART =
   String.raw`(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日|(\d{1,2})/(\d{1,2})|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?|(\d{1,2})\s+([A-Za-z]{3,9})(?:\s+(\d{4}))?)`;
 const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AaPp])\.?[Mm]\.?)?`;
 const ZONE_PART = String.raw`(?:\s*(Z|[+-]\d{2}:?\d{2}|\(?(?:UTC|GMT|UT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\(?[A-Z]{2,5}\)?(?![a-z])))?`;
-const TIME_RE = new RegExp(String.raw`^\s*(?:\*\*|__)?\s*(?:` + DATE_PART + String.raw`(?:\s*[T,]?\s*|\s+))?` + TIME_PART + ZONE_PART, 'u');
+const TIME_RE = new RegExp(String.raw`^\s*(?:\*\*|__)?\s*(?:~|≈|approx\.?\s|around\s|ca\.\s|about\s)?\s*(?:` + DATE_PART + String.raw`(?:\s*[T,]?\s*|\s+))?` + TIME_PART + ZONE_PART, 'u');
 
 function zoneOffset(z: string): number | undefined {
   const s = z.replace(/[()\s]/g, '');
@@ -64,7 +68,12 @@ function zoneOffset(z: string): number | undefined {
  */
 export function parseTime(s: string, defaultYear?: number): ParsedTime | undefined {
   const m = TIME_RE.exec(s);
-  if (!m) return undefined;
+  if (!m) {
+    // A day without a time ("2023-07-10", "Oct 31 2021") orders as the start of that day.
+    const d = /^\s*(?:\*\*|__)?\s*(\d{4}-\d{2}-\d{2}|\d{4}\/\d{1,2}\/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\*\*|__)?\s*$/.exec(s);
+    const date = d ? parseDate(d[1]) : undefined;
+    return date ? { date, secondsOfDay: 0, start: s.indexOf(d![1]), end: s.indexOf(d![1]) + d![1].length, dateOnly: true } : undefined;
+  }
   let date: string | undefined;
   const year = defaultYear ?? new Date().getUTCFullYear();
   if (m[1]) date = ymd(+m[1], +m[2], +m[3]);
@@ -139,7 +148,7 @@ export function dateOfDay(day: number): string {
 
 /** A zone named for the whole timeline: `## Timeline (all times UTC)`, `Time (JST)`, "All times are in UTC". */
 export function findZoneName(s: string): { zone: string; offsetMinutes: number } | undefined {
-  const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T)\b/g;
+  const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T)\b/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const off = zoneOffset(m[1].replace(/\s/g, ''));
     if (off !== undefined) return { zone: m[1].replace(/\s/g, ''), offsetMinutes: off };

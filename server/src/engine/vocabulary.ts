@@ -90,11 +90,12 @@ export function headerFieldOf(label: string): HeaderFieldName | undefined {
   return undefined;
 }
 
-export type TimelineColumn = 'time' | 'event' | 'source' | 'actor';
+export type TimelineColumn = 'time' | 'date' | 'event' | 'source' | 'actor';
 export type ActionColumn = 'id' | 'action' | 'owner' | 'deadline' | 'priority' | 'status';
 
 export const TIMELINE_COLUMNS: Record<TimelineColumn, RegExp> = {
-  time: /^(?:time|timestamp|when|date(?: ?(?:and|&|\/) ?time)?|datetime|time \(.*\)|時刻|日時|時間|時刻 ?\(.*\)|日時 ?\(.*\))/,
+  time: /^(?:time|timestamp|when|date ?(?:and|&|\/) ?time|datetime|time ?\(.*\)|時刻|日時|時間|時刻 ?\(.*\)|日時 ?\(.*\))/,
+  date: /^(?:date|日付)(?: ?\(.*\))?$/,
   event: /^(?:event|events|description|what happened|details?|activity|action|summary|message|イベント|出来事|内容|事象|詳細|概要)$/,
   source: /^(?:source|sources|evidence|link|links|data|reference|ソース|出典|根拠|参照|リンク)$/,
   actor: /^(?:actor|who|by|person|people|owner|responder|実施者|対応者|担当|担当者|誰が)$/,

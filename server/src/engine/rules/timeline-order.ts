@@ -80,7 +80,10 @@ const rule: Rule = {
     let edits: TextEdit[] | undefined;
     for (const e of doc.timeline.entries) {
       if (e.epoch === undefined) continue;
-      if (prev && prev.epoch! > e.epoch && (prev.kind === e.kind)) {
+      // A row with only a day is ordered against its neighbours by day.
+      const coarse = prev && (prev.time?.dateOnly || e.time?.dateOnly);
+      const earlier = prev && (coarse ? Math.floor(e.epoch / 86400) < Math.floor(prev.epoch! / 86400) : prev.epoch! > e.epoch);
+      if (prev && earlier && prev.kind === e.kind) {
         edits ??= sortTimelineEdits(doc);
         const withSec = (e.time?.secondsOfDay ?? 0) % 60 !== 0 || (prev.time?.secondsOfDay ?? 0) % 60 !== 0;
         ctx.report({

@@ -39,7 +39,7 @@ const rule: Rule = {
         ctx.report({ range: e.timeRange, messageId: 'unparsable', args: { value: text } });
         continue;
       }
-      if (e.time.zone === undefined && !zoneless) zoneless = e;
+      if (e.time.zone === undefined && !e.time.dateOnly && !zoneless) zoneless = e;
     }
     if (zoneless && !tl.zone) {
       const s = tl.section;
