@@ -142,7 +142,7 @@ function startsBlock(line: string): boolean {
   return ATX.test(line) || FENCE_START.test(line) || QUOTE.test(line) || THEMATIC.test(line) || HTML_START.test(line);
 }
 
-function lineStartsOf(text: string): { lines: string[]; lineStarts: number[] } {
+export function lineStartsOf(text: string): { lines: string[]; lineStarts: number[] } {
   const lines = text.split('\n');
   const lineStarts = new Array<number>(lines.length);
   let off = 0;
@@ -157,12 +157,24 @@ function lineStartsOf(text: string): { lines: string[]; lineStarts: number[] } {
 export function scan(text: string): Scan {
   const { lines, lineStarts } = lineStartsOf(text);
   const blocks: Block[] = [];
-  const comments: Scan['comments'] = [];
+  scanBlocks(lines, 0, blocks);
+  return { text, lines, lineStarts, blocks, comments: scanComments(lines, blocks) };
+}
+
+/**
+ * Scans blocks from line `from` and appends them to `blocks`. `from` must be 0, a blank line or
+ * the first line of a block. A block's extent depends only on its own lines and the lines after
+ * it, never on those before (front matter aside, which only line 0 starts), which is what lets
+ * the incremental scanner (incremental.ts) re-scan from a block boundary and stop at the first
+ * block that starts where an old one did. Returns the line where `stop` halted the scan, else
+ * `lines.length`.
+ */
+export function scanBlocks(lines: string[], from: number, blocks: Block[], stop?: (line: number) => boolean): number {
   const n = lines.length;
-  let i = 0;
+  let i = from;
 
   // Front matter: only at the very top.
-  if (lines[0] === '---') {
+  if (from === 0 && lines[0] === '---') {
     for (let j = 1; j < n; j++) {
       if (lines[j] === '---' || lines[j] === '...') {
         blocks.push({ kind: 'frontmatter', startLine: 0, endLine: j });
@@ -178,6 +190,7 @@ export function scan(text: string): Scan {
       i++;
       continue;
     }
+    if (stop && stop(i)) return i;
 
     const atx = ATX.exec(line);
     if (atx) {
@@ -342,8 +355,13 @@ export function scan(text: string): Scan {
     blocks.push({ kind: 'paragraph', startLine: i, endLine: j });
     i = j + 1;
   }
+  return n;
+}
 
-  // Comments anywhere outside code blocks (inline disable directives can sit in a paragraph).
+/** Every `<!-- ... -->` comment outside code blocks (inline disable directives can sit in a paragraph). */
+export function scanComments(lines: string[], blocks: Block[]): Scan['comments'] {
+  const comments: Scan['comments'] = [];
+  const n = lines.length;
   let b = 0;
   for (let ln = 0; ln < n; ln++) {
     while (b < blocks.length && blocks[b].endLine < ln) b++;
@@ -385,5 +403,5 @@ export function scan(text: string): Scan {
     }
   }
 
-  return { text, lines, lineStarts, blocks, comments };
+  return comments;
 }

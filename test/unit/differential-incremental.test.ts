@@ -1,0 +1,135 @@
+// Incremental vs full: random edit sequences (seeded) over every fixture and example report. After
+// each edit, the incrementally updated scan must equal a fresh `scan(text)`, and the findings
+// computed from it must equal `lint(text)`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scan } from '../../server/src/engine/scan';
+import { IncrementalScan, commonPrefix, commonSuffix } from '../../server/src/engine/incremental';
+import { buildModel } from '../../server/src/engine/model';
+import { lint, lintModel } from '../../server/src/engine/lint';
+import { listFixtures } from '../helpers/fixtures';
+
+const repo = join(__dirname, '..', '..');
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Fragments that change block structure when typed or pasted: fences, comments, table rows and
+// delimiters, list markers, headings, setext underlines, quotes, front matter markers, blank lines.
+const SNIPPETS = [
+  'x', ' ', '|', '\n', '\n\n', '```', '```\n', '~~~\n', '<!--', '-->', '<!-- postmortem-disable-next-line -->\n',
+  '---', '\n---\n', '===', '# ', '## Timeline\n', '- ', '1. ', '* [ ] ', '> ', '    ', '\t', '\\|', '<div>\n',
+  '| a | b |\n| --- | --- |\n', '| 10:00 | Deploy |\n', '| 09:00 | Rollback | x |\n', '| AI-9 | Fix it | | | |\n',
+  '- 10:05 Alert fires\n', '\r\n', '**Date**: 2025-01-02\n', '## Action Items\n\n| ID | Action | Owner |\n|---|---|---|\n',
+];
+
+function randomEdit(text: string, r: () => number): string {
+  const pos = Math.floor(r() * (text.length + 1));
+  const kind = r();
+  if (kind < 0.45) {
+    const s = SNIPPETS[Math.floor(r() * SNIPPETS.length)];
+    return text.slice(0, pos) + s + text.slice(pos);
+  }
+  if (kind < 0.7) {
+    const len = 1 + Math.floor(r() * (r() < 0.8 ? 3 : 200));
+    return text.slice(0, pos) + text.slice(pos + len);
+  }
+  if (kind < 0.85) {
+    // Duplicate or move a whole line (paste, drag).
+    const start = text.lastIndexOf('\n', pos - 1) + 1;
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    const to = Math.floor(r() * (text.length + 1));
+    return r() < 0.5 ? text.slice(0, to) + line + '\n' + text.slice(to) : text.slice(0, start) + text.slice(end + 1);
+  }
+  // Replace a range with a range from elsewhere (paste).
+  const from = Math.floor(r() * text.length);
+  const piece = text.slice(from, from + Math.floor(r() * 80));
+  return text.slice(0, pos) + piece + text.slice(pos + Math.floor(r() * 10));
+}
+
+const stripDoc = (x: { findings: unknown; directiveProblems: unknown }) => JSON.stringify({ f: x.findings, d: x.directiveProblems });
+
+const sources = [...listFixtures(join(repo, 'test', 'fixtures')), ...listFixtures(join(repo, 'examples'))];
+
+test('common prefix and suffix never overlap and are maximal', () => {
+  const r = rng(7);
+  for (let k = 0; k < 300; k++) {
+    const base = Array.from({ length: Math.floor(r() * 10000) }, () => 'ab\n|'[Math.floor(r() * 4)]).join('');
+    const edited = randomEdit(base, r);
+    const p = commonPrefix(base, edited);
+    const s = commonSuffix(base, edited, p);
+    assert.ok(p + s <= Math.min(base.length, edited.length));
+    assert.equal(base.slice(0, p), edited.slice(0, p));
+    assert.equal(base.slice(base.length - s), edited.slice(edited.length - s));
+    if (p < Math.min(base.length, edited.length)) assert.notEqual(base[p], edited[p]);
+    if (p + s < Math.min(base.length, edited.length)) assert.notEqual(base[base.length - 1 - s], edited[edited.length - 1 - s]);
+  }
+});
+
+for (const path of sources) {
+  test(`incremental = full after random edits: ${path.slice(repo.length + 1)}`, () => {
+    const seedBase = [...path].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 17);
+    let reused = 0;
+    for (let seq = 0; seq < 4; seq++) {
+      const r = rng(seedBase + seq);
+      let text = readFileSync(path, 'utf8');
+      const inc = new IncrementalScan();
+      inc.update(text);
+      for (let step = 0; step < 40; step++) {
+        text = randomEdit(text, r);
+        const got = inc.update(text);
+        const want = scan(text);
+        if (!inc.lastUpdate!.full) reused++;
+        assert.deepEqual(got, want, `scan differs after step ${step} of sequence ${seq}`);
+        if (step % 4 === 0) assert.equal(stripDoc(lintModel(buildModel(text, got))), stripDoc(lint(text)), `findings differ after step ${step} of sequence ${seq}`);
+      }
+    }
+    // The incremental path was actually taken (not a full re-scan every time).
+    assert.ok(reused > 0, 'no edit was handled incrementally');
+  });
+}
+
+test('a one-character edit in a long timeline re-scans only a few blocks', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => `| 2025-03-01 ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z | Event ${i} | Grafana | - |`);
+  const text = ['# Post-Mortem: x', '', '**Date**: 2025-03-01', '', '## Summary', '', 'Text.', '', '## Timeline', '', '| Time | Event | Source | Actor |', '| --- | --- | --- | --- |', ...rows, '', '## Action Items', '', '- Fix it (owner: @a)', ''].join('\n');
+  const inc = new IncrementalScan();
+  inc.update(text);
+  const at = text.indexOf('Event 1500 ') + 6;
+  const edited = text.slice(0, at) + '9' + text.slice(at);
+  assert.deepEqual(inc.update(edited), scan(edited));
+  assert.equal(inc.lastUpdate!.full, false);
+  assert.ok(inc.lastUpdate!.rescanned <= 3, `rescanned ${inc.lastUpdate!.rescanned} blocks`);
+  // A new line in the paragraph above the table: blocks below are reused, shifted by one line.
+  const p = edited.indexOf('Text.') + 5;
+  const edited2 = edited.slice(0, p) + '\nMore text.' + edited.slice(p);
+  const got = inc.update(edited2);
+  assert.deepEqual(got, scan(edited2));
+  assert.ok(inc.lastUpdate!.rescanned <= 4, `rescanned ${inc.lastUpdate!.rescanned} blocks`);
+});
+
+const corpus = join(repo, '..', 'shared', 'corpus', 'real-postmortems');
+test('incremental = full after random edits on the real post-mortem corpus', { skip: existsSync(corpus) ? false : `corpus not found at ${corpus}` }, () => {
+  const files = listFixtures(corpus);
+  for (const [i, path] of files.entries()) {
+    const r = rng(1000 + i);
+    let text = readFileSync(path, 'utf8');
+    const inc = new IncrementalScan();
+    inc.update(text);
+    for (let step = 0; step < 15; step++) {
+      text = randomEdit(text, r);
+      assert.deepEqual(inc.update(text), scan(text), `scan differs in ${path} after step ${step}`);
+    }
+  }
+});
