@@ -1,0 +1,240 @@
+// The in-host suite: runs inside the VS Code extension host against the real extension, its real
+// language server and the real VS Code API. Started by test/e2e/in-host.test.ts (code-server) or
+// test/e2e/electron/run.ts (@vscode/test-electron with a desktop VS Code download).
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  EXTENSION_ID, applyAction, childProcesses, codeActions, codeOf, expectationsOf, open, ours, waitFor, waitForDiagnostics,
+  workspaceRoot,
+} from './util';
+
+export interface TestCase { title: string; fn: () => Promise<void> }
+export interface SuiteCase { title: string; tests: TestCase[]; after?: () => Promise<void> }
+
+const SERVER_NEEDLE = 'dist/server.js';
+
+function listMarkdown(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listMarkdown(p));
+    else if (name.endsWith('.md')) out.push(p);
+  }
+  return out;
+}
+
+async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Text edits of one file, as a WorkspaceEdit, applied through the editor like typing would be. */
+async function replaceText(doc: vscode.TextDocument, find: string, replacement: string): Promise<void> {
+  const at = doc.getText().indexOf(find);
+  assert.ok(at >= 0, `"${find}" not in ${doc.uri.fsPath}`);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + find.length)), replacement);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+}
+
+function timelineTimes(text: string): string[] {
+  return text.split('\n').filter((l) => /^\| \d\d:\d\d \|/.test(l)).map((l) => l.slice(2, 7));
+}
+
+export function suites(): SuiteCase[] {
+  const root = workspaceRoot().fsPath;
+  const fixtures = listMarkdown(join(root, 'fixtures'))
+    .filter((p) => !p.endsWith('.ja.md'))
+    .map((p) => ({ path: p, rel: relative(root, p), ...expectationsOf(p) }))
+    .filter((f) => !f.hasConfig && f.expected.length > 0);
+
+  return [
+    {
+      title: 'activation',
+      tests: [
+        {
+          title: 'the extension activates on a Markdown post-mortem and registers its commands',
+          fn: async () => {
+            await open('sample-postmortem.md');
+            const ext = vscode.extensions.getExtension(EXTENSION_ID);
+            assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
+            await waitFor('activation', () => ext.isActive, 60000);
+            const commands = await vscode.commands.getCommands(true);
+            for (const id of ['postmortem.restartServer', 'postmortem.newReport']) assert.ok(commands.includes(id), `command ${id} is missing`);
+            await waitFor('a language server process', () => childProcesses(SERVER_NEEDLE).length === 1, 60000);
+          },
+        },
+      ],
+    },
+    {
+      title: 'diagnostics on fixture reports',
+      after: closeAll,
+      tests: fixtures.map((f) => ({
+        title: `${f.rel}: ${[...new Set(f.expected.map((e) => e.rule))].join(', ')}`,
+        fn: async () => {
+          const editor = await open(f.rel);
+          const want = f.expected.map((e) => `${e.line}${e.column ? `:${e.column}` : ''} ${e.rule}`).sort();
+          const got = (ds: vscode.Diagnostic[]) =>
+            ds.map((d) => {
+              const e = f.expected.find((x) => x.line === d.range.start.line + 1 && x.rule === codeOf(d) && x.column !== undefined);
+              return `${d.range.start.line + 1}${e ? `:${d.range.start.character + 1}` : ''} ${codeOf(d)}`;
+            }).sort();
+          const ds = await waitForDiagnostics(editor.document.uri, `diagnostics ${want.join(', ')}`, (d) => JSON.stringify(got(d)) === JSON.stringify(want), 30000);
+          for (const d of ds) {
+            assert.equal(d.source, 'postmortem');
+            const code = d.code as { value: string; target: vscode.Uri };
+            assert.equal(typeof code, 'object', 'code carries a link to the rule docs');
+            assert.match(code.target.path, new RegExp(`/docs/rules/${code.value}\\.md$`));
+          }
+        },
+      })),
+    },
+    {
+      title: 'quick fixes',
+      after: closeAll,
+      tests: [
+        {
+          title: 'the timeline-order quick fix sorts the rows and the finding clears',
+          fn: async () => {
+            const editor = await open('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            const [d] = await waitForDiagnostics(uri, 'timeline-order', (ds) => ds.some((x) => codeOf(x) === 'timeline-order'));
+            const order = ours(uri).find((x) => codeOf(x) === 'timeline-order') ?? d;
+            const actions = await codeActions(uri, order.range, 'quickfix', (as) => as.some((a) => a.title === 'Sort timeline by time'));
+            const sort = actions.find((a) => a.title === 'Sort timeline by time')!;
+            assert.equal(sort.kind?.value, 'quickfix');
+            assert.equal(sort.isPreferred, true);
+            await applyAction(sort);
+            assert.deepEqual(timelineTimes(editor.document.getText()), ['09:10', '09:25', '09:40', '10:05']);
+            await waitForDiagnostics(uri, 'timeline-order to clear', (ds) => !ds.some((x) => codeOf(x) === 'timeline-order'));
+          },
+        },
+        {
+          title: 'source.fixAll.postmortem fixes every safe finding at once',
+          fn: async () => {
+            const editor = await open('e2e/fix-all.md');
+            const uri = editor.document.uri;
+            await waitForDiagnostics(uri, 'timeline-order and duplicate-action-id', (ds) =>
+              ds.some((x) => codeOf(x) === 'timeline-order') && ds.some((x) => codeOf(x) === 'duplicate-action-id'));
+            const whole = new vscode.Range(0, 0, editor.document.lineCount, 0);
+            const actions = await codeActions(uri, whole, 'source.fixAll.postmortem', (as) => as.length > 0);
+            assert.equal(actions.length, 1, actions.map((a) => a.title).join(' | '));
+            assert.ok(actions[0].kind?.value.startsWith('source.fixAll'));
+            await applyAction(actions[0]);
+            const text = editor.document.getText();
+            assert.deepEqual(timelineTimes(text), ['14:05', '14:08', '14:12', '14:30']);
+            assert.equal((text.match(/^\| AI-1 \|/gm) ?? []).length, 1, text);
+            await waitForDiagnostics(uri, 'all findings to clear', (ds) => ds.length === 0);
+          },
+        },
+      ],
+    },
+    {
+      title: 'settings',
+      after: async () => {
+        await vscode.workspace.getConfiguration('postmortem').update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+        await vscode.workspace.getConfiguration('postmortem').update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+        await closeAll();
+      },
+      tests: [
+        {
+          title: 'changing postmortem.rules re-checks open documents (off, then error)',
+          fn: async () => {
+            const editor = await open('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            const has = (ds: vscode.Diagnostic[]) => ds.find((x) => codeOf(x) === 'timeline-order');
+            await waitForDiagnostics(uri, 'timeline-order', (ds) => !!has(ds));
+            const cfg = () => vscode.workspace.getConfiguration('postmortem');
+            await cfg().update('rules', { 'timeline-order': 'off' }, vscode.ConfigurationTarget.Workspace);
+            await waitForDiagnostics(uri, 'timeline-order to go when the rule is off', (ds) => !has(ds));
+            await cfg().update('rules', { 'timeline-order': 'error' }, vscode.ConfigurationTarget.Workspace);
+            const ds = await waitForDiagnostics(uri, 'timeline-order back as an error', (d) => has(d)?.severity === vscode.DiagnosticSeverity.Error);
+            assert.equal(has(ds)!.severity, vscode.DiagnosticSeverity.Error);
+          },
+        },
+        {
+          title: 'postmortem.enable false clears the diagnostics, true brings them back',
+          fn: async () => {
+            const editor = await open('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            await waitForDiagnostics(uri, 'findings', (ds) => ds.length > 0);
+            await vscode.workspace.getConfiguration('postmortem').update('enable', false, vscode.ConfigurationTarget.Workspace);
+            await waitForDiagnostics(uri, 'no findings when disabled', (ds) => ds.length === 0);
+            await vscode.workspace.getConfiguration('postmortem').update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+            await waitForDiagnostics(uri, 'findings again', (ds) => ds.length > 0);
+          },
+        },
+      ],
+    },
+    {
+      title: 'commands',
+      after: closeAll,
+      tests: [
+        {
+          title: 'postmortem.newReport opens the template as a new Markdown document',
+          fn: async () => {
+            const uri = await vscode.commands.executeCommand<string>('postmortem.newReport', 'en');
+            const editor = await waitFor('the new report editor', () => {
+              const e = vscode.window.activeTextEditor;
+              return e && e.document.uri.toString() === uri && /## Action Items/.test(e.document.getText()) ? e : undefined;
+            });
+            assert.equal(editor.document.languageId, 'markdown');
+            assert.match(editor.document.getText(), /^# /);
+            assert.match(editor.document.getText(), /## Timeline/);
+            await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+          },
+        },
+        {
+          title: 'postmortem.restartServer starts a new server process that checks documents',
+          fn: async () => {
+            const editor = await open('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            await waitForDiagnostics(uri, 'findings', (ds) => ds.length > 0);
+            const [before] = await waitFor('one server process', () => {
+              const p = childProcesses(SERVER_NEEDLE);
+              return p.length === 1 ? p : undefined;
+            });
+            await vscode.commands.executeCommand('postmortem.restartServer');
+            await waitFor('a new server process', () => {
+              const p = childProcesses(SERVER_NEEDLE);
+              return p.length === 1 && p[0] !== before;
+            });
+            await replaceText(editor.document, '| 09:10 |', '| 09:50 |');
+            await waitForDiagnostics(uri, 'the restarted server to check the edit', (ds) => ds.filter((x) => codeOf(x) === 'timeline-order').length === 2);
+            await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+          },
+        },
+      ],
+    },
+    {
+      title: 'robustness',
+      after: closeAll,
+      tests: [
+        {
+          title: 'the client restarts a language server that was killed, and checking goes on',
+          fn: async () => {
+            const editor = await open('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            await waitForDiagnostics(uri, 'findings', (ds) => ds.some((x) => codeOf(x) === 'timeline-order'));
+            const [victim] = await waitFor('one server process', () => {
+              const p = childProcesses(SERVER_NEEDLE);
+              return p.length === 1 ? p : undefined;
+            });
+            process.kill(victim, 'SIGKILL');
+            const [next] = await waitFor('a restarted server process', () => {
+              const p = childProcesses(SERVER_NEEDLE).filter((x) => x !== victim);
+              return p.length === 1 ? p : undefined;
+            }, 60000);
+            assert.notEqual(next, victim);
+            // The new server gets the open document again and checks edits to it.
+            await replaceText(editor.document, '| 09:25 |', '| 09:45 |');
+            // 09:10, 09:40, 09:45, 10:05: in order now, so the finding must clear.
+            await waitForDiagnostics(uri, 'the restarted server to clear timeline-order after the edit', (ds) => !ds.some((x) => codeOf(x) === 'timeline-order'));
+            await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+          },
+        },
+      ],
+    },
+  ];
+}
