@@ -83,3 +83,12 @@ test('approximate times and day-only rows are read', () => {
   assert.equal(parseTime('~2025-03-03 19:30')?.date, '2025-03-03');
   assert.deepEqual(parseTime('2023-07-10'), { date: '2023-07-10', secondsOfDay: 0, start: 0, end: 10, dateOnly: true });
 });
+
+test('bold-label sections (`- **Impact**:`) count as sections, and their nested items as action items', () => {
+  const text = ['# Incident on 2022-01-22 - DNS records deleted', '', '- **Key events**', '  - First detected 2022-01-22 11:57', '', '- **Impact**:', '  - 2 sites were unavailable', '', '- **Review actions**:', '  - Create pingdom alerts for test apps', '  - Investigate the issue', ''].join('\n');
+  const m = buildModel(text);
+  assert.equal(m.sectionOf('impact')?.title, 'Impact');
+  assert.equal(m.sectionOf('timeline')?.title, 'Key events');
+  assert.deepEqual(m.actionItems.items.map((i) => i.text), ['Create pingdom alerts for test apps', 'Investigate the issue']);
+  assert.equal(m.incidentDate, '2022-01-22');
+});

@@ -18,7 +18,10 @@ import { dayNumber, findZoneName, parseDate, parseTime, type ParsedTime } from '
 export interface Section {
   kind?: SectionKind;
   title: string;
+  /** Heading level; 7 for a bold-label section (`- **Impact**:` as a list item or paragraph). */
   level: number;
+  /** For bold-label sections: the list item that holds the section (its nested items are the content). */
+  labelItem?: ListItem;
   /** Index of the heading block in `scan.blocks`. */
   headingBlock: number;
   headingLine: number;
@@ -139,6 +142,8 @@ export function cellRange(c: Cell): Range {
   return lineRange(c.line, c.start, c.end);
 }
 
+const BOLD_LABEL = /^(?:\*\*|__)([^*_:]{2,40}?):?(?:\*\*|__):?\s*(.*)$/;
+const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 const HEADER_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:：*_|#\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(?!\/\/)\s*(.*?)\s*$/;
 const HANDLE = /(?<![\w.`/])@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g;
 const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
@@ -195,6 +200,16 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     const first = sections[s].headingBlock + 1;
     for (let k = first; k < blocks.length && blocks[k].startLine <= sections[s].endLine; k++) sections[s].blocks.push(k);
   }
+  // Bold-label sections: some teams write `- **Impact**:` / `**Review actions**:` instead of headings.
+  blocks.forEach((b, bi) => {
+    if (b.kind !== 'list' || !b.items) return;
+    for (const it of topLevel(b.items)) {
+      const m = BOLD_LABEL.exec(lines[it.line].slice(it.textStart));
+      const kind = m ? sectionKindOf(m[1]) ?? LABEL_KINDS[m[1].trim().toLowerCase()] : undefined;
+      if (!kind) continue;
+      sections.push({ kind, title: m![1].trim(), level: 7, headingBlock: bi, headingLine: it.line, endLine: it.endLine, blocks: [], labelItem: it });
+    }
+  });
   const known = sections.filter((s) => s.kind && s.level >= 1);
   const sectionOf = (kind: SectionKind) => known.find((s) => s.kind === kind);
   const sectionAt = (line: number): Section | undefined => {
@@ -216,7 +231,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
       }
     }
   }
-  const firstSection = sections.find((s) => s.level >= 2 && s.kind) ?? sections.find((s) => s.level >= 2);
+  const firstSection = sections.find((s) => s.level >= 2 && s.level <= 6 && s.kind) ?? sections.find((s) => s.level >= 2 && s.level <= 6);
   const headerEnd = firstSection ? firstSection.headingLine : Math.min(lines.length, 40);
   for (const b of blocks) {
     if (b.startLine >= headerEnd) break;
@@ -252,7 +267,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   }
 
   const dateField = headerFields.find((f) => f.name === 'date');
-  const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : undefined;
+  const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : title ? parseDate(title.text) : undefined;
   const defaultYear = incidentDate ? +incidentDate.slice(0, 4) : undefined;
 
   // Timeline.
@@ -391,6 +406,28 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
       }
     }
   });
+
+  // Action items nested under a bold-label section (`- **Review actions**:` with sub-items).
+  if (aiSection?.labelItem) {
+    const b = blocks[aiSection.headingBlock];
+    const nested = b.items!.filter((it) => it.line > aiSection.headingLine && it.line <= aiSection.endLine && it.indent > aiSection.labelItem!.indent);
+    const depth = nested.length ? Math.min(...nested.map((it) => it.indent)) : 0;
+    if (nested.length) actionItems.lists.push(aiSection.headingBlock);
+    for (const it of nested.filter((x) => x.indent <= depth + 1)) {
+      const textLine = lines[it.line];
+      const itemText = textLine.slice(it.textStart).trim();
+      const om = LIST_OWNER.exec(itemText);
+      actionItems.items.push({
+        line: it.line,
+        range: lineRange(it.line, it.textStart, textLine.length),
+        kind: 'list',
+        text: itemText,
+        action: { text: itemText, line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
+        listOwner: om ? (om[1] ?? om[2]).trim() : undefined,
+        task: it.task,
+      });
+    }
+  }
 
   resolveTimeline(timeline, blocks, pendingDayHeadings, timeline.baseDate);
 

@@ -23,7 +23,7 @@ export const SECTION_ORDER: SectionKind[] = [
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
   summary: /^(?:(?:executive |incident |issue |outage )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|概要|サマリ[ー]?|要約|障害概要|インシデント概要|何が起きたか)$/,
-  impact: /^(?:(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers))?|scope(?: of impact)?|what was (?:impacted|affected)|who was affected|affected (?:services|users|customers)|影響|影響範囲|影響内容|影響度|ユーザー影響|顧客影響)$/,
+  impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers))?|scope(?: of impact)?|what was (?:impacted|affected)|who was affected|affected (?:services|users|customers)|影響|影響範囲|影響内容|影響度|ユーザー影響|顧客影響)$/,
   timeline: /^(?:(?:incident |detailed |event )?timeline|chronology|sequence of events|timeline of events|event log|タイムライン|時系列|経緯|対応経緯|対応履歴|時系列での経緯)(?: .*)?$/,
   'contributing-factors': /^(?:contributing factors?|root causes?|causes?|causal factors|causal analysis|why did (?:it|this|all this) happen|what went wrong|trigger|triggers|寄与要因|根本原因|原因|発生原因|要因|原因分析)(?:\b.*)?$/,
   'action-items': /^(?:action items?|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|prevention|(?:short|long|medium)[- ]term (?:improvements|actions|fixes)|improvements|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|アクションアイテム|アクション|対応策|再発防止策|再発防止|改善策|今後の対応|対策)(?:\b.*)?$/,
@@ -66,7 +66,7 @@ export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'sever
 
 export const HEADER_FIELD_PATTERNS: Record<HeaderFieldName, RegExp> = {
   date: /^(?:date|incident date|date of incident|occurred|occurred on|when|incident start|日付|発生日|発生日時|障害発生日|日時)$/,
-  duration: /^(?:duration|incident duration|length|time to (?:resolve|recovery|mitigate)|total duration|downtime|期間|継続時間|影響時間|障害時間|障害期間|発生期間)$/,
+  duration: /^(?:duration|incident duration|length|time to (?:resolve|recovery|repair|mitigate)|total duration|downtime|期間|継続時間|影響時間|障害時間|障害期間|発生期間)$/,
   severity: /^(?:severity|sev|severity level|incident severity|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
   authors: /^(?:authors?|written by|owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|担当)$/,
   reviewed: /^(?:reviewed(?: by| on)?|reviewers?|review date|レビュー|レビュアー|レビュー者|レビュー日)$/,
