@@ -1,6 +1,6 @@
 // The report as a reviewer sees it: header fields, sections, timeline entries, action items,
 // contributing factors and the people it names. Built from the block scan in one pass.
-import { scan, type Block, type Cell, type Scan, type TableRow, type ListItem } from './scan';
+import { scan, isBlank, type Block, type Cell, type Scan, type TableRow, type ListItem } from './scan';
 import type { Range } from './types';
 import {
   ACTION_COLUMNS,
@@ -207,7 +207,11 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
       const m = BOLD_LABEL.exec(lines[it.line].slice(it.textStart));
       const kind = m ? sectionKindOf(m[1]) ?? LABEL_KINDS[m[1].trim().toLowerCase()] : undefined;
       if (!kind) continue;
-      sections.push({ kind, title: m![1].trim(), level: 7, headingBlock: bi, headingLine: it.line, endLine: it.endLine, blocks: [], labelItem: it });
+      // The label's content runs to the next item at its level (nested items close earlier).
+      const next = b.items.find((x) => x.line > it.line && x.indent <= it.indent);
+      let endLine = next ? next.line - 1 : b.endLine;
+      while (endLine > it.line && isBlank(lines[endLine])) endLine--;
+      sections.push({ kind, title: m![1].trim(), level: 7, headingBlock: bi, headingLine: it.line, endLine, blocks: [], labelItem: it });
     }
   });
   const known = sections.filter((s) => s.kind && s.level >= 1);
