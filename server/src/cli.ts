@@ -11,6 +11,7 @@ import { RULES } from './engine/rules';
 import { applyEdits } from './engine/edits';
 import type { Finding, Locale } from './engine/types';
 import { loadConfigInputs, readConfigFile } from './node/config-files';
+import { registerImportCommands } from './cli-import';
 
 const VERSION = '0.1.0';
 
@@ -215,6 +216,8 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .action(() => {
       for (const r of RULES) io.stdout.write(`${r.id.padEnd(28)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
     });
+
+  registerImportCommands(program, io, (c) => (code = c));
 
   return program
     .parseAsync(argv, { from: 'user' })

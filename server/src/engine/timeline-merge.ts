@@ -66,6 +66,7 @@ export function ensureCellSafe(s: string): string {
 const tableLine = (cells: string[]) => `|${cells.map((c) => (c ? ` ${c} ` : ' ')).join('|')}|`;
 
 const norm = (s: string | undefined) => (s ?? '').replace(/\*\*|__/g, '').replace(/\s+/g, ' ').trim();
+const cellOf = (e: TimelineEntry, k: number | undefined) => (k !== undefined ? norm(e.row?.cells[k]?.text) : '');
 
 function styleFrom(entries: TimelineEntry[], model: PostMortem, rows: TimelineRow[]): TimeStyle {
   const timed = entries.filter((e) => e.time);
@@ -185,9 +186,17 @@ function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: Mer
         const cell = (k: number | undefined) => (k !== undefined ? norm(e.row?.cells[k]?.text) : '');
         seen.add([norm(e.timeText), cell(c.event), cell(c.source), cell(c.actor)].join('\u0000'));
       }
+      const dateCol = c.date !== undefined && c.date !== c.time ? c.date : undefined;
+      if (dateCol !== undefined) {
+        // | Date | Time | Event |: the day goes in its own column.
+        style.date = false;
+        for (const e of entries) seen.add([norm(e.row?.cells[dateCol]?.text) + ' ' + norm(e.timeText), cellOf(e, c.event), cellOf(e, c.source), cellOf(e, c.actor)].join('\u0000'));
+      }
       rowText = (r) => {
         const cells = new Array<string>(n).fill('');
         const time = formatRowTime(r.epochMs, style);
+        const day = new Date(r.epochMs).toISOString().slice(0, 10);
+        if (dateCol !== undefined) cells[dateCol] = day;
         let event = r.event;
         if (c.source === undefined && r.source) event += ` (${r.source})`;
         if (c.actor === undefined && r.actor) event += ` (${r.actor})`;
@@ -197,7 +206,7 @@ function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: Mer
         if (c.source !== undefined) cells[c.source] = r.source;
         if (c.actor !== undefined) cells[c.actor] = r.actor;
         const safe = cells.map(ensureCellSafe);
-        const key = [norm(time), c.event !== undefined ? norm(safe[c.event]) : '', c.source !== undefined ? norm(safe[c.source]) : '', c.actor !== undefined ? norm(safe[c.actor]) : ''].join('\u0000');
+        const key = [dateCol !== undefined ? `${day} ${norm(time)}` : norm(time), c.event !== undefined ? norm(safe[c.event]) : '', c.source !== undefined ? norm(safe[c.source]) : '', c.actor !== undefined ? norm(safe[c.actor]) : ''].join('\u0000');
         return { line: tableLine(safe), key };
       };
     } else {

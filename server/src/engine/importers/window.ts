@@ -53,19 +53,20 @@ export function parseWindowInput(input: string, nowMs: number): TimeWindow | und
     if (!m) return undefined;
     parts.splice(0, parts.length, m[1], m[2]);
   }
-  const start = parseWhen(parts[0]);
+  const start = parseInstant(parts[0]);
   if (start === undefined) return undefined;
   let end: number | undefined;
   const plus = /^\+(.+)$/.exec(parts[1]);
   if (plus) {
     const sec = parseDurationSeconds(plus[1]);
     end = sec === undefined ? undefined : start + sec * 1000;
-  } else end = parseWhen(parts[1]);
+  } else end = parseInstant(parts[1]);
   if (end === undefined || end <= start) return undefined;
   return { startMs: start, endMs: end };
 }
 
-function parseWhen(s: string): number | undefined {
+/** One instant: ISO 8601 (UTC when no zone is named), a date, or epoch seconds. */
+export function parseInstant(s: string): number | undefined {
   const t = s.trim();
   if (/^\d{9,11}(?:\.\d+)?$/.test(t)) return Number(t) * 1000;
   const iso = parseIsoTimestamp(t.replace(/\s*UTC$/i, 'Z'), 'UTC');
