@@ -58,6 +58,14 @@ export function cellAt(line: string, character: number): { index: number; start:
   return { index, start, end };
 }
 
+/** `23.52`, `23h52`, `23時52分`, `２３：５２` as HH:MM, or undefined when it is not that kind of time. */
+export function normalizeTime(text: string): string | undefined {
+  const s = text.replace(/[０-９：]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).trim();
+  const m = /^(\d{1,2})\s*(?:[.:hH時]|\s)\s*(\d{2})\s*(?:分)?(?:\s*([A-Z]{2,5}))?$/.exec(s);
+  if (!m || +m[1] > 23 || +m[2] > 59) return undefined;
+  return `${m[1].padStart(2, '0')}:${m[2]}${m[3] ? ' ' + m[3] : ''}`;
+}
+
 function daysFrom(now: DateTime, days: number): string {
   return now.plus({ days }).toISODate()!;
 }
@@ -147,7 +155,8 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
   const hm = /^(#{1,6})([ \t]+)(.*)$/.exec(prefix) ?? /^(#{2,6})()$/.exec(prefix);
   if (hm && block?.kind !== 'table' && block?.kind !== 'paragraph' && block?.kind !== 'list') {
     const lang = reportLanguage(model, locale);
-    const present = new Set(model.sections.filter((s) => s.kind && s.headingLine !== line).map((s) => s.kind!));
+    // A finished heading counts as present, so it is never offered again in its own place.
+    const present = new Set(model.sections.filter((s) => s.kind).map((s) => s.kind!));
     const start = hm[1].length + hm[2].length;
     return SECTION_ORDER.filter((k) => !present.has(k)).map((k, i) => {
       const title = SECTION_TITLES[k][lang];
@@ -203,6 +212,16 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
       return [];
     }
     const tt = model.timeline.tables.find((x) => x.block === bi);
+    if (tt && cell.index === tt.columns.time) {
+      // The same time written the way the checker reads it (23.52, 23h52, 23時52分 -> 23:52),
+      // else the time of the row above as a starting point.
+      const values: { label: string; detail: string; kind: CompletionItemKind }[] = [];
+      const fixed = normalizeTime(content);
+      if (fixed && fixed !== content) values.push({ label: fixed, detail: t(locale, 'completionTimeFixed'), kind: CompletionItemKind.Value });
+      const above = model.timeline.entries.filter((e) => e.line < line && e.time).pop();
+      if (above && !values.some((v) => v.label === above.timeText)) values.push({ label: above.timeText, detail: t(locale, 'completionTimeAbove'), kind: CompletionItemKind.Value });
+      return cellItems(ctx, values);
+    }
     if (tt && cell.index === tt.columns.actor) return cellItems(ctx, people.map((p) => ({ label: p, detail: t(locale, 'completionOwner'), kind: CompletionItemKind.Reference })));
   }
   return [];
