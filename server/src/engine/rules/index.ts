@@ -10,6 +10,8 @@ import timelineTimeFormat from './timeline-time-format';
 import missingSection from './missing-section';
 import missingHeaderField from './missing-header-field';
 import singleContributingFactor from './single-contributing-factor';
+import blamefulLanguage from './blameful-language';
+import vagueAction from './vague-action';
 
 export const RULES: readonly Rule[] = [
   missingOwner,
@@ -22,6 +24,8 @@ export const RULES: readonly Rule[] = [
   missingSection,
   missingHeaderField,
   singleContributingFactor,
+  blamefulLanguage,
+  vagueAction,
 ];
 
 export function ruleById(id: string): Rule | undefined {

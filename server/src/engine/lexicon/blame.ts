@@ -1,0 +1,503 @@
+// The words of blame, in English and Japanese, and a matcher that finds them in one piece of prose.
+//
+// Precision comes first (a noisy check gets turned off), so every pattern either names a person as
+// the subject of a failure, or is a word that only ever judges people. System subjects ("the load
+// balancer failed to route", "the job did not retry") never match, because the subject must be a
+// person: a name or @handle the report (or the config) knows, a role noun ("the engineer", "the
+// on-call"), "he"/"she" or "someone". "We" and "I" are not individuals put at the centre of the
+// failure by someone else, and are left alone.
+//
+// The matcher works on plain text with offsets; which offsets are asserted prose (not code, links,
+// quotes) is the caller's business (see inline.ts). Results are cached per text and lexicon.
+import { baseForm, capitalize } from './english-verbs';
+
+export type BlameKind =
+  | 'humanError'
+  | 'personVerb'
+  | 'counterfactual'
+  | 'judgment'
+  | 'hindsight'
+  | 'rootCause'
+  | 'mistakeBy'
+  | 'jaHumanError'
+  | 'jaPersonFault'
+  | 'jaNeglect'
+  | 'jaCounterfactual'
+  | 'jaForgot'
+  | 'jaJudgment';
+
+export interface Rewrite {
+  /** Message id of the fix title in the rule's messages. */
+  titleId: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface BlameMatch {
+  start: number;
+  end: number;
+  kind: BlameKind;
+  phrase: string;
+  rewrites: Rewrite[];
+}
+
+/** A cheap test run before anything else: no hit, no further work. */
+export const BLAME_PREFILTER =
+  /error|mistake|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|ミス|エラー|怠|不注意|確認不足|べき|忘れ|せい|落ち度|うっかり/i;
+
+const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
+const ROLE =
+  "(?:(?:the|an?|our|one|another|that|this|same)\\s+)?(?:(?:new|junior|senior|responsible|lead|release|database|devops|sre|platform|support|infra|infrastructure|ops|primary|secondary|backup)\\s+)*(?:on-?call(?:er)?(?:\\s+(?:engineer|person|responder|sre))?|engineer|developer|admin|administrator|sysadmin|dba|employee|team member|staff member|intern|new hire|contractor|reviewer|committer|maintainer|responder|colleague|technician|human operator|incident commander|release manager)(?![\\w-])";
+const PRONOUN = '(?:he|she|someone|somebody)';
+/** Verbs that, after "didn't"/"did not"/"failed to"/"never", describe a person not doing their part. */
+const DUTY_VERBS =
+  '(?:check|double-check|test|verify|notice|read|follow|review|escalate|update|run|wait|ask|communicate|tell|notify|inform|confirm|validate|reali[sz]e|respond|acknowledge|ack|look|monitor|consider|think|catch|bother|pay attention|report|page|roll ?back|revert|restart|back ?up|see|act|react|remember|document|coordinate|announce|lock|follow up|clean up|heed|answer)(?:ed|d)?';
+const STRONG_VERBS = '(?:forgot|forgets|forgotten|neglected|neglects|messed up|screwed up|fucked up|fat[- ]?fingered|botched|bungled|blundered)';
+const SLIP_ADVERBS = '(?:accidentally|mistakenly|inadvertently|carelessly|wrongly|erroneously|unintentionally)';
+
+const JUDGMENT = /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|slopp(?:y|ily|iness)|lazy(?![- ](?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|mode|import|loader|compil))|laziness|incompeten(?:t|ce|tly)|bad apples?|reckless(?:ly|ness)?|stupid(?:ity|ly)?|idiot(?:ic|s)?|clueless|irresponsib(?:le|ly|ility)|dumb mistake|boneheaded)\b/gi;
+const HUMAN_ERROR = /\b(?:human|operator|pilot|user|engineer|developer|operational)[- ](?:errors?|mistakes?)\b(?![- ](?:rate|count|code|message|page|budget|handling|response|ratio))/gi;
+const PREVENTION = /(?:avoid|prevent|reduce|eliminate|minimi[sz]e|remove|removing|risk of|chance of|chances of|possibility of|prone to|susceptible to|protect against|guard against|less|fewer|room for|potential for|likelihood of|without|free of|mitigate|limit|lower|against)\s+(?:the\s+)?(?:risk of\s+|chance of\s+|possibility of\s+|potential for\s+)?(?:any\s+|possible\s+|further\s+)?$/i;
+const HINDSIGHT_OPENER = /(?:^|[.!?]\s+|\n\s*(?:[-*+]|\d+[.)])\s+|\|\s*)(Obviously|Clearly|Of course|Needless to say|As everyone knows)\s*,?\s/g;
+const NORMATIVE = /\b(?:should|must|ought|needs? to|needed to|need|have to|had to)\b/i;
+const EVERYONE_KNOWS = /\b(?:everyone|everybody|anyone|anybody) (?:knows|knew|could have (?:seen|known|predicted|told)|would have (?:seen|known|noticed))\b/gi;
+
+const FIRST_PERSON = /\b(?:I|I'm|I’m|I've|we|We|we're|we’re|our|Our|us)\b/;
+const BY_MISTAKE = /,?\s+(?:by mistake|by accident|in error)(?=[\s.,;:!?]|$)/g;
+
+export interface Lexicon {
+  /** Regex source for the names of people (already escaped), or '' when none. */
+  names: string;
+  jaNames: string;
+  allowed: string[];
+  key: string;
+}
+
+const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'we', 'they', 'our', 'then', 'team', 'sre', 'ops', 'platform', 'support', 'engineering', 'oncall', 'on-call', 'incident', 'commander', 'bot', 'system', 'automation', 'deploy', 'ci', 'cd', 'pagerduty', 'grafana', 'prometheus', 'alertmanager', 'slack', 'github', 'gitlab', 'jenkins', 'datadog', 'sentry', 'kubernetes', 'aws', 'gcp', 'azure', 'opsgenie', 'customer', 'customers', 'user', 'users', 'all', 'none', 'everyone', 'security', 'infra', 'infrastructure', 'database', 'backend', 'frontend', 'data', 'release', 'manager', 'lead', 'owner', 'tbd', 'unknown', 'n/a']);
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Builds the person vocabulary from the names a report mentions and the configured people. */
+export function buildLexicon(docPeople: readonly string[], configPeople: readonly string[], allowedTerms: readonly string[]): Lexicon {
+  const names = new Set<string>();
+  const ja = new Set<string>();
+  const addName = (n: string, trusted: boolean) => {
+    const t = n.replace(/[*_`]/g, '').trim();
+    if (!t) return;
+    if (/^@[A-Za-z0-9][\w-]*$/.test(t)) {
+      names.add(t);
+      if (t.length >= 4 && !NOT_NAMES.has(t.slice(1).toLowerCase())) names.add(t.slice(1));
+      return;
+    }
+    if (t.startsWith('@')) return; // team handles (@org/sre) are not individuals
+    if (/^[\p{Script=Han}\p{Script=Katakana}ー]{1,6}(?:さん)?$/u.test(t)) {
+      ja.add(t.replace(/さん$/, ''));
+      return;
+    }
+    const words = t.split(/\s+/);
+    if (words.some((w) => NOT_NAMES.has(w.toLowerCase()))) return;
+    if (!words.every((w) => /^\p{Lu}[\p{L}'’-]+$/u.test(w))) return;
+    if (words.length >= 2 && words.length <= 3) {
+      names.add(t);
+      for (const w of words) if (w.length >= 3) names.add(w);
+    } else if (words.length === 1 && trusted && t.length >= 2) names.add(t);
+  };
+  for (const p of docPeople) {
+    // "Dana Kim (@dana)": the name and the handle.
+    const handle = /@[A-Za-z0-9][\w-]*(?!\/)/.exec(p);
+    if (handle) addName(handle[0], true);
+    const bare = p.replace(/\(.*?\)|（.*?）/g, '').trim();
+    if (bare && bare !== handle?.[0]) addName(bare, false);
+  }
+  for (const p of configPeople) {
+    addName(p, true);
+    if (!p.startsWith('@') && /^\p{Lu}/u.test(p)) names.add(p.trim());
+  }
+  const sorted = [...names].sort((a, b) => b.length - a.length).map(escape);
+  const jaSorted = [...ja].sort((a, b) => b.length - a.length).map(escape);
+  return {
+    names: sorted.join('|'),
+    jaNames: jaSorted.join('|'),
+    allowed: allowedTerms.map((t) => t.toLowerCase()).filter(Boolean),
+    key: `${sorted.join(',')}\u0000${jaSorted.join(',')}\u0000${allowedTerms.join(',')}`,
+  };
+}
+
+interface Compiled {
+  personVerb: RegExp;
+  genericStrong: RegExp;
+  personVerbTest: RegExp;
+  rootCause: RegExp;
+  mistakeBy: RegExp;
+  jaPerson: RegExp;
+  jaPersonFault: RegExp;
+}
+
+const compiledCache = new Map<string, Compiled>();
+
+function compile(lex: Lexicon): Compiled {
+  const hit = compiledCache.get(lex.key);
+  if (hit) return hit;
+  const nameAlt = lex.names ? `|${lex.names}` : '';
+  // Names are matched case-insensitively with the rest; the caller checks that a name is written
+  // with a capital (or an @), so "will" and "may" never pass for Will and May.
+  const person = `(?<person>${ROLE}|${PRONOUN}${nameAlt})`;
+  const verb = [
+    `(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?`,
+    `(?<slip>${SLIP_ADVERBS})\\s+(?<slipVerb>[a-z]+(?:ed|ran|ran|pushed|wrote|ran|put|set|sent|took|made|broke|hit|shut|let)\\b|ran|wrote|put|set|sent|took|made|hit|shut)`,
+    `(?<failed>failed to|fails to|(?:didn[’']t|did not|never)(?: bother to)?)\\s+(?<duty>${DUTY_VERBS})\\b`,
+    `(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought (?:not )?to have|should[’']ve|could[’']ve)\\s+(?<cfVerb>[a-z]+)`,
+    `(?<harm>broke|caused|missed|overlooked|ignored|disregarded)\\b`,
+    `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder))`,
+  ].join('|');
+  const personVerb = new RegExp(`(?<![\\w@-])${person}(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:${verb})`, 'gi');
+  const personVerbTest = new RegExp(personVerb.source, 'i');
+  // An unknown capitalized word is only taken for a person before a verb only people do.
+  const genericStrong = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
+  const rootCause = new RegExp(`\\b(?:the\\s+)?(?:root|primary|main|underlying|real)\\s+cause(?:\\s+of\\s+(?:the|this)\\s+(?:incident|outage|issue|problem))?\\s+(?:was|is)\\s+(?<that>that\\s+)?(?<person>${ROLE}|${PRONOUN}${nameAlt})(?<poss>[’']s)?(?![\\w-])`, 'gi');
+  const mistakeBy = new RegExp(`\\b(?:(?:an?|the)\\s+)?(?:mistake|error|blunder|oversight)\\s+(?:made\\s+)?by\\s+(?<person>${ROLE}|${PRONOUN}${nameAlt})(?![\\w-])|\\b(?<person2>${lex.names ? lex.names + '|' : ''}his|her)(?:[’']s)?\\s+(?:mistake|blunder|fault|oversight)\\b`, 'gi');
+  const jaNames = lex.jaNames ? `${lex.jaNames}|` : '';
+  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-z]{2,12})(?:さん|氏|君|くん)|${jaNames}担当者|作業者|作業担当者|オペレーター|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)`;
+  const jaPerson = new RegExp(jaPersonSrc, 'u');
+  const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>ミス|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
+  const c = { personVerb, personVerbTest, genericStrong, rootCause, mistakeBy, jaPerson, jaPersonFault };
+  if (compiledCache.size > 200) compiledCache.clear();
+  compiledCache.set(lex.key, c);
+  return c;
+}
+
+/** Sentence bounds around [start, end): stops at . ! ? 。 and at list markers and blank lines. */
+export function sentenceAt(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  while (s > 0) {
+    const ch = text[s - 1];
+    if ('。！？|'.includes(ch)) break;
+    if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[s] ?? ' ') && !/\b(?:e\.g|i\.e|etc|vs|approx|ca)$/i.test(text.slice(Math.max(0, s - 6), s - 1))) break;
+    if (ch === '\n' && (/^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(text.slice(s)) || text[s - 2] === '\n')) break;
+    s--;
+  }
+  while (s < start && /[\s*_]/.test(text[s])) s++;
+  const marker = /^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/.exec(text.slice(s, start));
+  if (marker) s += marker[0].length;
+  let e = end;
+  while (e < text.length) {
+    const ch = text[e];
+    if ('。！？|'.includes(ch)) {
+      if (ch !== '|') e++;
+      break;
+    }
+    if ((ch === '.' || ch === '!' || ch === '?') && (e + 1 >= text.length || /\s/.test(text[e + 1]))) break;
+    if (ch === '\n' && (/^\s*(?:[-*+]|\d{1,9}[.)])\s/.test(text.slice(e + 1)) || text[e + 1] === '\n')) break;
+    e++;
+  }
+  return [s, e];
+}
+
+function atSentenceStart(text: string, at: number): boolean {
+  const [s] = sentenceAt(text, at, at);
+  return s === at;
+}
+
+function caseLike(text: string, at: number, replacement: string): string {
+  return atSentenceStart(text, at) ? capitalize(replacement) : replacement;
+}
+
+/** The clause after a verb: up to the end of the sentence, or a comma/semicolon/"because"/"and then". */
+function clauseAfter(text: string, from: number, sentenceEnd: number): number {
+  const rest = text.slice(from, sentenceEnd);
+  const m = /[,;:—–()]|\s(?:because|since|so that|which|and then|but|while|when)\s/.exec(rest);
+  return from + (m ? m.index : rest.length);
+}
+
+/** "tested" -> "test", "rolled back" -> "roll back"; base forms pass through. */
+function dutyBase(verb: string): string {
+  const [first, ...rest] = verb.split(' ');
+  return [baseForm(first), ...rest].join(' ');
+}
+
+const resultCache = new Map<string, BlameMatch[]>();
+
+/** Finds blame in `text` (a paragraph, list, or table cell). Offsets are into `text`. */
+export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
+  if (!BLAME_PREFILTER.test(text)) return [];
+  const cacheKey = lex.key + '\u0001' + text;
+  const hit = resultCache.get(cacheKey);
+  if (hit) return hit;
+  const c = compile(lex);
+  const out: BlameMatch[] = [];
+  const push = (m: BlameMatch) => out.push(m);
+
+  // A person as the subject of a failure verb (and the counterfactuals about them).
+  const personMatches = [...text.matchAll(c.personVerb), ...text.matchAll(c.genericStrong)];
+  for (const m of personMatches) {
+    const g = m.groups!;
+    const start = m.index!;
+    const personText = g.person;
+    // Names must be written as names: capitalized or @handles; role nouns and pronouns any case.
+    const isRoleOrPronoun = new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i').test(personText);
+    if (!isRoleOrPronoun && !/^[@\p{Lu}]/u.test(personText)) continue;
+    if (g.generic !== undefined) {
+      if (NOT_NAMES.has(personText.toLowerCase()) || /^(?:Our|The|This|That|It|We|They|There|Then|When|After|Before|During|And|But|If|I|So|Also|Nobody|No)$/.test(personText.split(' ')[0])) continue;
+    }
+    if (/^(?:the|a|an|this|that)\s+(?:user|operator)$/i.test(personText)) continue;
+    const [, se] = sentenceAt(text, start, start + m[0].length);
+    const end = start + m[0].length;
+    const rewrites: Rewrite[] = [];
+    let kind: BlameKind = 'personVerb';
+    if (g.cf) {
+      kind = 'counterfactual';
+      if (/^(?:been|be)$/i.test(g.cfVerb)) {
+        // "X should have been more careful": a judgment, no action to rephrase.
+        const ce = clauseAfter(text, end, se);
+        rewrites.push({ titleId: 'fixConditions', start, end: ce, newText: caseLike(text, start, 'nothing at the time pointed to a need for extra care') });
+      } else {
+        const verbStart = end - g.cfVerb.length;
+        rewrites.push({ titleId: 'fixPrompted', start, end, newText: caseLike(text, start, `nothing in the process prompted anyone to ${baseForm(text.slice(verbStart, end))}`) });
+      }
+    } else if (g.strong || g.failed) {
+      const afterVerb = end;
+      const ce = clauseAfter(text, afterVerb, se);
+      let object = text.slice(afterVerb, ce).trim();
+      if (g.strong && !g.strongTo && /^(?:messed|screwed|fucked|botched|bungled|blundered|fat)/i.test(g.strong)) object = '';
+      if (g.failed && g.duty) object = `${dutyBase(text.slice(end - g.duty.length, end))}${text.slice(afterVerb, ce)}`.trim();
+      if (g.strong && g.strongTo) object = text.slice(afterVerb, ce).trim();
+      if (object && (g.strongTo || g.failed)) {
+        rewrites.push({ titleId: 'fixStepNotDone', start, end: ce, newText: caseLike(text, start, `the step to ${object} was not done; nothing in the process required it`) });
+        const prompted = g.failed ? `nothing in the process prompted anyone to ${dutyBase(text.slice(end - g.duty.length, end))}` : 'nothing in the process prompted anyone to';
+        rewrites.push({ titleId: 'fixPrompted', start, end, newText: caseLike(text, start, prompted) });
+      } else {
+        rewrites.push({ titleId: 'fixConditions', start, end: ce, newText: caseLike(text, start, 'a manual step went wrong; nothing in the tooling caught it') });
+      }
+    } else if (g.slip) {
+      rewrites.push({ titleId: 'fixCommand', start, end: end - g.slipVerb.length, newText: caseLike(text, start, 'a manual command ') });
+    } else if (g.harm) {
+      const h = g.harm.toLowerCase();
+      if (h === 'broke' || h === 'caused') rewrites.push({ titleId: 'fixChangeSubject', start, end: end - g.harm.length, newText: caseLike(text, start, 'a change ') });
+      else {
+        const ce = clauseAfter(text, end, se);
+        const object = text.slice(end, ce).trim();
+        if (object) rewrites.push({ titleId: 'fixSignal', start, end: ce, newText: caseLike(text, start, `${object} did not stand out enough to be acted on`) });
+      }
+    } else if (g.made) {
+      rewrites.push({ titleId: 'fixConditions', start, end, newText: caseLike(text, start, 'a manual step went wrong; nothing in the tooling caught it') });
+    }
+    // The phrase: the person and the verb (without the clause after it).
+    push({ start, end, kind, phrase: text.slice(start, end), rewrites });
+  }
+
+  for (const m of text.matchAll(HUMAN_ERROR)) {
+    const start = m.index!;
+    const before = text.slice(Math.max(0, start - 60), start);
+    if (PREVENTION.test(before)) continue;
+    const after = text.slice(start + m[0].length, start + m[0].length + 40);
+    if (/^\s*(?:-?prone|proof|resistant)/i.test(after)) continue;
+    // "... so operator error on X is caught": a safeguard being described, not a cause.
+    if (/\b(?:is|are|gets?|get|can be|will be|would be)\s+(?:caught|prevented|blocked|detected|rejected|impossible|avoided)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 60))) continue;
+    const lower = m[0].toLowerCase();
+    // "user error" is often a status ("returned a user error"); only as a cause.
+    if (lower.startsWith('user') && !/(?:due to|caused by|result of|because of|was|is|blamed? on|simply|just|a|an)\s+$/i.test(before)) continue;
+    const rewrites: Rewrite[] = [
+      { titleId: 'fixUnguardedStep', start, end: start + m[0].length, newText: caseLike(text, start, 'a manual step with no safeguard') },
+      { titleId: 'fixEasyToGetWrong', start, end: start + m[0].length, newText: caseLike(text, start, lower.startsWith('user') ? 'an interface that made this easy to get wrong' : 'a step the tooling made easy to get wrong') },
+    ];
+    push({ start, end: start + m[0].length, kind: 'humanError', phrase: m[0], rewrites });
+  }
+
+  for (const m of text.matchAll(c.mistakeBy)) {
+    const start = m.index!;
+    const person = m.groups!.person ?? m.groups!.person2;
+    if (!/^[@\p{Lu}]/u.test(person) && !new RegExp(`^(?:${ROLE}|${PRONOUN}|his|her)$`, 'i').test(person)) continue;
+    push({ start, end: start + m[0].length, kind: 'mistakeBy', phrase: m[0], rewrites: [{ titleId: 'fixUnguardedStep', start, end: start + m[0].length, newText: caseLike(text, start, 'a manual step with no safeguard') }] });
+  }
+
+  for (const m of text.matchAll(c.rootCause)) {
+    const start = m.index!;
+    const g = m.groups!;
+    if (!/^[@\p{Lu}]/u.test(g.person) && !new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i').test(g.person)) continue;
+    const end = start + m[0].length;
+    const rewrites: Rewrite[] = [];
+    if (!g.that) rewrites.push({ titleId: 'fixContributing', start, end, newText: caseLike(text, start, g.poss ? 'one contributing factor was the' : 'one contributing factor was') });
+    push({ start, end, kind: 'rootCause', phrase: m[0], rewrites });
+  }
+
+  for (const m of text.matchAll(JUDGMENT)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    // Self-criticism by the authors ("we shipped sloppy fixes", "when I'm lazy") names no one else.
+    const [jss, jse] = sentenceAt(text, start, end);
+    if (FIRST_PERSON.test(text.slice(jss, jse))) continue;
+    const w = m[0].toLowerCase();
+    let rewrite: Rewrite;
+    if (/apples?$/.test(w)) {
+      push({ start, end, kind: 'judgment', phrase: m[0], rewrites: [] });
+      continue;
+    }
+    if (/(?:ness|ence|ity)$/.test(w)) {
+      rewrite = { titleId: 'fixMissingSafeguard', start, end, newText: caseLike(text, start, 'a missing safeguard') };
+    } else {
+      // Drop the word (and one space), keeping the facts of the sentence.
+      const sp = text[end] === ' ' ? 1 : 0;
+      rewrite = { titleId: 'fixRemoveWord', start, end: end + sp, newText: '' };
+    }
+    push({ start, end, kind: 'judgment', phrase: m[0], rewrites: [rewrite] });
+  }
+
+  // "CP team member ran X ... by mistake": a person subject, then the slip.
+  for (const m of text.matchAll(BY_MISTAKE)) {
+    const start = m.index! + m[0].search(/\S/);
+    const end = m.index! + m[0].length;
+    const [ss] = sentenceAt(text, start, end);
+    const head = text.slice(ss, start);
+    const pm = new RegExp(`^(?:(?:\\*\\*|__)?[A-Z][\\w ]{0,20}(?:\\*\\*|__)?:\\s*)?(?:[A-Z]{2,6}\\s+)?(?:${ROLE}|${PRONOUN}${lex.names ? '|' + lex.names : ''})\\s`, 'i').exec(head);
+    if (!pm || (!/^[@\p{Lu}*_]/u.test(pm[0]) && !new RegExp(`(?:${ROLE}|${PRONOUN})\\s$`, 'i').test(pm[0]))) continue;
+    if (/^\s*(?:was|were|is|are|got|gets|had been|has been|have been|being)\b/i.test(head.slice(pm[0].length - 1))) continue;
+    const from = m.index!;
+    push({ start, end, kind: 'personVerb', phrase: text.slice(start, end), rewrites: [{ titleId: 'fixConditions', start: from, end, newText: ', with nothing in the tooling to catch the wrong target' }] });
+  }
+
+  // Hindsight that judges: "Obviously, ... should ..." and "anyone could have seen".
+  for (const m of text.matchAll(HINDSIGHT_OPENER)) {
+    const start = m.index! + m[0].indexOf(m[1]);
+    const [, se] = sentenceAt(text, start, start + m[1].length);
+    const sentence = text.slice(start, se);
+    if (!NORMATIVE.test(sentence) && !c.personVerbTest.test(sentence)) continue;
+    const wordEnd = start + m[1].length;
+    let cut = wordEnd;
+    while (cut < text.length && /[,\s]/.test(text[cut]) && text[cut] !== '\n') cut++;
+    const next = text[cut] ?? '';
+    push({ start, end: wordEnd, kind: 'hindsight', phrase: m[1], rewrites: [{ titleId: 'fixRemoveHindsight', start, end: cut + (next ? 1 : 0), newText: next.toUpperCase() }] });
+  }
+  for (const m of text.matchAll(EVERYONE_KNOWS)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    let cut = end;
+    const thatM = /^\s+that\b\s*|^,?\s*/.exec(text.slice(end));
+    if (thatM) cut += thatM[0].length;
+    const next = text[cut] ?? '';
+    const seen = /(?:could|would) have/i.test(m[0]);
+    const rewrites: Rewrite[] = seen
+      ? [{ titleId: 'fixHardToSee', start, end, newText: caseLike(text, start, /known|told|predicted/i.test(m[0]) ? 'nothing at the time made it easy to know' : 'nothing at the time made it easy to notice') }]
+      : atSentenceStart(text, start) && next
+        ? [{ titleId: 'fixRemoveHindsight', start, end: cut + 1, newText: next.toUpperCase() }]
+        : [];
+    push({ start, end, kind: 'hindsight', phrase: m[0], rewrites });
+  }
+
+  findJapanese(text, c, push);
+
+  const kept = dedupe(out).filter((m) => !allowed(text, m, lex.allowed));
+  if (resultCache.size > 20000) resultCache.clear();
+  resultCache.set(cacheKey, kept);
+  return kept;
+}
+
+const JA_HUMAN_ERROR = /人為的(?:な)?ミス|人的ミス|人為ミス|ヒューマンエラー|ヒューマンミス|操作ミス|作業ミス|オペミス|オペレーションミス/g;
+const JA_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|発生を防|を未然|が起きても|が起こっても|に強い|が発生しにく)/;
+const JA_NEGLECT = /怠[っりらるれ]|怠慢|不注意|落ち度|うっかり/g;
+const JA_SENTENCE_CF = /(?:す|する)?べきだった|べきであった|べきでした/g;
+const JA_FORGOT = /忘れ(?:た|て|ていた|ました|ており|てしまった)/g;
+const JA_CONFIRM = /確認不足/g;
+
+function jaSentence(text: string, at: number, end: number): [number, number] {
+  return sentenceAt(text, at, end);
+}
+
+function findJapanese(text: string, c: Compiled, push: (m: BlameMatch) => void): void {
+  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return;
+  for (const m of text.matchAll(JA_HUMAN_ERROR)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (JA_PREVENTED.test(text.slice(end, end + 8))) continue;
+    push({ start, end, kind: 'jaHumanError', phrase: m[0], rewrites: [{ titleId: 'fixJaUnguarded', start, end, newText: '誤りを防ぐ仕組みのない手作業' }] });
+  }
+  for (const m of text.matchAll(c.jaPersonFault)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (JA_PREVENTED.test(text.slice(end, end + 8))) continue;
+    const fault = m.groups!.fault;
+    const newText = fault === '確認不足' ? '確認手順の不足' : fault === 'せい' ? '手順上の穴のため' : '誤りを防ぐ仕組みがなかったこと';
+    const rewrites: Rewrite[] = fault === 'せい' ? [{ titleId: 'fixJaUnguarded', start, end: end + (text.slice(end, end + 1) === 'で' ? 1 : 0), newText: '手順上の穴のため' }] : [{ titleId: 'fixJaUnguarded', start, end, newText }];
+    push({ start, end, kind: 'jaPersonFault', phrase: m[0], rewrites });
+  }
+  for (const m of text.matchAll(JA_NEGLECT)) {
+    const start = m.index!;
+    const end = start + m[0].length + (m[0].startsWith('怠') && m[0] !== '怠慢' ? (/^(?:た|て|ていた|ており|ていました)/.exec(text.slice(start + 2))?.[0].length ?? 0) : 0);
+    const [ss, se] = jaSentence(text, start, end);
+    const rewrites: Rewrite[] = [];
+    if (m[0].startsWith('怠') && m[0] !== '怠慢') {
+      // 「〇〇が△△を怠った」 -> 「△△が実施されなかった（手順上それを求める仕組みがなかった）」
+      const sentence = text.slice(ss, se);
+      const wo = sentence.lastIndexOf('を', start - ss);
+      const subj = /^(.*?)(?:が|は)/.exec(sentence.slice(0, Math.max(0, wo)));
+      const objFrom = subj ? ss + subj[0].length : ss;
+      const object = wo >= 0 ? text.slice(objFrom, ss + wo) : '';
+      const tail = /^[っりらるれ](?:た|て|ていた|ており|ていました)?/.exec(text.slice(start + 1))?.[0] ?? '';
+      if (object) rewrites.push({ titleId: 'fixJaNotDone', start: ss, end: start + 1 + tail.length, newText: `${object}が実施されなかった（手順上それを求める仕組みがなかった）` });
+    } else if (m[0] === '不注意') {
+      rewrites.push({ titleId: 'fixJaEasyToMiss', start, end, newText: '見落としやすい状況' });
+    } else if (m[0] === 'うっかり') {
+      rewrites.push({ titleId: 'fixRemoveWord', start, end, newText: '' });
+    }
+    push({ start, end, kind: m[0].startsWith('怠') || m[0] === '落ち度' ? 'jaNeglect' : 'jaJudgment', phrase: text.slice(start, end), rewrites });
+  }
+  const personBefore = (ss: number, at: number) => {
+    const before = text.slice(ss, at);
+    const pm = new RegExp(`(${c.jaPerson.source})(?:が|は|も)`, 'u').exec(before);
+    return pm ? { start: ss + pm.index, end: ss + pm.index + pm[0].length } : undefined;
+  };
+  for (const m of text.matchAll(JA_SENTENCE_CF)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const [ss] = jaSentence(text, start, end);
+    const p = personBefore(ss, start);
+    if (!p) continue;
+    // 「田中さんは事前に確認すべきだった」 -> 「事前に確認する手順がなかった」
+    const action = text.slice(p.end, start).trim();
+    const rewrites: Rewrite[] = action ? [{ titleId: 'fixJaNoProcedure', start: p.start, end, newText: `${action}${/(?:す|する)$/.test(action) ? '' : 'する'}手順がなかった` }] : [];
+    push({ start: p.start, end, kind: 'jaCounterfactual', phrase: text.slice(p.start, end), rewrites });
+  }
+  for (const m of text.matchAll(JA_FORGOT)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const [ss] = jaSentence(text, start, end);
+    const p = personBefore(ss, start);
+    if (!p) continue;
+    const between = text.slice(p.end, start);
+    const object = between.replace(/(?:を|の)$/, '').trim();
+    const rewrites: Rewrite[] = object ? [{ titleId: 'fixJaNotDone', start: p.start, end, newText: `${object}が実施されなかった（手順上それを求める仕組みがなかった）` }] : [];
+    push({ start: p.start, end, kind: 'jaForgot', phrase: text.slice(p.start, end), rewrites });
+  }
+  for (const m of text.matchAll(JA_CONFIRM)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const [ss, se] = jaSentence(text, start, end);
+    if (!c.jaPerson.test(text.slice(ss, se))) continue;
+    push({ start, end, kind: 'jaJudgment', phrase: m[0], rewrites: [{ titleId: 'fixJaUnguarded', start, end, newText: '確認手順の不足' }] });
+  }
+}
+
+/** Overlapping matches: keep the earliest, then the longest. */
+function dedupe(ms: BlameMatch[]): BlameMatch[] {
+  ms.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: BlameMatch[] = [];
+  for (const m of ms) {
+    const last = out[out.length - 1];
+    if (last && m.start < last.end) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+function allowed(text: string, m: BlameMatch, terms: string[]): boolean {
+  if (!terms.length) return false;
+  const lower = text.toLowerCase();
+  for (const t of terms) {
+    for (let i = lower.indexOf(t); i >= 0; i = lower.indexOf(t, i + 1)) {
+      if (i < m.end && m.start < i + t.length) return true;
+    }
+  }
+  return false;
+}

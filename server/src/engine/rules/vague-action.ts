@@ -1,0 +1,63 @@
+import type { Rule } from '../types';
+import { judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
+import { lineRange } from './util';
+
+const rule: Rule = {
+  id: 'vague-action',
+  description: 'Action items that name a direction ("improve monitoring", "investigate") but no verifiable deliverable: an artifact, a place, a threshold or a measure.',
+  defaultSeverity: 'warning',
+  tags: ['action-items', 'language'],
+  messages: {
+    en: {
+      vague: 'Action item {id}"{lead}" names a direction, not a deliverable. Say what will exist when it is done: an artifact (dashboard, alert, test, runbook), where, and a threshold or measure, so anyone can tell it is finished.',
+      care: 'Action item {id}"{lead}" asks people to try harder; it changes nothing that will be there next time. Replace it with a safeguard: a check, an alert, an automation or a runbook step.',
+      fix: 'Rewrite as a concrete action (verb + artifact + measure)',
+    },
+    ja: {
+      vague: 'アクションアイテム {id}「{lead}」は方向性だけで、成果物がありません。完了時に何ができているか（ダッシュボード、アラート、テスト、手順書など）、どこに、どの閾値・指標で、を書き、誰でも完了を判断できるようにしてください。',
+      care: 'アクションアイテム {id}「{lead}」は人の心がけに頼っており、次回に残る仕組みを何も変えません。チェック、アラート、自動化、手順書の一手順などの安全策に置き換えてください。',
+      fix: '具体的なアクション（動詞 + 成果物 + 指標）に書き換える',
+    },
+  },
+  check(ctx) {
+    const { doc, config } = ctx;
+    const extra = Array.isArray(ctx.options.vagueVerbs) ? (ctx.options.vagueVerbs as string[]) : [];
+    const verbs = [...config.vagueVerbs, ...extra];
+    for (const it of doc.actionItems.items) {
+      const cell = it.action;
+      if (!cell || !cell.text) continue;
+      if (it.task === 'done') continue;
+      const v = judgeAction(cell.text, verbs);
+      if (!v) continue;
+      // A list item may go on over several lines; the rest can name the deliverable.
+      if (it.kind === 'list' && it.text && it.text.length > cell.text.length && !judgeAction(it.text.replace(/\s+[-*+]\s+(?:\[[ xX]\]\s+)?/g, ' '), verbs)) continue;
+      // Replace the action's own words, leaving trailing links, owners and tickets in place.
+      const core = coreSpan(cell.text);
+      const range = lineRange(cell.line, cell.start + core[0], cell.start + core[1]);
+      const locale = /[\u3040-\u30ff\u4e00-\u9fff]/.test(cell.text) ? 'ja' : ctx.locale;
+      const snippet = TEMPLATES[locale][v.category];
+      const id = it.id?.text ? `${it.id.text} ` : '';
+      ctx.report({
+        range: lineRange(cell.line, cell.start, cell.end),
+        messageId: /^(?:be |take |pay |stay |remember|don|do not|double)|注意|気を|意識|心が|留意|努め/i.test(v.lead) ? 'care' : 'vague',
+        args: { id, lead: v.lead },
+        fixes: [{ title: ctx.msg('fix'), edits: [{ range, newText: snippetToText(snippet) }], snippet: { range, snippet } }],
+        data: { lead: v.lead, category: v.category },
+      });
+    }
+  },
+};
+
+/** The part of an action cell that holds the action's words: after a checkbox or emphasis, before a trailing link, owner or ticket. */
+function coreSpan(text: string): [number, number] {
+  let s = 0;
+  const lead = /^(?:\[[ xX]\]\s*)?(?:\*\*|__|\*|_)?/.exec(text);
+  if (lead) s = lead[0].length;
+  const tail = /\s+(?:\(|\[|—|–|-\s|@|owner:|assignee:|due:|https?:)|(?:\*\*|__)(?=\s*[:(—–-]|\s*$)|\s*[:：]\s+\S/i.exec(text.slice(s));
+  let e = tail ? s + tail.index : text.length;
+  while (e > s && /[\s*_.。]/.test(text[e - 1])) e--;
+  if (e <= s) return [0, text.length];
+  return [s, e];
+}
+
+export default rule;

@@ -1,0 +1,107 @@
+// The fixes of blameful-language and vague-action: apply each fix, lint again, and check that the
+// finding it was offered for is gone and that no new finding appeared.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { lint } from '../../server/src/engine/lint';
+import { resolveConfig } from '../../server/src/engine/config';
+import { applyEdits } from '../../server/src/engine/edits';
+import { readFixture } from '../helpers/fixtures';
+import blameful from '../../server/src/engine/rules/blameful-language';
+import vague from '../../server/src/engine/rules/vague-action';
+import { baseForm } from '../../server/src/engine/lexicon/english-verbs';
+import { findBlame, buildLexicon } from '../../server/src/engine/lexicon/blame';
+import { judgeAction } from '../../server/src/engine/lexicon/vague';
+
+const dir = join(__dirname, '..', 'fixtures', 'language');
+const rules = [blameful, vague];
+
+function key(f: { rule: string; message: string }) {
+  return `${f.rule} ${f.message}`;
+}
+
+for (const name of ['blameful-positives.md', 'blameful.ja.md', 'vague-action.md', 'vague-action.ja.md']) {
+  test(`every fix in ${name} removes its finding and adds none`, () => {
+    const fx = readFixture(join(dir, name));
+    const config = resolveConfig(fx.config);
+    const before = lint(fx.text, { config, locale: fx.locale, rules }).findings;
+    assert.ok(before.length >= 6, `expected findings in ${name}`);
+    let applied = 0;
+    for (const f of before) {
+      for (const fix of f.fixes ?? []) {
+        assert.notEqual(fix.fixAll, true, 'language fixes need a person to choose the wording');
+        const out = applyEdits(fx.text, fix.edits);
+        assert.equal(out.applied, fix.edits.length);
+        assert.notEqual(out.text, fx.text);
+        const after = lint(out.text, { config, locale: fx.locale, rules }).findings;
+        // The finding on that line is gone; every other finding was there before (same rule and message).
+        assert.ok(!after.some((a) => a.range.start.line === f.range.start.line && a.rule === f.rule && a.message === f.message), `"${fix.title}" left the finding: ${f.message}\n${out.text.split('\n')[f.range.start.line]}`);
+        const beforeKeys = before.map(key);
+        for (const a of after) assert.ok(beforeKeys.includes(key(a)), `"${fix.title}" introduced: ${a.message}`);
+        assert.equal(after.length, before.length - 1, `"${fix.title}" on line ${f.range.start.line + 1}`);
+        applied++;
+      }
+    }
+    assert.ok(applied >= before.length - 2, `most findings in ${name} carry a fix (${applied} applied)`);
+  });
+}
+
+test('rewrites read as sentences', () => {
+  const text = '# PM\n\n## Contributing Factors\n\n- Bob forgot to check the connection pool size before deploying.\n- Obviously, config changes to the pool need review.\n';
+  const config = resolveConfig({ people: ['Bob'] });
+  const [forgot, obviously] = lint(text, { config, rules: [blameful] }).findings;
+  assert.equal(applyEdits(text, forgot.fixes![0].edits).text.split('\n')[4], '- The step to check the connection pool size before deploying was not done; nothing in the process required it.');
+  assert.equal(applyEdits(text, forgot.fixes![1].edits).text.split('\n')[4], '- Nothing in the process prompted anyone to check the connection pool size before deploying.');
+  assert.equal(applyEdits(text, obviously.fixes![0].edits).text.split('\n')[5], '- Config changes to the pool need review.');
+});
+
+test('vague-action offers a snippet with a plain-text fallback over the same range', () => {
+  const text = '# PM\n\n## Action Items\n\n| ID | Action | Owner |\n| --- | --- | --- |\n| 1 | Improve monitoring | @dana |\n';
+  const [f] = lint(text, { rules: [vague] }).findings;
+  const fix = f.fixes![0];
+  assert.equal(fix.snippet!.snippet, 'Add ${1:metric} to ${2:dashboard} and alert when ${3:condition}');
+  assert.deepEqual(fix.snippet!.range, fix.edits[0].range);
+  assert.equal(applyEdits(text, fix.edits).text.split('\n')[6], '| 1 | Add METRIC to DASHBOARD and alert when CONDITION | @dana |');
+});
+
+test('allowedTerms and people come from the config', () => {
+  const text = '# PM\n\n## Summary\n\nMarco messed up the rollback. Careless Whisper was down. Kim didn\'t check the logs.\n';
+  const plain = lint(text, { rules: [blameful] }).findings.map((f) => f.data!.phrase);
+  assert.deepEqual(plain, ['Marco messed up', 'Careless']);
+  const cfg = resolveConfig({ allowedTerms: ['Careless Whisper'], people: ['Kim'] });
+  assert.deepEqual(lint(text, { config: cfg, rules: [blameful] }).findings.map((f) => f.data!.phrase), ['Marco messed up', "Kim didn't check"]);
+});
+
+test('findBlame leaves system subjects alone', () => {
+  const lex = buildLexicon(['@bob'], [], []);
+  for (const s of ['The load balancer failed to route traffic.', 'The job did not retry.', 'The deploy failed.', 'The cron job never checked the lock.', 'The test should have passed.', 'A failed attempt to restart.', 'It landed just in time.']) {
+    assert.deepEqual(findBlame(s, lex), [], s);
+  }
+  assert.equal(findBlame('Bob failed to check the lock.', lex)[0].kind, 'personVerb');
+});
+
+test('judgeAction tells directions from deliverables', () => {
+  assert.equal(judgeAction('Improve monitoring')?.category, 'monitoring');
+  assert.equal(judgeAction('Investigate the issue')?.category, 'investigate');
+  assert.equal(judgeAction('Add connection pool metrics to Grafana dashboard api-overview'), undefined);
+  assert.equal(judgeAction('Improve p99 latency of /search to under 300 ms'), undefined);
+  assert.equal(judgeAction('Improve monitoring ([OPS-1](https://t.example/OPS-1))')?.lead, 'Improve');
+  assert.equal(judgeAction('監視を改善する')?.category, 'monitoring');
+  assert.equal(judgeAction('アラートの閾値を p99 300ms 以下に見直す'), undefined);
+});
+
+test('baseForm undoes past tenses used in counterfactuals', () => {
+  const cases: Record<string, string> = { checked: 'check', noticed: 'notice', verified: 'verify', stopped: 'stop', tested: 'test', validated: 'validate', reviewed: 'review', escalated: 'escalate', caught: 'catch', run: 'run', seen: 'see', used: 'use', paged: 'page', rolled: 'roll' };
+  for (const [w, b] of Object.entries(cases)) assert.equal(baseForm(w), b, w);
+});
+
+test('a 5,000-row timeline is checked quickly', () => {
+  const rows = Array.from({ length: 5000 }, (_, i) => `| 10:${String(i % 60).padStart(2, '0')} | Worker ${i} failed to reconnect; the on-call acknowledged |`);
+  const text = `# PM\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n${rows.join('\n')}\n\n## Action Items\n\n- Improve monitoring\n`;
+  const t0 = performance.now();
+  const r = lint(text, { rules });
+  const ms = performance.now() - t0;
+  assert.equal(r.findings.filter((f) => f.rule === 'blameful-language').length, 0);
+  assert.equal(r.findings.filter((f) => f.rule === 'vague-action').length, 1);
+  assert.ok(ms < 3000, `took ${ms} ms`);
+});
