@@ -4,3 +4,4 @@ export const IN_HOST_ENTRY: string;
 export function buildProject(): void;
 export function packageExtension(): string;
 export function bundleInHostTests(): Promise<string>;
+export function prepareWorkspace(dir: string, settings?: Record<string, unknown>): string;

@@ -5,7 +5,7 @@
 //
 //   node scripts/e2e-package.mjs [vsix] [suite]     (both when no argument)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -48,7 +48,7 @@ export function packageExtension() {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const out = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   rmSync(out, { force: true });
-  const args = ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out];
+  const args = ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out];
   if (!existsSync(join(ROOT, '.vscodeignore'))) {
     const ignore = join(ROOT, '.vscode-test', 'vscodeignore');
     mkdirSync(dirname(ignore), { recursive: true });
@@ -69,6 +69,20 @@ export function packageExtension() {
     }
   }
   return out;
+}
+
+/**
+ * The workspace the in-host suite and the UI scenarios open: copies of the example report, the
+ * rule fixtures and the end-to-end fixtures, so edits never touch the repository.
+ */
+export function prepareWorkspace(dir, settings = {}) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, '.vscode'), { recursive: true });
+  cpSync(join(ROOT, 'examples', 'sample-postmortem.md'), join(dir, 'sample-postmortem.md'));
+  cpSync(join(ROOT, 'test', 'fixtures'), join(dir, 'fixtures'), { recursive: true });
+  cpSync(join(ROOT, 'test', 'e2e', 'fixtures'), join(dir, 'e2e'), { recursive: true });
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  return dir;
 }
 
 /** Bundles the in-host mocha suite to out/test/index.js. */

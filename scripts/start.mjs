@@ -1,0 +1,106 @@
+// `npm start`: builds the extension, packages the .vsix, and opens the sample post-mortem with the
+// extension installed in a real VS Code:
+//   - the desktop `code` when it is on PATH (with its own profile under .vscode-test/desktop, so
+//     your everyday VS Code is left alone);
+//   - otherwise VS Code in the browser: code-server on 127.0.0.1, installed on first use into
+//     .vscode-test/code-server. The address is printed; Ctrl+C stops it.
+//
+// Options: --browser (use code-server even when `code` is on PATH), --port N (default: a free one).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, TEST_DIR, ensureCodeServer, installExtension, prepareRun, startCodeServer, waitFor,
+} from './code-server.mjs';
+import { buildProject, packageExtension } from './e2e-package.mjs';
+
+const args = process.argv.slice(2);
+const forceBrowser = args.includes('--browser');
+const portArg = args.indexOf('--port');
+const port = portArg >= 0 ? Number(args[portArg + 1]) : undefined;
+if (portArg >= 0 && !(port > 0 && port < 65536)) {
+  console.error('usage: npm start [-- --browser] [--port N]');
+  process.exit(2);
+}
+
+function say(msg) {
+  process.stdout.write(`${msg}\n`);
+}
+
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** A fresh copy of examples/, so trying the fixes leaves the repository clean. */
+function sampleWorkspace(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'examples'), dir, { recursive: true });
+  return dir;
+}
+
+async function main() {
+  say('Building the extension...');
+  buildProject();
+  const vsix = packageExtension();
+  say(`Packaged ${vsix}`);
+
+  const code = forceBrowser ? undefined : which('code');
+  if (code && !process.env.CODE_SERVER_PARENT_PID) {
+    const profile = join(TEST_DIR, 'desktop');
+    const flags = ['--user-data-dir', join(profile, 'user-data'), '--extensions-dir', join(profile, 'extensions')];
+    const ws = sampleWorkspace(join(profile, 'workspace'));
+    const inst = spawnSync(code, [...flags, '--install-extension', vsix, '--force'], { stdio: 'inherit' });
+    if (inst.status !== 0) throw new Error(`code --install-extension failed (exit ${inst.status})`);
+    const open = spawnSync(code, [...flags, '--new-window', ws, join(ws, 'sample-postmortem.md')], { stdio: 'inherit' });
+    if (open.status !== 0) throw new Error(`code failed to open the sample (exit ${open.status})`);
+    say(`Opened ${join(ws, 'sample-postmortem.md')} in VS Code (profile: ${profile}).`);
+    return;
+  }
+
+  ensureCodeServer();
+  const runDir = join(TEST_DIR, 'start');
+  const run = prepareRun(runDir, { 'workbench.colorTheme': 'Default Light Modern' });
+  installExtension(run, vsix);
+  const ws = sampleWorkspace(join(runDir, 'workspace'));
+  const server = await startCodeServer(run, { workspace: ws, port });
+  const sample = join(ws, 'sample-postmortem.md');
+  const payload = JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${server.port}${sample}`]]);
+  const url = `${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`;
+  await waitFor('the workbench page', async () => (await fetch(url)).ok, 60000);
+  say('');
+  say('VS Code (code-server) is running with the Post-Mortem extension installed.');
+  say(`Open this address in a browser:\n\n  ${url}\n`);
+  say(`The sample report (a copy of examples/) is ${sample}`);
+  say('Press Ctrl+C to stop.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('\nStopping code-server...');
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Keep running until code-server ends or we are stopped.
+  await new Promise((resolve) => {
+    const t = setInterval(() => {
+      try {
+        process.kill(server.pid, 0);
+      } catch {
+        clearInterval(t);
+        resolve();
+      }
+    }, 1000);
+  });
+  say('code-server ended.');
+  process.exit(1);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
