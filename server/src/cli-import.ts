@@ -125,8 +125,9 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
     .option('--into <report>', 'merge the rows into this report\'s timeline')
     .option('--chart', 'with --into: write an SVG chart beside the report and link it under the timeline')
     .option('--timeout <seconds>', 'HTTP timeout', '30')
+    .option('--query-timeout <duration>', 'evaluation timeout for Prometheus (its `timeout` parameter)')
     .action(
-      guard(async (o: { url?: string; query?: string; file?: string; start?: string; end?: string; window?: string; step?: string; threshold?: string; into?: string; chart?: boolean; timeout: string }) => {
+      guard(async (o: { queryTimeout?: string; url?: string; query?: string; file?: string; start?: string; end?: string; window?: string; step?: string; threshold?: string; into?: string; chart?: boolean; timeout: string }) => {
         const threshold = num(o.threshold, '--threshold');
         let imported: PromImport;
         let window: TimeWindow | undefined;
@@ -140,7 +141,7 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
           if (!window) throw new ImportError('No window: give --start and --end, --window, or --into a report whose timeline has dated times.', 'usage');
           const step = o.step !== undefined ? parseDurationSeconds(o.step) : undefined;
           if (o.step !== undefined && !step) throw new ImportError(`--step "${o.step}" is not a duration.`, 'usage');
-          imported = await importPromRange({ target: target(o.url), query: o.query, startMs: window.startMs, endMs: window.endMs, stepSec: step, threshold, timeoutMs: Number(o.timeout) * 1000 });
+          imported = await importPromRange({ target: target(o.url), query: o.query, startMs: window.startMs, endMs: window.endMs, stepSec: step, threshold, timeoutMs: Number(o.timeout) * 1000, queryTimeout: o.queryTimeout });
           io.stderr.write(`Queried ${new Date(window.startMs).toISOString()} .. ${new Date(window.endMs).toISOString()} at step ${imported.stepSec}s: ${imported.series.length} series.\n`);
         }
         for (const n of imported.notes) io.stderr.write(`${n}\n`);

@@ -16,6 +16,8 @@ export interface PromRangeRequest {
   stepSec?: number;
   threshold?: number;
   timeoutMs?: number;
+  /** Evaluation timeout Prometheus applies (`timeout` parameter, e.g. `20s`). */
+  queryTimeout?: string;
   signal?: AbortSignal;
 }
 
@@ -33,7 +35,7 @@ export async function fetchPromRange(req: PromRangeRequest): Promise<{ result: P
   const startSec = Math.floor(req.startMs / 1000);
   const endSec = Math.ceil(req.endMs / 1000);
   const stepSec = req.stepSec ?? chooseStep(startSec, endSec);
-  const url = apiUrl(req.target.url, '/api/v1/query_range', { query: req.query, start: startSec, end: endSec, step: stepSec });
+  const url = apiUrl(req.target.url, '/api/v1/query_range', { query: req.query, start: startSec, end: endSec, step: stepSec, timeout: req.queryTimeout });
   const res = await getJson(req.target, url, { timeoutMs: req.timeoutMs, signal: req.signal });
   return { result: parsePromResponse(res.body, res.status, { startSec, endSec, stepSec }), stepSec };
 }
