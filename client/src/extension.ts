@@ -2,6 +2,7 @@
 // commands that only make sense in VS Code (imports with pickers and progress, credentials).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerImportCommands } from './import/commands';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
     }),
   );
 
+  registerImportCommands(context);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   return { getClient };
