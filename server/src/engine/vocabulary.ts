@@ -22,12 +22,12 @@ export const SECTION_ORDER: SectionKind[] = [
 
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
-  summary: /^(?:(?:executive |incident |issue |outage )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|概要|サマリ[ー]?|要約|障害概要|インシデント概要|何が起きたか)$/,
+  summary: /^(?:(?:executive |incident |issue |outage )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|概要|サマリ[ー]?|要約|障害概要|障害の概要|インシデント概要|インシデントの概要|何が起きたか)$/,
   impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers))?|scope(?: of impact)?|what was (?:impacted|affected)|who was affected|affected (?:services|users|customers)|影響|影響範囲|影響内容|影響度|ユーザー影響|顧客影響)$/,
-  timeline: /^(?:(?:incident |detailed |event )?timeline|chronology|sequence of events|timeline of events|event log|タイムライン|時系列|経緯|対応経緯|対応履歴|時系列での経緯)(?: .*)?$/,
-  'contributing-factors': /^(?:contributing factors?|root causes?|causes?|causal factors|causal analysis|why did (?:it|this|all this) happen|what went wrong|trigger|triggers|寄与要因|根本原因|原因|発生原因|要因|原因分析)(?:\b.*)?$/,
-  'action-items': /^(?:action items?|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|prevention|(?:short|long|medium)[- ]term (?:improvements|actions|fixes)|improvements|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|アクションアイテム|アクション|対応策|再発防止策|再発防止|改善策|今後の対応|対策)(?:\b.*)?$/,
-  'what-went-well': /^(?:what went well|things that went well|went well|what worked|うまくいったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
+  timeline: /^(?:(?:incident |detailed |event )?timeline|chronology|sequence of events|timeline of events|event log|タイムライン|時系列|経緯|対応経緯|対応の経緯|対応履歴|時系列での経緯)(?: .*)?$/,
+  'contributing-factors': /^(?:contributing factors?|root causes?|causes?|causal factors|causal analysis|why did (?:it|this|all this) happen|what went wrong|trigger|triggers|寄与要因|根本原因と寄与要因|寄与要因と根本原因|原因と寄与要因|根本原因|原因|発生原因|要因|原因分析)(?:\b.*)?$/,
+  'action-items': /^(?:action items?|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|prevention|(?:short|long|medium)[- ]term (?:improvements|actions|fixes)|improvements|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|アクションアイテム|アクション|対応策|再発防止策|再発防止|改善策|今後の対応|今後の対策|対策)(?:\b.*)?$/,
+  'what-went-well': /^(?:what went well|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
   'lessons-learned': /^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?takeaways|what we learned|教訓|学び|学んだこと|得られた教訓)(?:\b.*)?$/,
 };
 
@@ -66,9 +66,9 @@ export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'sever
 
 export const HEADER_FIELD_PATTERNS: Record<HeaderFieldName, RegExp> = {
   date: /^(?:date|incident date|date of incident|occurred|occurred on|when|incident start|日付|発生日|発生日時|障害発生日|日時)$/,
-  duration: /^(?:duration|incident duration|length|time to (?:resolve|recovery|repair|mitigate)|total duration|downtime|期間|継続時間|影響時間|障害時間|障害期間|発生期間)$/,
+  duration: /^(?:duration|incident duration|length|time to (?:resolve|recovery|repair|mitigate)|total duration|downtime|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
   severity: /^(?:severity|sev|severity level|incident severity|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
-  authors: /^(?:authors?|written by|owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|担当)$/,
+  authors: /^(?:authors?|written by|owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|報告者|担当)$/,
   reviewed: /^(?:reviewed(?: by| on)?|reviewers?|review date|レビュー|レビュアー|レビュー者|レビュー日)$/,
   status: /^(?:status|document status|ステータス|状態)$/,
   timezone: /^(?:time ?zone|tz|タイムゾーン)$/,
@@ -104,9 +104,9 @@ export const TIMELINE_COLUMNS: Record<TimelineColumn, RegExp> = {
 export const ACTION_COLUMNS: Record<ActionColumn, RegExp> = {
   id: /^(?:id|#|no\.?|number|ref|key|ticket|issue|jira|番号|no)$/,
   action: /^(?:action(?: items?)?|description|task|item|what|follow[- ]?up|remediation|title|summary|アクション|内容|対策|タスク|項目|対応内容|アクションアイテム)$/,
-  owner: /^(?:owners?|assignee|assigned to|dri|responsible|who|担当|担当者|責任者|オーナー)$/,
-  deadline: /^(?:deadline|due|due (?:date|by)|expected(?: date)?|target(?: date)?|by when|eta|when|completion date|期限|期日|締切|完了予定日|予定日)$/,
-  priority: /^(?:priority|prio|p|importance|優先度|優先順位)$/,
+  owner: /^(?:owners?|assignee|assigned to|dri|responsible|who|担当|担当者|担当チーム|責任者|オーナー)$/,
+  deadline: /^(?:deadline|due|due (?:date|by)|expected(?: date)?|target(?: date)?|by when|eta|when|completion date|期限|期日|締切|完了予定日|予定日|期限日|対応期限|完了期限)$/,
+  priority: /^(?:priority|prio|p|importance|優先度|優先順位|重要度)$/,
   status: /^(?:status|state|done|ステータス|状態|進捗)$/,
 };
 
