@@ -88,7 +88,7 @@ test('config files: discovered up to the workspace root, re-read on didChangeWat
     p = await c.waitFor((x) => x.uri === uri, 10000, mark);
     const broken = p.diagnostics.find((d) => d.code === 'config');
     assert.ok(broken, `config diagnostic: ${codes(p.diagnostics)}`);
-    assert.match(broken.message, /\.postmortemrc\.yaml/);
+    assert.match(String(broken.message), /\.postmortemrc\.yaml/);
     assert.equal(broken.severity, 1);
 
     // Deleting it brings back the root config.
@@ -128,7 +128,7 @@ test('settings: didChangeConfiguration re-reads workspace/configuration and re-c
     await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     p = await c.waitFor((x) => x.uri === uri, 10000, mark);
     const owner = p.diagnostics.find((d) => d.code === 'missing-owner');
-    assert.match(owner?.message ?? '', /担当者/);
+    assert.match(String(owner?.message ?? ""), /担当者/);
 
     // A config file wins over settings where both speak.
     writeFileSync(join(ws, '.postmortemrc.json'), JSON.stringify({ rules: { 'missing-owner': 'off' } }));
