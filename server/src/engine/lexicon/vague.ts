@@ -23,11 +23,13 @@ const LEADS: { re: RegExp; category: VagueCategory; redeemable: boolean; questio
   { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|bolster|tighten)\b/i, category: 'improve', redeemable: true },
   { re: /^(?:increase|increasing|boost|raise)\s+(?:our\s+|the\s+)?(?:monitoring|alerting|observability|visibility|awareness|test coverage|coverage|resilience|reliability|robustness|redundancy|stability|quality)\b/i, category: 'improve', redeemable: true },
   { re: /^(?:continue to|keep)\s+(?:attempt|try|work|monitor|investigat|look|improv)\w*/i, category: 'process', redeemable: true },
-  { re: /^better\s+\w+/i, category: 'improve', redeemable: true },
-  { re: /^(?:add|adding|write|create|have|need|get|implement|set ?up|introduce)\s+(?:more|additional|extra|better|further|more robust|proper|some)\s+(?:unit |integration |e2e |end-to-end |automated )?(?:tests?|testing|test coverage|coverage|monitoring|alerts?|alerting|logging|logs|metrics|observability|documentation|docs|checks|safeguards|validation|guardrails|visibility)\b/i, category: 'tests', redeemable: true },
+  { re: /^(?:better|deeper|more (?:robust|reliable|resilient|comprehensive|thorough))\s+\w+/i, category: 'improve', redeemable: true },
+  { re: /^(?:(?:need|find|get|have)\s+)?a better way\b|^(?:align|aligning)\b/i, category: 'process', redeemable: true },
+  { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating)\s+(?:a\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer)\s+/i, category: 'improve', redeemable: true },
+  { re: /^(?:add|adding|write|create|have|need|get|implement|set ?up|introduce)\s+(?:more|additional|extra|better|further|more robust|proper|some)\s+(?:unit |integration |e2e |end-to-end |automated |[A-Z][\w-]+ )?(?:tests?|testing|test coverage|coverage|monitoring|alerts?|alerting|logging|logs|metrics|observability|documentation|docs|checks|safeguards|validation|guardrails|visibility)\b/i, category: 'tests', redeemable: true },
   { re: /^(?:more\s+(?:tests?|testing|monitoring|alerts?|alerting|logging|metrics|documentation|checks|safeguards|validation|visibility))\b/i, category: 'tests', redeemable: true },
   { re: /^(?:add|write)\s+(?:tests?|testing|monitoring|alerting|logging|metrics|documentation)\s*$/i, category: 'tests', redeemable: true },
-  { re: /^(?:investigate|investigating|identify|identifying|look into|looking into|look at|dig into|explore|exploring|research|analy[sz]e|understand|figure out|evaluate|assess|consider|think about|discuss|revisit|reconsider|re-?evaluate|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|determine)\b/i, category: 'investigate', redeemable: true, question: true },
+  { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|look into|looking into|look at|dig into|explore|exploring|research|analy[sz]e|understand|figure out|evaluate|assess|consider|think about|discuss|revisit|reconsider|re-?evaluate|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|determine)\b/i, category: 'investigate', redeemable: true, question: true },
   { re: /^(?:review|re-?review)\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeemable: true },
   { re: /^fix\s+(?:the|this|that|these|those|all|any)?\s*(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeemable: true },
   { re: /^(?:educate|train|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|try to|aim to|strive to|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeemable: true },
@@ -42,7 +44,7 @@ const JA_CATEGORY: [RegExp, VagueCategory][] = [
   [/手順|プロセス|運用|体制|ドキュメント|レビュー/, 'process'],
 ];
 
-const COMMON_HYPHENATED = new Set(['on-call', 'oncall', 'follow-up', 'follow-ups', 'e-mail', 're-run', 'set-up', 'real-time', 'end-to-end', 'long-term', 'short-term', 'self-service', 'pre-production', 'non-production', 'in-house', 'up-to-date', 'day-to-day', 'well-known', 'post-mortem', 'post-mortems', 'postmortem', 'sign-off', 'roll-out', 'roll-back', 'run-book', 'co-ordinate', 'third-party', 're-evaluate', 'e.g', 'i.e', 'etc.', 'and/or', 'n/a', 'high-level', 'low-level', 'first-class', 'best-effort', 'cross-team', 'team-wide', 'company-wide', 'org-wide', 'built-in', 'opt-in', 'opt-out', 'user-facing', 'customer-facing', 'in-depth', 'ad-hoc', 'ad hoc', 'double-check', 'fail-safe', 'failsafe', 'fine-grained', 'well-defined', 'step-by-step', 'up-front', 'read-only', 'self-hosted', 'multi-region', 'single-region']);
+const COMMON_HYPHENATED = new Set(['on-call', 'oncall', 'follow-up', 'follow-ups', 'e-mail', 're-run', 'set-up', 'real-time', 'end-to-end', 'long-term', 'short-term', 'self-service', 'pre-production', 'non-production', 'in-house', 'up-to-date', 'day-to-day', 'well-known', 'post-mortem', 'post-mortems', 'postmortem', 'sign-off', 'roll-out', 'roll-back', 'run-book', 'co-ordinate', 'third-party', 're-evaluate', 'e.g', 'i.e', 'etc.', 'and/or', 'n/a', 'high-level', 'low-level', 'first-class', 'best-effort', 'cross-team', 'team-wide', 'company-wide', 'org-wide', 'built-in', 'opt-in', 'opt-out', 'user-facing', 'customer-facing', 'in-depth', 'ad-hoc', 'ad hoc', 'double-check', 'long-running', 'short-lived', 'long-lived', 'fail-safe', 'failsafe', 'fine-grained', 'well-defined', 'step-by-step', 'up-front', 'read-only', 'self-hosted', 'multi-region', 'single-region']);
 
 const MEASURE = /\d|%|\bp(?:50|9\d)\b|(?:>|<|≥|≤|=)|\b(?:above|below|exceeds?|at least|at most|within|less than|more than|greater than|fewer than|daily|weekly|monthly|hourly|quarterly|nightly|every|per|each (?:release|deploy|deployment|change|quarter|sprint|week|month|day)|once an?|twice)\b|以上|以下|未満|超え|以内|毎日|毎週|毎月|ごとに|秒|分以内/i;
 const VERSION = /\bv\d+(?:\.\d+)*\b/gi;
@@ -60,7 +62,7 @@ export function cleanAction(text: string): string {
     .replace(/^\s*(?:\[[ xX]\]\s*)?/, '')
     .replace(/[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}/g, '')
     .replace(/\((?:[^()]*\b(?:owner|assignee|due|by|pr|issue|ticket|done|jira)\b[^()]*|#\d+|[A-Z][A-Z0-9]+-\d+)\)/gi, '')
-    .replace(/\b(?:[A-Z][A-Z0-9]+-\d+|#\d+|GH-\d+|AI-\d+)\b:?/g, '')
+    .replace(/\b(?:[A-Z][A-Z0-9]+-\d+|GH-\d+|AI-\d+)\b:?|\[?#\d+\]?:?/g, '')
     .replace(/\b(?:owner|assignee|assigned to|due|deadline)\s*[:=][^,;]*$/i, '')
     .replace(/@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g, '')
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '')
@@ -77,7 +79,7 @@ function isConcrete(rest: string, investigation: boolean): boolean {
   // artifact (code, a quoted message) pins it down.
   if (investigation) return false;
   for (const m of rest.matchAll(IDENT)) if (!COMMON_HYPHENATED.has(m[1].toLowerCase()) && !/^(?:e\.g|i\.e)$/i.test(m[1])) return true;
-  const names = new Set([...rest.matchAll(/(?<=\s)(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]*\w*|[A-Z][a-z]{2,})\b/g)].map((m) => m[0]).filter((w) => !/^(?:I|We|The|A|An|This|That|It|And|Or|If|When|SRE|API|APIs|DNS|CI|CD|UI|UX|TLS|SSL|HTTP|HTTPS|PR|PRs|MR|TODO|ASAP|Make|Ensure)$/.test(w)));
+  const names = new Set([...rest.matchAll(/(?<=\s)(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]*\w*|[A-Z][a-z]{2,})\b/g)].map((m) => m[0]).filter((w) => !/^(?:I|We|The|A|An|This|That|It|And|Or|If|When|SRE|API|APIs|DNS|CI|CD|UI|UX|TLS|SSL|HTTP|HTTPS|PR|PRs|MR|TODO|ASAP|Make|Ensure|SDK|SDKs|SLA|SLAs|SLO|SLOs|QA|AWS)$/.test(w)));
   // Two or more proper names (a product and a component) name a place precisely enough.
   if (names.size >= 2) return true;
   return false;
