@@ -39,23 +39,25 @@ function parseJsonc(text: string): unknown {
   return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1'));
 }
 
-/** The body of a `## heading` section, up to the next `## ` heading outside code fences. */
-function section(md: string, heading: string): string | undefined {
+/**
+ * The first ```markdown example after a "Bad"/"Good" label outside code fences: a heading
+ * (`## Bad`, `### Good example`) or a label line (`Bad:`, `**Good:**`).
+ */
+function example(md: string, label: 'Bad' | 'Good'): string | undefined {
   const lines = md.split('\n');
+  const labelRe = new RegExp(`^(?:#{2,4}\\s+)?\\**${label}(?: example)?\\**:?\\**\\s*$`, 'i');
   let inFence = false;
-  let start = -1;
   for (let i = 0; i < lines.length; i++) {
     if (/^\s*```/.test(lines[i])) inFence = !inFence;
-    if (inFence || !lines[i].startsWith('## ')) continue;
-    if (start >= 0) return lines.slice(start, i).join('\n');
-    if (lines[i].trim() === `## ${heading}`) start = i + 1;
+    if (inFence || !labelRe.test(lines[i].trim())) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      if (/^#{1,4}\s/.test(lines[j]) || labelRe.test(lines[j].trim())) break;
+      if (lines[j].trim() !== '```markdown') continue;
+      const end = lines.indexOf('```', j + 1);
+      return end > j ? lines.slice(j + 1, end).join('\n') + '\n' : undefined;
+    }
   }
-  return start >= 0 ? lines.slice(start).join('\n') : undefined;
-}
-
-function markdownExample(body: string | undefined): string | undefined {
-  const m = body && /^```markdown\n([\s\S]*?)^```$/m.exec(body);
-  return m ? m[1] : undefined;
+  return undefined;
 }
 
 const registryIds = RULES.map((r) => r.id);
@@ -71,13 +73,13 @@ test('every registered rule has a docs page whose Bad example is flagged and who
     }
     const md = read(path);
     if (!md.startsWith(`# ${rule.id}\n`)) problems.push(`${path} does not start with "# ${rule.id}"`);
-    if (!md.includes(`Default severity: **${rule.defaultSeverity}**`)) problems.push(`${path} does not state the default severity ${rule.defaultSeverity}`);
+    if (!md.includes(`Default severity: **${rule.defaultSeverity}**`) && !md.includes(`**Default severity:** ${rule.defaultSeverity}`)) problems.push(`${path} does not state the default severity ${rule.defaultSeverity}`);
     if (!md.includes(`postmortem-disable-next-line ${rule.id}`)) problems.push(`${path} does not show how to disable it inline`);
-    const bad = markdownExample(section(md, 'Bad'));
-    const good = markdownExample(section(md, 'Good'));
-    if (!bad) problems.push(`${path} has no "## Bad" section with a \`\`\`markdown example`);
+    const bad = example(md, 'Bad');
+    const good = example(md, 'Good');
+    if (!bad) problems.push(`${path} has no "Bad" example in a \`\`\`markdown example`);
     else if (!lint(bad, { rules: [rule] }).findings.some((f) => f.rule === rule.id)) problems.push(`${path}: the Bad example is not flagged by ${rule.id}`);
-    if (!good) problems.push(`${path} has no "## Good" section with a \`\`\`markdown example`);
+    if (!good) problems.push(`${path} has no "Good" example in a \`\`\`markdown example`);
     else for (const f of lint(good, { rules: [rule] }).findings.filter((x) => x.rule === rule.id)) problems.push(`${path}: the Good example is flagged on its line ${f.range.start.line + 1}: ${f.message}`);
   }
   assert.deepEqual(problems, []);
