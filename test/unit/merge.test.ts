@@ -1,0 +1,117 @@
+// Merging rows into a report's timeline: one edit, time order, duplicates skipped, the table
+// style kept, sections created where the template puts them, and nothing else touched.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeRows } from '../../server/src/engine/timeline-merge';
+import { applyEdits } from '../../server/src/engine/edits';
+import { buildModel } from '../../server/src/engine/model';
+import type { TimelineRow } from '../../server/src/engine/importers/rows';
+
+const row = (isoTime: string, event: string, source = 'Prometheus `up`', actor = ''): TimelineRow => ({ epochMs: Date.parse(isoTime), event, source, actor });
+const merge = (text: string, rows: TimelineRow[], opts = {}) => {
+  const m = mergeRows(text, rows, opts);
+  return { m, text: m.edit ? applyEdits(text, [m.edit]).text : text };
+};
+
+const REPORT = `# Post-mortem: API outage
+
+Date: 2025-07-14
+
+## Impact
+
+Most requests failed.
+
+## Timeline
+
+| Time (UTC) | Event | Source | Actor |
+| --- | --- | --- | --- |
+| 23:40 | Deploy started | CI | Ana |
+| 00:30 | Rollback done | CI | Ben |
+
+## Contributing Factors
+
+Config.
+`;
+
+test('rows go between existing entries in time order, across midnight, in the table style', () => {
+  const { m, text } = merge(REPORT, [row('2025-07-15T00:05:00Z', 'errors rose'), row('2025-07-14T23:50:00Z', 'alert fired')]);
+  assert.equal(m.inserted, 2);
+  assert.equal(m.timeStyle, 'HH:MM');
+  const lines = text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---') && !l.startsWith('| Time'));
+  assert.deepEqual(lines, ['| 23:40 | Deploy started | CI | Ana |', '| 23:50 | alert fired | Prometheus `up` | |', '| 00:05 | errors rose | Prometheus `up` | |', '| 00:30 | Rollback done | CI | Ben |']);
+  const entries = buildModel(text).timeline.entries.map((e) => new Date(e.epoch! * 1000).toISOString().slice(0, 16));
+  assert.deepEqual(entries, ['2025-07-14T23:40', '2025-07-14T23:50', '2025-07-15T00:05', '2025-07-15T00:30']);
+  // One edit that only inserts: everything else is byte-identical.
+  assert.equal(text.replace('| 23:50 | alert fired | Prometheus `up` | |\n', '').replace('| 00:05 | errors rose | Prometheus `up` | |\n', ''), REPORT);
+});
+
+test('exact duplicates are skipped, also within the import', () => {
+  const first = merge(REPORT, [row('2025-07-14T23:50:00Z', 'alert fired')]).text;
+  const again = mergeRows(first, [row('2025-07-14T23:50:00Z', 'alert fired'), row('2025-07-14T23:55:00Z', 'x'), row('2025-07-14T23:55:00Z', 'x')]);
+  assert.equal(again.inserted, 1);
+  assert.equal(again.duplicates, 2);
+});
+
+test('seconds and dates follow the table; dates are added when times alone would be read wrong', () => {
+  const withSeconds = REPORT.replace('| 23:40 |', '| 23:40:10 |');
+  assert.match(merge(withSeconds, [row('2025-07-14T23:50:05Z', 'a')]).text, /\| 23:50:05 \| a \|/);
+  const dated = REPORT.replace('| 23:40 |', '| 2025-07-14 23:40 |').replace('| 00:30 |', '| 2025-07-15 00:30 |');
+  assert.match(merge(dated, [row('2025-07-15T00:05:00Z', 'a')]).text, /\| 2025-07-15 00:05 \| a \|/);
+  // No report date: times alone name no day, so the rows carry their dates.
+  const undated = REPORT.replace('Date: 2025-07-14\n\n', '');
+  const { text, m } = merge(undated, [row('2025-07-15T00:05:00Z', 'a')]);
+  assert.match(text, /\| 2025-07-15 00:05 \| a \|/);
+  assert.equal(m.timeStyle, 'YYYY-MM-DD HH:MM');
+});
+
+test('a timeline in another zone gets explicit UTC times', () => {
+  const jst = REPORT.replace('Time (UTC)', 'Time (JST)').replace('| 23:40 |', '| 08:40 |').replace('| 00:30 |', '| 09:30 |');
+  const { text } = merge(jst, [row('2025-07-14T00:05:00Z', 'a')]);
+  assert.match(text, /\| 08:40 \| Deploy started \| CI \| Ana \|\n\| 00:05 UTC \| a \|/);
+  const e = buildModel(text).timeline.entries[1];
+  assert.equal(e.epoch, Date.parse('2025-07-14T00:05:00Z') / 1000);
+});
+
+test('CRLF and no final newline are kept', () => {
+  const crlf = REPORT.replace(/\n/g, '\r\n');
+  const { text } = merge(crlf, [row('2025-07-15T00:40:00Z', 'late')]);
+  assert.ok(!/[^\r]\n/.test(text));
+  assert.match(text, /\| 00:30 \| Rollback done \| CI \| Ben \|\r\n\| 00:40 \| late \| Prometheus `up` \| \|\r\n/);
+  const bare = '# Post-mortem\n\nDate: 2025-07-14\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 10:00 | a |';
+  const t2 = merge(bare, [row('2025-07-14T10:05:00Z', 'b', 'logs')]).text;
+  assert.equal(t2, bare + '\n| 10:05 | b (logs) |');
+});
+
+test('a separate Date column gets the day', () => {
+  const t = '# Post-mortem\n\n## Timeline\n\n| Date | Time | Event |\n| --- | --- | --- |\n| 2025-07-14 | 23:40 | a |\n';
+  const { text } = merge(t, [row('2025-07-15T00:05:00Z', 'b', '')]);
+  assert.match(text, /\| 2025-07-15 \| 00:05 \| b \|/);
+});
+
+test('list timelines get list items', () => {
+  const t = '# Post-mortem\n\nDate: 2025-07-14\n\n## Timeline\n\n- 10:00 deploy\n- 10:30 rollback\n\n## Action Items\n';
+  const { text } = merge(t, [row('2025-07-14T10:10:00Z', 'errors', 'Prometheus `x`')]);
+  assert.match(text, /- 10:00 deploy\n- 10:10 errors \(Prometheus `x`\)\n- 10:30 rollback/);
+});
+
+test('no timeline: the section is created after Impact, before Contributing Factors', () => {
+  const t = REPORT.replace(/## Timeline[\s\S]*?(?=## Contributing)/, '');
+  const { text, m } = merge(t, [row('2025-07-14T23:50:00Z', 'alert | fired', 'Alertmanager')], { appendBelow: ['![chart](postmortem-charts/c.svg)'] });
+  assert.ok(m.createdSection);
+  assert.match(text, /Most requests failed\.\n\n## Timeline\n\n\| Time \(UTC\) \| Event \| Source \| Actor \|\n\| --- \| --- \| --- \| --- \|\n\| 23:50 \| alert \\\| fired \| Alertmanager \| \|\n\n!\[chart\]\(postmortem-charts\/c\.svg\)\n\n## Contributing Factors/);
+  const model = buildModel(text);
+  assert.equal(model.timeline.entries.length, 1);
+  assert.equal(model.timeline.entries[0].epoch, Date.parse('2025-07-14T23:50:00Z') / 1000);
+});
+
+test('Japanese reports get a Japanese section', () => {
+  const t = '# ポストモーテム\n\n日付: 2025-07-14\n\n## 影響\n\nすべて\n\n## 寄与要因\n\nx\n';
+  const { text } = merge(t, [row('2025-07-14T23:50:00Z', 'a')]);
+  assert.match(text, /## 影響\n\nすべて\n\n## タイムライン\n\n\| 時刻 \(UTC\) \| 内容 \| ソース \| 対応者 \|/);
+});
+
+test('a chart link under an existing table, in the same edit', () => {
+  const { text, m } = merge(REPORT, [row('2025-07-15T00:40:00Z', 'x')], { appendBelow: ['![c](postmortem-charts/c.svg)'] });
+  assert.ok(m.edit);
+  assert.match(text, /\| 00:40 \| x \| Prometheus `up` \| \|\n\n!\[c\]\(postmortem-charts\/c\.svg\)\n\n## Contributing Factors/);
+});
