@@ -19,6 +19,8 @@ export type BlameKind =
   | 'hindsight'
   | 'rootCause'
   | 'mistakeBy'
+  | 'teamCounterfactual'
+  | 'passiveJudgment'
   | 'jaHumanError'
   | 'jaPersonFault'
   | 'jaNeglect'
@@ -44,7 +46,7 @@ export interface BlameMatch {
 
 /** A cheap test run before anything else: no hit, no further work. */
 export const BLAME_PREFILTER =
-  /error|mistake|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|ミス|エラー|怠|不注意|確認不足|べき|忘れ|せい|落ち度|うっかり/i;
+  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|ミス|エラー|怠|不注意|確認不足|べき|忘れ|せい|落ち度|うっかり/i;
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -52,7 +54,7 @@ const ROLE =
 const PRONOUN = '(?:he|she|someone|somebody)';
 /** Verbs that, after "didn't"/"did not"/"failed to"/"never", describe a person not doing their part. */
 const DUTY_VERBS =
-  '(?:check|double-check|test|verify|notice|read|follow|review|escalate|update|run|wait|ask|communicate|tell|notify|inform|confirm|validate|reali[sz]e|respond|acknowledge|ack|look|monitor|consider|think|catch|bother|pay attention|report|page|roll ?back|revert|restart|back ?up|see|act|react|remember|document|coordinate|announce|lock|follow up|clean up|heed|answer)(?:ed|d)?';
+  '(?:check|double-check|test|verify|notice|read|follow|review|escalate|update|run|wait|ask|communicate|tell|notify|inform|confirm|validate|reali[sz]e|respond|acknowledge|ack|look|monitor|consider|think|catch|bother|pay attention|report|page|roll ?back|revert|restart|back ?up|see|act|react|remember|document|coordinate|announce|lock|follow up|clean up|heed|answer|prioriti[sz]e)(?:ed|d)?';
 const STRONG_VERBS = '(?:forgot|forgets|forgotten|neglected|neglects|messed up|screwed up|fucked up|fat[- ]?fingered|botched|bungled|blundered)';
 const SLIP_ADVERBS = '(?:accidentally|mistakenly|inadvertently|carelessly|wrongly|erroneously|unintentionally)';
 
@@ -62,6 +64,21 @@ const PREVENTION = /(?:avoid|prevent|reduce|eliminate|minimi[sz]e|remove|removin
 const HINDSIGHT_OPENER = /(?:^|[.!?]\s+|\n\s*(?:[-*+]|\d+[.)])\s+|\|\s*)(Obviously|Clearly|Of course|Needless to say|As everyone knows)\s*,?\s/g;
 const NORMATIVE = /\b(?:should|must|ought|needs? to|needed to|need|have to|had to)\b/i;
 const EVERYONE_KNOWS = /\b(?:everyone|everybody|anyone|anybody) (?:knows|knew|could have (?:seen|known|predicted|told)|would have (?:seen|known|noticed))\b/gi;
+
+// Counterfactuals about the team ("we should have caught", "we failed to verify"): hindsight that
+// judges what people did, even when the authors judge themselves (Dekker; Etsy debriefing guide).
+// Only with verbs of noticing, checking and responding, so "we should have alerting" (a wish for a
+// thing) and "it could have been worse" never match.
+const TEAM = "(?:we|I|they|the team|our team|the (?:on-?call|sre|ops|infra(?:structure)?|platform|release|dev|engineering|security) team)";
+const DUTY_PP =
+  '(?:caught|noticed|spotted|seen|detected|checked|double-checked|tested|verified|validated|reviewed|known|realized|realised|anticipated|predicted|foreseen|escalated|communicated|responded|reacted|acted|rolled back|reverted|rerouted|paged|alerted|monitored|prioriti[sz]ed|investigated|read|followed|confirmed|asked|waited|been (?:more )?(?:careful|aware|cautious|thorough|vigilant|diligent))';
+const TEAM_CF = new RegExp(`\\b(?<person>${TEAM})\\s+(?:(?:really|clearly|obviously|definitely|probably|simply|just|also)\\s+)?(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought to have|should[’']ve|could[’']ve)\\s+(?<verb>${DUTY_PP})\\b`, 'gi');
+const TEAM_FAILED = new RegExp(`\\b(?<person>${TEAM})\\s+(?:(?:simply|just|also|then|unfortunately|completely)\\s+)?(?<failed>failed to|neglected to|forgot to)\\s+(?<verb>${DUTY_VERBS})\\b`, 'gi');
+const AS_FAST_AS = /\bas (?:fast|quickly|soon|early|well) as (?:we|they) (?:could|should) have\b/gi;
+const PASSIVE_REVIEW = /\b(?:should|could)(?:n[’']t| not)? have been (?:caught|noticed|spotted|detected|prevented|found) (?:in|by|during|with|at) (?:code |the |a |our |any )?(?:review|reviews|testing|tests|qa|staging|reviewers?)\b/gi;
+const PASSIVE_RUSHED = /\bshould(?:n[’']t| not) have been (?:rushed|merged|deployed|shipped|released|approved|pushed)\b/gi;
+const OVERLOOKED = /\b(?:was|were|got|had been|has been|have been) (?:simply |completely |just )?overlooked\b/gi;
+const MISTAKE_IS = /\b(?:this|that|it) was (?:an? |our )?(?:[a-z-]+,? ){0,3}(?:mistake|oversight|blunder)\b/gi;
 
 const FIRST_PERSON = /\b(?:I|I'm|I’m|I've|we|We|we're|we’re|our|Our|us)\b/;
 const BY_MISTAKE = /,?\s+(?:by mistake|by accident|in error)(?=[\s.,;:!?]|$)/g;
@@ -153,12 +170,12 @@ function compile(lex: Lexicon): Compiled {
     `(?<harm>broke|caused|missed|overlooked|ignored|disregarded)\\b`,
     `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder))`,
   ].join('|');
-  const personVerb = new RegExp(`(?<![\\w@-])${person}(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:${verb})`, 'gi');
+  const personVerb = new RegExp(`(?<![\\w@-])${person}(?:\\s+who)?(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:${verb})`, 'gi');
   const personVerbTest = new RegExp(personVerb.source, 'i');
   // An unknown capitalized word is only taken for a person before a verb only people do.
   const genericStrong = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
   const rootCause = new RegExp(`\\b(?:the\\s+)?(?:root|primary|main|underlying|real)\\s+cause(?:\\s+of\\s+(?:the|this)\\s+(?:incident|outage|issue|problem))?\\s+(?:was|is)\\s+(?<that>that\\s+)?(?<person>${ROLE}|${PRONOUN}${nameAlt})(?<poss>[’']s)?(?![\\w-])`, 'gi');
-  const mistakeBy = new RegExp(`\\b(?:(?:an?|the)\\s+)?(?:mistake|error|blunder|oversight)\\s+(?:made\\s+)?by\\s+(?<person>${ROLE}|${PRONOUN}${nameAlt})(?![\\w-])|\\b(?<person2>${lex.names ? lex.names + '|' : ''}his|her)(?:[’']s)?\\s+(?:mistake|blunder|fault|oversight)\\b`, 'gi');
+  const mistakeBy = new RegExp(`\\b(?:(?:an?|the)\\s+)?(?:mistake|error|blunder|oversight)\\s+(?:made\\s+)?by\\s+(?<person>${ROLE}|${PRONOUN}${nameAlt})(?![\\w-])|\\b(?<person2>${lex.names ? lex.names + '|' : ''}his|her|their)(?:[’']s)?\\s+(?:mistake|blunder|fault|oversight)\\b`, 'gi');
   const jaNames = lex.jaNames ? `${lex.jaNames}|` : '';
   const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-z]{2,12})(?:さん|氏|君|くん)|${jaNames}担当者|作業者|作業担当者|オペレーター|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
@@ -309,7 +326,7 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
   for (const m of text.matchAll(c.mistakeBy)) {
     const start = m.index!;
     const person = m.groups!.person ?? m.groups!.person2;
-    if (!/^[@\p{Lu}]/u.test(person) && !new RegExp(`^(?:${ROLE}|${PRONOUN}|his|her)$`, 'i').test(person)) continue;
+    if (!/^[@\p{Lu}]/u.test(person) && !new RegExp(`^(?:${ROLE}|${PRONOUN}|his|her|their)$`, 'i').test(person)) continue;
     push({ start, end: start + m[0].length, kind: 'mistakeBy', phrase: m[0], rewrites: [{ titleId: 'fixUnguardedStep', start, end: start + m[0].length, newText: caseLike(text, start, 'a manual step with no safeguard') }] });
   }
 
@@ -384,6 +401,44 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
         ? [{ titleId: 'fixRemoveHindsight', start, end: cut + 1, newText: next.toUpperCase() }]
         : [];
     push({ start, end, kind: 'hindsight', phrase: m[0], rewrites });
+  }
+
+  for (const m of [...text.matchAll(TEAM_CF), ...text.matchAll(TEAM_FAILED)]) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const g = m.groups!;
+    // "... so they could have tested": a purpose or a possibility, not a judgment.
+    const lead = text.slice(Math.max(0, start - 12), start);
+    if (g.cf && /\bso(?: that)?\s+$/i.test(lead) && !/\band so\s+$/i.test(lead)) continue;
+    // "... we could've noticed it way later": a worse world imagined, not a judgment.
+    if (/^[^.;!?]{0,30}\b(?:later|longer|worse|slower)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 40))) continue;
+    const who = /^(?:we|our team)$/i.test(g.person) ? 'us' : /^they$/i.test(g.person) ? 'them' : g.person;
+    const verb = g.failed ? dutyBase(g.verb) : g.verb.startsWith('been') ? '' : dutyBase(g.verb);
+    const rewrites: Rewrite[] = verb ? [{ titleId: 'fixPrompted', start, end, newText: caseLike(text, start, `nothing in the process prompted ${who} to ${verb}`) }] : [];
+    push({ start, end, kind: 'teamCounterfactual', phrase: m[0], rewrites });
+  }
+  for (const m of text.matchAll(AS_FAST_AS)) {
+    push({ start: m.index!, end: m.index! + m[0].length, kind: 'teamCounterfactual', phrase: m[0], rewrites: [] });
+  }
+  for (const m of text.matchAll(PASSIVE_REVIEW)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const where = /(?:in|by|during|with|at) .*$/i.exec(m[0])![0];
+    push({ start, end, kind: 'passiveJudgment', phrase: m[0], rewrites: [{ titleId: 'fixNotCaught', start, end, newText: `was not caught ${where}; nothing there pointed to it` }] });
+  }
+  for (const m of text.matchAll(PASSIVE_RUSHED)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    push({ start, end, kind: 'passiveJudgment', phrase: m[0], rewrites: [{ titleId: 'fixConditions', start, end, newText: 'went ahead before the process had checked it' }] });
+  }
+  for (const m of text.matchAll(OVERLOOKED)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const plural = /^(?:were|have been)/i.test(m[0]);
+    push({ start, end, kind: 'passiveJudgment', phrase: m[0], rewrites: [{ titleId: 'fixSignal', start, end, newText: plural ? 'did not stand out enough to be noticed' : 'did not stand out enough to be noticed' }] });
+  }
+  for (const m of text.matchAll(MISTAKE_IS)) {
+    push({ start: m.index!, end: m.index! + m[0].length, kind: 'passiveJudgment', phrase: m[0], rewrites: [] });
   }
 
   findJapanese(text, c, push);
