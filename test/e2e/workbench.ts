@@ -6,7 +6,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
   ensureCodeServer, installExtension, isInstalled, prepareRun, startCodeServer, waitFor, type CodeServer, type RunDirs,
 } from '../../scripts/code-server.mjs';
-import { IN_CI, ROOT } from './env';
+import { IN_CI, ROOT, resultsDir } from './env';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export { waitFor };
@@ -54,7 +54,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
     ],
-    viewport: { width: 1600, height: 1000 },
+    // Tall enough for the whole sample report above the Problems panel (the README screenshot).
+    viewport: { width: 1440, height: 1200 },
     deviceScaleFactor: 1,
     timeout: 60000,
   });
@@ -82,7 +83,7 @@ export async function startSession(opts: {
   const run = prepareRun(runDir, opts.userSettings);
   if (opts.vsix) installExtension(run, opts.vsix);
   const workspace = opts.workspace(join(runDir, 'ws'));
-  const server = await startCodeServer(run, { workspace, env: opts.env, logFile: join(runDir, 'code-server.log') });
+  const server = await startCodeServer(run, { workspace, env: opts.env, logFile: join(resultsDir(opts.name), 'code-server.log') });
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
     browser = await launchBrowser();
@@ -93,6 +94,7 @@ export async function startSession(opts: {
       close: async () => {
         await b.close();
         await server.stop();
+        if (process.env.POSTMORTEM_E2E_KEEP !== '1') rmSync(runDir, { recursive: true, force: true });
       },
     };
   } catch (e) {

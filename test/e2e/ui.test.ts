@@ -1,0 +1,202 @@
+// UI scenarios: a person's view of the packaged extension in the real VS Code workbench
+// (code-server 4.100.3 = VS Code 1.100.3) in Debian's Chromium. One code-server serves every
+// scenario; each step leaves a screenshot in test-results/ui/. The sample report's screenshot with
+// squiggles and the Problems panel is also written to docs/screenshot.png.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { ROOT, built, missing, resultsDir } from './env';
+import { openWorkbench, quickOpen, shot, startSession, waitFor, workbenchUnavailable, type Session } from './workbench';
+import { prepareWorkspace } from './workspace';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const VSIX = process.env.POSTMORTEM_E2E_VSIX ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+const skip = missing('the packaged extension and dist/', built() && existsSync(VSIX), 'run node scripts/e2e-package.mjs vsix first') ?? workbenchUnavailable();
+
+const RESULTS = resultsDir('ui');
+for (const f of readdirSync(RESULTS)) if (f.endsWith('.png')) rmSync(join(RESULTS, f));
+let step = 0;
+async function snap(page: Page, name: string): Promise<string> {
+  step += 1;
+  return shot(page, RESULTS, `${String(step).padStart(2, '0')}-${name}`);
+}
+
+/** Rule ids the CLI reports for a file: what the editor must show too. */
+function cliRules(file: string): string[] {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'lint', '--format', 'json', file], { encoding: 'utf8' });
+  const findings = JSON.parse(r.stdout) as { rule: string }[];
+  return [...new Set(findings.map((f) => f.rule))].sort();
+}
+
+async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 30000 });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').first().waitFor({ state: 'hidden', timeout: 30000 });
+  await waitFor(`the cursor at ${line}:${column}`, async () => (await statusCursor(page)).startsWith(`Ln ${line}, Col ${column}`), 30000);
+}
+
+async function statusCursor(page: Page): Promise<string> {
+  return (await page.locator('.statusbar-item[id="status.editor.selection"]').first().textContent({ timeout: 5000 })) ?? '';
+}
+
+/** Opens the code action menu (Control+. or the Refactor menu) and picks the entry titled `title`. */
+async function pickAction(page: Page, keys: string, title: string): Promise<void> {
+  await waitFor(`the action menu to offer "${title}"`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(keys);
+    const row = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 5000 });
+    return true;
+  }, 90000, 500);
+  // Move the focus down to the entry (a click is intercepted by .context-view-pointerBlock).
+  await waitFor(`"${title}" to be focused`, async () => {
+    const focused = await page.locator('.action-widget .monaco-list-row.focused').first().textContent({ timeout: 2000 });
+    if (focused?.includes(title)) return true;
+    await page.keyboard.press('ArrowDown');
+    return false;
+  }, 30000, 100);
+  await page.keyboard.press('Enter');
+  await page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 30000 });
+}
+
+async function save(page: Page, file: string, pred: (text: string) => boolean, what: string): Promise<string> {
+  await page.keyboard.press('Control+S');
+  return waitFor(`${what} on disk`, () => {
+    const text = readFileSync(file, 'utf8');
+    return pred(text) ? text : undefined;
+  }, 30000);
+}
+
+function timelineTimes(text: string): string[] {
+  return text.split('\n').filter((l) => /^\| \d\d[:.]\d\d \|/.test(l)).map((l) => l.slice(2, 7));
+}
+
+async function problemsText(page: Page): Promise<string> {
+  return (await page.locator('.markers-panel').first().innerText({ timeout: 5000 })) ?? '';
+}
+
+describe('UI scenarios in VS Code 1.100 (code-server + Chromium)', { skip, timeout: 900000 }, () => {
+  let s: Session;
+  let ws: string;
+
+  before(async () => {
+    s = await startSession({
+      name: 'ui',
+      vsix: VSIX,
+      workspace: (dir) => {
+        prepareWorkspace(dir);
+        mkdirSync(join(dir, 'drafts'), { recursive: true });
+        writeFileSync(join(dir, 'drafts', 'incident-2026-11-27.md'), '');
+        return dir;
+      },
+      userSettings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false },
+    });
+    ws = s.workspace;
+    await openWorkbench(s);
+  }, { timeout: 180000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('opens the sample report: squiggles and the Problems panel show the findings of every rule', { timeout: 240000 }, async () => {
+    const page = s.page;
+    const expected = cliRules(join(ws, 'sample-postmortem.md'));
+    assert.ok(expected.length >= 5, `the sample shows only ${expected.join(', ')}`);
+    await quickOpen(page, 'sample-postmortem.md');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 90000 });
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 90000 });
+    await snap(page, 'sample-squiggles');
+
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 60000 });
+    // The Problems list is virtualized: read it while walking it with the keyboard.
+    const seen = new Set<string>();
+    await waitFor('the Problems panel to list every rule of the sample', async () => {
+      const text = await problemsText(page);
+      for (const id of expected) if (text.includes(id)) seen.add(id);
+      if (seen.size === expected.length) return true;
+      await page.locator('.markers-panel .monaco-list').first().focus();
+      await page.keyboard.press('PageDown');
+      return false;
+    }, 90000, 300).catch((e: Error) => {
+      throw new Error(`${e.message}: missing ${expected.filter((x) => !seen.has(x)).join(', ')}`);
+    });
+    await page.locator('.markers-panel .monaco-list').first().focus();
+    await page.keyboard.press('Home');
+    // Back in the editor, with the Problems panel still open, for the README screenshot.
+    await quickOpen(page, 'sample-postmortem.md');
+    await goToLine(page, 1, 1);
+    const png = await snap(page, 'sample-problems');
+    // The README's screenshot: refreshed on request (POSTMORTEM_UPDATE_SCREENSHOT=1) or when missing.
+    const readmeShot = join(ROOT, 'docs', 'screenshot.png');
+    if (process.env.POSTMORTEM_UPDATE_SCREENSHOT === '1' || !existsSync(readmeShot)) {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      copyFileSync(png, readmeShot);
+    }
+    const badges = await page.locator('.statusbar-item[id="status.problems"]').first().innerText();
+    assert.match(badges, /\d/);
+  });
+
+  it('applies a quick fix from the lightbulb (Control+.)', { timeout: 180000 }, async () => {
+    const page = s.page;
+    const file = join(ws, 'sample-postmortem.md');
+    const dupLine = readFileSync(file, 'utf8').split('\n').findIndex((l, i, all) => /^\| AI-2 \|/.test(l) && all.slice(0, i).some((x) => /^\| AI-2 \|/.test(x))) + 1;
+    assert.ok(dupLine > 0, 'the sample has a duplicate action id');
+    await quickOpen(page, 'sample-postmortem.md');
+    await goToLine(page, dupLine, 4);
+    await pickAction(page, 'Control+.', 'Change id to AI-3');
+    await snap(page, 'quick-fix-applied');
+    const text = await save(page, file, (t) => t.split('\n')[dupLine - 1].startsWith('| AI-3 |'), 'the renumbered action item');
+    assert.equal((text.match(/^\| AI-2 \|/gm) ?? []).length, 1);
+    await waitFor('duplicate-action-id to leave the Problems panel', async () => !(await problemsText(page)).includes('duplicate-action-id'), 60000, 300);
+    await snap(page, 'quick-fix-problems');
+  });
+
+  it('sorts the timeline from the Refactor menu', { timeout: 180000 }, async () => {
+    const page = s.page;
+    const file = join(ws, 'sample-postmortem.md');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const heading = lines.findIndex((l) => /^## Timeline/.test(l)) + 1;
+    assert.ok(heading > 0);
+    const beforeTimes = timelineTimes(lines.join('\n'));
+    await quickOpen(page, 'sample-postmortem.md');
+    await goToLine(page, heading, 4);
+    await pickAction(page, 'Control+Shift+R', 'Sort timeline by time');
+    await snap(page, 'timeline-sorted');
+    const text = await save(page, file, (t) => JSON.stringify(timelineTimes(t)) !== JSON.stringify(beforeTimes), 'the sorted timeline');
+    // The sample's incident crosses midnight: 23:xx rows come before 00:xx rows. (A row whose
+    // time cannot be read, like "23.52", stays with the row above it.)
+    const times = timelineTimes(text).filter((t) => /^\d\d:\d\d$/.test(t));
+    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5)) + (t < '12' ? 1440 : 0);
+    assert.deepEqual([...times].sort((a, b) => minutes(a) - minutes(b)), times);
+    assert.equal(timelineTimes(text).length, beforeTimes.length);
+    await waitFor('timeline-order to leave the Problems panel', async () => !(await problemsText(page)).includes('timeline-order'), 60000, 300);
+  });
+
+  it('expands the post-mortem template snippet in a new report', { timeout: 180000 }, async () => {
+    const page = s.page;
+    const file = join(ws, 'drafts', 'incident-2026-11-27.md');
+    await quickOpen(page, 'incident-2026-11-27.md');
+    await page.keyboard.type('postmortem');
+    await waitFor('the suggestion "postmortem"', async () => {
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'postmortem' }).first().waitFor({ state: 'visible', timeout: 5000 });
+      return true;
+    }, 60000, 500);
+    await snap(page, 'snippet-suggest');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Payment webhook backlog');
+    await page.keyboard.press('Escape');
+    await snap(page, 'snippet-expanded');
+    const text = await save(page, file, (t) => t.includes('## Action Items'), 'the expanded template');
+    assert.match(text, /^# Payment webhook backlog\n/);
+    for (const h of ['## Summary', '## Impact', '## Timeline', '## Contributing Factors', '## Action Items']) assert.ok(text.includes(h), `template lacks ${h}`);
+  });
+});
