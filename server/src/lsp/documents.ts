@@ -3,7 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint, type LintResult } from '../engine/lint';
+import { lintModel, type LintResult } from '../engine/lint';
+import { buildModel } from '../engine/model';
+import { IncrementalScan } from '../engine/incremental';
 import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
 import { isPostMortem } from '../engine/detect';
 import type { Locale } from '../engine/types';
@@ -22,6 +24,8 @@ export interface Checked {
 export class Checker {
   private results = new Map<string, Checked>();
   private timers = new Map<string, NodeJS.Timeout>();
+  /** Per document, a block scan kept current edit by edit: only the blocks an edit reaches are scanned again. */
+  private scans = new Map<string, IncrementalScan>();
   /** Documents that had diagnostics published, so they can be cleared when they stop qualifying. */
   private published = new Set<string>();
   workspaceFolders: string[] = [];
@@ -68,6 +72,7 @@ export class Checker {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.results.delete(uri);
+    this.scans.delete(uri);
     this.settings.delete(uri);
     if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -101,7 +106,9 @@ export class Checker {
     const latest = this.documents.get(doc.uri);
     if (latest && latest.version !== version) return this.results.get(doc.uri);
     const locale: Locale = config.locale ?? (s.locale === 'auto' ? this.clientLocale : s.locale);
-    const result = lint(text, { config, locale });
+    let inc = this.scans.get(doc.uri);
+    if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
+    const result = lintModel(buildModel(text, inc.update(text)), { config, locale });
     if (configError) {
       result.directiveProblems.push({
         rule: 'config',

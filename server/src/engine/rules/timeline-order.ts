@@ -59,6 +59,9 @@ function blockOfLine(doc: PostMortem, line: number): number {
   return -1;
 }
 
+/** Characters of sort edits small enough to attach to every out-of-order finding. */
+const SMALL_FIX = 16 * 1024;
+
 const rule: Rule = {
   id: 'timeline-order',
   description: 'Timeline rows are in time order (midnight rollovers and day headings understood).',
@@ -78,19 +81,29 @@ const rule: Rule = {
     const { doc } = ctx;
     let prev: TimelineEntry | undefined;
     let edits: TextEdit[] | undefined;
+    // The sort fix rewrites whole tables. It travels with each finding while that stays small; in
+    // imported timelines of thousands of rows it goes with the first finding only, so diagnostics
+    // do not carry the same big edit hundreds of times on every keystroke.
+    let fixSize = 0;
+    let fixGiven = false;
     for (const e of doc.timeline.entries) {
       if (e.epoch === undefined) continue;
       // A row with only a day is ordered against its neighbours by day.
       const coarse = prev && (prev.time?.dateOnly || e.time?.dateOnly);
       const earlier = prev && (coarse ? Math.floor(e.epoch / 86400) < Math.floor(prev.epoch! / 86400) : prev.epoch! > e.epoch);
       if (prev && earlier && prev.kind === e.kind) {
-        edits ??= sortTimelineEdits(doc);
+        if (!edits) {
+          edits = sortTimelineEdits(doc);
+          for (const ed of edits) fixSize += ed.newText.length;
+        }
+        const withFix: boolean = edits.length > 0 && (!fixGiven || fixSize <= SMALL_FIX);
+        fixGiven ||= withFix;
         const withSec = (e.time?.secondsOfDay ?? 0) % 60 !== 0 || (prev.time?.secondsOfDay ?? 0) % 60 !== 0;
         ctx.report({
           range: lineRange(e.line, e.timeRange.start.character, e.timeRange.end.character),
           messageId: 'earlier',
           args: { time: e.timeText || formatClock(e.epoch, withSec), prev: prev.timeText || formatClock(prev.epoch!, withSec) },
-          fixes: edits.length ? [{ title: ctx.msg('fixSort'), edits, fixAll: true, isPreferred: true }] : undefined,
+          fixes: withFix ? [{ title: ctx.msg('fixSort'), edits, fixAll: true, isPreferred: true }] : undefined,
         });
       }
       prev = e;
