@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { hasPlaceholders, typeOverPlaceholders } from '../helpers/placeholders';
 import { LspClient, applyTextEdits, fileUri, serverBuilt, type ClientOptions } from '../helpers/lsp-client';
 
 const root = join(__dirname, '..', '..');
@@ -50,6 +51,8 @@ async function applyAction(c: LspClient, uri: string, a: CodeAction): Promise<vo
 interface Run {
   steps: string[];
   typed: string[];
+  /** Placeholder-filling steps (only plain clients need them: snippet clients fill tab stops). */
+  filled: number;
   remaining: Diagnostic[];
 }
 
@@ -60,11 +63,12 @@ async function redToClean(path: string, lang: 'en' | 'ja', opts: ClientOptions):
     await c.open(uri, readFileSync(path, 'utf8'));
     const steps: string[] = [];
     const typed: string[] = [];
+    let filled = 0;
     const first = await c.diagnosticsFor(uri);
     assert.ok(first.length >= 8, `the example starts red (${first.length} findings)`);
     for (let step = 0; step < MAX_STEPS; step++) {
       const diags = await c.diagnosticsFor(uri);
-      if (!diags.length) return { steps, typed, remaining: [] };
+      if (!diags.length) return { steps, typed, filled, remaining: [] };
       const d = diags[0];
       const actions = (await c.codeActions(uri, d.range, [d])).filter((a) => a.kind === 'quickfix' && !isDisable(a) && a.edit);
       const chosen = actions.find((a) => a.isPreferred) ?? actions[0];
@@ -81,6 +85,13 @@ async function redToClean(path: string, lang: 'en' | 'ja', opts: ClientOptions):
         await c.change(uri, completed);
         continue;
       }
+      // A placeholder left by a plain-text fix (METRIC, 〈指標〉, OWNER): the writer types over it.
+      if (hasPlaceholders(c.text(uri))) {
+        steps.push(`${d.code}: typed over placeholders`);
+        filled++;
+        await c.change(uri, typeOverPlaceholders(c.text(uri)));
+        continue;
+      }
       const written = WRITTEN[String(d.code)];
       assert.ok(written, `no action or completion resolves ${d.code} at line ${d.range.start.line + 1}: ${d.message}`);
       // The writer adds a line after the last item of the section the finding points at.
@@ -93,7 +104,7 @@ async function redToClean(path: string, lang: 'en' | 'ja', opts: ClientOptions):
       steps.push(`${d.code}: typed`);
       await c.change(uri, lines.join('\n'));
     }
-    return { steps, typed, remaining: await c.diagnosticsFor(uri) };
+    return { steps, typed, filled, remaining: await c.diagnosticsFor(uri) };
   } finally {
     await c.shutdown();
   }
@@ -120,6 +131,7 @@ for (const [name, file, lang] of [
       assert.deepEqual(run.remaining.map((d) => `${d.range.start.line + 1} ${d.code}`), [], `still red after ${run.steps.length} steps:\n${run.steps.join('\n')}`);
       assert.ok(run.steps.length <= MAX_STEPS);
       assert.ok(run.typed.every((r) => r === 'single-contributing-factor') && run.typed.length <= 1, `typed steps: ${run.typed.join(', ')}`);
+      if (opts === vscodeLike) assert.equal(run.filled, 0, 'snippet clients fill placeholders as tab stops');
       // Both routes were used: lightbulb actions and completions.
       assert.ok(run.steps.some((s) => s.includes('action')), run.steps.join('\n'));
       assert.ok(run.steps.some((s) => s.includes('completion')), run.steps.join('\n'));

@@ -4,6 +4,7 @@ import { scan, isBlank, type Block, type Cell, type Scan, type TableRow, type Li
 import type { Range } from './types';
 import {
   ACTION_COLUMNS,
+  DEFAULT_PLACEHOLDER_OWNERS,
   type ActionColumn,
   type HeaderFieldName,
   type SectionKind,
@@ -142,6 +143,7 @@ export function cellRange(c: Cell): Range {
   return lineRange(c.line, c.start, c.end);
 }
 
+const PLACEHOLDERS = new Set(DEFAULT_PLACEHOLDER_OWNERS.map((p) => p.toLowerCase()));
 const BOLD_LABEL = /^(?:\*\*|__)([^*_:]{2,40}?):?(?:\*\*|__):?\s*(.*)$/;
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 const HEADER_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:：*_|#\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(?!\/\/)\s*(.*?)\s*$/;
@@ -438,11 +440,11 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   // People named in the report.
   const people = new Set<string>();
   const authors = headerFields.find((f) => f.name === 'authors');
-  if (authors) for (const a of authors.value.split(/\s*(?:,|、|;|\band\b|&|\/(?!\w+\/))\s*/)) if (a.trim()) people.add(a.trim().replace(/[*_]/g, ''));
+  if (authors) for (const a of authors.value.split(/\s*(?:,|、|;|\band\b|&)\s*/)) if (a.trim()) people.add(a.trim().replace(/[*_]/g, ''));
   for (const e of timeline.entries) if (e.actor?.text) for (const a of e.actor.text.split(/\s*(?:,|、|;)\s*/)) if (a && !/^[-—?]$/.test(a)) people.add(a.replace(/[*_`]/g, ''));
   for (const it of actionItems.items) {
     const o = it.owner?.text;
-    if (o && !/^(?:-|—|tbd|\?|n\/a)$/i.test(o)) people.add(o.replace(/[*_`]/g, ''));
+    if (o && !PLACEHOLDERS.has(o.replace(/[*_`]/g, '').trim().toLowerCase())) people.add(o.replace(/[*_`]/g, ''));
   }
   let bi = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -473,17 +475,19 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
 // Timeline cells repeat across re-checks of the same document (and imported rows share formats),
 // and parsing a time is the largest per-row cost of building the model: results are memoized.
 // ParsedTime values are shared between entries and must be treated as read-only.
-const timeCache = new Map<string, ParsedTime | null>();
+const timeCache = new Map<number, Map<string, ParsedTime | null>>();
 const TIME_CACHE_MAX = 200_000;
 const thisYear = () => new Date().getUTCFullYear();
 
 function cachedTime(s: string, defaultYear: number | undefined): ParsedTime | undefined {
-  const key = `${defaultYear ?? thisYear()}|${s}`;
-  let t = timeCache.get(key);
+  const year = defaultYear ?? thisYear();
+  let byText = timeCache.get(year);
+  if (!byText) timeCache.set(year, (byText = new Map()));
+  let t = byText.get(s);
   if (t === undefined) {
     t = parseTime(s, defaultYear) ?? null;
-    if (timeCache.size >= TIME_CACHE_MAX) timeCache.clear();
-    timeCache.set(key, t);
+    if (byText.size >= TIME_CACHE_MAX) byText.clear();
+    byText.set(s, t);
   }
   return t ?? undefined;
 }

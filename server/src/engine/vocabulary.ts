@@ -115,7 +115,7 @@ export function normalizeColumn(text: string): string {
 }
 
 /** Owners that are not owners. */
-export const DEFAULT_PLACEHOLDER_OWNERS = ['-', '--', '—', 'tbd', 'tba', 'tbc', '?', '??', 'n/a', 'na', 'none', 'someone', 'somebody', 'team', 'anyone', 'unassigned', 'unknown', 'todo', 'xxx', '未定', '未割当', '未定義', '誰か', 'チーム', 'なし'];
+export const DEFAULT_PLACEHOLDER_OWNERS = ['-', '--', '—', 'tbd', 'tba', 'tbc', '?', '??', 'n/a', 'na', 'none', 'someone', 'somebody', 'team', 'anyone', 'unassigned', 'unknown', 'todo', 'xxx', 'owner', '@owner', '未定', '担当者', '〈担当者〉', '未割当', '未定義', '誰か', 'チーム', 'なし'];
 
 export const PRIORITIES = ['P0', 'P1', 'P2', 'P3', 'P4', 'High', 'Medium', 'Low', 'Critical'];
 export const PRIORITY_RE = /^(?:P[0-4]|SEV-?[0-4]|S[0-4]|critical|high|medium|med|low|urgent|normal|高|中|低|緊急|最優先)$/i;

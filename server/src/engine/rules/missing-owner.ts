@@ -25,7 +25,7 @@ const rule: Rule = {
       fixCandidate: '担当者を {owner} にする',
       fixPlaceholder: '担当者に仮の値を入れる',
       fixColumn: '担当者の列を追加する',
-      placeholderText: '担当者',
+      placeholderText: '〈担当者〉',
     },
   },
   check(ctx) {

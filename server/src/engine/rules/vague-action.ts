@@ -12,11 +12,13 @@ const rule: Rule = {
       vague: 'Action item {id}"{lead}" names a direction, not a deliverable. Say what will exist when it is done: an artifact (dashboard, alert, test, runbook), where, and a threshold or measure, so anyone can tell it is finished.',
       care: 'Action item {id}"{lead}" asks people to try harder; it changes nothing that will be there next time. Replace it with a safeguard: a check, an alert, an automation or a runbook step.',
       fix: 'Rewrite as a concrete action (verb + artifact + measure)',
+      placeholder: 'Action item {id}still has the template placeholder {placeholder}. Replace it with the real {name}.',
     },
     ja: {
       vague: 'アクションアイテム {id}「{lead}」は方向性だけで、成果物がありません。完了時に何ができているか（ダッシュボード、アラート、テスト、手順書など）、どこに、どの閾値・指標で、を書き、誰でも完了を判断できるようにしてください。',
       care: 'アクションアイテム {id}「{lead}」は人の心がけに頼っており、次回に残る仕組みを何も変えません。チェック、アラート、自動化、手順書の一手順などの安全策に置き換えてください。',
       fix: '具体的なアクション（動詞 + 成果物 + 指標）に書き換える',
+      placeholder: 'アクションアイテム {id}にテンプレートの仮の値 {placeholder} が残っています。実際の{name}に置き換えてください。',
     },
   },
   check(ctx) {
@@ -27,6 +29,13 @@ const rule: Rule = {
       const cell = it.action;
       if (!cell || !cell.text) continue;
       if (it.task === 'done') continue;
+      // The plain-text form of this rule's own fix leaves placeholders to fill in: say so until they are.
+      const ph = PLACEHOLDER_RE.exec(cell.text);
+      if (ph) {
+        const at = cell.start + ph.index;
+        ctx.report({ range: lineRange(cell.line, at, at + ph[0].length), messageId: 'placeholder', args: { id: it.id?.text ? `${it.id.text} ` : '', placeholder: ph[0], name: ph[0].replace(/[〈〉]/g, '').toLowerCase() } });
+        continue;
+      }
       const v = judgeAction(cell.text, verbs);
       if (!v) continue;
       // A list item may go on over several lines; the rest can name the deliverable.
@@ -47,6 +56,13 @@ const rule: Rule = {
     }
   },
 };
+
+/** The placeholders of the plain-text templates (METRIC, 〈指標〉...), derived from the templates themselves. */
+const PLACEHOLDER_RE = new RegExp(
+  [...new Set(Object.values(TEMPLATES).flatMap((t) => Object.values(t)).flatMap((sn) => snippetToText(sn).match(/\b[A-Z]{3,}\b|〈[^〉]+〉/g) ?? []))]
+    .map((w) => (w.startsWith('〈') ? w : `\\b${w}\\b`))
+    .join('|'),
+);
 
 /** The part of an action cell that holds the action's words: after a checkbox or emphasis, before a trailing link, owner or ticket. */
 function coreSpan(text: string): [number, number] {
