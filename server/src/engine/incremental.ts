@@ -10,7 +10,7 @@
 // of look-ahead after it, never on lines before it) and stops at the first block that starts, after
 // the changed lines, on a line where an old block started: from there the text, and so the scan,
 // is the same as before, shifted by the number of lines the edit added or removed.
-import { lineStartsOf, scan, scanBlocks, scanComments, type Block, type Scan, type TableRow } from './scan';
+import { isBlank, lineStartsOf, scan, scanBlocks, scanComments, splitRow, startsBlock, type Block, type Scan, type TableRow } from './scan';
 
 export interface ScanUpdate {
   scan: Scan;
@@ -126,8 +126,28 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
   const charDelta = text.length - old.length;
   for (let k = b + 1; k < prev.lineStarts.length; k++) lineStarts.push(prev.lineStarts[k] + charDelta);
 
-  // Restart two blocks before the first block that reaches the changed lines.
   const k = firstBlockEndingAtOrAfter(oldBlocks, a);
+
+  // An edit inside a table's body (the common case: typing in a timeline row) keeps the table one
+  // table when every changed line is still a row: the scanner's own test for a table going on. Only
+  // those rows are split again; blocks before a table body never look into it.
+  const t = oldBlocks[k];
+  if (t && t.kind === 'table' && t.rows && a >= t.startLine + 2 && b <= t.endLine) {
+    let rowsOnly = true;
+    for (let l = a; l <= bNew && rowsOnly; l++) rowsOnly = !isBlank(lines[l]) && !startsBlock(lines[l]);
+    if (rowsOnly) {
+      const first = t.startLine + 2;
+      const rows = t.rows.slice(0, a - first);
+      for (let l = a; l <= bNew; l++) rows.push(splitRow(lines[l], l));
+      for (let r = b - first + 1; r < t.rows.length; r++) rows.push(delta ? shiftRow(t.rows[r], delta) : t.rows[r]);
+      const blocks = oldBlocks.slice(0, k);
+      blocks.push({ ...t, endLine: t.endLine + delta, rows });
+      for (let j = k + 1; j < oldBlocks.length; j++) blocks.push(shiftBlock(oldBlocks[j], delta));
+      return { scan: { text, lines, lineStarts, blocks, comments: scanComments(lines, blocks) }, full: false, rescanned: 0 };
+    }
+  }
+
+  // Restart two blocks before the first block that reaches the changed lines.
   const restart = Math.max(0, k - 2);
   const from = restart < oldBlocks.length ? Math.min(oldBlocks[restart].startLine, a) : a;
   const blocks = oldBlocks.slice(0, restart);

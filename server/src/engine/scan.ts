@@ -138,7 +138,7 @@ function isDelimiterRow(line: string): number {
   return row.cells.length;
 }
 
-function startsBlock(line: string): boolean {
+export function startsBlock(line: string): boolean {
   return ATX.test(line) || FENCE_START.test(line) || QUOTE.test(line) || THEMATIC.test(line) || HTML_START.test(line);
 }
 

@@ -10,8 +10,12 @@ export const SOURCE = 'postmortem';
 /** docs/ ships beside dist/ in the extension and in the npm package. */
 const docsDir = [join(__dirname, '..', 'docs', 'rules'), join(__dirname, '..', '..', 'docs', 'rules'), join(__dirname, '..', '..', '..', 'docs', 'rules')].find((d) => existsSync(d)) ?? join(__dirname, '..', 'docs', 'rules');
 
+const docUrls = new Map<string, string>();
+
 export function ruleDocUrl(id: string): string {
-  return pathToFileURL(join(docsDir, `${id}.md`)).toString();
+  let u = docUrls.get(id);
+  if (!u) docUrls.set(id, (u = pathToFileURL(join(docsDir, `${id}.md`)).toString()));
+  return u;
 }
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {

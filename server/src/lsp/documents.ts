@@ -8,7 +8,7 @@ import { buildModel } from '../engine/model';
 import { IncrementalScan } from '../engine/incremental';
 import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
 import { isPostMortem } from '../engine/detect';
-import type { Locale } from '../engine/types';
+import type { Finding, Locale } from '../engine/types';
 import { loadConfigInputs } from '../node/config-files';
 import { SettingsCache, settingsToConfig } from './settings';
 import { toDiagnostic } from './convert';
@@ -19,6 +19,21 @@ export interface Checked {
   result: LintResult;
   config: ResolvedConfig;
   locale: Locale;
+}
+
+/** Fixes whose replacement text is larger than this stay out of `diagnostic.data`. */
+const MAX_FIX_DATA = 16 * 1024;
+
+/**
+ * A diagnostic whose `data.fixes` leaves out very large fixes (sorting a timeline of thousands of
+ * rows rewrites the whole table). Code actions are answered from the current result's findings
+ * (see features/code-actions.ts), so nothing is lost; the diagnostics sent on every keystroke
+ * just stay small.
+ */
+function toLightDiagnostic(f: Finding) {
+  if (!f.fixes?.length) return toDiagnostic(f);
+  const small = f.fixes.filter((x) => x.edits.reduce((n, e) => n + e.newText.length, 0) <= MAX_FIX_DATA);
+  return toDiagnostic(small.length === f.fixes.length ? f : { ...f, fixes: small });
 }
 
 export class Checker {
@@ -130,7 +145,7 @@ export class Checker {
       if (this.published.delete(doc.uri)) await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       return;
     }
-    const diagnostics = [...checked.result.findings, ...checked.result.directiveProblems].map(toDiagnostic);
+    const diagnostics = [...checked.result.findings, ...checked.result.directiveProblems].map(toLightDiagnostic);
     this.published.add(doc.uri);
     await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
