@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { addColumn, fillCell, itemRange, lineRange, todayISO } from './util';
+import { fillCell, itemRange, reportMissingColumn, todayISO } from './util';
 
 const rule: Rule = {
   id: 'missing-deadline',
@@ -24,12 +24,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const ai = doc.actionItems;
     const inTwoWeeks = new Date(Date.parse(todayISO()) + 14 * 86400000).toISOString().slice(0, 10);
-    for (const t of ai.tables) {
-      if (t.columns.deadline === undefined) {
-        const b = doc.block(t.block);
-        ctx.report({ range: lineRange(b.startLine, 0, doc.lines[b.startLine].length), messageId: 'noColumn', fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, ctx.locale === 'ja' ? '期限' : 'Deadline', () => '') }] });
-      }
-    }
+    reportMissingColumn(ctx, 'deadline', { en: 'Deadline', ja: '期限' });
     for (const it of ai.items) {
       if (it.kind !== 'table' || !it.deadline || it.deadline.text.replace(/[-—]/g, '').trim()) continue;
       if (it.status && /^(?:done|closed|complete|completed|fixed|完了|済)/i.test(it.status.text)) continue;

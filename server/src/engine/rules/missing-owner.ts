@@ -1,5 +1,5 @@
 import type { Rule, Fix } from '../types';
-import { fillCell, itemRange, isPlaceholderOwner, addColumn, lineRange } from './util';
+import { fillCell, isPlaceholderOwner, itemRange, reportMissingColumn } from './util';
 
 const rule: Rule = {
   id: 'missing-owner',
@@ -32,16 +32,7 @@ const rule: Rule = {
     const { doc, config } = ctx;
     const ai = doc.actionItems;
     const candidates = doc.people.filter((p) => !isPlaceholderOwner(p, config.placeholderOwners)).slice(0, 8);
-    for (const t of ai.tables) {
-      if (t.columns.owner === undefined) {
-        const b = doc.block(t.block);
-        ctx.report({
-          range: lineRange(b.startLine, 0, doc.lines[b.startLine].length),
-          messageId: 'noColumn',
-          fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, ctx.locale === 'ja' ? '担当者' : 'Owner', () => ''), fixAll: false }],
-        });
-      }
-    }
+    reportMissingColumn(ctx, 'owner', { en: 'Owner', ja: '担当者' });
     for (const it of ai.items) {
       if (it.kind !== 'table') continue;
       const table = ai.tables[it.table!];

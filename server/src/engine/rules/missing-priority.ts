@@ -1,5 +1,5 @@
 import type { Rule, Fix } from '../types';
-import { addColumn, fillCell, itemRange, lineRange } from './util';
+import { fillCell, itemRange, reportMissingColumn } from './util';
 
 const rule: Rule = {
   id: 'missing-priority',
@@ -23,12 +23,7 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const ai = doc.actionItems;
-    for (const t of ai.tables) {
-      if (t.columns.priority === undefined) {
-        const b = doc.block(t.block);
-        ctx.report({ range: lineRange(b.startLine, 0, doc.lines[b.startLine].length), messageId: 'noColumn', fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, ctx.locale === 'ja' ? '優先度' : 'Priority', () => '') }] });
-      }
-    }
+    reportMissingColumn(ctx, 'priority', { en: 'Priority', ja: '優先度' });
     for (const it of ai.items) {
       if (it.kind !== 'table' || !it.priority || it.priority.text.replace(/[-—]/g, '').trim()) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';

@@ -1,7 +1,8 @@
 // Small helpers shared by rules.
 import type { PostMortem, ActionItem } from '../model';
 import { lineRange } from '../model';
-import type { Range, TextEdit } from '../types';
+import type { Range, RuleContext, TextEdit } from '../types';
+import type { ActionColumn } from '../vocabulary';
 
 export { lineRange };
 
@@ -64,4 +65,21 @@ export function isPlaceholderOwner(value: string, placeholders: string[]): boole
   const v = value.replace(/[*_`]/g, '').trim().toLowerCase();
   if (!v) return true;
   return placeholders.some((p) => p.toLowerCase() === v);
+}
+
+/**
+ * Reports each action items table that lacks a column, once, on its header row, with a fix that
+ * adds the column (messages `noColumn` and `fixColumn` of the calling rule).
+ */
+export function reportMissingColumn(ctx: RuleContext, column: ActionColumn, header: { en: string; ja: string }): void {
+  const { doc } = ctx;
+  for (const t of doc.actionItems.tables) {
+    if (t.columns[column] !== undefined) continue;
+    const b = doc.block(t.block);
+    ctx.report({
+      range: lineRange(b.startLine, 0, doc.lines[b.startLine].length),
+      messageId: 'noColumn',
+      fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, header[ctx.locale], () => '') }],
+    });
+  }
 }
