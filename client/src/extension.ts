@@ -27,9 +27,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
       configurationSection: 'postmortem',
       fileEvents: vscode.workspace.createFileSystemWatcher('**/.postmortemrc{,.json,.yaml,.yml}'),
     },
+    // Not localized: the setting `postmortem.trace.server` names this channel in every language.
     outputChannelName: 'Post-Mortem',
   };
-  client = new LanguageClient('postmortem', 'Post-Mortem Language Server', serverOptions, clientOptions);
+  client = new LanguageClient('postmortem', vscode.l10n.t('Post-Mortem Language Server'), serverOptions, clientOptions);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('postmortem.restartServer', async () => {
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
     vscode.commands.registerCommand('postmortem.newReport', async (lang?: 'en' | 'ja') => {
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
       const editor = await vscode.window.showTextDocument(doc);
+      // Snippet names from snippets/postmortem.code-snippets (identifiers, not shown text).
       const name = lang === 'ja' || (!lang && vscode.env.language.startsWith('ja')) ? 'Post-mortem report (Japanese)' : 'Post-mortem report';
       await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name });
       return editor.document.uri.toString();
