@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 export class LspClient {
-  constructor(serverPath) {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  constructor(serverPath, nodeArgs = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.buf = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();

@@ -138,8 +138,18 @@ function isDelimiterRow(line: string): number {
   return row.cells.length;
 }
 
+/** A fence opener: three backticks or tildes; a backtick fence's info string holds no backtick (else it is inline code). */
+function isFenceStart(line: string): boolean {
+  const m = FENCE_START.exec(line);
+  return !!m && !(m[1][0] === '`' && line.slice(line.indexOf(m[1]) + m[1].length).includes('`'));
+}
+
+function markerKind(marker: string): string {
+  return /\d/.test(marker) ? marker[marker.length - 1] : marker;
+}
+
 export function startsBlock(line: string): boolean {
-  return ATX.test(line) || FENCE_START.test(line) || QUOTE.test(line) || THEMATIC.test(line) || HTML_START.test(line);
+  return ATX.test(line) || isFenceStart(line) || QUOTE.test(line) || THEMATIC.test(line) || HTML_START.test(line);
 }
 
 export function lineStartsOf(text: string): { lines: string[]; lineStarts: number[] } {
@@ -291,8 +301,10 @@ export function scanBlocks(lines: string[], from: number, blocks: Block[], stop?
           break;
         }
         const m = LIST.exec(l);
-        if (j > i && (ATX.test(l) || /^ {0,3}(`{3,}|~{3,})/.test(l) && l.search(/\S/) <= baseIndent || (THEMATIC.test(l) && !m) || (QUOTE.test(l) && l.search(/\S/) <= baseIndent) || /^ {0,3}<!--/.test(l) && l.search(/\S/) <= baseIndent)) break;
+        if (j > i && (ATX.test(l) || isFenceStart(l) && l.search(/\S/) <= baseIndent || (THEMATIC.test(l) && !m) || (QUOTE.test(l) && l.search(/\S/) <= baseIndent) || /^ {0,3}<!--/.test(l) && l.search(/\S/) <= baseIndent)) break;
         if (j > i && !m && l.search(/\S/) <= baseIndent && isBlank(lines[j - 1])) break;
+        // A different bullet character or ordered delimiter at the list's own level starts a new list.
+        if (m && j > i && m[1].length <= baseIndent + 1 && markerKind(m[2]) !== markerKind(li[2])) break;
         if (m) {
           const indent = m[1].length;
           const textStart = m[0].length;
