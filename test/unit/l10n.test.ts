@@ -2,11 +2,13 @@
 // the English and Japanese bundles, every bundle key is used, the Japanese bundle translates
 // exactly the English keys, and the `{0}` placeholders agree between a key, its translation and
 // the arguments of the call. The client is read with the TypeScript parser, not with a regex.
+// The server's rule messages are checked for the same agreement between English and Japanese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { RULES } from '../../server/src/engine/rules/index';
 
 const root = join(__dirname, '..', '..');
 const readJson = (p: string): Record<string, string> => JSON.parse(readFileSync(join(root, p), 'utf8'));
@@ -130,4 +132,17 @@ test('no English sentence is shown without l10n.t', () => {
     });
   }
   assert.deepEqual(found, []);
+});
+
+test('every rule has each message in English and Japanese, with the same placeholders', () => {
+  // The server's rule messages travel with their rules (see README, "Localization").
+  const named = (s: string): string => [...new Set(s.match(/\{\w+\}/g) ?? [])].sort().join();
+  const wrong: string[] = [];
+  for (const rule of RULES) {
+    const { en: e, ja: j } = rule.messages;
+    assert.ok(Object.keys(e).length > 0, `${rule.id} has messages`);
+    if (Object.keys(e).sort().join() !== Object.keys(j).sort().join()) wrong.push(`${rule.id}: keys ${Object.keys(e).sort().join()} / ${Object.keys(j).sort().join()}`);
+    for (const k of Object.keys(e)) if (k in j && named(e[k]) !== named(j[k])) wrong.push(`${rule.id}.${k}: ${named(e[k])} / ${named(j[k])}`);
+  }
+  assert.deepEqual(wrong, []);
 });
