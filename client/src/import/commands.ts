@@ -112,11 +112,12 @@ async function historyPick(context: vscode.ExtensionContext, key: string, title:
     const items = () => [...(qp.value && !history.includes(qp.value) ? [{ label: qp.value, description: vscode.l10n.t('new') }] : []), ...history.map((h) => ({ label: h, description: vscode.l10n.t('recent') }))];
     qp.items = items();
     qp.onDidChangeValue(() => (qp.items = items()));
-    qp.onDidAccept(async () => {
+    qp.onDidAccept(() => {
       const v = (qp.selectedItems[0]?.label ?? qp.value).trim();
-      qp.hide();
-      if (v) await context.globalState.update(key, [v, ...history.filter((h) => h !== v)].slice(0, 30));
+      // Resolve before hiding: onDidHide (which resolves undefined) can fire before an awaited update returns.
       resolve(v || undefined);
+      qp.hide();
+      if (v) void context.globalState.update(key, [v, ...history.filter((h) => h !== v)].slice(0, 30));
     });
     qp.onDidHide(() => resolve(undefined));
     qp.show();
