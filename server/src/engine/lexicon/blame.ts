@@ -57,6 +57,56 @@ const DUTY_VERBS =
   '(?:check|double-check|test|verify|notice|read|follow|review|escalate|update|run|wait|ask|communicate|tell|notify|inform|confirm|validate|reali[sz]e|respond|acknowledge|ack|look|monitor|consider|think|catch|bother|pay attention|report|page|roll ?back|revert|restart|back ?up|see|act|react|remember|document|coordinate|announce|lock|follow up|clean up|heed|answer|prioriti[sz]e)(?:ed|d)?';
 const STRONG_VERBS = '(?:forgot|forgets|forgotten|neglected|neglects|messed up|screwed up|fucked up|fat[- ]?fingered|botched|bungled|blundered)';
 const SLIP_ADVERBS = '(?:accidentally|mistakenly|inadvertently|carelessly|wrongly|erroneously|unintentionally)';
+/**
+ * Every verb form the person-as-subject patterns end in. Those patterns carry an alternation of
+ * every role noun and every name in the report, which is slow to try at each position of a long
+ * paragraph; they are run only on a window before each of these verbs (see windowedMatches).
+ */
+const VERB_HINT = new RegExp(
+  `${STRONG_VERBS}|${SLIP_ADVERBS}|failed to|fails to|didn[’']t|did not|never|should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought (?:not )?to have|should[’']ve|could[’']ve|broke|caused|missed|overlooked|ignored|disregarded|made (?:a|an|the|this|that)\\b`,
+  'gi',
+);
+/** How far before a verb the subject (with its adverbs) can start, and how far after it the match can end. */
+const WINDOW_BEFORE = 100;
+const WINDOW_AFTER = 100;
+const MISTAKE_HINT = /(?:mistake|error|blunder|oversight)\s+(?:made\s+)?by\b|\b(?:mistake|blunder|fault|oversight)s?\b/gi;
+const CAUSE_HINT = /\bcause(?:\s+of\s+(?:the|this)\s+\w+)?\s+(?:was|is)\b/gi;
+
+/**
+ * Runs global regular expressions only on windows around the hints (verbs by default), and returns
+ * their matches with indexes into `text` (each match once). Equivalent to `text.matchAll(re)` for
+ * patterns whose matches contain a hint and start at most WINDOW_BEFORE characters before it.
+ */
+function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT): RegExpMatchArray[] {
+  const windows: [number, number][] = [];
+  for (const h of text.matchAll(hint)) {
+    let from = Math.max(0, h.index! - WINDOW_BEFORE);
+    // Start at a word boundary so a lookbehind sees what it would see in the whole text.
+    while (from > 0 && /[\w@-]/.test(text[from - 1])) from--;
+    const to = Math.min(text.length, h.index! + h[0].length + WINDOW_AFTER);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  const out: RegExpMatchArray[] = [];
+  for (const re of res) {
+    const seen = new Set<number>();
+    for (const [from, to] of windows) {
+      // Extend the window to the end of its line so a match that runs on is not cut short.
+      let end = to;
+      while (end < text.length && text[end] !== '\n') end++;
+      const piece = text.slice(from, end);
+      for (const m of piece.matchAll(re)) {
+        const at = from + m.index!;
+        if (seen.has(at)) continue;
+        seen.add(at);
+        m.index = at;
+        out.push(m);
+      }
+    }
+  }
+  return out;
+}
 
 const JUDGMENT = /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|slopp(?:y|ily|iness)|lazy(?![- ](?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|mode|import|loader|compil))|laziness|incompeten(?:t|ce|tly)|bad apples?|reckless(?:ly|ness)?|stupid(?:ity|ly)?|idiot(?:ic|s)?|clueless|irresponsib(?:le|ly|ility)|dumb mistake|boneheaded)\b/gi;
 const HUMAN_ERROR = /\b(?:human|operator|pilot|user|engineer|developer|operational)[- ](?:errors?|mistakes?)\b(?![- ](?:rate|count|code|message|page|budget|handling|response|ratio))/gi;
@@ -86,6 +136,8 @@ const BY_MISTAKE = /,?\s+(?:by mistake|by accident|in error)(?=[\s.,;:!?]|$)/g;
 export interface Lexicon {
   /** Regex source for the names of people (already escaped), or '' when none. */
   names: string;
+  /** The same names, lower-cased, for checking a word the static patterns took for a name. */
+  nameSet: Set<string>;
   jaNames: string;
   allowed: string[];
   key: string;
@@ -137,6 +189,7 @@ export function buildLexicon(docPeople: readonly string[], configPeople: readonl
   const jaSorted = [...ja].sort((a, b) => b.length - a.length).map(escape);
   return {
     names: sorted.join('|'),
+    nameSet: new Set([...names].map((n) => n.toLowerCase())),
     jaNames: jaSorted.join('|'),
     allowed: allowedTerms.map((t) => t.toLowerCase()).filter(Boolean),
     key: `${sorted.join(',')}\u0000${jaSorted.join(',')}\u0000${allowedTerms.join(',')}`,
@@ -144,13 +197,60 @@ export function buildLexicon(docPeople: readonly string[], configPeople: readonl
 }
 
 interface Compiled {
-  personVerb: RegExp;
-  genericStrong: RegExp;
-  personVerbTest: RegExp;
   rootCause: RegExp;
   mistakeBy: RegExp;
   jaPerson: RegExp;
   jaPersonFault: RegExp;
+}
+
+// The person-as-subject patterns are compiled once for every report: a name is any run of one to
+// three words (or an @handle) in the pattern, and the code then keeps it only if it is a role, a
+// pronoun or a name the report knows (acceptPerson). Building the names into the pattern instead
+// made V8 compile a large expression for every report, which dominated checking a folder.
+const GENERIC_NAME = "@[A-Za-z0-9][\\w-]*|\\p{L}[\\p{L}\\p{M}'’-]*(?:\\s+\\p{L}[\\p{L}\\p{M}'’-]*){0,2}";
+const VERB_ALTERNATIVES = [
+  `(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?`,
+  `(?<slip>${SLIP_ADVERBS})\\s+(?<slipVerb>[a-z]+(?:ed|ran|ran|pushed|wrote|ran|put|set|sent|took|made|broke|hit|shut|let)\\b|ran|wrote|put|set|sent|took|made|hit|shut)`,
+  `(?<failed>failed to|fails to|(?:didn[’']t|did not|never)(?: bother to)?)\\s+(?<duty>${DUTY_VERBS})\\b`,
+  `(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought (?:not )?to have|should[’']ve|could[’']ve)\\s+(?<cfVerb>[a-z]+)`,
+  `(?<harm>broke|caused|missed|overlooked|ignored|disregarded)\\b`,
+  `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder))`,
+].join('|');
+const PERSON_VERB = new RegExp(`(?<![\\w@-])(?<person>${ROLE}|${PRONOUN}|${GENERIC_NAME})(?:\\s+who)?(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:${VERB_ALTERNATIVES})`, 'giu');
+// An unknown capitalized word is only taken for a person before a verb only people do.
+const GENERIC_STRONG = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
+const ROLE_OR_PRONOUN = new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i');
+
+/**
+ * Where, within the words a pattern took for the subject, the person starts: the whole phrase or
+ * its last words, if they are a role, a pronoun or a name of the report. Undefined when none is.
+ */
+function acceptPerson(personText: string, lex: Lexicon): number | undefined {
+  for (let k = 0; k >= 0; k = personText.slice(k).search(/\s\S/) < 0 ? -1 : k + personText.slice(k).search(/\s\S/) + 1) {
+    const cand = personText.slice(k);
+    if (ROLE_OR_PRONOUN.test(cand) || lex.nameSet.has(cand.toLowerCase())) return k;
+  }
+  return undefined;
+}
+
+/** Person-verb matches with the subject narrowed to the person (index, person group and match text adjusted). */
+function personVerbMatches(text: string, lex: Lexicon): RegExpMatchArray[] {
+  const out: RegExpMatchArray[] = [];
+  for (const m of windowedMatches(text, [PERSON_VERB, GENERIC_STRONG])) {
+    if (m.groups!.generic !== undefined) {
+      out.push(m);
+      continue;
+    }
+    const k = acceptPerson(m.groups!.person, lex);
+    if (k === undefined) continue;
+    if (k > 0) {
+      m.index = m.index! + k;
+      m[0] = m[0].slice(k);
+      m.groups!.person = m.groups!.person.slice(k);
+    }
+    out.push(m);
+  }
+  return out;
 }
 
 const compiledCache = new Map<string, Compiled>();
@@ -160,27 +260,15 @@ function compile(lex: Lexicon): Compiled {
   if (hit) return hit;
   const nameAlt = lex.names ? `|${lex.names}` : '';
   // Names are matched case-insensitively with the rest; the caller checks that a name is written
-  // with a capital (or an @), so "will" and "may" never pass for Will and May.
-  const person = `(?<person>${ROLE}|${PRONOUN}${nameAlt})`;
-  const verb = [
-    `(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?`,
-    `(?<slip>${SLIP_ADVERBS})\\s+(?<slipVerb>[a-z]+(?:ed|ran|ran|pushed|wrote|ran|put|set|sent|took|made|broke|hit|shut|let)\\b|ran|wrote|put|set|sent|took|made|hit|shut)`,
-    `(?<failed>failed to|fails to|(?:didn[’']t|did not|never)(?: bother to)?)\\s+(?<duty>${DUTY_VERBS})\\b`,
-    `(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought (?:not )?to have|should[’']ve|could[’']ve)\\s+(?<cfVerb>[a-z]+)`,
-    `(?<harm>broke|caused|missed|overlooked|ignored|disregarded)\\b`,
-    `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder))`,
-  ].join('|');
-  const personVerb = new RegExp(`(?<![\\w@-])${person}(?:\\s+who)?(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:${verb})`, 'gi');
-  const personVerbTest = new RegExp(personVerb.source, 'i');
-  // An unknown capitalized word is only taken for a person before a verb only people do.
-  const genericStrong = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
+  // with a capital (or an @), so "will" and "may" never pass for Will and May. These patterns run
+  // only where their hints occur (rare), so building them per report costs little.
   const rootCause = new RegExp(`\\b(?:the\\s+)?(?:root|primary|main|underlying|real)\\s+cause(?:\\s+of\\s+(?:the|this)\\s+(?:incident|outage|issue|problem))?\\s+(?:was|is)\\s+(?<that>that\\s+)?(?<person>${ROLE}|${PRONOUN}${nameAlt})(?<poss>[’']s)?(?![\\w-])`, 'gi');
   const mistakeBy = new RegExp(`\\b(?:(?:an?|the)\\s+)?(?:mistake|error|blunder|oversight)\\s+(?:made\\s+)?by\\s+(?<person>${ROLE}|${PRONOUN}${nameAlt})(?![\\w-])|\\b(?<person2>${lex.names ? lex.names + '|' : ''}his|her|their)(?:[’']s)?\\s+(?:mistake|blunder|fault|oversight)\\b`, 'gi');
   const jaNames = lex.jaNames ? `${lex.jaNames}|` : '';
   const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-z]{2,12})(?:さん|氏|君|くん)|${jaNames}担当者|作業者|作業担当者|オペレーター|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
   const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>ミス|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
-  const c = { personVerb, personVerbTest, genericStrong, rootCause, mistakeBy, jaPerson, jaPersonFault };
+  const c = { rootCause, mistakeBy, jaPerson, jaPersonFault };
   if (compiledCache.size > 200) compiledCache.clear();
   compiledCache.set(lex.key, c);
   return c;
@@ -248,13 +336,13 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
   const push = (m: BlameMatch) => out.push(m);
 
   // A person as the subject of a failure verb (and the counterfactuals about them).
-  const personMatches = [...text.matchAll(c.personVerb), ...text.matchAll(c.genericStrong)];
+  const personMatches = personVerbMatches(text, lex);
   for (const m of personMatches) {
     const g = m.groups!;
     const start = m.index!;
     const personText = g.person;
     // Names must be written as names: capitalized or @handles; role nouns and pronouns any case.
-    const isRoleOrPronoun = new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i').test(personText);
+    const isRoleOrPronoun = ROLE_OR_PRONOUN.test(personText);
     if (!isRoleOrPronoun && !/^[@\p{Lu}]/u.test(personText)) continue;
     if (g.generic !== undefined) {
       if (NOT_NAMES.has(personText.toLowerCase()) || /^(?:Our|The|This|That|It|We|They|There|Then|When|After|Before|During|And|But|If|I|So|Also|Nobody|No)$/.test(personText.split(' ')[0])) continue;
@@ -323,14 +411,14 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
     push({ start, end: start + m[0].length, kind: 'humanError', phrase: m[0], rewrites });
   }
 
-  for (const m of text.matchAll(c.mistakeBy)) {
+  for (const m of windowedMatches(text, [c.mistakeBy], MISTAKE_HINT)) {
     const start = m.index!;
     const person = m.groups!.person ?? m.groups!.person2;
     if (!/^[@\p{Lu}]/u.test(person) && !new RegExp(`^(?:${ROLE}|${PRONOUN}|his|her|their)$`, 'i').test(person)) continue;
     push({ start, end: start + m[0].length, kind: 'mistakeBy', phrase: m[0], rewrites: [{ titleId: 'fixUnguardedStep', start, end: start + m[0].length, newText: caseLike(text, start, 'a manual step with no safeguard') }] });
   }
 
-  for (const m of text.matchAll(c.rootCause)) {
+  for (const m of windowedMatches(text, [c.rootCause], CAUSE_HINT)) {
     const start = m.index!;
     const g = m.groups!;
     if (!/^[@\p{Lu}]/u.test(g.person) && !new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i').test(g.person)) continue;
@@ -380,7 +468,7 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
     const start = m.index! + m[0].indexOf(m[1]);
     const [, se] = sentenceAt(text, start, start + m[1].length);
     const sentence = text.slice(start, se);
-    if (!NORMATIVE.test(sentence) && !c.personVerbTest.test(sentence)) continue;
+    if (!NORMATIVE.test(sentence) && !personVerbMatches(sentence, lex).length) continue;
     const wordEnd = start + m[1].length;
     let cut = wordEnd;
     while (cut < text.length && /[,\s]/.test(text[cut]) && text[cut] !== '\n') cut++;
