@@ -9,12 +9,53 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { ROOT, built, missing, resultsDir } from './env';
-import { openWorkbench, quickOpen, shot, startSession, waitFor, workbenchUnavailable, type Session } from './workbench';
+import { startPrometheus, type PrometheusServer, type Series } from './prometheus';
+import { openWorkbench, quickOpen, runCommand, shot, startSession, waitFor, which, workbenchUnavailable, type Session } from './workbench';
 import { prepareWorkspace } from './workspace';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 const VSIX = process.env.POSTMORTEM_E2E_VSIX ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
 const skip = missing('the packaged extension and dist/', built() && existsSync(VSIX), 'run node scripts/e2e-package.mjs vsix first') ?? workbenchUnavailable();
+const noPrometheus = skip ? undefined : missing('prometheus and promtool', !!which('prometheus') && !!which('promtool'), 'apt-get install -y prometheus');
+
+// The import scenario's data: checkout errors per second on the day of e2e/import-target.md,
+// 0.2/s with a 13-minute burst at 42/s from 10:12 to 10:25 UTC, one sample every 15 s.
+const INCIDENT_START = Date.UTC(2026, 2, 4, 10, 0) / 1000;
+const ERRORS: Series = {
+  name: 'checkout_errors_per_second',
+  help: 'Failed checkout requests per second.',
+  labels: { job: 'checkout', code: '500' },
+  samples: Array.from({ length: 161 }, (_, i): [number, number] => {
+    const t = INCIDENT_START + i * 15;
+    return [t, t >= INCIDENT_START + 12 * 60 && t < INCIDENT_START + 25 * 60 ? 42 : 0.2];
+  }),
+};
+
+/**
+ * Answers the quick inputs of a command by their titles until none is left. Each answer is
+ * [title pattern, text to type or undefined to accept the proposed value].
+ */
+async function answerPrompts(page: Page, answers: [RegExp, string | undefined][], done: () => Promise<boolean>, timeoutMs = 120000): Promise<string[]> {
+  const seen: string[] = [];
+  const widget = page.locator('.quick-input-widget');
+  await waitFor('the command to finish its questions', async () => {
+    if (!(await widget.isVisible())) return done();
+    const title = ((await page.locator('.quick-input-widget .quick-input-title').first().textContent()) ?? '').trim();
+    if (!title || seen[seen.length - 1] === title) return false;
+    const a = answers.find(([re]) => re.test(title));
+    if (!a) throw new Error(`unexpected question "${title}" after ${seen.join(' > ')}`);
+    seen.push(title);
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    if (a[1] !== undefined) await input.fill(a[1]);
+    if (await page.locator('.quick-input-widget .quick-input-list').isVisible()) {
+      if (a[1] !== undefined) await page.locator('.quick-input-widget .monaco-list-row', { hasText: a[1] }).first().waitFor({ timeout: 30000 });
+    }
+    await shot(page, RESULTS, `import-q${seen.length}`);
+    await page.keyboard.press('Enter');
+    return false;
+  }, timeoutMs, 250);
+  return seen;
+}
 
 const RESULTS = resultsDir('ui');
 for (const f of readdirSync(RESULTS)) if (f.endsWith('.png')) rmSync(join(RESULTS, f));
@@ -95,14 +136,22 @@ describe('UI scenarios in VS Code 1.100 (code-server + Chromium)', { skip, timeo
         writeFileSync(join(dir, 'drafts', 'incident-2026-11-27.md'), '');
         return dir;
       },
+      // The test's Prometheus is started before the workbench, so its address can be in the settings.
+      before: async (runDir: string) => {
+        if (noPrometheus) return {};
+        prometheus = await startPrometheus(join(runDir, 'prometheus'), [ERRORS]);
+        return { 'postmortem.prometheus.url': prometheus.url };
+      },
       userSettings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.minimap.enabled': false },
     });
     ws = s.workspace;
     await openWorkbench(s);
   }, { timeout: 180000 });
 
+  let prometheus: PrometheusServer | undefined;
   after(async () => {
     await s?.close();
+    await prometheus?.stop();
   });
 
   it('opens the sample report: squiggles and the Problems panel show the findings of every rule', { timeout: 240000 }, async () => {
@@ -198,5 +247,42 @@ describe('UI scenarios in VS Code 1.100 (code-server + Chromium)', { skip, timeo
     const text = await save(page, file, (t) => t.includes('## Action Items'), 'the expanded template');
     assert.match(text, /^# Payment webhook backlog\n/);
     for (const h of ['## Summary', '## Impact', '## Timeline', '## Contributing Factors', '## Action Items']) assert.ok(text.includes(h), `template lacks ${h}`);
+  });
+
+  it('imports a Prometheus range from the command palette into the timeline, then undoes it', { skip: noPrometheus, timeout: 240000 }, async () => {
+    const page = s.page;
+    const file = join(ws, 'e2e', 'import-target.md');
+    const original = readFileSync(file, 'utf8');
+    await quickOpen(page, 'import-target.md');
+    await runCommand(page, 'Post-Mortem: Import Prometheus range');
+    const dirty = page.locator('.tab.active.dirty');
+    const questions = await answerPrompts(page, [
+      [/^Import Prometheus range/, 'Query a Prometheus server'],
+      [/PromQL/, 'checkout_errors_per_second{job="checkout"}'],
+      [/Prometheus server/, 'default'],
+      [/Time window/, '2026-03-04T10:00Z 2026-03-04T10:40Z'],
+      [/^Step/, undefined],
+      [/^Threshold/, '5'],
+      [/\d+ rows?/, 'Insert the rows'],
+    // The questions are over when the edit lands: the tab turns dirty (or the command saved it).
+    ], async () => (await dirty.isVisible()) || readFileSync(file, 'utf8') !== original, 120000).catch(async (e: Error) => {
+      await snap(page, 'import-failed');
+      throw e;
+    });
+    await snap(page, 'import-rows');
+    const text = await save(page, file, (t) => t !== original, 'the imported rows');
+    const added = text.split('\n').filter((l) => !original.split('\n').includes(l));
+    assert.ok(added.length >= 2, `expected rows for the start and the end of the burst, got:\n${added.join('\n')}`);
+    assert.ok(added.every((l) => l.startsWith('|') && /Prometheus/.test(l)), added.join('\n'));
+    const times = timelineTimes(text);
+    assert.ok(times.includes('10:12') && times.includes('10:25'), `burst start and end not in the timeline: ${times.join(', ')}`);
+    assert.deepEqual([...times].sort(), times, 'rows are merged in time order');
+    process.stdout.write(`  questions: ${questions.join(' > ')}\n  rows: ${added.length}\n`);
+
+    // One undo step takes the whole import back.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Z');
+    await save(page, file, (t) => t === original, 'the report as it was before the import');
+    await snap(page, 'import-undone');
   });
 });

@@ -8,6 +8,8 @@ import {
 } from '../../scripts/code-server.mjs';
 import { IN_CI, ROOT, resultsDir } from './env';
 
+export { which } from './env';
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export { waitFor };
 
@@ -78,9 +80,12 @@ export async function startSession(opts: {
   vsix?: string;
   env?: Record<string, string>;
   userSettings?: Record<string, unknown>;
+  /** Runs before code-server starts; returns more user settings. */
+  before?: (runDir: string) => Promise<Record<string, unknown>>;
 }): Promise<Session> {
   const runDir = freshRunDir(opts.name);
-  const run = prepareRun(runDir, opts.userSettings);
+  const extra = opts.before ? await opts.before(runDir) : {};
+  const run = prepareRun(runDir, { ...opts.userSettings, ...extra });
   if (opts.vsix) installExtension(run, opts.vsix);
   const workspace = opts.workspace(join(runDir, 'ws'));
   const server = await startCodeServer(run, { workspace, env: opts.env, logFile: join(resultsDir(opts.name), 'code-server.log') });
