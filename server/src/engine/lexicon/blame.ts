@@ -323,14 +323,29 @@ function dutyBase(verb: string): string {
   return [baseForm(first), ...rest].join(' ');
 }
 
-const resultCache = new Map<string, BlameMatch[]>();
+// Results per lexicon, then per text: a report's cells and paragraphs repeat across re-checks of
+// the same document, and a 5,000-row timeline is 5,000 look-ups per keystroke, so the key is the
+// text itself (no concatenated key to build) and texts without a hint are remembered too.
+const resultCache = new Map<string, Map<string, BlameMatch[]>>();
+const NONE: BlameMatch[] = [];
+const MAX_TEXTS = 50000;
 
 /** Finds blame in `text` (a paragraph, list, or table cell). Offsets are into `text`. */
 export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
-  if (!BLAME_PREFILTER.test(text)) return [];
-  const cacheKey = lex.key + '\u0001' + text;
-  const hit = resultCache.get(cacheKey);
+  let byText = resultCache.get(lex.key);
+  if (!byText) {
+    if (resultCache.size > 50) resultCache.clear();
+    resultCache.set(lex.key, (byText = new Map()));
+  }
+  const hit = byText.get(text);
   if (hit) return hit;
+  if (byText.size > MAX_TEXTS) byText.clear();
+  const found = BLAME_PREFILTER.test(text) ? findBlameUncached(text, lex) : NONE;
+  byText.set(text, found);
+  return found;
+}
+
+function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   const c = compile(lex);
   const out: BlameMatch[] = [];
   const push = (m: BlameMatch) => out.push(m);
@@ -532,8 +547,6 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
   findJapanese(text, c, push);
 
   const kept = dedupe(out).filter((m) => !allowed(text, m, lex.allowed));
-  if (resultCache.size > 20000) resultCache.clear();
-  resultCache.set(cacheKey, kept);
   return kept;
 }
 

@@ -93,7 +93,6 @@ const rule: Rule = {
     const { lines, scan } = doc;
 
     const checkPiece = (p: Piece) => {
-      if (!BLAME_PREFILTER.test(p.text)) return;
       const found = findBlame(p.text, lex);
       for (const m of found) {
         // remark runs only here, on a text that already has a candidate (and is cached by text).
@@ -144,7 +143,8 @@ const rule: Rule = {
         for (const r of b.rows) {
           r.cells.forEach((cell, ci) => {
             if (only !== undefined && ci !== only) return;
-            if (!cell.text || !BLAME_PREFILTER.test(cell.text)) return;
+            // findBlame is cached by text (hits and misses), so unchanged cells cost one look-up.
+            if (!cell.text || !findBlame(cell.text, lex).length) return;
             if (only === undefined && !/\S+\s+\S+\s+\S+/.test(cell.text) && !/[\u3040-\u30ff\u4e00-\u9fff]{4}/.test(cell.text)) return;
             checkPiece({ text: cell.text, pos: (o) => ({ line: cell.line, character: cell.start + o }) });
           });
