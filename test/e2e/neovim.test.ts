@@ -63,7 +63,7 @@ test('Neovim: diagnostics with rule codes, a quick fix applies, the finding clea
   const order = before.filter((d) => d.code === 'timeline-order');
   assert.equal(order.length, 1, JSON.stringify(before));
   assert.equal(order[0].source, 'postmortem');
-  assert.equal(order[0].line, 20, 'the 09:25 row (0-based line 20) is out of order');
+  assert.equal(order[0].line, 21, 'the 09:25 row (0-based line 21) is out of order');
   for (const d of before) assert.match(d.code, /^[a-z]+(-[a-z]+)+$/, `diagnostic without a rule code: ${JSON.stringify(d)}`);
 
   assert.ok(r.actions!.some((a) => a.title === 'Sort timeline by time' && a.kind === 'quickfix'), JSON.stringify(r.actions));

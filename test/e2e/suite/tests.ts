@@ -3,11 +3,11 @@
 // test/e2e/electron/run.ts (@vscode/test-electron with a desktop VS Code download).
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import {
-  EXTENSION_ID, applyAction, childProcesses, codeActions, codeOf, expectationsOf, open, ours, waitFor, waitForDiagnostics,
-  workspaceRoot,
+  EXTENSION_ID, applyAction, childProcesses, codeActions, codeOf, expectationsOf, open, openCopy, ours, waitFor,
+  waitForDiagnostics, workspaceRoot,
 } from './util';
 
 export interface TestCase { title: string; fn: () => Promise<void> }
@@ -25,7 +25,13 @@ function listMarkdown(dir: string): string[] {
   return out;
 }
 
+/** Closes every editor, dropping unsaved changes (no save prompt can block the suite). */
 async function closeAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty) continue;
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
@@ -44,10 +50,20 @@ function timelineTimes(text: string): string[] {
 
 export function suites(): SuiteCase[] {
   const root = workspaceRoot().fsPath;
+  // A fixture's own config (and the Japanese locale of *.ja.md) goes into a .postmortemrc.json
+  // beside a copy of it, as a team would configure a folder of reports.
   const fixtures = listMarkdown(join(root, 'fixtures'))
-    .filter((p) => !p.endsWith('.ja.md'))
-    .map((p) => ({ path: p, rel: relative(root, p), ...expectationsOf(p) }))
-    .filter((f) => !f.hasConfig && f.expected.length > 0);
+    .map((p) => ({ path: p, ...expectationsOf(p) }))
+    .filter((f) => f.expected.length > 0)
+    .map((f, i) => {
+      const ja = f.path.endsWith('.ja.md');
+      if (!f.config && !ja) return { ...f, rel: relative(root, f.path), label: relative(root, f.path) };
+      const dir = join(root, 'configured', String(i));
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(f.path, join(dir, basename(f.path)));
+      writeFileSync(join(dir, '.postmortemrc.json'), JSON.stringify({ ...f.config, ...(ja ? { locale: 'ja' } : {}) }, null, 2));
+      return { ...f, rel: relative(root, join(dir, basename(f.path))), label: `${relative(root, f.path)} (with .postmortemrc.json)` };
+    });
 
   return [
     {
@@ -71,7 +87,7 @@ export function suites(): SuiteCase[] {
       title: 'diagnostics on fixture reports',
       after: closeAll,
       tests: fixtures.map((f) => ({
-        title: `${f.rel}: ${[...new Set(f.expected.map((e) => e.rule))].join(', ')}`,
+        title: `${f.label}: ${[...new Set(f.expected.map((e) => e.rule))].join(', ')}`,
         fn: async () => {
           const editor = await open(f.rel);
           const want = f.expected.map((e) => `${e.line}${e.column ? `:${e.column}` : ''} ${e.rule}`).sort();
@@ -97,7 +113,7 @@ export function suites(): SuiteCase[] {
         {
           title: 'the timeline-order quick fix sorts the rows and the finding clears',
           fn: async () => {
-            const editor = await open('e2e/unsorted-timeline.md');
+            const editor = await openCopy('e2e/unsorted-timeline.md');
             const uri = editor.document.uri;
             const [d] = await waitForDiagnostics(uri, 'timeline-order', (ds) => ds.some((x) => codeOf(x) === 'timeline-order'));
             const order = ours(uri).find((x) => codeOf(x) === 'timeline-order') ?? d;
@@ -113,7 +129,7 @@ export function suites(): SuiteCase[] {
         {
           title: 'source.fixAll.postmortem fixes every safe finding at once',
           fn: async () => {
-            const editor = await open('e2e/fix-all.md');
+            const editor = await openCopy('e2e/fix-all.md');
             const uri = editor.document.uri;
             await waitForDiagnostics(uri, 'timeline-order and duplicate-action-id', (ds) =>
               ds.some((x) => codeOf(x) === 'timeline-order') && ds.some((x) => codeOf(x) === 'duplicate-action-id'));
@@ -141,7 +157,7 @@ export function suites(): SuiteCase[] {
         {
           title: 'changing postmortem.rules re-checks open documents (off, then error)',
           fn: async () => {
-            const editor = await open('e2e/unsorted-timeline.md');
+            const editor = await openCopy('e2e/unsorted-timeline.md');
             const uri = editor.document.uri;
             const has = (ds: vscode.Diagnostic[]) => ds.find((x) => codeOf(x) === 'timeline-order');
             await waitForDiagnostics(uri, 'timeline-order', (ds) => !!has(ds));
@@ -156,7 +172,7 @@ export function suites(): SuiteCase[] {
         {
           title: 'postmortem.enable false clears the diagnostics, true brings them back',
           fn: async () => {
-            const editor = await open('e2e/unsorted-timeline.md');
+            const editor = await openCopy('e2e/unsorted-timeline.md');
             const uri = editor.document.uri;
             await waitForDiagnostics(uri, 'findings', (ds) => ds.length > 0);
             await vscode.workspace.getConfiguration('postmortem').update('enable', false, vscode.ConfigurationTarget.Workspace);
@@ -188,7 +204,7 @@ export function suites(): SuiteCase[] {
         {
           title: 'postmortem.restartServer starts a new server process that checks documents',
           fn: async () => {
-            const editor = await open('e2e/unsorted-timeline.md');
+            const editor = await openCopy('e2e/unsorted-timeline.md');
             const uri = editor.document.uri;
             await waitForDiagnostics(uri, 'findings', (ds) => ds.length > 0);
             const [before] = await waitFor('one server process', () => {
@@ -214,7 +230,7 @@ export function suites(): SuiteCase[] {
         {
           title: 'the client restarts a language server that was killed, and checking goes on',
           fn: async () => {
-            const editor = await open('e2e/unsorted-timeline.md');
+            const editor = await openCopy('e2e/unsorted-timeline.md');
             const uri = editor.document.uri;
             await waitForDiagnostics(uri, 'findings', (ds) => ds.some((x) => codeOf(x) === 'timeline-order'));
             const [victim] = await waitFor('one server process', () => {

@@ -1,6 +1,6 @@
 // Helpers for the in-host suite (runs inside the VS Code extension host, real API).
 import * as vscode from 'vscode';
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 
 export const EXTENSION_ID = 'postmortem-tools.postmortem-lint';
 
@@ -27,6 +27,18 @@ export function workspaceRoot(): vscode.Uri {
 
 export function wsUri(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), rel);
+}
+
+let copies = 0;
+
+/** Opens a fresh copy of a workspace file, so a test's edits never leak into the next test. */
+export async function openCopy(rel: string): Promise<vscode.TextEditor> {
+  copies += 1;
+  const src = wsUri(rel);
+  const name = `copy-${copies}-${rel.split('/').pop()}`;
+  const dst = vscode.Uri.joinPath(src, '..', name);
+  copyFileSync(src.fsPath, dst.fsPath);
+  return open(vscode.workspace.asRelativePath(dst, false));
 }
 
 export async function open(rel: string): Promise<vscode.TextEditor> {
@@ -81,7 +93,7 @@ export async function applyAction(a: vscode.CodeAction): Promise<void> {
 export interface Expectation { line: number; column?: number; rule: string }
 
 /** The trailing `<!-- postmortem-expect ... -->` block of a fixture (format of test/helpers/fixtures.ts). */
-export function expectationsOf(path: string): { expected: Expectation[]; hasConfig: boolean } {
+export function expectationsOf(path: string): { expected: Expectation[]; config?: Record<string, unknown> } {
   const text = readFileSync(path, 'utf8');
   const m = /<!--\s*postmortem-expect\s*\n([\s\S]*?)-->\s*$/.exec(text);
   const expected: Expectation[] = [];
@@ -91,7 +103,8 @@ export function expectationsOf(path: string): { expected: Expectation[]; hasConf
     const e = /^(\d+)(?::(\d+))?\s+([a-z-]+)$/.exec(l);
     if (e) expected.push({ line: +e[1], column: e[2] ? +e[2] : undefined, rule: e[3] });
   }
-  return { expected, hasConfig: /<!--\s*postmortem-config\s/.test(text) };
+  const c = /<!--\s*postmortem-config\s+(\{[\s\S]*?\})\s*-->/.exec(text);
+  return { expected, config: c ? (JSON.parse(c[1]) as Record<string, unknown>) : undefined };
 }
 
 /** Child processes of this extension host whose command line mentions `needle`. */
