@@ -6,6 +6,23 @@ export function offsetAt(lineStarts: number[], textLength: number, p: Position):
   return Math.min(lineStarts[p.line] + p.character, p.line + 1 < lineStarts.length ? lineStarts[p.line + 1] - 1 : textLength);
 }
 
+/** Index of the line that holds `offset` (binary search over ascending line starts). */
+export function lineOfOffset(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function positionAt(lineStarts: number[], offset: number): Position {
+  const line = lineOfOffset(lineStarts, offset);
+  return { line, character: offset - lineStarts[line] };
+}
+
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);

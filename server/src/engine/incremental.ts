@@ -10,7 +10,8 @@
 // of look-ahead after it, never on lines before it) and stops at the first block that starts, after
 // the changed lines, on a line where an old block started: from there the text, and so the scan,
 // is the same as before, shifted by the number of lines the edit added or removed.
-import { isBlank, lineStartsOf, scan, scanBlocks, scanComments, splitRow, startsBlock, type Block, type Scan, type TableRow } from './scan';
+import { lineOfOffset } from './edits';
+import { isBlank, splitLines, scan, scanBlocks, scanComments, splitRow, startsBlock, type Block, type Scan, type TableRow } from './scan';
 
 export interface ScanUpdate {
   scan: Scan;
@@ -41,17 +42,6 @@ export function commonSuffix(a: string, b: string, floor: number): number {
   return i;
 }
 
-/** Index of the line that holds `offset` (lineStarts ascending). */
-function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
@@ -99,8 +89,8 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
   const newEnd = text.length - s; // changed new characters: [p, newEnd)
 
   const oldLines = prev.lines;
-  const a = lineOf(prev.lineStarts, p); // first changed line
-  const b = lineOf(prev.lineStarts, oldEnd); // last changed line (old numbering)
+  const a = lineOfOffset(prev.lineStarts, p); // first changed line
+  const b = lineOfOffset(prev.lineStarts, oldEnd); // last changed line (old numbering)
   const delta = countNewlines(text, p, newEnd) - countNewlines(old, p, oldEnd);
   const bNew = b + delta;
 
@@ -117,7 +107,7 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
   const regionStart = prev.lineStarts[a];
   const oldRegionEnd = b + 1 < prev.lineStarts.length ? prev.lineStarts[b + 1] - 1 : old.length;
   const newRegionEnd = oldRegionEnd + (text.length - old.length);
-  const mid = lineStartsOf(text.slice(regionStart, newRegionEnd));
+  const mid = splitLines(text.slice(regionStart, newRegionEnd));
   const lines = oldLines.slice(0, a);
   for (const l of mid.lines) lines.push(l);
   for (let k = b + 1; k < oldLines.length; k++) lines.push(oldLines[k]);

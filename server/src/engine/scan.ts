@@ -152,7 +152,7 @@ export function startsBlock(line: string): boolean {
   return ATX.test(line) || isFenceStart(line) || QUOTE.test(line) || THEMATIC.test(line) || HTML_START.test(line);
 }
 
-export function lineStartsOf(text: string): { lines: string[]; lineStarts: number[] } {
+export function splitLines(text: string): { lines: string[]; lineStarts: number[] } {
   const lines = text.split('\n');
   const lineStarts = new Array<number>(lines.length);
   let off = 0;
@@ -165,7 +165,7 @@ export function lineStartsOf(text: string): { lines: string[]; lineStarts: numbe
 }
 
 export function scan(text: string): Scan {
-  const { lines, lineStarts } = lineStartsOf(text);
+  const { lines, lineStarts } = splitLines(text);
   const blocks: Block[] = [];
   scanBlocks(lines, 0, blocks);
   return { text, lines, lineStarts, blocks, comments: scanComments(lines, blocks) };

@@ -4,9 +4,9 @@
 // model to check every row lands at the time it stands for. A report without a timeline gets the
 // section and table where the template puts them (after Impact, before Contributing Factors).
 import { buildModel, type PostMortem, type TimelineEntry } from './model';
-import { applyEdits } from './edits';
+import { applyEdits, positionAt } from './edits';
 import { sortRows, type TimelineRow } from './importers/rows';
-import type { Position, TextEdit } from './types';
+import type { TextEdit } from './types';
 
 export interface MergeOptions {
   /** Markdown lines placed under the timeline (e.g. a chart image link), in the same edit. */
@@ -103,16 +103,6 @@ interface Insertion {
   order: number;
 }
 
-function positionAt(lineStarts: number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lineStarts[lo] };
-}
 
 function oneEdit(text: string, lineStarts: number[], ins: Insertion[]): TextEdit {
   ins.sort((a, b) => a.offset - b.offset || a.order - b.order);
