@@ -1,6 +1,7 @@
 // Helpers for the in-host suite (runs inside the VS Code extension host, real API).
 import * as vscode from 'vscode';
-import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 
 export const EXTENSION_ID = 'postmortem-tools.postmortem-lint';
 
@@ -109,18 +110,25 @@ export function expectationsOf(path: string): { expected: Expectation[]; config?
 
 /** Child processes of this extension host whose command line mentions `needle`. */
 export function childProcesses(needle: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== process.pid) continue;
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmd.includes(needle)) pids.push(Number(name));
-    } catch {
-      /* the process ended meanwhile */
+  const procs: { pid: number; ppid: number; cmd: string }[] = [];
+  if (existsSync('/proc/self/stat')) {
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        procs.push({ pid: Number(name), ppid, cmd: readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ') });
+      } catch {
+        /* the process ended meanwhile */
+      }
+    }
+  } else {
+    // macOS and other systems without /proc (the desktop VS Code entry point).
+    const out = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,command='], { encoding: 'utf8' });
+    for (const line of out.split('\n')) {
+      const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+      if (m) procs.push({ pid: Number(m[1]), ppid: Number(m[2]), cmd: m[3] });
     }
   }
-  return pids;
+  return procs.filter((p) => p.ppid === process.pid && p.cmd.includes(needle)).map((p) => p.pid);
 }
