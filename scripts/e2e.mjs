@@ -2,6 +2,7 @@
 //   test/e2e/neovim.test.ts   Neovim's LSP client drives dist/server.js over stdio
 //   test/e2e/in-host.test.ts  the mocha suite inside VS Code's extension host (code-server)
 //   test/e2e/ui.test.ts       a person's view in Chromium: squiggles, Problems, quick fix, import...
+//   test/e2e/start.test.ts    `npm start`: the printed address shows the sample with its findings
 // It builds, packages the .vsix and bundles the in-host suite first. Screenshots and logs go to
 // test-results/. With CI=true a suite that would skip (missing nvim, chromium, code-server...)
 // fails instead.
@@ -12,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, buildProject, bundleInHostTests, packageExtension } from './e2e-package.mjs';
 
-const SUITES = ['neovim', 'in-host', 'ui'];
+const SUITES = ['neovim', 'in-host', 'ui', 'start'];
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 async function main() {

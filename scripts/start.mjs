@@ -60,7 +60,7 @@ async function main() {
   }
 
   ensureCodeServer();
-  const runDir = join(TEST_DIR, 'start');
+  const runDir = process.env.POSTMORTEM_START_DIR ?? join(TEST_DIR, 'start');
   const run = prepareRun(runDir, { 'workbench.colorTheme': 'Default Light Modern' });
   installExtension(run, vsix);
   const ws = sampleWorkspace(join(runDir, 'workspace'));
