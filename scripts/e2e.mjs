@@ -7,7 +7,12 @@
 // test-results/. With CI=true a suite that would skip (missing nvim, chromium, code-server...)
 // fails instead.
 //
-//   node scripts/e2e.mjs [neovim|in-host|ui ...]
+//   node scripts/e2e.mjs [neovim|in-host|ui|start ...]
+//
+// The README's docs/screenshot.png comes from the UI suite; refresh it after the sample report or
+// the look of the findings changed: POSTMORTEM_UPDATE_SCREENSHOT=1 node scripts/e2e.mjs ui
+// Keep the code-server run folders for a look afterwards: POSTMORTEM_E2E_KEEP=1.
+// Run some in-host tests only: POSTMORTEM_E2E_GREP='quick fixes' node scripts/e2e.mjs in-host
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
