@@ -124,8 +124,13 @@ describe('live Prometheus and Alertmanager', { skip }, () => {
     await waitReady(`${am}/-/ready`);
   });
 
-  after(() => {
-    for (const p of procs) if (p.pid && p.exitCode === null) process.kill(p.pid, 'SIGTERM');
+  after(async () => {
+    // Wait for the exits: Alertmanager writes its state on shutdown, racing a recursive delete.
+    await Promise.all(procs.map((p) => new Promise<void>((res) => {
+      if (!p.pid || p.exitCode !== null || p.signalCode !== null) return res();
+      p.once('exit', () => res());
+      process.kill(p.pid, 'SIGTERM');
+    })));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
