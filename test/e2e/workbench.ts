@@ -48,6 +48,7 @@ export function freshRunDir(name: string): string {
 
 /** Debian's Chromium with a fresh profile (playwright-core; never a downloaded browser). */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  mkdirSync(join(ROOT, '.vscode-test', 'runs'), { recursive: true });
   const profile = mkdtempSync(join(ROOT, '.vscode-test', 'runs', 'chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -142,15 +143,6 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 10000 });
     return true;
   }, 90000, 500);
-  await page.keyboard.press('Enter');
-}
-
-/** Answers the open quick input (input box or pick list) with `text` and Enter. */
-export async function answerQuickInput(page: Page, text: string, expectRow?: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 30000 });
-  await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-widget .monaco-list-row', { hasText: expectRow }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
 }
 
