@@ -46,6 +46,13 @@ async function main() {
   const vsix = packageExtension();
   say(`Packaged ${vsix}`);
 
+  // The product at work right away: the CLI's findings for the sample report.
+  say('\n$ postmortem lint examples/sample-postmortem.md');
+  const lint = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', join('examples', 'sample-postmortem.md')], { cwd: ROOT, encoding: 'utf8' });
+  process.stdout.write(lint.stdout + lint.stderr);
+  if (lint.status === 2 || lint.status === null) throw new Error(`the CLI failed on the sample (exit ${lint.status})`);
+  say('');
+
   const code = forceBrowser ? undefined : which('code');
   if (code && !process.env.CODE_SERVER_PARENT_PID) {
     const profile = join(TEST_DIR, 'desktop');

@@ -40,6 +40,8 @@ test('npm start opens the sample report with the extension in VS Code (browser r
       return /^\s+(http:\/\/127\.0\.0\.1:\d+\/\S+)$/m.exec(out)?.[1];
     }, 240000, 250);
     assert.match(out, /Press Ctrl\+C to stop/);
+    // It printed the CLI's findings for the sample first.
+    assert.match(out, /sample-postmortem\.md:\d+:\d+ error duplicate-action-id /);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(url, { timeout: 90000 });
     await page.locator('.tab.active', { hasText: 'sample-postmortem.md' }).first().waitFor({ timeout: 90000 });
