@@ -42,7 +42,9 @@ export function proseSpans(text: string): [number, number][] {
     if (node.type === 'inlineCode' || node.type === 'code' || node.type === 'html' || node.type === 'link' || node.type === 'linkReference' || node.type === 'image' || node.type === 'imageReference' || node.type === 'blockquote' || node.type === 'definition') return;
     if ('children' in node) for (const c of node.children as RootContent[]) visit(c);
   };
-  visit(parseMarkdown(text));
+  const plain = plainSpan(text);
+  if (plain) spans.push(plain);
+  else visit(parseMarkdown(text));
   // Remove quoted passages.
   const quoted: [number, number][] = [];
   const re = /"[^"\n]{3,}?"|“[^”\n]{3,}?”|「[^」\n]{2,}?」|'[^'\n]{3,}?'(?!\w)/g;
@@ -54,6 +56,22 @@ export function proseSpans(text: string): [number, number][] {
   if (proseCache.size > MAX_CACHE) proseCache.clear();
   proseCache.set(text, out);
   return out;
+}
+
+/**
+ * One line with no character that Markdown gives a meaning inside a paragraph, and no start that
+ * opens another block: remark would return one text node over it, trimmed. Answering directly saves
+ * a parse for most timeline cells and sentences. (test/unit/inline.test.ts compares the two.)
+ */
+const MARKUP = /[`<>[\]!&\\*_~#|=]|https?:|www\.|\n/;
+const BLOCK_START = /^\s*(?:[-+*]|\d{1,9}[.)])(?:\s|$)|^\s{4}|^\s*-(?:\s*-){2,}\s*$/;
+export function plainSpan(text: string): [number, number] | undefined {
+  if (MARKUP.test(text) || BLOCK_START.test(text)) return undefined;
+  let s = 0;
+  let e = text.length;
+  while (s < e && /[ \t]/.test(text[s])) s++;
+  while (e > s && /[ \t]/.test(text[e - 1])) e--;
+  return s < e ? [s, e] : undefined;
 }
 
 function subtract(spans: [number, number][], holes: [number, number][]): [number, number][] {

@@ -1,10 +1,11 @@
 // Timeline times and report dates.
 //
 // Timeline cells are written by people: `10:05`, `10:05:30`, `10:05 UTC`, `2025-02-09 10:05 UTC`,
-// `2025-02-09T10:05:00Z`, `10:05 JST`, `3:05 PM PDT`, `2025/02/09 10:05`. Full ISO strings go to
-// luxon; the rest are split by one regular expression, because luxon has no format for "a time,
-// maybe a date before it, maybe a zone word after it" and people mix all three.
-import { DateTime } from 'luxon';
+// `2025-02-09T10:05:00Z`, `10:05 JST`, `3:05 PM PDT`, `2025/02/09 10:05`. One regular expression
+// splits them, because no date library has a format for "a time, maybe a date before it, maybe a
+// zone word after it" and people mix all three; the arithmetic is plain UTC dates. (The importers,
+// which read machine formats with real zones, use luxon.) This runs for every timeline row, so it
+// stays free of locale and zone look-ups.
 
 export interface ParsedTime {
   /** YYYY-MM-DD when the cell names a day. */
@@ -41,8 +42,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function ymd(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone: 'utc' });
-  return dt.isValid ? `${y}-${pad(m)}-${pad(d)}` : undefined;
+  // A real calendar day (no 30 February): plain arithmetic, since this runs for every timeline row.
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : undefined;
 }
 
 const DATE_PART =
