@@ -10,19 +10,10 @@ import { IncrementalScan, commonPrefix, commonSuffix } from '../../server/src/en
 import { buildModel } from '../../server/src/engine/model';
 import { lint, lintModel } from '../../server/src/engine/lint';
 import { listFixtures } from '../helpers/fixtures';
+import { rng } from '../../bench/generate.mjs';
 
 const repo = join(__dirname, '..', '..');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Fragments that change block structure when typed or pasted: fences, comments, table rows and
 // delimiters, list markers, headings, setext underlines, quotes, front matter markers, blank lines.
