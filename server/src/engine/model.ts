@@ -144,6 +144,7 @@ export function cellRange(c: Cell): Range {
 }
 
 const PLACEHOLDERS = new Set(DEFAULT_PLACEHOLDER_OWNERS.map((p) => p.toLowerCase()));
+const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
 const BOLD_LABEL = /^(?:\*\*|__)([^*_:]{2,40}?):?(?:\*\*|__):?\s*(.*)$/;
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 const HEADER_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^:：*_|#\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(?!\/\/)\s*(.*?)\s*$/;
@@ -395,6 +396,9 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
         }
       } else if (inSection(aiSection, bi)) {
         actionItems.lists.push(bi);
+        // Under a sub-heading such as "Immediate actions (completed)", the items are already done.
+        const sub = [...aiSection!.blocks].reverse().find((k) => k < bi && blocks[k].kind === 'heading');
+        const doneHere = sub !== undefined && DONE_HEADING.test(blocks[sub].headingText ?? '');
         for (const it of topLevel(b.items)) {
           const itemText = lines.slice(it.line, it.endLine + 1).map((l, k) => (k === 0 ? l.slice(it.textStart) : l.trim())).join(' ').trim();
           const om = LIST_OWNER.exec(itemText);
@@ -406,7 +410,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
             text: itemText,
             action: { text: textLine.slice(it.textStart).trim(), line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
             listOwner: om ? (om[1] ?? om[2]).trim() : undefined,
-            task: it.task,
+            task: doneHere ? 'done' : it.task,
           });
         }
       }

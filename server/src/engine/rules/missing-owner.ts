@@ -11,7 +11,7 @@ const rule: Rule = {
       empty: 'Action item {id}has no owner. Name the person, team or role who will do it (e.g. @alice or "SRE team"); items without an owner rarely get done.',
       placeholder: 'Action item {id}has the placeholder owner "{owner}". Name the person, team or role who will do it.',
       noColumn: 'The action items table has no Owner column. Add one and name an owner for each item.',
-      listNoOwner: '{count} action items in this list name no owner. Put them in a table with an Owner column, or add "owner: @name" to each.',
+      listNoOwner: '{count} action item(s) in this section name no owner. Put them in a table with an Owner column, or add "owner: @name" to each.',
       fixCandidate: 'Set owner to {owner}',
       fixPlaceholder: 'Set owner to a placeholder to fill in',
       fixColumn: 'Add an Owner column',
@@ -21,7 +21,7 @@ const rule: Rule = {
       empty: 'アクションアイテム {id}に担当者がいません。実施する人・チーム・役割を書いてください（例: @alice、SREチーム）。担当者のいない項目はほとんど実行されません。',
       placeholder: 'アクションアイテム {id}の担当者「{owner}」は仮の値です。実施する人・チーム・役割を書いてください。',
       noColumn: 'アクションアイテムの表に担当者の列がありません。列を追加し、項目ごとに担当者を書いてください。',
-      listNoOwner: 'このリストの {count} 件のアクションアイテムに担当者がいません。担当者列のある表にするか、各項目に「担当: @name」を書いてください。',
+      listNoOwner: 'このセクションの {count} 件のアクションアイテムに担当者がいません。担当者列のある表にするか、各項目に「担当: @name」を書いてください。',
       fixCandidate: '担当者を {owner} にする',
       fixPlaceholder: '担当者に仮の値を入れる',
       fixColumn: '担当者の列を追加する',
@@ -44,15 +44,11 @@ const rule: Rule = {
       fixes.push({ title: ctx.msg('fixPlaceholder'), edits: [fillCell(doc, cell, ctx.msg('placeholderText'))], snippet: undefined });
       ctx.report({ range: itemRange(it, cell), messageId: cell.text ? 'placeholder' : 'empty', args: { id, owner: cell.text }, fixes, data: { owner: cell.text } });
     }
-    // List-form action items: one finding per list, since the structure is what is missing.
-    for (const bi of ai.lists) {
-      const b = doc.block(bi);
-      const items = ai.items.filter((it) => it.kind === 'list' && it.line >= b.startLine && it.line <= b.endLine && it.task !== 'done');
-      const without = items.filter((it) => !it.listOwner || isPlaceholderOwner(it.listOwner, config.placeholderOwners));
-      if (!without.length) continue;
-      const first = without[0];
-      ctx.report({ range: first.range, messageId: 'listNoOwner', args: { count: without.length } });
-    }
+    // List-form action items: one finding for the section, since the structure is what is missing
+    // (a section may hold many short lists; a finding per list would be a flood).
+    const listItems = ai.items.filter((it) => it.kind === 'list' && it.task !== 'done');
+    const without = listItems.filter((it) => !it.listOwner || isPlaceholderOwner(it.listOwner, config.placeholderOwners));
+    if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoOwner', args: { count: without.length } });
   },
 };
 export default rule;
