@@ -16,16 +16,21 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc } = ctx;
-    const s = doc.sectionOf('contributing-factors');
+    // Every section of this kind counts (a report may have "Root Causes" and "Trigger"), and so do
+    // nested items: a factor with sub-factors, or a five-whys chain, is more than one factor.
+    const sections = doc.sections.filter((x) => x.kind === 'contributing-factors' && x.level <= 6);
+    const s = sections[0];
     if (!s) return;
     let factors = 0;
     let paragraphs = 0;
-    for (const bi of s.blocks) {
-      const b = doc.block(bi);
-      if (b.kind === 'list') factors += b.items!.filter((it) => it.indent <= Math.min(...b.items!.map((x) => x.indent)) + 1).length;
-      else if (b.kind === 'heading' && (b.level ?? 0) > s.level) factors++;
-      else if (b.kind === 'table') factors += b.rows!.length;
-      else if (b.kind === 'paragraph') paragraphs++;
+    for (const sec of sections) {
+      for (const bi of sec.blocks) {
+        const b = doc.block(bi);
+        if (b.kind === 'list') factors += b.items!.length;
+        else if (b.kind === 'heading' && (b.level ?? 0) > sec.level) factors++;
+        else if (b.kind === 'table') factors += b.rows!.length;
+        else if (b.kind === 'paragraph') paragraphs++;
+      }
     }
     // Prose-only sections: several paragraphs usually describe several factors.
     if (factors === 0 && paragraphs !== 1) return;
