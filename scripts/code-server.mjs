@@ -50,12 +50,32 @@ function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+function hasKrb5Headers() {
+  return existsSync('/usr/include/gssapi/gssapi.h') || existsSync('/usr/include/krb5.h');
+}
+
+/**
+ * code-server's native modules need Debian's ripgrep and libkrb5-dev. On a fresh machine where this
+ * runs as root with apt-get (as on the project's machines), install them, saying so; elsewhere the
+ * caller gets the command to run.
+ */
+function ensureDebianPackages() {
+  const missing = [...(which('rg') ? [] : ['ripgrep']), ...(hasKrb5Headers() ? [] : ['libkrb5-dev'])];
+  if (!missing.length || process.getuid?.() !== 0 || !which('apt-get')) return;
+  log(`installing Debian packages code-server needs: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const r = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${r.status})`);
+}
+
 /** Installs code-server into .vscode-test/code-server unless it is already there. */
 export function ensureCodeServer() {
   if (isInstalled()) return CODE_SERVER_BIN;
+  ensureDebianPackages();
   const rg = which('rg');
   if (!rg) throw new Error('ripgrep is needed to install code-server: apt-get install -y ripgrep libkrb5-dev');
-  if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/krb5.h')) {
+  if (!hasKrb5Headers()) {
     throw new Error('libkrb5-dev is needed to install code-server: apt-get install -y libkrb5-dev ripgrep');
   }
   log(`installing code-server ${CODE_SERVER_VERSION} into ${INSTALL_DIR} (about 3 minutes, once)`);
