@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import { lint } from './engine/lint';
 import { resolveConfig, ConfigError, type ConfigInput, type ResolvedConfig } from './engine/config';
-import { isPostMortem } from './engine/detect';
+import { isIgnored, isPostMortem } from './engine/detect';
 import { RULES } from './engine/rules';
 import { applyEdits } from './engine/edits';
 import type { Finding, Locale } from './engine/types';
@@ -127,7 +127,7 @@ export function lintFiles(paths: string[], opts: { cwd: string; config?: string;
   for (const { file, explicit: named } of expand(paths, opts.cwd)) {
     const config = configFor(file, explicit, cli, cache, opts.cwd);
     const rel = relative(opts.cwd, file).replace(/\\/g, '/');
-    if (!named && config.ignore.length && picomatch.isMatch(rel, config.ignore)) continue;
+    if (!named && isIgnored(rel, config.ignore)) continue;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

@@ -20,6 +20,11 @@ export function isPostMortemText(text: string): boolean {
   return HEADING_RE.test(first);
 }
 
+/** True when a path (relative to the workspace or the folder checked) matches one of the `ignore` globs. */
+export function isIgnored(path: string, ignore: string[]): boolean {
+  return ignore.length > 0 && picomatch.isMatch(path.replace(/\\/g, '/'), ignore);
+}
+
 /** A file is a post-mortem when its path or its text says so; files named by the user are always checked. */
 export function isPostMortem(path: string | undefined, text: string, extraGlobs: string[] = []): boolean {
   return (path !== undefined && isPostMortemPath(path, extraGlobs)) || isPostMortemText(text);

@@ -7,7 +7,7 @@ import { lintModel, type LintResult } from '../engine/lint';
 import { buildModel } from '../engine/model';
 import { IncrementalScan } from '../engine/incremental';
 import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
-import { isPostMortem } from '../engine/detect';
+import { isIgnored, isPostMortem } from '../engine/detect';
 import type { Finding, Locale } from '../engine/types';
 import { loadConfigInputs } from '../node/config-files';
 import { SettingsCache, settingsToConfig } from './settings';
@@ -101,22 +101,20 @@ export class Checker {
     const s = await this.settings.get(doc.uri);
     if (!s.enable) return undefined;
     const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    const root = path ? this.rootOf(path) : undefined;
     let config: ResolvedConfig;
     let configError: string | undefined;
     try {
-      const fileInputs = path ? loadConfigInputs(path, this.rootOf(path)).inputs : [];
+      const fileInputs = path ? loadConfigInputs(path, root).inputs : [];
       config = resolveConfig(settingsToConfig(s), ...fileInputs);
     } catch (e) {
       configError = e instanceof ConfigError ? e.message : String(e);
       config = resolveConfig(settingsToConfig(s));
     }
     const text = doc.getText();
-    const rel = path ? (this.rootOf(path) ? path.slice(this.rootOf(path)!.length + 1) : path) : doc.uri;
+    const rel = path ? (root ? path.slice(root.length + 1) : path) : doc.uri;
     if (!isPostMortem(rel, text, config.files)) return undefined;
-    if (path && config.ignore.length) {
-      const { default: pm } = await import('picomatch');
-      if (pm.isMatch(rel, config.ignore)) return undefined;
-    }
+    if (path && isIgnored(rel, config.ignore)) return undefined;
     // A newer version arrived while settings were read: let its own check run.
     const latest = this.documents.get(doc.uri);
     if (latest && latest.version !== version) return this.results.get(doc.uri);
