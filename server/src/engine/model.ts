@@ -288,7 +288,8 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const aiSection = sectionOf('action-items');
   const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [] };
 
-  const inSection = (s: Section | undefined, bi: number) => !!s && s.blocks.includes(bi);
+  // A section's blocks are consecutive indices, so membership is a range test (this runs per block).
+  const inSection = (s: Section | undefined, bi: number) => !!s && s.blocks.length > 0 && bi >= s.blocks[0] && bi <= s.blocks[s.blocks.length - 1];
   const pendingDayHeadings = new Map<number, string>();
 
   blocks.forEach((b, bi) => {
