@@ -216,9 +216,9 @@ const VERB_ALTERNATIVES = [
   `(?<harm>broke|caused|missed|overlooked|ignored|disregarded)\\b`,
   `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder))`,
 ].join('|');
-const PERSON_VERB = new RegExp(`(?<![\\w@-])(?<person>${ROLE}|${PRONOUN}|${GENERIC_NAME})(?:\\s+who)?(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:${VERB_ALTERNATIVES})`, 'giu');
+const PERSON_VERB = new RegExp(`(?<![\\w@-])(?<person>${ROLE}|${PRONOUN}|${GENERIC_NAME})(?:\\s+who)?(?<adv>(?:,?\\s+${ADVERBS})*,?)\\s+(?:${VERB_ALTERNATIVES})`, 'giu');
 // An unknown capitalized word is only taken for a person before a verb only people do.
-const GENERIC_STRONG = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS},?)*)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
+const GENERIC_STRONG = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS})*,?)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
 const ROLE_OR_PRONOUN = new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i');
 
 /**
