@@ -1,7 +1,7 @@
 // `postmortem import prometheus|alerts|logs`: the same importers as the editor commands. Without
 // --into the rows are printed as Markdown table rows; with it they are merged into the report's
 // timeline exactly as the editor does it (one edit, time order, duplicates skipped).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { importLogs, LOG_FORMATS, parseLevel, type LogFormat } from './engine/importers/logs';
@@ -12,6 +12,7 @@ import { mergeRows } from './engine/timeline-merge';
 import { applyEdits } from './engine/edits';
 import { buildModel } from './engine/model';
 import { readJsonFile, readLines } from './node/line-reader';
+import { writeFileAtomic, WriteFileError } from './node/atomic-write';
 import { alertRowsFromFile, importAlertmanager, importPromAlerts, importPromRange, promImportFromFile, writeChart, type PromImport } from './node/imports';
 import type { Credentials, ServerTarget } from './node/observability-http';
 
@@ -78,7 +79,14 @@ function deliver(rows: TimelineRow[], o: { into?: string }, io: Io, appendBelow?
   const path = resolve(io.cwd, o.into);
   const text = readReport(o.into, io);
   const m = mergeRows(text, rows, { appendBelow });
-  if (m.edit) writeFileSync(path, applyEdits(text, [m.edit]).text);
+  if (m.edit) {
+    try {
+      writeFileAtomic(path, applyEdits(text, [m.edit]).text);
+    } catch (e) {
+      if (e instanceof WriteFileError) throw new ImportError(e.message, 'usage');
+      throw e;
+    }
+  }
   io.stderr.write(
     `${m.inserted} row${m.inserted === 1 ? '' : 's'} inserted into ${basename(path)}` +
       (m.duplicates ? `, ${m.duplicates} already there` : '') +

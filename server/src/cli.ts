@@ -1,5 +1,5 @@
 // The `postmortem` command: the same engine as the language server, for CI.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import picomatch from 'picomatch';
@@ -12,6 +12,7 @@ import { applyEdits } from './engine/edits';
 import type { Finding, Locale } from './engine/types';
 import { loadConfigInputs, readConfigFile } from './node/config-files';
 import { registerImportCommands } from './cli-import';
+import { writeFileAtomic, WriteFileError } from './node/atomic-write';
 
 const VERSION = '0.1.0';
 
@@ -150,7 +151,7 @@ export function lintFiles(paths: string[], opts: { cwd: string; config?: string;
         text = next;
         findings = all(text);
       }
-      writeFileSync(file, text);
+      writeFileAtomic(file, text);
     }
     results.push({ file, findings });
   }
@@ -224,7 +225,7 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .then(() => code)
     .catch((e: unknown) => {
       if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-      if (e instanceof UsageError || e instanceof ConfigError) {
+      if (e instanceof UsageError || e instanceof ConfigError || e instanceof WriteFileError) {
         io.stderr.write(`postmortem: ${(e as Error).message}\n`);
         return 2;
       }

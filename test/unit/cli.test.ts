@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -168,4 +168,38 @@ test('--fix applies the safe fixes and a second run changes nothing', () => {
   assert.ok(once.indexOf('| 23:44 |') < once.indexOf('| 23:47 |'));
   run(['lint', '--fix', file], dir);
   assert.equal(readFileSync(file, 'utf8'), once);
+});
+
+test('--fix on a read-only file (mode 0444, refused even for root) says so without a stack trace and leaves it untouched', () => {
+  const dir = workspace();
+  const file = join(dir, 'postmortems', '2025-02-09-checkout.md');
+  const before = readFileSync(file);
+  chmodSync(file, 0o444);
+  const r = run(['lint', '--fix', file], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /cannot write .*2025-02-09-checkout\.md: the file is read-only/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.deepEqual(readFileSync(file), before);
+  assert.equal(statSync(file).mode & 0o777, 0o444);
+  assert.deepEqual(readdirSync(join(dir, 'postmortems')).sort(), ['2025-02-09-checkout.md', '2025-05-02-search.md']);
+});
+
+test('import --into replaces the report atomically: mode kept, CRLF kept, no temporary file left', () => {
+  const dir = workspace();
+  const file = join(dir, 'postmortems', '2025-05-02-search.md');
+  writeFileSync(file, clean.replace(/\n/g, '\r\n'));
+  chmodSync(file, 0o640);
+  const r = run(['import', 'logs', join(root, 'test', 'fixtures-import', 'kubectl-prefix.log'), '--into', file], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const after = readFileSync(file, 'utf8');
+  assert.match(after, /db connection reset/);
+  assert.doesNotMatch(after, /[^\r]\n/, 'every line keeps its CRLF');
+  assert.equal(statSync(file).mode & 0o777, 0o640);
+  assert.deepEqual(readdirSync(join(dir, 'postmortems')).sort(), ['2025-02-09-checkout.md', '2025-05-02-search.md']);
+  chmodSync(file, 0o444);
+  writeFileSync(join(dir, 'more.log'), '2025-07-15T00:10:00Z ERROR cache eviction storm\n');
+  const ro = run(['import', 'logs', join(dir, 'more.log'), '--into', file], dir);
+  assert.equal(ro.code, 2);
+  assert.match(ro.stderr, /the file is read-only/);
+  assert.equal(readFileSync(file, 'utf8'), after);
 });
