@@ -11,7 +11,7 @@
 // the changed lines, on a line where an old block started: from there the text, and so the scan,
 // is the same as before, shifted by the number of lines the edit added or removed.
 import { lineOfOffset } from './edits';
-import { isBlank, splitLines, scan, scanBlocks, scanComments, splitRow, startsBlock, type Block, type Scan, type TableRow } from './scan';
+import { endsTable, splitLines, scan, scanBlocks, scanComments, splitRow, type Block, type Scan, type TableRow } from './scan';
 
 export interface ScanUpdate {
   scan: Scan;
@@ -124,7 +124,7 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
   const t = oldBlocks[k];
   if (t && t.kind === 'table' && t.rows && a >= t.startLine + 2 && b <= t.endLine) {
     let rowsOnly = true;
-    for (let l = a; l <= bNew && rowsOnly; l++) rowsOnly = !isBlank(lines[l]) && !startsBlock(lines[l]);
+    for (let l = a; l <= bNew && rowsOnly; l++) rowsOnly = !endsTable(lines[l]);
     if (rowsOnly) {
       const first = t.startLine + 2;
       const rows = t.rows.slice(0, a - first);

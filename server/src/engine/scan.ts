@@ -152,6 +152,17 @@ export function startsBlock(line: string): boolean {
   return ATX.test(line) || isFenceStart(line) || QUOTE.test(line) || THEMATIC.test(line) || HTML_START.test(line);
 }
 
+/**
+ * True when `line` cannot be a row of the table above it: GFM ends a table at a blank line or where
+ * another block begins, and a list item (even right after a row, with no blank line between) or
+ * indented code is one.
+ */
+export function endsTable(line: string): boolean {
+  if (isBlank(line) || startsBlock(line)) return true;
+  const lm = LIST.exec(line);
+  return (!!lm && lm[1].length <= 3) || /^(?: {4}| {0,3}\t)/.test(line);
+}
+
 export function splitLines(text: string): { lines: string[]; lineStarts: number[] } {
   const lines = text.split('\n');
   const lineStarts = new Array<number>(lines.length);
@@ -269,7 +280,7 @@ export function scanBlocks(lines: string[], from: number, blocks: Block[], stop?
         let j = i + 2;
         for (; j < n; j++) {
           const l = lines[j];
-          if (isBlank(l) || startsBlock(l)) break;
+          if (endsTable(l)) break;
           rows.push(splitRow(l, j));
         }
         blocks.push({ kind: 'table', startLine: i, endLine: j - 1, header, rows });

@@ -33,6 +33,7 @@ const rule: Rule = {
       // Next free id with the same prefix and width: AI-003 -> AI-004 ...
       const m = /^(.*?)(\d+)$/.exec(id);
       let next = id + '-2';
+      for (let k = 3; used.has(next.toUpperCase()); k++) next = `${id}-${k}`;
       if (m) {
         let n = 1;
         for (const other of used) {
