@@ -1,20 +1,16 @@
-// `postmortem import prometheus|alerts|logs`: the same importers as the editor commands. Without
-// --into the rows are printed as Markdown table rows; with it they are merged into the report's
-// timeline exactly as the editor does it (one edit, time order, duplicates skipped).
+// `postmortem import <source>`: the same imports as the editors (one orchestration in
+// node/run-import.ts over the engine's plan and source table). Without --into the rows are
+// printed as Markdown table rows; with it they are merged into the report's timeline exactly as
+// the editors do it (one edit, time order, duplicates skipped).
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { importLogs, LOG_FORMATS, parseLevel, type LogFormat } from './engine/importers/logs';
-import { parseDurationSeconds } from './engine/importers/prometheus';
-import { ImportError, isoUtc, type TimelineRow } from './engine/importers/rows';
-import { incidentWindow, parseInstant, parseWindowInput, type TimeWindow } from './engine/importers/window';
-import { mergeRows } from './engine/timeline-merge';
 import { applyEdits } from './engine/edits';
-import { buildModel } from './engine/model';
-import { readJsonFile, readLines } from './node/line-reader';
+import { ImportError } from './engine/import/rows';
+import { LOG_FORMATS } from './engine/import/sources/logs';
+import type { ImportArgs } from './engine/import/sources';
 import { writeFileAtomic, WriteFileError } from './node/atomic-write';
-import { alertRowsFromFile, importAlertmanager, importPromAlerts, importPromRange, promImportFromFile, writeChart, type PromImport } from './node/imports';
-import type { Credentials, ServerTarget } from './node/observability-http';
+import { collectRows, planReportImport, rowsAsMarkdown } from './node/run-import';
 
 interface Io {
   stdout: { write(s: string): unknown };
@@ -24,40 +20,6 @@ interface Io {
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 
-function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
-  if (env.PROMETHEUS_BEARER_TOKEN) return { kind: 'bearer', token: env.PROMETHEUS_BEARER_TOKEN };
-  const basic = env.PROMETHEUS_BASIC_AUTH;
-  if (basic && basic.includes(':')) return { kind: 'basic', username: basic.slice(0, basic.indexOf(':')), password: basic.slice(basic.indexOf(':') + 1) };
-  return undefined;
-}
-
-function target(url: string): ServerTarget {
-  return { url, credentials: credentialsFromEnv(process.env) };
-}
-
-function parseTime(s: string, what: string): number {
-  const t = parseInstant(s);
-  if (t === undefined) throw new ImportError(`${what} "${s}" is not a time: use ISO 8601 (2024-03-01T23:30:00Z) or epoch seconds.`, 'usage');
-  return t;
-}
-
-/** The window from --start/--end, --window, or the report named by --into. */
-function windowFrom(o: { start?: string; end?: string; window?: string; into?: string }, io: Io): TimeWindow | undefined {
-  if (o.window) {
-    const w = parseWindowInput(o.window, Date.now());
-    if (!w) throw new ImportError(`--window "${o.window}" is not a window: use "last 2h" or "START END" in ISO 8601.`, 'usage');
-    return w;
-  }
-  if (o.start || o.end) {
-    if (!o.start || !o.end) throw new ImportError('Give both --start and --end (or --window).', 'usage');
-    const w = { startMs: parseTime(o.start, '--start'), endMs: parseTime(o.end, '--end') };
-    if (w.endMs <= w.startMs) throw new ImportError('--end must be after --start.', 'usage');
-    return w;
-  }
-  if (o.into) return incidentWindow(readReport(o.into, io));
-  return undefined;
-}
-
 function readReport(path: string, io: Io): string {
   try {
     return readFileSync(resolve(io.cwd, path), 'utf8');
@@ -66,41 +28,46 @@ function readReport(path: string, io: Io): string {
   }
 }
 
-function printRows(rows: TimelineRow[], io: Io): void {
-  for (const r of rows) io.stdout.write(`| ${isoUtc(r.epochMs)} | ${r.event} | ${r.source} | ${r.actor} |\n`.replace(/\| \|/g, '|  |'));
-}
-
-/** Merges rows into the report file, or prints them. Returns the exit code. */
-function deliver(rows: TimelineRow[], o: { into?: string }, io: Io, appendBelow?: string[]): number {
+/**
+ * Runs one import: prints the rows, or merges them into the report named by `into`. Notes go to
+ * stderr. Returns the exit code (1 when there was nothing to insert).
+ */
+async function runCli(args: ImportArgs, o: { into?: string; timeout?: string }, io: Io): Promise<number> {
+  const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new ImportError(`--timeout "${o.timeout}" is not a number of seconds.`, 'usage');
+  const host = { cwd: io.cwd, timeoutMs };
   if (!o.into) {
-    printRows(rows, io);
-    return 0;
+    if (args.chart) throw new ImportError('--chart needs --into: the chart is written beside the report.', 'usage');
+    const c = await collectRows(args, undefined, host);
+    for (const n of c.notes) io.stderr.write(`${n}\n`);
+    io.stdout.write(rowsAsMarkdown(c.rows));
+    return c.rows.length ? 0 : 1;
   }
   const path = resolve(io.cwd, o.into);
   const text = readReport(o.into, io);
-  const m = mergeRows(text, rows, { appendBelow });
-  if (m.edit) {
+  let p;
+  try {
+    p = await planReportImport(args, { text, path }, host);
+  } catch (e) {
+    // Nothing to insert is not a failure to explain twice: the notes say why.
+    if (e instanceof ImportError && e.kind === 'empty') {
+      io.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  for (const n of p.notes) io.stderr.write(`${n}\n`);
+  if (p.chartFile) io.stderr.write(`Chart written to ${p.chartFile}\n`);
+  if (p.merge.edit) {
     try {
-      writeFileAtomic(path, applyEdits(text, [m.edit]).text);
+      writeFileAtomic(path, applyEdits(text, [p.merge.edit]).text);
     } catch (e) {
       if (e instanceof WriteFileError) throw new ImportError(e.message, 'usage');
       throw e;
     }
   }
-  io.stderr.write(
-    `${m.inserted} row${m.inserted === 1 ? '' : 's'} inserted into ${basename(path)}` +
-      (m.duplicates ? `, ${m.duplicates} already there` : '') +
-      (m.createdSection ? ' (Timeline section created)' : '') +
-      ` [times ${m.timeStyle}].\n`,
-  );
+  io.stderr.write(`${p.summary}\n`);
   return 0;
-}
-
-function num(s: string | undefined, what: string): number | undefined {
-  if (s === undefined) return undefined;
-  const n = Number(s);
-  if (!Number.isFinite(n)) throw new ImportError(`${what} "${s}" is not a number.`, 'usage');
-  return n;
 }
 
 export function registerImportCommands(program: Command, io: Io = defaultIo, setCode: (code: number) => void = (c) => (process.exitCode = c)): void {
@@ -136,37 +103,10 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
     .option('--query-timeout <duration>', 'evaluation timeout for Prometheus (its `timeout` parameter)')
     .action(
       guard(async (o: { queryTimeout?: string; url?: string; query?: string; file?: string; start?: string; end?: string; window?: string; step?: string; threshold?: string; into?: string; chart?: boolean; timeout: string }) => {
-        const threshold = num(o.threshold, '--threshold');
-        let imported: PromImport;
-        let window: TimeWindow | undefined;
-        if (o.file) {
-          imported = promImportFromFile(await readJsonFile(resolve(io.cwd, o.file)), o.query ?? basename(o.file), threshold);
-          const ts = imported.series.flatMap((s) => s.values.map((v) => v[0] * 1000));
-          window = ts.length ? { startMs: Math.min(...ts), endMs: Math.max(...ts) } : undefined;
-        } else {
-          if (!o.url || !o.query) throw new ImportError('Give --url and --query (or --file with a saved query_range response).', 'usage');
-          window = windowFrom(o, io);
-          if (!window) throw new ImportError('No window: give --start and --end, --window, or --into a report whose timeline has dated times.', 'usage');
-          const step = o.step !== undefined ? parseDurationSeconds(o.step) : undefined;
-          if (o.step !== undefined && !step) throw new ImportError(`--step "${o.step}" is not a duration.`, 'usage');
-          imported = await importPromRange({ target: target(o.url), query: o.query, startMs: window.startMs, endMs: window.endMs, stepSec: step, threshold, timeoutMs: Number(o.timeout) * 1000, queryTimeout: o.queryTimeout });
-          io.stderr.write(`Queried ${new Date(window.startMs).toISOString()} .. ${new Date(window.endMs).toISOString()} at step ${imported.stepSec}s: ${imported.series.length} series.\n`);
-        }
-        for (const n of imported.notes) io.stderr.write(`${n}\n`);
-        let below: string[] | undefined;
-        if (o.chart && o.into && window) {
-          const reportPath = resolve(io.cwd, o.into);
-          const model = buildModel(readReport(o.into, io));
-          const marks = [
-            ...model.timeline.entries.filter((e) => e.epoch !== undefined && e.dated).map((e) => ({ epochMs: e.epoch! * 1000, label: e.event?.text ?? e.timeText })),
-            ...imported.rows.map((r) => ({ epochMs: r.epochMs, label: r.event })),
-          ];
-          const chart = writeChart(reportPath, imported.series, { query: o.query ?? basename(o.file ?? ''), startMs: window.startMs, endMs: window.endMs, marks, threshold });
-          io.stderr.write(`Chart written to ${chart.file}\n`);
-          below = [chart.markdown];
-        }
-        if (!imported.rows.length && !below) return 1;
-        return deliver(imported.rows, o, io, below);
+        if (!o.file && (!o.url || !o.query)) throw new ImportError('Give --url and --query (or --file with a saved query_range response).', 'usage');
+        if (o.threshold !== undefined && !Number.isFinite(Number(o.threshold))) throw new ImportError(`--threshold "${o.threshold}" is not a number.`, 'usage');
+        const args: ImportArgs = { source: 'prometheus', url: o.file ? undefined : o.url, file: o.file, query: o.query, start: o.start, end: o.end, window: o.window, step: o.step, threshold: o.threshold, chart: o.chart, options: { queryTimeout: o.queryTimeout } };
+        return runCli(args, o, io);
       }),
     );
 
@@ -185,19 +125,10 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
       guard(async (o: { prometheus?: string; alertmanager?: string; file?: string; start?: string; end?: string; window?: string; into?: string; timeout: string }) => {
         const given = [o.prometheus, o.alertmanager, o.file].filter(Boolean).length;
         if (given !== 1) throw new ImportError('Give exactly one of --prometheus, --alertmanager or --file.', 'usage');
-        let rows: TimelineRow[];
-        if (o.file) rows = alertRowsFromFile(await readJsonFile(resolve(io.cwd, o.file)));
-        else if (o.alertmanager) rows = await importAlertmanager(target(o.alertmanager), { timeoutMs: Number(o.timeout) * 1000 });
-        else {
-          const window = windowFrom(o, io);
-          if (!window) throw new ImportError('No window: give --start and --end, --window, or --into a report whose timeline has dated times.', 'usage');
-          rows = await importPromAlerts(target(o.prometheus!), window.startMs, window.endMs, { timeoutMs: Number(o.timeout) * 1000 });
-        }
-        if (!rows.length) {
-          io.stderr.write('No alerts in the answer.\n');
-          return 1;
-        }
-        return deliver(rows, o, io);
+        const args: ImportArgs = o.alertmanager
+          ? { source: 'alertmanager', url: o.alertmanager }
+          : { source: 'alerts', url: o.prometheus, file: o.file, start: o.start, end: o.end, window: o.window };
+        return runCli(args, o, io);
       }),
     );
 
@@ -217,27 +148,9 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
     .option('--max-rows <n>', 'at most this many rows', '500')
     .option('--into <report>', 'merge the rows into this report\'s timeline')
     .action(
-      guard(async (file: string, o: { format: LogFormat | 'auto'; grep?: string; level?: string; start?: string; end?: string; window?: string; zone: string; year?: string; group: boolean; maxRows: string; into?: string }) => {
-        const minLevel = parseLevel(o.level);
-        if (o.level && !minLevel) throw new ImportError(`--level "${o.level}" is not a level: use trace, debug, info, warn, error or fatal.`, 'usage');
-        const window = o.window || o.start || o.end ? windowFrom({ ...o, into: undefined }, io) : undefined;
-        const report = o.into ? buildModel(readReport(o.into, io)) : undefined;
-        const ref = report?.incidentDate ? Date.parse(report.incidentDate + 'T00:00:00Z') : undefined;
-        const res = await importLogs(readLines(resolve(io.cwd, file)), {
-          format: o.format,
-          grep: o.grep,
-          minLevel,
-          window,
-          zone: o.zone,
-          year: num(o.year, '--year'),
-          referenceMs: ref,
-          sourceLabel: basename(file),
-          group: o.group,
-          maxRows: Number(o.maxRows),
-        });
-        io.stderr.write(`${res.format}: ${res.linesRead} lines, ${res.parsed} read, ${res.matched} matched, ${res.rows.length} rows` + (res.unparsed ? `; ${res.unparsed} lines not in the format (first: line ${res.firstUnparsed!.line})` : '') + (res.truncated ? `; ${res.truncated} more left out (narrow with --grep, --level or a window)` : '') + (res.zoneAssumed ? `; times without a zone read as ${res.zoneAssumed}` : '') + '.\n');
-        if (!res.rows.length) return 1;
-        return deliver(res.rows, o, io);
+      guard(async (file: string, o: { format: string; grep?: string; level?: string; start?: string; end?: string; window?: string; zone: string; year?: string; group: boolean; maxRows: string; into?: string }) => {
+        const args: ImportArgs = { source: 'logs', file, format: o.format, grep: o.grep, level: o.level, start: o.start, end: o.end, window: o.window, zone: o.zone, year: o.year, group: o.group, maxRows: o.maxRows };
+        return runCli(args, o, io);
       }),
     );
 }

@@ -263,7 +263,7 @@ describe('UI scenarios in VS Code 1.100 (code-server + Chromium)', { skip, timeo
       [/Time window/, '2026-03-04T10:00Z 2026-03-04T10:40Z'],
       [/^Step/, undefined],
       [/^Threshold/, '5'],
-      [/\d+ rows?/, 'Insert the rows'],
+      [/^Chart$/, 'Insert the rows'],
     // The questions are over when the edit lands: the tab turns dirty (or the command saved it).
     ], async () => (await dirty.isVisible()) || readFileSync(file, 'utf8') !== original, 120000).catch(async (e: Error) => {
       await snap(page, 'import-failed');

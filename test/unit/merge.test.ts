@@ -2,10 +2,10 @@
 // style kept, sections created where the template puts them, and nothing else touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeRows } from '../../server/src/engine/timeline-merge';
+import { mergeRows } from '../../server/src/engine/import/merge';
 import { applyEdits } from '../../server/src/engine/edits';
 import { buildModel } from '../../server/src/engine/model';
-import type { TimelineRow } from '../../server/src/engine/importers/rows';
+import type { TimelineRow } from '../../server/src/engine/import/rows';
 
 const row = (isoTime: string, event: string, source = 'Prometheus `up`', actor = ''): TimelineRow => ({ epochMs: Date.parse(isoTime), event, source, actor });
 const merge = (text: string, rows: TimelineRow[], opts = {}) => {

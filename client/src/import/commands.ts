@@ -1,16 +1,16 @@
 // The import commands: pickers, input boxes with history, progress with cancel, credentials in
-// SecretStorage, workspace trust. The data work is the engine's (importers, timeline-merge) and
+// SecretStorage, workspace trust. The data work is the engine's (server/src/engine/import) and
 // the node adapters' (HTTP, streaming files); this file only talks to VS Code.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { importLogs, LOG_FORMAT_NAMES, LOG_FORMATS, LEVELS, type Level, type LogFormat, type LogImportResult } from '../../../server/src/engine/importers/logs';
-import { chooseStep, formatDurationPromql, parseDurationSeconds } from '../../../server/src/engine/importers/prometheus';
-import { ImportError, isoUtc, type TimelineRow } from '../../../server/src/engine/importers/rows';
-import { incidentWindow, parseWindowInput, type TimeWindow } from '../../../server/src/engine/importers/window';
-import { mergeRows } from '../../../server/src/engine/timeline-merge';
+import { LOG_FORMAT_NAMES, LOG_FORMATS, LEVELS, type Level, type LogFormat } from '../../../server/src/engine/import/sources/logs';
+import { chooseStep } from '../../../server/src/engine/import/sources/prometheus';
+import { ImportError } from '../../../server/src/engine/import/rows';
+import { incidentWindow, parseWindowInput, type TimeWindow } from '../../../server/src/engine/import/plan';
 import { buildModel } from '../../../server/src/engine/model';
-import { readJsonFile, readLines } from '../../../server/src/node/line-reader';
-import { alertRowsFromFile, importAlertmanager, importPromAlerts, importPromRange, promImportFromFile, writeChart, type PromImport } from '../../../server/src/node/imports';
+import type { ImportArgs } from '../../../server/src/engine/import/sources';
+import { formatDurationPromql, isoUtc, parseDurationSeconds } from '../../../server/src/engine/time';
+import { collectRows, planReportImport, type ImportHost, type PlannedImport } from '../../../server/src/node/run-import';
 import type { Credentials, ServerTarget } from '../../../server/src/node/observability-http';
 
 const HISTORY_QUERIES = 'postmortem.import.queryHistory';
@@ -150,30 +150,37 @@ async function askWindow(doc: vscode.TextDocument, optional = false): Promise<Ti
 }
 
 /**
- * Inserts rows as ONE edit against the current text. The merge is recomputed from the text the
- * edit is applied to; if the document changes under it, it is tried again, then refused.
+ * Runs one import into the report in `editor`: the rows are merged as ONE edit (one undo step)
+ * against the text the import was planned on; if the report changed meanwhile nothing is
+ * inserted, and a chart written for it is removed.
  */
-async function insertRows(editor: vscode.TextEditor, rows: TimelineRow[], appendBelow?: string[]): Promise<string> {
+async function importInto(editor: vscode.TextEditor, title: string, args: ImportArgs, server?: ImportHost['server']): Promise<string> {
   const doc = editor.document;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const version = doc.version;
-    const text = doc.getText();
-    const m = mergeRows(text, rows, { appendBelow });
-    if (!m.edit) return vscode.l10n.t('Nothing new: all {0} rows are already in the timeline.', m.duplicates);
-    if (doc.version !== version) continue;
-    const e = m.edit;
-    const ok = await editor.edit((b) => b.replace(new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText), { undoStopBefore: true, undoStopAfter: true });
-    if (!ok) continue;
-    const inserted = m.duplicates
-      ? m.inserted === 1
-        ? vscode.l10n.t('{0} row inserted, {1} already there.', m.inserted, m.duplicates)
-        : vscode.l10n.t('{0} rows inserted, {1} already there.', m.inserted, m.duplicates)
-      : m.inserted === 1
-        ? vscode.l10n.t('{0} row inserted.', m.inserted)
-        : vscode.l10n.t('{0} rows inserted.', m.inserted);
-    return m.createdSection ? `${inserted} ${vscode.l10n.t('Timeline section created.')}` : inserted;
+  const version = doc.version;
+  const planned: PlannedImport = await withProgress(title, (signal, report) =>
+    planReportImport(args, { text: doc.getText(), path: doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined }, { cwd: path.dirname(doc.uri.fsPath), signal, server, progress: (m) => report(m) }),
+  );
+  const e = planned.merge.edit;
+  const discard = () => planned.chartFile && void vscode.workspace.fs.delete(vscode.Uri.file(planned.chartFile)).then(undefined, () => undefined);
+  if (!e) return [vscode.l10n.t('Nothing new: all {0} rows are already in the timeline.', planned.merge.duplicates), ...planned.notes].join(' ');
+  if (doc.version !== version) {
+    discard();
+    throw new ImportError(vscode.l10n.t('The report changed while the import ran, so nothing was inserted. Run the import again.'), 'conflict');
   }
-  throw new ImportError(vscode.l10n.t('The report kept changing while the rows were being inserted, so nothing was inserted. Run the import again.'), 'conflict');
+  const ok = await editor.edit((b) => b.replace(new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText), { undoStopBefore: true, undoStopAfter: true });
+  if (!ok) {
+    discard();
+    throw new ImportError(vscode.l10n.t('The report changed while the import ran, so nothing was inserted. Run the import again.'), 'conflict');
+  }
+  const m = planned.merge;
+  const inserted = m.duplicates
+    ? m.inserted === 1
+      ? vscode.l10n.t('{0} row inserted, {1} already there.', m.inserted, m.duplicates)
+      : vscode.l10n.t('{0} rows inserted, {1} already there.', m.inserted, m.duplicates)
+    : m.inserted === 1
+      ? vscode.l10n.t('{0} row inserted.', m.inserted)
+      : vscode.l10n.t('{0} rows inserted.', m.inserted);
+  return [m.createdSection ? `${inserted} ${vscode.l10n.t('Timeline section created.')}` : inserted, ...planned.notes].join(' ');
 }
 
 async function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (msg: string, increment?: number) => void) => Promise<T>): Promise<T> {
@@ -197,14 +204,17 @@ async function run(name: string, fn: () => Promise<string | undefined>): Promise
   }
 }
 
+async function askChart(): Promise<boolean | undefined> {
+  const pick = await vscode.window.showQuickPick([{ label: vscode.l10n.t('Insert the rows'), chart: false }, { label: vscode.l10n.t('Insert the rows and an SVG chart'), description: vscode.l10n.t('written beside the report, linked under the timeline'), chart: true }], { title: vscode.l10n.t('Chart'), ignoreFocusOut: true });
+  return pick?.chart;
+}
+
 async function importPrometheusRange(context: vscode.ExtensionContext): Promise<string | undefined> {
   const editor = reportEditor();
   const doc = editor.document;
-  const from = await vscode.window.showQuickPick([{ label: vscode.l10n.t('Query a Prometheus server'), id: 'server' }, { label: vscode.l10n.t('A saved query_range JSON file'), id: 'file' }], { title: vscode.l10n.t('Import Prometheus range'), ignoreFocusOut: true });
+  const title = vscode.l10n.t('Import Prometheus range');
+  const from = await vscode.window.showQuickPick([{ label: vscode.l10n.t('Query a Prometheus server'), id: 'server' }, { label: vscode.l10n.t('A saved query_range JSON file'), id: 'file' }], { title, ignoreFocusOut: true });
   if (!from) return;
-  let imported: PromImport;
-  let window: TimeWindow | undefined;
-  let query: string | undefined;
   let threshold: number | undefined;
   const askThreshold = async () => {
     const t = await vscode.window.showInputBox({ title: vscode.l10n.t('Threshold (optional)'), prompt: vscode.l10n.t('The value that marks the incident. Empty: each series is compared with its baseline at the start of the window.'), ignoreFocusOut: true, validateInput: (s) => (!s.trim() || Number.isFinite(Number(s)) ? undefined : vscode.l10n.t('A number, or empty')) });
@@ -215,100 +225,85 @@ async function importPrometheusRange(context: vscode.ExtensionContext): Promise<
   if (from.id === 'file') {
     const uri = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: vscode.l10n.t('query_range response') });
     if (!uri?.[0]) return;
-    query = await historyPick(context, HISTORY_QUERIES, vscode.l10n.t('Query the file came from (for the Source column)'), 'PromQL');
+    const query = await historyPick(context, HISTORY_QUERIES, vscode.l10n.t('Query the file came from (for the Source column)'), 'PromQL');
     if (!query) return;
     if (!(await askThreshold())) return;
-    imported = promImportFromFile(await readJsonFile(uri[0].fsPath), query, threshold);
-    const ts = imported.series.flatMap((s) => s.values.map((v) => v[0] * 1000));
-    window = ts.length ? { startMs: Math.min(...ts), endMs: Math.max(...ts) } : undefined;
-  } else {
-    query = await historyPick(context, HISTORY_QUERIES, vscode.l10n.t('PromQL query'), vscode.l10n.t('e.g. {0}', 'sum by (code) (rate(http_requests_total{job="checkout"}[5m]))'));
-    if (!query) return;
-    const server = await pickServer(context, doc.uri);
-    if (!server) return;
-    const w = await askWindow(doc);
-    if (!w) return;
-    window = w;
-    const defStep = chooseStep(w.startMs / 1000, w.endMs / 1000);
-    const stepText = await vscode.window.showInputBox({ title: vscode.l10n.t('Step'), prompt: vscode.l10n.t('Resolution (15s, 1m, ...). The default keeps every series under 11,000 points.'), value: formatDurationPromql(defStep), ignoreFocusOut: true, validateInput: (s) => (parseDurationSeconds(s) ? undefined : vscode.l10n.t('A duration such as 15s or 1m')) });
-    if (!stepText) return;
-    if (!(await askThreshold())) return;
-    const q = query;
-    imported = await withProgress(vscode.l10n.t('Querying Prometheus'), (signal) => importPromRange({ target: server, query: q, startMs: w.startMs, endMs: w.endMs, stepSec: parseDurationSeconds(stepText), threshold, signal }));
+    const chart = await askChart();
+    if (chart === undefined) return;
+    return importInto(editor, title, { source: 'prometheus', file: uri[0].fsPath, query, threshold, chart });
   }
-  if (!imported.rows.length) throw new ImportError(imported.notes.join(' ') || vscode.l10n.t('Nothing to insert.'), 'empty');
-  let below: string[] | undefined;
-  const chartPick = await vscode.window.showQuickPick([{ label: vscode.l10n.t('Insert the rows'), chart: false }, { label: vscode.l10n.t('Insert the rows and an SVG chart'), description: vscode.l10n.t('written beside the report, linked under the timeline'), chart: true }], { title: imported.rows.length === 1 ? vscode.l10n.t('{0} row', 1) : vscode.l10n.t('{0} rows', imported.rows.length), ignoreFocusOut: true });
-  if (!chartPick) return;
-  if (chartPick.chart && window) {
-    if (doc.uri.scheme !== 'file') throw new ImportError(vscode.l10n.t('Save the report first: the chart is written to a folder beside it.'), 'usage');
-    const model = buildModel(doc.getText());
-    const marks = [...model.timeline.entries.filter((e) => e.epoch !== undefined && e.dated).map((e) => ({ epochMs: e.epoch! * 1000, label: e.event?.text ?? e.timeText })), ...imported.rows.map((r) => ({ epochMs: r.epochMs, label: r.event }))];
-    below = [writeChart(doc.uri.fsPath, imported.series, { query: query!, startMs: window.startMs, endMs: window.endMs, marks, threshold }).markdown];
-  }
-  const msg = await insertRows(editor, imported.rows, below);
-  return [msg, ...imported.notes].join(' ');
+  const query = await historyPick(context, HISTORY_QUERIES, vscode.l10n.t('PromQL query'), vscode.l10n.t('e.g. {0}', 'sum by (code) (rate(http_requests_total{job="checkout"}[5m]))'));
+  if (!query) return;
+  const server = await pickServer(context, doc.uri);
+  if (!server) return;
+  const w = await askWindow(doc);
+  if (!w) return;
+  const defStep = chooseStep(w.startMs / 1000, w.endMs / 1000);
+  const step = await vscode.window.showInputBox({ title: vscode.l10n.t('Step'), prompt: vscode.l10n.t('Resolution (15s, 1m, ...). The default keeps every series under 11,000 points.'), value: formatDurationPromql(defStep), ignoreFocusOut: true, validateInput: (s) => (parseDurationSeconds(s) ? undefined : vscode.l10n.t('A duration such as 15s or 1m')) });
+  if (!step) return;
+  if (!(await askThreshold())) return;
+  const chart = await askChart();
+  if (chart === undefined) return;
+  const { url, ...details } = server;
+  return importInto(editor, title, { source: 'prometheus', url, query, window: windowText(w), step, threshold, chart }, details);
 }
 
 async function importAlertHistory(context: vscode.ExtensionContext): Promise<string | undefined> {
   const editor = reportEditor();
   const doc = editor.document;
+  const title = vscode.l10n.t('Import alert history');
   const from = await vscode.window.showQuickPick(
     [
       { label: vscode.l10n.t('Prometheus ALERTS'), description: vscode.l10n.t('pending, firing and resolved times in the window'), id: 'prometheus' },
       { label: vscode.l10n.t('Alertmanager'), description: vscode.l10n.t('current alerts from /api/v2/alerts'), id: 'alertmanager' },
       { label: vscode.l10n.t('A saved file'), description: vscode.l10n.t('amtool alert query -o json, /api/v2/alerts, or an ALERTS query result'), id: 'file' },
     ],
-    { title: vscode.l10n.t('Import alert history'), ignoreFocusOut: true },
+    { title, ignoreFocusOut: true },
   );
   if (!from) return;
-  let rows: TimelineRow[];
   if (from.id === 'file') {
     const uri = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] }, title: vscode.l10n.t('Alert file') });
     if (!uri?.[0]) return;
-    rows = alertRowsFromFile(await readJsonFile(uri[0].fsPath));
-  } else if (from.id === 'alertmanager') {
+    return importInto(editor, title, { source: 'alerts', file: uri[0].fsPath });
+  }
+  if (from.id === 'alertmanager') {
     const url = await historyPick(context, HISTORY_ALERTMANAGER, vscode.l10n.t('Alertmanager URL'), 'http://127.0.0.1:9093');
     if (!url) return;
     if (!/^https?:\/\//.test(url)) throw new ImportError(vscode.l10n.t('"{0}" is not an http:// or https:// URL.', url), 'usage');
     const host = safeHost(url);
     const saved = await context.secrets.get(secretKey(host));
-    rows = await withProgress(vscode.l10n.t('Reading Alertmanager'), (signal) => importAlertmanager({ url, credentials: saved ? (JSON.parse(saved) as Credentials) : undefined, credentialsHost: host }, { signal }));
-  } else {
-    const server = await pickServer(context, doc.uri);
-    if (!server) return;
-    const w = await askWindow(doc);
-    if (!w) return;
-    rows = await withProgress(vscode.l10n.t('Reading ALERTS from Prometheus'), (signal) => importPromAlerts(server, w.startMs, w.endMs, { signal }));
+    return importInto(editor, title, { source: 'alertmanager', url }, { credentials: saved ? (JSON.parse(saved) as Credentials) : undefined, credentialsHost: host });
   }
-  if (!rows.length) throw new ImportError(vscode.l10n.t('There are no alerts in the answer.'), 'empty');
-  return insertRows(editor, rows);
+  const server = await pickServer(context, doc.uri);
+  if (!server) return;
+  const w = await askWindow(doc);
+  if (!w) return;
+  const { url, ...details } = server;
+  return importInto(editor, title, { source: 'alerts', url, window: windowText(w) }, details);
 }
 
 async function importLogsCommand(): Promise<string | undefined> {
   const editor = reportEditor();
   const doc = editor.document;
+  const title = vscode.l10n.t('Import logs');
   const others = vscode.window.visibleTextEditors.filter((e) => e.document !== doc);
   const source = await vscode.window.showQuickPick(
     [{ label: vscode.l10n.t('A log file…'), id: 'file' }, ...others.map((e) => ({ label: vscode.l10n.t('Open editor: {0}', path.basename(e.document.fileName)), id: 'editor', doc: e.document }))],
     { title: vscode.l10n.t('Import logs from'), ignoreFocusOut: true },
   );
   if (!source) return;
-  let lines: () => AsyncIterable<string> | Iterable<string>;
+  let input: Pick<ImportArgs, 'file' | 'text'>;
   let label: string;
-  let onBytes: ((read: number, total: number) => void) | undefined;
   if (source.id === 'file') {
     const uri = await vscode.window.showOpenDialog({ canSelectMany: false, title: vscode.l10n.t('Log file') });
     if (!uri?.[0]) return;
-    const p = uri[0].fsPath;
-    label = path.basename(p);
-    lines = () => readLines(p, { onBytes: (r, t) => onBytes?.(r, t) });
+    input = { file: uri[0].fsPath };
+    label = path.basename(uri[0].fsPath);
   } else {
     const d = (source as { doc: vscode.TextDocument }).doc;
     label = path.basename(d.fileName);
-    lines = function* () {
-      for (let i = 0; i < d.lineCount; i++) yield d.lineAt(i).text;
-    };
+    // A saved file is streamed from disk; an unsaved buffer is sent as text.
+    input = d.uri.scheme === 'file' && !d.isDirty ? { file: d.uri.fsPath } : { text: d.getText() };
   }
   const fmt = await vscode.window.showQuickPick([{ label: vscode.l10n.t('Detect automatically'), id: 'auto' as LogFormat | 'auto' }, ...LOG_FORMATS.map((f) => ({ label: LOG_FORMAT_NAMES[f], id: f as LogFormat | 'auto' }))], { title: vscode.l10n.t('Log format'), ignoreFocusOut: true });
   if (!fmt) return;
@@ -319,33 +314,15 @@ async function importLogsCommand(): Promise<string | undefined> {
   const w = await askWindow(doc, true);
   if (w === undefined) return;
   // Times written without a zone (syslog RFC 3164) are read as UTC; the pick list says so.
-  const zone = 'UTC';
-  const model = buildModel(doc.getText());
-  const res = await withProgress(vscode.l10n.t('Reading {0}', label), async (signal, report) => {
-    let last = 0;
-    onBytes = (read, total) => {
-      const pct = total ? Math.floor((read / total) * 100) : 0;
-      if (pct > last) {
-        report(`${pct}%`, pct - last);
-        last = pct;
-      }
-    };
-    return importLogs(lines(), { format: fmt.id, grep: grep || undefined, minLevel: lvl.id, window: w ?? undefined, zone, sourceLabel: label, referenceMs: model.incidentDate ? Date.parse(model.incidentDate + 'T00:00:00Z') : undefined, signal, maxRows: 2000 });
-  });
-  if (!res.rows.length) throw new ImportError(vscode.l10n.t('No line matched ({0} lines read, {1} in the {2} format).', res.linesRead, res.parsed, res.format), 'empty');
+  const args: ImportArgs = { source: 'logs', ...input, format: fmt.id, grep: grep || undefined, level: lvl.id, window: w ? windowText(w) : undefined, zone: 'UTC', maxRows: 2000 };
+  const preview = await withProgress(vscode.l10n.t('Reading {0}', label), (signal, report) => collectRows(args, buildModel(doc.getText()), { cwd: path.dirname(doc.uri.fsPath), signal, progress: (m) => report(m) }));
+  if (!preview.rows.length) throw new ImportError(preview.notes.join(' ') || vscode.l10n.t('Nothing to insert.'), 'empty');
   const picks = await vscode.window.showQuickPick(
-    res.rows.map((r) => ({ label: `${isoUtc(r.epochMs)}  ${r.event.replace(/\\([\\|`])/g, '$1')}`, description: r.source, picked: true, row: r })),
-    { canPickMany: true, title: candidatesTitle(res), ignoreFocusOut: true, matchOnDescription: true },
+    preview.rows.map((r) => ({ label: `${isoUtc(r.epochMs)}  ${r.event.replace(/\\([\\|`])/g, '$1')}`, description: r.source, picked: true, row: r })),
+    { canPickMany: true, title: vscode.l10n.t('{0} candidate rows', preview.rows.length) + ' — ' + preview.notes.join(' '), ignoreFocusOut: true, matchOnDescription: true },
   );
   if (!picks?.length) return;
-  return insertRows(editor, picks.map((p) => p.row));
-}
-
-function candidatesTitle(res: LogImportResult): string {
-  let title = vscode.l10n.t('{0} candidate rows from {1} matching lines', res.rows.length, res.matched);
-  if (res.truncated) title += ' ' + vscode.l10n.t('({0} more left out: narrow the filter)', res.truncated);
-  if (res.zoneAssumed) title += '; ' + vscode.l10n.t('times without a zone read as {0}', res.zoneAssumed);
-  return title;
+  return importInto(editor, title, { source: 'rows', rows: picks.map((p) => p.row) });
 }
 
 async function setCredentials(context: vscode.ExtensionContext): Promise<string | undefined> {

@@ -3,9 +3,14 @@
 // Timeline cells are written by people: `10:05`, `10:05:30`, `10:05 UTC`, `2025-02-09 10:05 UTC`,
 // `2025-02-09T10:05:00Z`, `10:05 JST`, `3:05 PM PDT`, `2025/02/09 10:05`. One regular expression
 // splits them, because no date library has a format for "a time, maybe a date before it, maybe a
-// zone word after it" and people mix all three; the arithmetic is plain UTC dates. (The importers,
-// which read machine formats with real zones, use luxon.) This runs for every timeline row, so it
-// stays free of locale and zone look-ups.
+// zone word after it" and people mix all three; the arithmetic is plain UTC dates. This runs for
+// every timeline row, so it stays free of locale and zone look-ups.
+//
+// Machine timestamps (the second half of this file) are what importers read: ISO 8601 / RFC 3339
+// with or without an offset, epoch numbers in any unit, wall-clock times in a named zone (luxon,
+// only for IANA zone names), and durations (`15s`, `1m30s`). One module, so there is one answer
+// to "what time does this text stand for".
+import { DateTime, IANAZone } from 'luxon';
 
 export interface ParsedTime {
   /** YYYY-MM-DD when the cell names a day. */
@@ -177,4 +182,134 @@ export function formatDuration(seconds: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h}h ${pad(m % 60)}m`;
   return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+// ---------------------------------------------------------------- machine timestamps
+
+/** Month abbreviations as syslog and nginx write them (`Jan` .. `Dec`). */
+export const MONTH_ABBR: Record<string, number> = Object.fromEntries(
+  Object.entries(MONTHS).filter(([k]) => k.length === 3).map(([k, v]) => [k[0].toUpperCase() + k.slice(1), v]),
+);
+
+/**
+ * A zone for times written without one: `UTC`, an offset (`+01:00`, `-0500`) or an IANA name
+ * (`Europe/Berlin`). Returns undefined when the name is not a zone.
+ */
+export function normalizeZone(z: string | undefined): string | undefined {
+  if (!z) return 'UTC';
+  const t = z.trim();
+  if (/^(?:utc|gmt|z)$/i.test(t)) return 'UTC';
+  const m = /^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$/i.exec(t);
+  if (m) {
+    const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
+    if (mins > 18 * 60) return undefined;
+    return `UTC${m[1]}${pad(Math.floor(mins / 60))}:${pad(mins % 60)}`;
+  }
+  return IANAZone.isValidZone(t) ? t : undefined;
+}
+
+/** Milliseconds since the epoch of a wall-clock time in `zone` (a value from normalizeZone). */
+export function wallClockToEpochMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, zone: string): number {
+  const off = /^UTC([+-])(\d{2}):(\d{2})$/.exec(zone);
+  if (zone === 'UTC' || off) {
+    const offMin = off ? (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) : 0;
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offMin * 60000;
+  }
+  return DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: ms }, { zone }).toMillis();
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,12}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * Parses an ISO 8601 / RFC 3339 timestamp. Times without an offset are read in `zone`.
+ * Returns undefined when `s` is not such a timestamp or names an impossible time.
+ */
+export function parseIsoTimestamp(s: string, zone = 'UTC'): { epochMs: number; zoneLess: boolean; subMs: boolean } | undefined {
+  const m = ISO.exec(s.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = [+m[1], +m[2], +m[3], +m[4], +m[5]];
+  const sec = m[6] ? +m[6] : 0;
+  // A real calendar day (no 30 February) and a real time of day.
+  if (!ymd(y, mo, d) || h > 23 || mi > 59 || sec > 60) return undefined;
+  const frac = m[7] ?? '';
+  const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
+  let epochMs: number;
+  if (m[8]) {
+    const z = m[8].toUpperCase();
+    const offMin = z === 'Z' ? 0 : zoneOffset(z.length === 3 ? z + '00' : z)!;
+    epochMs = Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offMin * 60000;
+  } else {
+    epochMs = wallClockToEpochMs(y, mo, d, h, mi, sec, ms, zone);
+  }
+  if (!Number.isFinite(epochMs)) return undefined;
+  return { epochMs, zoneLess: !m[8], subMs: frac.length > 3 };
+}
+
+/** The unit of an epoch number, by magnitude: < 1e11 seconds, < 1e14 ms, < 1e17 µs, else ns. */
+export function epochNumberToMs(n: number): number {
+  const a = Math.abs(n);
+  if (a < 1e11) return n * 1000;
+  if (a < 1e14) return n;
+  if (a < 1e17) return n / 1000;
+  return n / 1e6;
+}
+
+/** Epoch digits (possibly beyond 2^53, e.g. nanoseconds) to milliseconds without losing the millisecond. */
+export function epochDigitsToMs(s: string): number | undefined {
+  const t = s.trim();
+  if (/^\d+$/.test(t)) {
+    if (t.length >= 18) return Number(BigInt(t) / 1000000n);
+    if (t.length >= 15) return Math.floor(Number(t) / 1000);
+    return epochNumberToMs(Number(t));
+  }
+  if (/^\d+\.\d+$/.test(t)) return epochNumberToMs(Number(t));
+  return undefined;
+}
+
+/** One instant as people type it for an import: ISO 8601 (UTC when no zone is named), a date, or epoch seconds. */
+export function parseInstant(s: string): number | undefined {
+  const t = s.trim();
+  if (/^\d{9,11}(?:\.\d+)?$/.test(t)) return Number(t) * 1000;
+  const iso = parseIsoTimestamp(t.replace(/\s*UTC$/i, 'Z'), 'UTC');
+  if (iso) return iso.epochMs;
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (dateOnly && ymd(+dateOnly[1], +dateOnly[2], +dateOnly[3])) return Date.UTC(+dateOnly[1], +dateOnly[2] - 1, +dateOnly[3]);
+  return undefined;
+}
+
+/** `2024-03-01 23:55:00` (UTC) of milliseconds since the epoch. */
+export function isoUtc(ms: number, withSeconds = true): string {
+  const s = new Date(ms).toISOString();
+  return withSeconds ? `${s.slice(0, 10)} ${s.slice(11, 19)}` : `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}
+
+/** `23:55:00` (UTC). */
+export function clockUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+// ---------------------------------------------------------------- durations
+
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+/** Parses a duration as Prometheus writes them (`15s`, `1m30s`, `2h`, `1d`) or plain seconds. */
+export function parseDurationSeconds(s: string): number | undefined {
+  const t = s.trim();
+  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    matched += m[0].length;
+  }
+  return matched === t.length && matched > 0 ? total : undefined;
+}
+
+/** Whole seconds as a Prometheus duration: `2h`, `5m`, `90s`. */
+export function formatDurationPromql(sec: number): string {
+  const s = Math.max(1, Math.ceil(sec));
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
 }

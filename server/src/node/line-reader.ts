@@ -1,7 +1,10 @@
-// Streams a file as lines (readline over a read stream): a 1 GB log is never held in memory.
-import { createReadStream, statSync } from 'node:fs';
+// Reads what import sources ask for: a file as streamed lines (a 1 GB log is never held in
+// memory), a JSON file, a folder of JSON files (workspace exports), a local program's output.
+import { spawn } from 'node:child_process';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ImportError } from '../engine/importers/rows';
+import { ImportError } from '../engine/import/rows';
 
 export interface LineReadOptions {
   /** Called with bytes read so far and the file size, at most every 64 KiB chunk. */
@@ -9,13 +12,21 @@ export interface LineReadOptions {
   signal?: AbortSignal;
 }
 
-export async function* readLines(path: string, opts: LineReadOptions = {}): AsyncGenerator<string> {
-  let total: number;
+const cancelled = () => new ImportError('The import was cancelled.', 'cancelled');
+
+function statOrExplain(path: string) {
   try {
-    total = statSync(path).size;
+    return statSync(path);
   } catch (e) {
-    throw new ImportError(`Cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`, 'usage');
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ImportError(`Cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'ELOOP' ? 'a symbolic link that points to itself' : (e as Error).message}.`, 'usage');
   }
+}
+
+export async function* readLines(path: string, opts: LineReadOptions = {}): AsyncGenerator<string> {
+  const st = statOrExplain(path);
+  if (st.isDirectory()) throw new ImportError(`${path} is a folder, not a file.`, 'usage');
+  const total = st.size;
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 });
   let read = 0;
   stream.on('data', (chunk) => {
@@ -26,7 +37,7 @@ export async function* readLines(path: string, opts: LineReadOptions = {}): Asyn
   let first = true;
   try {
     for await (const line of rl) {
-      if (opts.signal?.aborted) throw new ImportError('The import was cancelled.', 'cancelled');
+      if (opts.signal?.aborted) throw cancelled();
       yield first ? line.replace(/^\uFEFF/, '') : line;
       first = false;
     }
@@ -37,14 +48,76 @@ export async function* readLines(path: string, opts: LineReadOptions = {}): Asyn
 }
 
 /** Reads a whole JSON file (API responses saved to disk). */
-export async function readJsonFile(path: string): Promise<unknown> {
+export async function readJsonFile(path: string, opts: LineReadOptions = {}): Promise<unknown> {
   const parts: string[] = [];
-  for await (const l of readLines(path)) parts.push(l);
+  for await (const l of readLines(path, opts)) parts.push(l);
   const text = parts.join('\n');
   try {
     return JSON.parse(text);
   } catch (e) {
     const first = text.split('\n').find((l) => l.trim()) ?? '';
     throw new ImportError(`${path} is not a JSON file (${(e as Error).message}); it begins: ${JSON.stringify(first.slice(0, 120))}`, 'format');
+  }
+}
+
+/**
+ * A JSON file, or every `.json` file under a folder (a Slack workspace export: `users.json`,
+ * `channels.json`, `<channel>/<day>.json`), as relative path (forward slashes) -> parsed JSON.
+ */
+export async function readJsonTree(path: string, opts: LineReadOptions & { maxFiles?: number } = {}): Promise<Record<string, unknown>> {
+  const st = statOrExplain(path);
+  if (!st.isDirectory()) return { [path.split(/[\\/]/).pop()!]: await readJsonFile(path, opts) };
+  const out: Record<string, unknown> = {};
+  const max = opts.maxFiles ?? 100000;
+  let count = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const ent of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (opts.signal?.aborted) throw cancelled();
+      const p = join(dir, ent.name);
+      // Symbolic links are not followed: an export holds plain files.
+      if (ent.isDirectory()) await walk(p);
+      else if (ent.isFile() && ent.name.toLowerCase().endsWith('.json')) {
+        if (++count > max) throw new ImportError(`${path} holds more than ${max} JSON files: point at one channel's folder or file instead.`, 'usage');
+        out[relative(path, p).replace(/\\/g, '/')] = await readJsonFile(p, opts);
+      }
+    }
+  };
+  await walk(path);
+  return out;
+}
+
+/**
+ * The output lines of a local program run in `cwd` (no shell), streamed. A non-zero exit ends
+ * with an ImportError carrying the program's error output.
+ */
+export async function* commandLines(program: string, args: string[], cwd: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<string> {
+  const st = statOrExplain(cwd);
+  if (!st.isDirectory()) throw new ImportError(`${cwd} is not a folder.`, 'usage');
+  const child = spawn(program, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    if (stderr.length < 4000) stderr += d;
+  });
+  const exited = new Promise<{ code: number | null; error?: Error }>((res) => {
+    child.on('error', (error) => res({ code: null, error }));
+    child.on('close', (code) => res({ code }));
+  });
+  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  try {
+    for await (const line of rl) {
+      if (opts.signal?.aborted) throw cancelled();
+      yield line;
+    }
+    const end = await exited;
+    if (opts.signal?.aborted) throw cancelled();
+    if (end.error) {
+      const code = (end.error as NodeJS.ErrnoException).code;
+      throw new ImportError(code === 'ENOENT' ? `${program} is not installed (or not on PATH).` : `${program} could not run: ${end.error.message}`, 'execution');
+    }
+    if (end.code !== 0) throw new ImportError(`${program} ${args[0] ?? ''} failed (exit ${end.code}): ${stderr.trim().slice(0, 500)}`, 'execution');
+  } finally {
+    rl.close();
+    if (child.exitCode === null) child.kill();
   }
 }

@@ -1,7 +1,7 @@
 // HTTP client for Prometheus and Alertmanager (built-in fetch), shared by the CLI and the VS Code
 // client. It maps every failure to a sentence a person can act on, sends credentials only to the
 // host they were saved for, and follows redirects by hand so a token never leaves that host.
-import { ImportError, type Cancellation } from '../engine/importers/rows';
+import { ImportError, type Cancellation } from '../engine/import/rows';
 
 export type Credentials = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 

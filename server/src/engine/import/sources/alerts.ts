@@ -5,12 +5,15 @@
 // (`/api/v2/alerts`, `amtool alert query -o json`) only current alerts exist: `startsAt` is when
 // it fired, and `endsAt` is a resolution only when it lies in the past (for an active alert it is
 // an expiry).
-import { cellText, clockUtc, ImportError, sortRows, type TimelineRow } from './rows';
-import { distinguishingLabels } from './logs';
+import { clockUtc, parseIsoTimestamp } from '../../time';
+import { cellText } from '../cells';
+import { distinguishingLabels, labelsInParens } from '../labels';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
 import type { PromSeries } from './prometheus';
-import { parseIsoTimestamp } from './time-parse';
 
 const STATE_LABELS = new Set(['__name__', 'alertstate']);
+/** Labels already in an alert row's name or state. */
+const NAME_LABELS = new Set([...STATE_LABELS, 'alertname']);
 
 function identity(metric: Record<string, string>): string {
   return Object.keys(metric)
@@ -18,11 +21,6 @@ function identity(metric: Record<string, string>): string {
     .sort()
     .map((k) => `${k}=${metric[k]}`)
     .join(',');
-}
-
-function labelsText(metric: Record<string, string>, keys: string[]): string {
-  const shown = keys.filter((k) => !STATE_LABELS.has(k) && k !== 'alertname' && metric[k] !== undefined);
-  return shown.length ? ` (${shown.map((k) => `${k}=${metric[k]}`).join(', ')})` : '';
 }
 
 interface Interval {
@@ -81,7 +79,7 @@ export function alertRowsFromSeries(series: PromSeries[], opts: AlertSeriesOptio
   const source = cellText(opts.sourceName ?? 'Prometheus') + ' `ALERTS`';
   const rows: TimelineRow[] = [];
   for (const g of groups.values()) {
-    const name = g.metric.alertname + labelsText(g.metric, keys);
+    const name = g.metric.alertname + labelsInParens(g.metric, keys, NAME_LABELS);
     const ivs = g.intervals.sort((a, b) => a.start - b.start || (a.state === 'pending' ? -1 : 1));
     ivs.forEach((iv, i) => {
       rows.push({ epochMs: iv.start * 1000, event: cellText(`${name} ${iv.state}`), source, actor: '' });
@@ -132,7 +130,7 @@ export function alertRowsFromAlertmanager(body: unknown, opts: { nowMs?: number;
     const start = ms(a.startsAt);
     if (start === undefined) continue;
     const labels = a.labels!;
-    const name = `${labels.alertname ?? 'alert'}${labelsText(labels, keys)}`;
+    const name = `${labels.alertname ?? 'alert'}${labelsInParens(labels, keys, NAME_LABELS)}`;
     const summary = a.annotations?.summary ?? a.annotations?.description;
     const state = a.status?.state;
     const note = state === 'suppressed' ? (a.status?.silencedBy?.length ? ', silenced' : ', inhibited') : '';

@@ -2,8 +2,10 @@
 // through readline, the text of an editor), so a 1 GB file is never held in memory. The format
 // is detected from the first lines unless the caller names one.
 import { DateTime } from 'luxon';
-import { cellText, clockUtc, ImportError, isoUtc, sortRows, type Cancellation, type TimelineRow } from './rows';
-import { epochDigitsToMs, epochNumberToMs, MONTH_ABBR, normalizeZone, parseIsoTimestamp, wallClockToEpochMs } from './time-parse';
+import { clockUtc, epochDigitsToMs, epochNumberToMs, isoUtc, MONTH_ABBR, normalizeZone, parseIsoTimestamp, wallClockToEpochMs } from '../../time';
+import { cellText } from '../cells';
+import { distinguishingLabels } from '../labels';
+import { ImportError, sortRows, type Cancellation, type TimelineRow } from '../rows';
 
 export type LogFormat = 'kubectl' | 'json' | 'journald' | 'nginx' | 'rfc5424' | 'rfc3164' | 'rsyslog' | 'loki';
 export const LOG_FORMATS: LogFormat[] = ['kubectl', 'json', 'journald', 'nginx', 'rfc5424', 'rfc3164', 'rsyslog', 'loki'];
@@ -429,14 +431,6 @@ function* lokiRecords(doc: unknown, zone: string): Generator<LogRecord> {
       yield { epochMs: Math.floor(ms), precise: v[0], level: lvl, structuredLevel: mr.structured || !!labels.level || !!labels.detected_level, message: mr.message, origin, actor: mr.actor };
     }
   }
-}
-
-/** Label names whose values differ between label sets (all of them when there is one set, minus noise). */
-export function distinguishingLabels(sets: Record<string, string>[]): string[] {
-  if (sets.length <= 1) return [];
-  const keys = new Set<string>();
-  for (const s of sets) for (const k of Object.keys(s)) keys.add(k);
-  return [...keys].filter((k) => new Set(sets.map((s) => s[k] ?? '')).size > 1).sort();
 }
 
 // ---------------------------------------------------------------- import

@@ -3,10 +3,11 @@
 // the timeline (date or not, seconds or not), and the result is read back through the report
 // model to check every row lands at the time it stands for. A report without a timeline gets the
 // section and table where the template puts them (after Impact, before Contributing Factors).
-import { buildModel, type PostMortem, type TimelineEntry } from './model';
-import { applyEdits, positionAt } from './edits';
-import { sortRows, type TimelineRow } from './importers/rows';
-import type { TextEdit } from './types';
+import { buildModel, type PostMortem, type TimelineEntry } from '../model';
+import { applyEdits, positionAt } from '../edits';
+import type { TextEdit } from '../types';
+import { ensureCellSafe } from './cells';
+import { sortRows, type TimelineRow } from './rows';
 
 export interface MergeOptions {
   /** Markdown lines placed under the timeline (e.g. a chart image link), in the same edit. */
@@ -46,21 +47,6 @@ export function formatRowTime(ms: number, s: TimeStyle): string {
 
 function styleName(s: TimeStyle): string {
   return `${s.date ? (s.isoT ? 'YYYY-MM-DDT' : 'YYYY-MM-DD ') : ''}HH:MM${s.seconds ? ':SS' : ''}${s.suffix}`;
-}
-
-/** Keeps a cell on one line and escapes any pipe not already escaped. */
-export function ensureCellSafe(s: string): string {
-  const one = s.replace(/\r\n|\r|\n/g, ' ');
-  let out = '';
-  let bs = 0;
-  for (const ch of one) {
-    if (ch === '|' && bs % 2 === 0) out += '\\';
-    out += ch;
-    bs = ch === '\\' ? bs + 1 : 0;
-  }
-  // A trailing odd backslash would escape the closing pipe.
-  if (bs % 2 === 1) out += '\\';
-  return out.trim();
 }
 
 const tableLine = (cells: string[]) => `|${cells.map((c) => (c ? ` ${c} ` : ' ')).join('|')}|`;

@@ -1,8 +1,10 @@
 // Prometheus query results to the moments a reader of the timeline needs: when each series left
 // its normal range (crossed the threshold), its peak, and when it came back. Pure: the HTTP client
 // in server/src/node hands in the parsed body.
-import { codeSpanCell, cellText, formatNumber, ImportError, sortRows, type TimelineRow } from './rows';
-import { distinguishingLabels } from './logs';
+import { formatDurationPromql } from '../../time';
+import { codeSpanCell, cellText, formatNumber } from '../cells';
+import { distinguishingLabels, seriesLabel } from '../labels';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
 
 /** Prometheus refuses range queries with more points than this per series. */
 export const MAX_POINTS = 11000;
@@ -26,28 +28,6 @@ export function parseSampleValue(v: unknown): number {
   if (v === '-Inf') return -Infinity;
   const n = Number(v);
   return Number.isNaN(n) ? NaN : n;
-}
-
-/** Parses a duration as Prometheus writes them (`15s`, `1m30s`, `2h`, `1d`) or plain seconds. */
-export function parseDurationSeconds(s: string): number | undefined {
-  const t = s.trim();
-  if (/^\d+(?:\.\d+)?$/.test(t)) return Number(t);
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(t); m; m = re.exec(t)) {
-    const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 }[m[2]]!;
-    total += Number(m[1]) * unit;
-    matched += m[0].length;
-  }
-  return matched === t.length && matched > 0 ? total : undefined;
-}
-
-export function formatDurationPromql(sec: number): string {
-  const s = Math.max(1, Math.ceil(sec));
-  if (s % 3600 === 0) return `${s / 3600}h`;
-  if (s % 60 === 0) return `${s / 60}m`;
-  return `${s}s`;
 }
 
 const NICE_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
@@ -118,12 +98,6 @@ export function parsePromResponse(body: unknown, httpStatus = 200, window?: { st
     throw new ImportError(`The Prometheus response has an unexpected result type "${String(rt)}".`, 'json');
   }
   return { resultType: rt, series, warnings };
-}
-
-/** `{code="500"}`-style label summary limited to the labels that tell series apart. */
-export function seriesLabel(metric: Record<string, string>, keys: string[]): string {
-  if (!keys.length) return metric.__name__ ?? '';
-  return keys.map((k) => `${k === '__name__' ? 'name' : k}=${metric[k] ?? ''}`).join(', ');
 }
 
 export interface PromRowOptions {

@@ -1,7 +1,7 @@
 // An SVG line chart of queried series over a window, with the incident's timeline rows marked as
 // vertical lines. Pure: returns the SVG text; the adapter writes it beside the report.
-import type { PromSeries } from './importers/prometheus';
-import { formatNumber } from './importers/rows';
+import { formatNumber } from './cells';
+import type { PromSeries } from './sources/prometheus';
 
 export interface ChartMark {
   epochMs: number;
