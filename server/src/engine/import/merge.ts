@@ -80,7 +80,7 @@ function expectedEpoch(ms: number, s: TimeStyle): number {
 }
 
 function isJapanese(model: PostMortem): boolean {
-  return model.sections.some((s) => /[\u3040-\u30ff\u4e00-\u9faf]/.test(s.title));
+  return model.language === 'ja';
 }
 
 interface Insertion {

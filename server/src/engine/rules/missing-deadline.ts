@@ -27,7 +27,7 @@ const rule: Rule = {
     reportMissingColumn(ctx, 'deadline', { en: 'Deadline', ja: '期限' });
     for (const it of ai.items) {
       if (it.kind !== 'table' || !it.deadline || it.deadline.text.replace(/[-—]/g, '').trim()) continue;
-      if (it.status && /^(?:done|closed|complete|completed|fixed|完了|済)/i.test(it.status.text)) continue;
+      if (doc.isDone(it)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
       ctx.report({
         range: itemRange(it, it.deadline),

@@ -56,7 +56,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc, config, locale } = ctx;
-    const japanese = locale === 'ja' || /[\u3040-\u30ff\u4e00-\u9faf]/.test(doc.title?.text ?? '');
+    const japanese = locale === 'ja' || doc.language === 'ja';
     const lang = japanese ? 'ja' : 'en';
     const present = new Map(doc.headerFields.map((f) => [f.name, f]));
     const lineFields = doc.headerFields.filter((f) => f.source === 'line');

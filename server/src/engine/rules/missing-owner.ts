@@ -1,5 +1,5 @@
 import type { Rule, Fix } from '../types';
-import { fillCell, isPlaceholderOwner, itemRange, reportMissingColumn } from './util';
+import { fillCell, itemRange, reportMissingColumn } from './util';
 
 const rule: Rule = {
   id: 'missing-owner',
@@ -31,14 +31,14 @@ const rule: Rule = {
   check(ctx) {
     const { doc, config } = ctx;
     const ai = doc.actionItems;
-    const candidates = doc.people.filter((p) => !isPlaceholderOwner(p, config.placeholderOwners)).slice(0, 8);
+    const candidates = doc.people.filter((p) => !doc.isPlaceholderOwner(p, config.placeholderOwners)).slice(0, 8);
     reportMissingColumn(ctx, 'owner', { en: 'Owner', ja: '担当者' });
     for (const it of ai.items) {
       if (it.kind !== 'table') continue;
       const table = ai.tables[it.table!];
       if (table.columns.owner === undefined) continue;
       const cell = it.owner!;
-      if (!isPlaceholderOwner(cell.text, config.placeholderOwners)) continue;
+      if (!doc.isPlaceholderOwner(cell.text, config.placeholderOwners)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
       const fixes: Fix[] = candidates.map((c, i) => ({ title: ctx.msg('fixCandidate', { owner: c }), edits: [fillCell(doc, cell, c)], isPreferred: i === 0 && candidates.length === 1 }));
       fixes.push({ title: ctx.msg('fixPlaceholder'), edits: [fillCell(doc, cell, ctx.msg('placeholderText'))], snippet: undefined });
@@ -46,8 +46,8 @@ const rule: Rule = {
     }
     // List-form action items: one finding for the section, since the structure is what is missing
     // (a section may hold many short lists; a finding per list would be a flood).
-    const listItems = ai.items.filter((it) => it.kind === 'list' && it.task !== 'done');
-    const without = listItems.filter((it) => !it.listOwner || isPlaceholderOwner(it.listOwner, config.placeholderOwners));
+    const listItems = ai.items.filter((it) => it.kind === 'list' && !doc.isDone(it));
+    const without = listItems.filter((it) => !it.listOwner || doc.isPlaceholderOwner(it.listOwner, config.placeholderOwners));
     if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoOwner', args: { count: without.length } });
   },
 };

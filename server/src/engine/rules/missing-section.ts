@@ -40,7 +40,7 @@ const rule: Rule = {
   check(ctx) {
     const { doc, config, locale } = ctx;
     const present = new Set(doc.sections.filter((s) => s.kind).map((s) => s.kind!));
-    const japanese = locale === 'ja' || doc.sections.some((s) => /[\u3040-\u30ff\u4e00-\u9faf]/.test(s.title));
+    const japanese = locale === 'ja' || doc.language === 'ja';
     const lang = japanese ? 'ja' : 'en';
     const anchor = doc.title?.line ?? 0;
     const level = Math.max(2, Math.min(...doc.sections.filter((s) => s.kind).map((s) => s.level), 2));

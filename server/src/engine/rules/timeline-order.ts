@@ -7,7 +7,7 @@ import { lineRange, replace } from './util';
 export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
   const groups = new Map<number, TimelineEntry[]>();
   for (const e of doc.timeline.entries) {
-    const key = e.kind === 'table' ? doc.timeline.tables[e.table!].block : -1 - blockOfLine(doc, e.line);
+    const key = e.kind === 'table' ? doc.timeline.tables[e.table!].block : -1 - doc.blockAt(e.line);
     const g = groups.get(key) ?? [];
     g.push(e);
     groups.set(key, g);
@@ -31,7 +31,7 @@ export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
       }
     } else {
       const b = doc.block(-1 - key);
-      const items = b.items!.filter((it) => it.indent <= Math.min(...b.items!.map((x) => x.indent)) + 1);
+      const items = doc.topLevelItems(b);
       firstLine = items[0].line;
       lastLine = b.endLine;
       const byLine = new Map(entries.map((e) => [e.line, e]));
@@ -53,11 +53,6 @@ export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
   return edits;
 }
 
-function blockOfLine(doc: PostMortem, line: number): number {
-  const blocks = doc.scan.blocks;
-  for (let i = 0; i < blocks.length; i++) if (blocks[i].startLine <= line && line <= blocks[i].endLine) return i;
-  return -1;
-}
 
 /** Characters of sort edits small enough to attach to every out-of-order finding. */
 const SMALL_FIX = 16 * 1024;

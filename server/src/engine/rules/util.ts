@@ -61,12 +61,6 @@ export function todayISO(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export function isPlaceholderOwner(value: string, placeholders: string[]): boolean {
-  const v = value.replace(/[*_`]/g, '').trim().toLowerCase();
-  if (!v) return true;
-  return placeholders.some((p) => p.toLowerCase() === v);
-}
-
 /**
  * Reports each action items table that lacks a column, once, on its header row, with a fix that
  * adds the column (messages `noColumn` and `fixColumn` of the calling rule).

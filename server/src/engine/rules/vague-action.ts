@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
 import { lineRange } from './util';
+import { hasJapanese } from '../model';
 
 const rule: Rule = {
   id: 'vague-action',
@@ -28,7 +29,7 @@ const rule: Rule = {
     for (const it of doc.actionItems.items) {
       const cell = it.action;
       if (!cell || !cell.text) continue;
-      if (it.task === 'done') continue;
+      if (doc.isDone(it)) continue;
       // The plain-text form of this rule's own fix leaves placeholders to fill in: say so until they are.
       const ph = PLACEHOLDER_RE.exec(cell.text);
       if (ph) {
@@ -43,7 +44,7 @@ const rule: Rule = {
       // Replace the action's own words, leaving trailing links, owners and tickets in place.
       const core = coreSpan(cell.text);
       const range = lineRange(cell.line, cell.start + core[0], cell.start + core[1]);
-      const locale = /[\u3040-\u30ff\u4e00-\u9fff]/.test(cell.text) ? 'ja' : ctx.locale;
+      const locale = hasJapanese(cell.text) ? 'ja' : ctx.locale;
       const snippet = TEMPLATES[locale][v.category];
       const id = it.id?.text ? `${it.id.text} ` : '';
       ctx.report({

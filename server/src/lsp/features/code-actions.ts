@@ -67,7 +67,7 @@ export function workspaceEdit(doc: TextDocument, edits: TextEdit[], snippet?: Fi
 }
 
 function blockAt(model: PostMortem, line: number): Block | undefined {
-  return model.scan.blocks.find((b) => b.startLine <= line && line <= b.endLine);
+  return model.scan.blocks[model.blockAt(line)];
 }
 
 const DIRECTIVE_COMMENT = (kind: string) => new RegExp(String.raw`<!--\s*postmortem-${kind}(?![\w-])([^]*?)-->`);

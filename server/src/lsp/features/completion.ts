@@ -16,21 +16,16 @@ import type { Checker } from '../documents';
 import type { PostMortem } from '../../engine/model';
 import type { Locale } from '../../engine/types';
 import { RULES } from '../../engine/rules';
-import { SECTION_ORDER, SECTION_TITLES, DEFAULT_PLACEHOLDER_OWNERS } from '../../engine/vocabulary';
+import { SECTION_ORDER, SECTION_TITLES } from '../../engine/vocabulary';
 import { formatDuration, t, table } from './strings';
 import { client } from './context';
 
 export const TRIGGER_CHARACTERS = ['|', '#', ' ', '@', '-'];
 
 const DIRECTIVES = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'];
-const CJK = /[\u3040-\u30ff\u4e00-\u9faf]/;
-
 /** The report's own language: Japanese headings make a Japanese report whatever the UI locale. */
 export function reportLanguage(model: PostMortem, locale: Locale): Locale {
-  const titles = [model.title?.text ?? '', ...model.sections.map((s) => s.title)].join(' ');
-  if (CJK.test(titles)) return 'ja';
-  if (model.sections.length) return 'en';
-  return locale;
+  return model.language ?? locale;
 }
 
 function range(line: number, start: number, end: number): Range {
@@ -109,7 +104,7 @@ function headerValues(model: PostMortem, name: string, locale: Locale, now: Date
       return ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'].map((s) => ({ label: s, detail: '' }));
     case 'authors':
     case 'reviewed':
-      return [...new Set(model.people)].filter((p) => !DEFAULT_PLACEHOLDER_OWNERS.includes(p.toLowerCase())).map((p) => ({ label: p, detail: t(locale, 'completionOwner') }));
+      return [...new Set(model.people)].filter((p) => !model.isPlaceholderOwner(p)).map((p) => ({ label: p, detail: t(locale, 'completionOwner') }));
     case 'status':
       return (locale === 'ja' ? ['下書き', 'レビュー中', '確定'] : ['Draft', 'In review', 'Final']).map((s) => ({ label: s, detail: '' }));
     case 'timezone':
@@ -121,7 +116,7 @@ function headerValues(model: PostMortem, name: string, locale: Locale, now: Date
 export function completionsAt(model: PostMortem, locale: Locale, line: number, character: number, now = DateTime.now()): CompletionItem[] {
   const text = model.lines[line] ?? '';
   const prefix = text.slice(0, character);
-  const block = model.scan.blocks.find((b) => b.startLine <= line && line <= b.endLine);
+  const block = model.scan.blocks[model.blockAt(line)];
   if (block?.kind === 'code' || block?.kind === 'frontmatter') return [];
 
   // Rule ids and directive names inside `<!-- postmortem-... -->`.
@@ -194,7 +189,7 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
       : { line, start: cell.start + lead, end: cell.start + lead + content.length, typed: text.slice(cell.start + lead, Math.max(character, cell.start + lead)).trim(), padLeft: false, padRight: false };
     const bi = model.scan.blocks.indexOf(block);
     const at = model.actionItems.tables.find((x) => x.block === bi);
-    const people = [...new Set(model.people)].filter((p) => !DEFAULT_PLACEHOLDER_OWNERS.includes(p.toLowerCase()));
+    const people = [...new Set(model.people)].filter((p) => !model.isPlaceholderOwner(p));
     if (at) {
       const col = at.columns;
       if (cell.index === col.owner) return cellItems(ctx, people.map((p) => ({ label: p, detail: t(locale, 'completionOwner'), kind: CompletionItemKind.Reference })));

@@ -1,0 +1,107 @@
+// Pass: action items. Tables with action columns (anywhere, or any table in the Action Items
+// section), list items in that section, and items nested under a bold-label section.
+import type { Cell, ListItem, TableRow } from '../scan';
+import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
+import type { ActionItem, ActionItems, PassInput, Section, Timeline } from './types';
+import { DONE_STATUS, inSection, lineRange, mapColumns, topLevel } from './queries';
+
+const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
+const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
+
+export interface ActionsInput {
+  section?: Section;
+  /** The timeline: its tables are not action tables, and lists in its section are its own. */
+  timeline: Timeline;
+}
+
+export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, timeline }: ActionsInput): ActionItems {
+  const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [] };
+  const timelineTables = new Set(timeline.tables.map((t) => t.block));
+  // The nearest sub-heading above a list in the section, e.g. "Immediate actions (completed)".
+  let subHeading: number | undefined;
+  blocks.forEach((b, bi) => {
+    const inActions = inSection(aiSection, bi);
+    if (inActions && b.kind === 'heading') subHeading = bi;
+    if (b.kind === 'table' && b.header && b.rows) {
+      if (timelineTables.has(bi)) return;
+      const acols = mapColumns(b.header, ACTION_COLUMNS);
+      const isActions = inActions || (acols.action !== undefined && (acols.owner !== undefined || acols.deadline !== undefined));
+      if (!isActions) return;
+      const aIndex = actionItems.tables.length;
+      if (acols.action === undefined) {
+        // In the Action Items section, the widest text column is the action.
+        const firstText = b.header.cells.findIndex((_, i) => !Object.values(acols).includes(i));
+        if (firstText >= 0) acols.action = firstText;
+      }
+      actionItems.tables.push({ block: bi, columns: acols, header: b.header });
+      for (const r of b.rows) {
+        if (r.cells.every((c) => !c.text)) continue;
+        const get = (k: ActionColumn) => (acols[k] !== undefined ? r.cells[acols[k]!] ?? emptyCellAtEnd(r, lines) : undefined);
+        actionItems.items.push({
+          line: r.line,
+          range: lineRange(r.line, 0, lines[r.line].length),
+          kind: 'table',
+          id: get('id'),
+          action: get('action'),
+          owner: get('owner'),
+          deadline: get('deadline'),
+          priority: get('priority'),
+          status: get('status'),
+          row: r,
+          table: aIndex,
+        });
+      }
+      return;
+    }
+    if (b.kind === 'list' && b.items && inActions && !inSection(timeline.section, bi)) {
+      actionItems.lists.push(bi);
+      // Under a sub-heading such as "Immediate actions (completed)", the items are already done.
+      const doneHere = subHeading !== undefined && DONE_HEADING.test(blocks[subHeading].headingText ?? '');
+      for (const it of topLevel(b.items)) {
+        const itemText = lines.slice(it.line, it.endLine + 1).map((l, k) => (k === 0 ? l.slice(it.textStart) : l.trim())).join(' ').trim();
+        actionItems.items.push(listItem(lines, it, itemText, textOf(lines, it), doneHere ? 'done' : it.task));
+      }
+    }
+  });
+
+  // Action items nested under a bold-label section (`- **Review actions**:` with sub-items).
+  if (aiSection?.labelItem) {
+    const b = blocks[aiSection.headingBlock];
+    const nested = b.items!.filter((it) => it.line > aiSection.headingLine && it.line <= aiSection.endLine && it.indent > aiSection.labelItem!.indent);
+    const depth = nested.length ? Math.min(...nested.map((it) => it.indent)) : 0;
+    if (nested.length) actionItems.lists.push(aiSection.headingBlock);
+    for (const it of nested.filter((x) => x.indent <= depth + 1)) {
+      const itemText = textOf(lines, it);
+      actionItems.items.push(listItem(lines, it, itemText, itemText, it.task));
+    }
+  }
+  return actionItems;
+}
+
+/** True when an item is finished: a checked task box, a done sub-heading, or a Status cell saying so. */
+export function isDone(item: ActionItem): boolean {
+  return item.task === 'done' || (!!item.status && DONE_STATUS.test(item.status.text));
+}
+
+function textOf(lines: string[], it: ListItem): string {
+  return lines[it.line].slice(it.textStart).trim();
+}
+
+function listItem(lines: string[], it: ListItem, itemText: string, actionText: string, task: ActionItem['task']): ActionItem {
+  const textLine = lines[it.line];
+  const om = LIST_OWNER.exec(itemText);
+  return {
+    line: it.line,
+    range: lineRange(it.line, it.textStart, textLine.length),
+    kind: 'list',
+    text: itemText,
+    action: { text: actionText, line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
+    listOwner: om ? (om[1] ?? om[2]).trim() : undefined,
+    task,
+  };
+}
+
+function emptyCellAtEnd(r: TableRow, lines: string[]): Cell {
+  const end = lines[r.line].length;
+  return { text: '', line: r.line, start: end, end, outerStart: end, outerEnd: end };
+}

@@ -1,0 +1,60 @@
+// The report model: a set of named passes over the block scan, each in its own file and tested
+// alone, and the queries that rules and editor features share (so each question has one answer).
+//
+//   sections.ts  headings and bold-label sections
+//   header.ts    header fields, front matter, the incident date
+//   timeline.ts  timeline tables and lists, zone, days, absolute times
+//   actions.ts   action item tables and lists
+//   people.ts    people, teams and roles the report names
+//   queries.ts   blockAt, topLevel, hasJapanese, isPlaceholderOwner, ...
+import { scan, type Scan } from '../scan';
+import type { PostMortem } from './types';
+import { readSections, sectionQueries } from './sections';
+import { readHeader } from './header';
+import { readTimeline } from './timeline';
+import { readActionItems, isDone } from './actions';
+import { readPeople } from './people';
+import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
+
+export type { Section, HeaderField, TimelineEntry, TimelineTable, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
+export { lineRange, cellRange, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
+export { isDone } from './actions';
+
+/**
+ * Builds the report model. `scanned` is a block scan of exactly this text when the caller already
+ * has one (the language server keeps an incrementally updated scan, see incremental.ts).
+ */
+export function buildModel(text: string, scanned?: Scan): PostMortem {
+  const sc = scanned && scanned.text === text ? scanned : scan(text);
+  const input = { scan: sc, lines: sc.lines, blocks: sc.blocks };
+  const { title, sections, known } = readSections(input);
+  const { sectionOf, sectionAt } = sectionQueries(known);
+  const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);
+  const timeline = readTimeline(input, { section: sectionOf('timeline'), headerFields, incidentDate });
+  const actionItems = readActionItems(input, { section: sectionOf('action-items'), timeline });
+  const people = readPeople(input, headerFields, timeline, actionItems);
+  const blocks = sc.blocks;
+  return {
+    scan: sc,
+    text,
+    lines: sc.lines,
+    title,
+    frontMatter,
+    headerFields,
+    sections,
+    timeline,
+    actionItems,
+    incidentDate,
+    people,
+    language: sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : undefined,
+    sectionOf,
+    sectionAt,
+    block: (i) => blocks[i],
+    blockAt: (line) => blockIndexAt(blocks, line),
+    topLevelItems: (b) => topLevel((typeof b === 'number' ? blocks[b] : b)?.items ?? []),
+    isPlaceholderOwner,
+    isDone,
+  };
+}
+
+export { scan };

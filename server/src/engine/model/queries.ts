@@ -1,0 +1,76 @@
+// Questions that passes, rules and editor features share, each answered once.
+import type { Block, Cell, ListItem, TableRow } from '../scan';
+import type { Range } from '../types';
+import { DEFAULT_PLACEHOLDER_OWNERS, normalizeColumn } from '../vocabulary';
+
+export function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+export function cellRange(c: Cell): Range {
+  return lineRange(c.line, c.start, c.end);
+}
+
+/** Japanese script (kana and CJK ideographs): the one test of "is this text Japanese". */
+export const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/;
+
+export function hasJapanese(text: string): boolean {
+  return JAPANESE.test(text);
+}
+
+/** The items of a list at its outermost level (nested items excluded). */
+export function topLevel(items: ListItem[]): ListItem[] {
+  if (!items.length) return items;
+  let base = Infinity;
+  for (const i of items) if (i.indent < base) base = i.indent;
+  return items.filter((i) => i.indent <= base + 1);
+}
+
+/** Index of the block that holds `line` (blocks are sorted and do not overlap), or -1. */
+export function blockIndexAt(blocks: Block[], line: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid];
+    if (line < b.startLine) hi = mid - 1;
+    else if (line > b.endLine) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+const DEFAULT_PLACEHOLDERS = new Set(DEFAULT_PLACEHOLDER_OWNERS.map((p) => p.toLowerCase()));
+const placeholderSets = new WeakMap<readonly string[], Set<string>>();
+
+/** True when an owner is empty or a placeholder of the given list (the built-in one by default). */
+export function isPlaceholderOwner(value: string, placeholders: readonly string[] = DEFAULT_PLACEHOLDER_OWNERS): boolean {
+  const v = value.replace(/[*_`]/g, '').trim().toLowerCase();
+  if (!v) return true;
+  let set = placeholders === DEFAULT_PLACEHOLDER_OWNERS ? DEFAULT_PLACEHOLDERS : placeholderSets.get(placeholders);
+  if (!set) placeholderSets.set(placeholders, (set = new Set(placeholders.map((p) => p.toLowerCase()))));
+  return set.has(v);
+}
+
+/** A Status cell that says the item is finished. */
+export const DONE_STATUS = /^(?:done|closed|complete|completed|fixed|完了|済)/i;
+
+/** Maps a table's header cells to the column kinds of `patterns` (first match wins, one column per kind). */
+export function mapColumns<K extends string>(header: TableRow, patterns: Record<K, RegExp>): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  header.cells.forEach((c, i) => {
+    const name = normalizeColumn(c.text);
+    for (const k of Object.keys(patterns) as K[]) {
+      if (out[k] === undefined && patterns[k].test(name)) {
+        out[k] = i;
+        break;
+      }
+    }
+  });
+  return out;
+}
+
+/** A section's blocks are consecutive indices, so membership is a range test. */
+export function inSection(s: { blocks: number[] } | undefined, bi: number): boolean {
+  return !!s && s.blocks.length > 0 && bi >= s.blocks[0] && bi <= s.blocks[s.blocks.length - 1];
+}

@@ -1,0 +1,145 @@
+// The report as a reviewer sees it: header fields, sections, timeline entries, action items and
+// the people it names. Pure data; built by the passes in this folder (see index.ts).
+import type { Block, Cell, ListItem, Scan, TableRow } from '../scan';
+import type { Locale, Range } from '../types';
+import type { ActionColumn, HeaderFieldName, SectionKind, TimelineColumn } from '../vocabulary';
+import type { ParsedTime } from '../time';
+
+export interface Section {
+  kind?: SectionKind;
+  title: string;
+  /** Heading level; 7 for a bold-label section (`- **Impact**:` as a list item or paragraph). */
+  level: number;
+  /** For bold-label sections: the list item that holds the section (its nested items are the content). */
+  labelItem?: ListItem;
+  /** Index of the heading block in `scan.blocks`. */
+  headingBlock: number;
+  headingLine: number;
+  /** Last line of the section (inclusive): the line before the next heading of the same or higher level. */
+  endLine: number;
+  /** Blocks after the heading up to endLine (indices into scan.blocks, consecutive). */
+  blocks: number[];
+}
+
+export interface HeaderField {
+  name: HeaderFieldName;
+  label: string;
+  value: string;
+  line: number;
+  /** Range of the value text (empty at the end of the label when there is no value). */
+  valueRange: Range;
+  source: 'line' | 'table' | 'frontmatter';
+}
+
+export interface TimelineEntry {
+  line: number;
+  /** The whole row or list item line. */
+  range: Range;
+  kind: 'table' | 'list';
+  /** The cell or text that holds the time. */
+  timeText: string;
+  timeRange: Range;
+  time?: ParsedTime;
+  /** Seconds since the epoch (UTC) after day, zone and rollover handling; undefined when unparsed. */
+  epoch?: number;
+  /** True when this entry's day was advanced by a midnight rollover. */
+  rollover?: boolean;
+  /** Whether the epoch is anchored to a real date (header, heading or cell) or only relative. */
+  dated: boolean;
+  event?: Cell;
+  source?: Cell;
+  actor?: Cell;
+  /** Table row when kind === 'table'. */
+  row?: TableRow;
+  /** Index into timeline.tables when kind === 'table'. */
+  table?: number;
+}
+
+export interface TimelineTable {
+  block: number;
+  columns: Partial<Record<TimelineColumn, number>>;
+  header: TableRow;
+}
+
+export interface Timeline {
+  section?: Section;
+  tables: TimelineTable[];
+  entries: TimelineEntry[];
+  /** Zone named for the whole timeline (heading, column header, a note in the section, header field). */
+  zone?: { zone: string; offsetMinutes: number };
+  /** The report's day (YYYY-MM-DD) used for entries that name none. */
+  baseDate?: string;
+}
+
+export interface ActionItem {
+  line: number;
+  range: Range;
+  kind: 'table' | 'list';
+  id?: Cell;
+  action?: Cell;
+  owner?: Cell;
+  deadline?: Cell;
+  priority?: Cell;
+  status?: Cell;
+  row?: TableRow;
+  /** Index into actionItems.tables when kind === 'table'. */
+  table?: number;
+  /** For list items: the item's text and the owner found inside it. */
+  text?: string;
+  listOwner?: string;
+  task?: 'open' | 'done';
+}
+
+export interface ActionTable {
+  block: number;
+  columns: Partial<Record<ActionColumn, number>>;
+  header: TableRow;
+}
+
+export interface ActionItems {
+  section?: Section;
+  tables: ActionTable[];
+  items: ActionItem[];
+  /** List blocks (indices into scan.blocks) that hold list-form action items. */
+  lists: number[];
+}
+
+export interface PostMortem {
+  scan: Scan;
+  text: string;
+  lines: string[];
+  title?: { text: string; line: number };
+  frontMatter?: Record<string, unknown>;
+  headerFields: HeaderField[];
+  sections: Section[];
+  timeline: Timeline;
+  actionItems: ActionItems;
+  /** The report's incident date, from the header (YYYY-MM-DD). */
+  incidentDate?: string;
+  /** People, teams and roles the report names: Authors, Actor cells, Owner cells, @handles. */
+  people: string[];
+  /**
+   * The language the report is written in, from its title and section headings: 'ja' when any of
+   * them is Japanese, 'en' when it has headings and none is, undefined when it has none.
+   */
+  language: Locale | undefined;
+  sectionOf(kind: SectionKind): Section | undefined;
+  /** Section that contains a line (innermost known kind wins for nested headings). */
+  sectionAt(line: number): Section | undefined;
+  block(i: number): Block;
+  /** Index of the block that holds a line, or -1 (a blank line between blocks). */
+  blockAt(line: number): number;
+  /** The items of a list block at its outermost level (nested items excluded). */
+  topLevelItems(block: number | Block): ListItem[];
+  /** True when an owner value is empty or a placeholder (`TBD`, `?`, `someone`...); `placeholders` defaults to the built-in list. */
+  isPlaceholderOwner(value: string, placeholders?: readonly string[]): boolean;
+  /** True when an action item is already done (a checked task, a done status, a "Completed" sub-heading). */
+  isDone(item: ActionItem): boolean;
+}
+
+/** What every pass reads: the scan of the report. */
+export interface PassInput {
+  scan: Scan;
+  lines: string[];
+  blocks: Block[];
+}

@@ -1,0 +1,145 @@
+// Each pass of the report model on its own, and the queries the model gives rules and features.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scan } from '../../server/src/engine/scan';
+import { buildModel } from '../../server/src/engine/model';
+import { readSections, sectionQueries } from '../../server/src/engine/model/sections';
+import { readHeader } from '../../server/src/engine/model/header';
+import { readTimeline } from '../../server/src/engine/model/timeline';
+import { readActionItems } from '../../server/src/engine/model/actions';
+import { readPeople } from '../../server/src/engine/model/people';
+import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from '../../server/src/engine/model/queries';
+
+const input = (text: string) => {
+  const sc = scan(text);
+  return { scan: sc, lines: sc.lines, blocks: sc.blocks };
+};
+
+test('sections pass: headings with their extent, nested headings, bold-label sections', () => {
+  const inp = input('# Outage\n\n## Summary\n\nText.\n\n### Detail\n\nMore.\n\n## Timeline\n\n- **Impact**: users\n  - nested\n- other\n');
+  const { title, sections, known } = readSections(inp);
+  assert.deepEqual(title, { text: 'Outage', line: 0 });
+  assert.deepEqual(sections.map((s) => [s.title, s.kind, s.level, s.headingLine, s.endLine]), [
+    ['Outage', undefined, 1, 0, 15],
+    ['Summary', 'summary', 2, 2, 9],
+    ['Detail', undefined, 3, 6, 9],
+    ['Timeline', 'timeline', 2, 10, 15],
+    ['Impact', 'impact', 7, 12, 13],
+  ]);
+  assert.deepEqual(known.map((s) => s.kind), ['summary', 'timeline', 'impact']);
+  const { sectionOf, sectionAt } = sectionQueries(known);
+  assert.equal(sectionOf('timeline')?.headingLine, 10);
+  assert.equal(sectionAt(8)?.kind, 'summary');
+  assert.equal(sectionAt(13)?.kind, 'impact', 'the innermost known section wins');
+  assert.equal(sectionAt(14)?.kind, 'timeline');
+});
+
+test('header pass: front matter, Key: value lines, key/value tables; the incident date', () => {
+  let inp = input('---\ndate: 2024-03-09\nseverity: "SEV-2"\n---\n# Outage\n\n**Authors**: @ann, @bo  \nDuration: 1h\n\n## Summary\n\nDate: not a header\n');
+  let { sections, title } = readSections(inp);
+  let h = readHeader(inp, sections, title);
+  assert.deepEqual(h.headerFields.map((f) => [f.name, f.value, f.source]), [
+    ['date', '2024-03-09', 'frontmatter'],
+    ['severity', 'SEV-2', 'frontmatter'],
+    ['authors', '@ann, @bo', 'line'],
+    ['duration', '1h', 'line'],
+  ]);
+  assert.equal(h.incidentDate, '2024-03-09');
+  assert.deepEqual(h.headerFields[2].valueRange, { start: { line: 6, character: 13 }, end: { line: 6, character: 22 } });
+
+  inp = input('# Outage on 2023-01-05\n\n| Field | Value |\n| --- | --- |\n| Severity | **S1** |\n\n## Summary\n');
+  ({ sections, title } = readSections(inp));
+  h = readHeader(inp, sections, title);
+  assert.deepEqual(h.headerFields.map((f) => [f.name, f.value, f.source]), [['severity', 'S1', 'table']]);
+  assert.equal(h.incidentDate, '2023-01-05', 'the date in the title when no field names one');
+});
+
+test('header pass is linear in leading whitespace (20,000 spaces, indented nested lists)', () => {
+  // Exact inputs of the regressions: each took seconds to minutes before.
+  const texts = [
+    '# Post-Mortem\n\n' + ' '.repeat(20000) + '\n\n## Summary\n',
+    '# Post-Mortem\n\n- ' + ' '.repeat(20000) + 'x\n\n## Summary\n',
+    '# Post-Mortem\n\nDate: x' + ' '.repeat(20000) + 'y\n\n## Summary\n',
+    '# Post-Mortem\n\n' + Array.from({ length: 800 }, (_, i) => ' '.repeat(i * 2) + '- item ' + i).join('\n') + '\n\n## Summary\n',
+  ];
+  for (const text of texts) {
+    const started = performance.now();
+    const m = buildModel(text);
+    const ms = performance.now() - started;
+    assert.ok(ms < 2000, `built in ${ms.toFixed(0)} ms (generous bound; quadratic took > 3 s)`);
+    assert.equal(m.sectionOf('summary')?.title, 'Summary');
+  }
+  assert.equal(buildModel('# P\n\nDate: x' + ' '.repeat(20000) + 'y\n\n## Summary\n').headerFields[0].value, 'x' + ' '.repeat(20000) + 'y');
+});
+
+test('timeline pass: tables, lists, zones, day headings and rollover', () => {
+  const inp = input('# Outage\n\n## Timeline (all times UTC)\n\n### 2024-03-09\n\n| Time | Event |\n| --- | --- |\n| 23:50 | a |\n| 00:10 | b |\n\n### 2024-03-11\n\n- 09:00 c\n- not a time\n');
+  const { known } = readSections(inp);
+  const { sectionOf } = sectionQueries(known);
+  const tl = readTimeline(inp, { section: sectionOf('timeline'), headerFields: [] });
+  assert.equal(tl.zone?.zone, 'UTC');
+  assert.equal(tl.tables.length, 1);
+  assert.deepEqual(tl.entries.map((e) => [e.kind, e.timeText, new Date(e.epoch! * 1000).toISOString(), !!e.rollover]), [
+    ['table', '23:50', '2024-03-09T23:50:00.000Z', false],
+    ['table', '00:10', '2024-03-10T00:10:00.000Z', true],
+    ['list', '09:00', '2024-03-11T09:00:00.000Z', false],
+  ]);
+});
+
+test('timeline pass: without a Timeline section, a | Time | Event | table anywhere is the timeline, unless it has owners', () => {
+  const inp = input('# Outage\n\n| Time | Event |\n| --- | --- |\n| 10:00 | a |\n\n| Time | Event | Owner |\n| --- | --- | --- |\n| 11:00 | b | ann |\n');
+  const tl = readTimeline(inp, { headerFields: [], incidentDate: '2024-01-02' });
+  assert.deepEqual(tl.entries.map((e) => e.timeText), ['10:00']);
+  assert.equal(tl.baseDate, '2024-01-02');
+});
+
+test('action items pass: tables anywhere, lists in the section, done sub-headings, bold-label sections', () => {
+  let inp = input('# Outage\n\n## Action Items\n\n| Action | Owner | Status |\n| --- | --- | --- |\n| Add alert | ann | Done |\n\n### Completed\n\n- Rolled back (owner: bo)\n- [ ] Add test @cy\n');
+  let { known } = readSections(inp);
+  let q = sectionQueries(known);
+  const tl = readTimeline(inp, { headerFields: [] });
+  let ai = readActionItems(inp, { section: q.sectionOf('action-items'), timeline: tl });
+  assert.deepEqual(ai.items.map((i) => [i.kind, i.action?.text, i.owner?.text ?? i.listOwner, i.task]), [
+    ['table', 'Add alert', 'ann', undefined],
+    ['list', 'Rolled back (owner: bo)', 'bo', 'done'],
+    ['list', '[ ] Add test @cy'.replace('[ ] ', ''), '@cy', 'done'],
+  ]);
+  const m = buildModel(inp.scan.text);
+  assert.deepEqual(m.actionItems.items.map((i) => m.isDone(i)), [true, true, true]);
+
+  inp = input('# Outage\n\n- **Review actions**:\n  - Add a runbook\n  - [x] Page the DB team\n- **Impact**: none\n');
+  ({ known } = readSections(inp));
+  q = sectionQueries(known);
+  ai = readActionItems(inp, { section: q.sectionOf('action-items'), timeline: readTimeline(inp, { headerFields: [] }) });
+  assert.deepEqual(ai.items.map((i) => [i.text, i.task]), [['Add a runbook', undefined], ['Page the DB team', 'done']]);
+});
+
+test('people pass: authors, actors, owners (not placeholders) and @handles outside code', () => {
+  const text = '# Outage\n\n**Authors**: Ann and Bo\n\n## Timeline\n\n| Time | Event | Actor |\n| --- | --- | --- |\n| 10:00 | a | Cy, ? |\n\n## Action Items\n\n| Action | Owner |\n| --- | --- |\n| x | TBD |\n| y | **Dee** |\n\nThanks @eve.\n\n```\n@notaperson\n```\n';
+  const m = buildModel(text);
+  const inp = input(text);
+  assert.deepEqual(readPeople(inp, m.headerFields, m.timeline, m.actionItems), ['Ann', 'Bo', 'Cy', 'Dee', '@eve']);
+});
+
+test('queries: blockAt, topLevelItems, language, isPlaceholderOwner, isDone', () => {
+  const m = buildModel('# 障害報告\n\n- a\n  - b\n- c\n\ntext\n');
+  assert.equal(m.blockAt(0), 0);
+  assert.equal(m.blockAt(1), -1, 'a blank line is in no block');
+  assert.equal(m.blockAt(3), 1);
+  assert.equal(m.blockAt(6), 2);
+  assert.equal(m.blockAt(99), -1);
+  assert.deepEqual(m.topLevelItems(1).map((i) => i.line), [2, 4]);
+  assert.equal(m.language, 'ja');
+  assert.equal(buildModel('# Outage\n').language, 'en');
+  assert.equal(buildModel('no headings\n').language, undefined);
+  for (const v of ['', ' TBD ', '**?**', 'someone', '未定']) assert.equal(isPlaceholderOwner(v), true, v);
+  for (const v of ['ann', '@sre-team']) assert.equal(isPlaceholderOwner(v), false, v);
+  assert.equal(isPlaceholderOwner('nobody', ['Nobody']), true, 'a configured list replaces the built-in one');
+  assert.equal(isPlaceholderOwner('TBD', ['Nobody']), false);
+  assert.equal(hasJapanese('再発防止策'), true);
+  assert.equal(hasJapanese('ｱｸｼｮﾝ'), true, 'half-width katakana');
+  assert.equal(hasJapanese('Action'), false);
+  const blocks = scan('a\n\n| x |\n| - |\n| 1 |\n').blocks;
+  assert.deepEqual([0, 1, 2, 4, 5].map((l) => blockIndexAt(blocks, l)), [0, -1, 1, 1, -1]);
+  assert.deepEqual(topLevel([]), []);
+});
