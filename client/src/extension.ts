@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
     }),
   );
 
-  registerImportCommands(context);
+  registerImportCommands(context, getClient);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   return { getClient };

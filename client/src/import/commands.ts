@@ -1,16 +1,17 @@
 // The import commands: pickers, input boxes with history, progress with cancel, credentials in
 // SecretStorage, workspace trust. The data work is the engine's (server/src/engine/import) and
 // the node adapters' (HTTP, streaming files); this file only talks to VS Code.
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ExecuteCommandRequest, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { LOG_FORMAT_NAMES, LOG_FORMATS, LEVELS, type Level, type LogFormat } from '../../../server/src/engine/import/sources/logs';
 import { chooseStep } from '../../../server/src/engine/import/sources/prometheus';
 import { ImportError } from '../../../server/src/engine/import/rows';
 import { incidentWindow, parseWindowInput, type TimeWindow } from '../../../server/src/engine/import/plan';
-import { buildModel } from '../../../server/src/engine/model';
+import { IMPORT_COMMAND, type ImportCommandArgs, type ImportCommandResult } from '../../../server/src/lsp/features/import-protocol';
 import type { ImportArgs } from '../../../server/src/engine/import/sources';
 import { formatDurationPromql, isoUtc, parseDurationSeconds } from '../../../server/src/engine/time';
-import { collectRows, planReportImport, type ImportHost, type PlannedImport } from '../../../server/src/node/run-import';
 import type { Credentials, ServerTarget } from '../../../server/src/node/observability-http';
 
 const HISTORY_QUERIES = 'postmortem.import.queryHistory';
@@ -150,29 +151,35 @@ async function askWindow(doc: vscode.TextDocument, optional = false): Promise<Ti
 }
 
 /**
- * Runs one import into the report in `editor`: the rows are merged as ONE edit (one undo step)
- * against the text the import was planned on; if the report changed meanwhile nothing is
- * inserted, and a chart written for it is removed.
+ * Sends one import to the language server (`workspace/executeCommand` `postmortem.import`, the
+ * same command every LSP editor runs). The server reads the data and applies the rows to the
+ * report as ONE edit (one undo step) against the version it read; the progress it reports shows
+ * here, and cancelling here cancels it.
  */
-async function importInto(editor: vscode.TextEditor, title: string, args: ImportArgs, server?: ImportHost['server']): Promise<string> {
-  const doc = editor.document;
-  const version = doc.version;
-  const planned: PlannedImport = await withProgress(title, (signal, report) =>
-    planReportImport(args, { text: doc.getText(), path: doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined }, { cwd: path.dirname(doc.uri.fsPath), signal, server, progress: (m) => report(m) }),
-  );
-  const e = planned.merge.edit;
-  const discard = () => planned.chartFile && void vscode.workspace.fs.delete(vscode.Uri.file(planned.chartFile)).then(undefined, () => undefined);
-  if (!e) return [vscode.l10n.t('Nothing new: all {0} rows are already in the timeline.', planned.merge.duplicates), ...planned.notes].join(' ');
-  if (doc.version !== version) {
-    discard();
-    throw new ImportError(vscode.l10n.t('The report changed while the import ran, so nothing was inserted. Run the import again.'), 'conflict');
-  }
-  const ok = await editor.edit((b) => b.replace(new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText), { undoStopBefore: true, undoStopAfter: true });
-  if (!ok) {
-    discard();
-    throw new ImportError(vscode.l10n.t('The report changed while the import ran, so nothing was inserted. Run the import again.'), 'conflict');
-  }
-  const m = planned.merge;
+async function serverImport(title: string, doc: vscode.TextDocument, args: Omit<ImportCommandArgs, 'uri'>): Promise<ImportCommandResult> {
+  const lc = languageClient();
+  if (!lc) throw new ImportError(vscode.l10n.t('The Post-Mortem language server is not running: run "Post-Mortem: Restart language server" and try again.'), 'usage');
+  return withProgress(title, async (_signal, report, token) => {
+    const workDoneToken = randomUUID();
+    const progress = lc.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+      if (v.kind !== 'end' && v.message) report(v.message);
+    });
+    try {
+      const a: ImportCommandArgs = { ...args, uri: doc.uri.toString(), notify: false };
+      return (await lc.sendRequest(ExecuteCommandRequest.type, { command: IMPORT_COMMAND, arguments: [a], workDoneToken }, token)) as ImportCommandResult;
+    } catch (e) {
+      if (e instanceof ResponseError) throw new ImportError(e.message, (e.data as { kind?: string } | undefined)?.kind ?? 'http');
+      throw e;
+    } finally {
+      progress.dispose();
+    }
+  });
+}
+
+/** Runs one import into the report in `editor` and says what it did. */
+async function importInto(editor: vscode.TextEditor, title: string, args: ImportArgs, server?: Omit<ServerTarget, 'url'>): Promise<string> {
+  const m = await serverImport(title, editor.document, { ...args, server });
+  if (!m.inserted) return [vscode.l10n.t('Nothing new: all {0} rows are already in the timeline.', m.duplicates), ...m.notes].join(' ');
   const inserted = m.duplicates
     ? m.inserted === 1
       ? vscode.l10n.t('{0} row inserted, {1} already there.', m.inserted, m.duplicates)
@@ -180,14 +187,14 @@ async function importInto(editor: vscode.TextEditor, title: string, args: Import
     : m.inserted === 1
       ? vscode.l10n.t('{0} row inserted.', m.inserted)
       : vscode.l10n.t('{0} rows inserted.', m.inserted);
-  return [m.createdSection ? `${inserted} ${vscode.l10n.t('Timeline section created.')}` : inserted, ...planned.notes].join(' ');
+  return [m.createdSection ? `${inserted} ${vscode.l10n.t('Timeline section created.')}` : inserted, ...m.notes].join(' ');
 }
 
-async function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (msg: string, increment?: number) => void) => Promise<T>): Promise<T> {
+async function withProgress<T>(title: string, fn: (signal: AbortSignal, report: (msg: string, increment?: number) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
-    return fn(ac.signal, (message, increment) => progress.report({ message, increment }));
+    return fn(ac.signal, (message, increment) => progress.report({ message, increment }), token);
   });
 }
 
@@ -315,8 +322,8 @@ async function importLogsCommand(): Promise<string | undefined> {
   if (w === undefined) return;
   // Times written without a zone (syslog RFC 3164) are read as UTC; the pick list says so.
   const args: ImportArgs = { source: 'logs', ...input, format: fmt.id, grep: grep || undefined, level: lvl.id, window: w ? windowText(w) : undefined, zone: 'UTC', maxRows: 2000 };
-  const preview = await withProgress(vscode.l10n.t('Reading {0}', label), (signal, report) => collectRows(args, buildModel(doc.getText()), { cwd: path.dirname(doc.uri.fsPath), signal, progress: (m) => report(m) }));
-  if (!preview.rows.length) throw new ImportError(preview.notes.join(' ') || vscode.l10n.t('Nothing to insert.'), 'empty');
+  const preview = await serverImport(vscode.l10n.t('Reading {0}', label), doc, { ...args, preview: true });
+  if (!preview.rows?.length) throw new ImportError(preview.notes.join(' ') || vscode.l10n.t('Nothing to insert.'), 'empty');
   const picks = await vscode.window.showQuickPick(
     preview.rows.map((r) => ({ label: `${isoUtc(r.epochMs)}  ${r.event.replace(/\\([\\|`])/g, '$1')}`, description: r.source, picked: true, row: r })),
     { canPickMany: true, title: vscode.l10n.t('{0} candidate rows', preview.rows.length) + ' — ' + preview.notes.join(' '), ignoreFocusOut: true, matchOnDescription: true },
@@ -357,7 +364,10 @@ async function setCredentials(context: vscode.ExtensionContext): Promise<string 
   return vscode.l10n.t("Credentials saved for {0} (in VS Code's secret storage; sent to {0} only).", host);
 }
 
-export function registerImportCommands(context: vscode.ExtensionContext): void {
+let languageClient: () => LanguageClient | undefined = () => undefined;
+
+export function registerImportCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+  languageClient = client;
   context.subscriptions.push(
     vscode.commands.registerCommand('postmortem.importPrometheusRange', () => run(vscode.l10n.t('Import Prometheus range'), () => importPrometheusRange(context))),
     vscode.commands.registerCommand('postmortem.importAlertHistory', () => run(vscode.l10n.t('Import alert history'), () => importAlertHistory(context))),

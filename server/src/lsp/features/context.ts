@@ -16,6 +16,8 @@ export interface ClientFeatures {
   markdownHover: boolean;
   /** CompletionItem.textEdit with InsertReplaceEdit. */
   completionSnippets: boolean;
+  /** The server may create work-done progress (window/workDoneProgress/create). */
+  workDoneProgress: boolean;
 }
 
 export const client: ClientFeatures = {
@@ -26,6 +28,7 @@ export const client: ClientFeatures = {
   hierarchicalSymbols: true,
   markdownHover: true,
   completionSnippets: false,
+  workDoneProgress: false,
 };
 
 export function readClientFeatures(params: InitializeParams): void {
@@ -38,4 +41,5 @@ export function readClientFeatures(params: InitializeParams): void {
   client.hierarchicalSymbols = !!td?.documentSymbol?.hierarchicalDocumentSymbolSupport;
   client.markdownHover = !td?.hover?.contentFormat || td.hover.contentFormat.includes('markdown');
   client.completionSnippets = !!td?.completion?.completionItem?.snippetSupport;
+  client.workDoneProgress = !!c.window?.workDoneProgress;
 }

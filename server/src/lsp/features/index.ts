@@ -6,6 +6,7 @@ import { readClientFeatures } from './context';
 import { CODE_ACTION_KINDS, registerCodeActions } from './code-actions';
 import { TRIGGER_CHARACTERS, registerCompletion } from './completion';
 import { registerHover } from './hover';
+import { IMPORT_COMMAND, registerImportCommand } from './import-command';
 import { registerSymbols } from './symbols';
 
 export function capabilities(params: InitializeParams): ServerCapabilities {
@@ -16,6 +17,7 @@ export function capabilities(params: InitializeParams): ServerCapabilities {
     hoverProvider: true,
     documentSymbolProvider: { label: 'Post-mortem' },
     foldingRangeProvider: true,
+    executeCommandProvider: { commands: [IMPORT_COMMAND], workDoneProgress: true },
   };
 }
 
@@ -24,4 +26,5 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   registerCompletion(connection, documents, checker);
   registerHover(connection, documents, checker);
   registerSymbols(connection, documents, checker);
+  registerImportCommand(connection, documents, checker);
 }
