@@ -1,5 +1,5 @@
 // The `postmortem` command: the same engine as the language server, for CI.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import picomatch from 'picomatch';
@@ -8,39 +8,68 @@ import { lint } from './engine/lint';
 import { resolveConfig, ConfigError, type ConfigInput, type ResolvedConfig } from './engine/config';
 import { isIgnored, isPostMortem } from './engine/detect';
 import { RULES } from './engine/rules';
-import { applyEdits } from './engine/edits';
+import { fixAll, type FixAllResult } from './engine/fix-all';
 import type { Finding, Locale } from './engine/types';
 import { loadConfigInputs, readConfigFile } from './node/config-files';
 import { registerImportCommands } from './cli-import';
 import { writeFileAtomic, WriteFileError } from './node/atomic-write';
+import { describeFsError, describeKind } from './node/fs-errors';
+import { createTwoFilesPatch } from 'diff';
 
 const VERSION = '0.1.0';
 
 export interface FileResult {
   file: string;
   findings: Finding[];
+  /** With --fix or --fix-dry-run: what fix-all did to this file, and the text it started from. */
+  fix?: FixAllResult;
+  original?: string;
+}
+
+/** A path that could not be checked (or, with --fix, written): reported, and the run goes on. */
+export interface FileProblem {
+  file: string;
+  message: string;
+}
+
+export interface LintRun {
+  results: FileResult[];
+  problems: FileProblem[];
 }
 
 class UsageError extends Error {}
 
 const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+const MARKDOWN = /\.(md|markdown)$/i;
 
-function walk(dir: string, out: string[]): void {
+function walk(dir: string, out: string[], problems: FileProblem[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new UsageError(`cannot read ${dir}: ${(e as Error).message}`);
+    problems.push({ file: dir, message: `cannot read the folder ${dir}: ${describeFsError(e, dir)}` });
+    return;
   }
   for (const e of entries) {
+    const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!IGNORED_DIRS.has(e.name)) walk(join(dir, e.name), out);
-    } else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(join(dir, e.name));
+      if (!IGNORED_DIRS.has(e.name)) walk(p, out, problems);
+    } else if (MARKDOWN.test(e.name)) {
+      if (e.isFile()) out.push(p);
+      else if (e.isSymbolicLink()) {
+        // A linked report is checked like the file it points to (linked folders are not followed).
+        try {
+          if (statSync(p).isFile()) out.push(p);
+        } catch (err) {
+          problems.push({ file: p, message: `cannot read ${p}: ${describeFsError(err, p)}` });
+        }
+      }
+    }
   }
 }
 
 /** Expands arguments: files are taken as named; folders and globs give the post-mortems in them. */
-function expand(args: string[], cwd: string): { file: string; explicit: boolean }[] {
+function expand(args: string[], cwd: string, problems: FileProblem[]): { file: string; explicit: boolean }[] {
   const out: { file: string; explicit: boolean }[] = [];
   const seen = new Set<string>();
   const add = (file: string, explicit: boolean) => {
@@ -53,23 +82,28 @@ function expand(args: string[], cwd: string): { file: string; explicit: boolean 
   for (const arg of args.length ? args : ['.']) {
     const abs = resolve(cwd, arg);
     let st;
+    let err: unknown;
     try {
       st = statSync(abs);
-    } catch {
-      st = undefined;
+    } catch (e) {
+      err = e;
     }
     if (st?.isFile()) add(abs, true);
     else if (st?.isDirectory()) {
       const files: string[] = [];
-      walk(abs, files);
+      walk(abs, files, problems);
       for (const f of files.sort()) add(f, false);
+    } else if (st) problems.push({ file: abs, message: `cannot read ${arg}: ${describeKind(st)}` });
+    else if (lstatSync(abs, { throwIfNoEntry: false }) || (err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      // There is something by that name (a broken or looping link, a file not allowed to be seen).
+      problems.push({ file: abs, message: `cannot read ${arg}: ${describeFsError(err, abs)}` });
     } else if (picomatch.scan(arg).isGlob) {
       const { base } = picomatch.scan(arg);
       const match = picomatch(arg, { dot: false });
       const files: string[] = [];
-      walk(resolve(cwd, base || '.'), files);
+      walk(resolve(cwd, base || '.'), files, problems);
       for (const f of files.sort()) if (match(relative(cwd, f).replace(/\\/g, '/'))) add(f, false);
-    } else throw new UsageError(`no such file or folder: ${arg}`);
+    } else problems.push({ file: abs, message: `no such file or folder: ${arg}` });
   }
   return out;
 }
@@ -120,12 +154,23 @@ function configFor(file: string, explicit: ResolvedConfig | undefined, cli: Conf
   return c;
 }
 
-export function lintFiles(paths: string[], opts: { cwd: string; config?: string; locale?: Locale; fix?: boolean }): FileResult[] {
+export interface LintFilesOptions {
+  cwd: string;
+  config?: string;
+  locale?: Locale;
+  /** Apply the fixes that need no choice and write the files. */
+  fix?: boolean;
+  /** Compute the fixes but write nothing. */
+  dryRun?: boolean;
+}
+
+export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
   const cli: ConfigInput = opts.locale ? { locale: opts.locale } : {};
   const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
   const cache = new Map<string, ResolvedConfig>();
   const results: FileResult[] = [];
-  for (const { file, explicit: named } of expand(paths, opts.cwd)) {
+  const problems: FileProblem[] = [];
+  for (const { file, explicit: named } of expand(paths, opts.cwd, problems)) {
     const config = configFor(file, explicit, cli, cache, opts.cwd);
     const rel = relative(opts.cwd, file).replace(/\\/g, '/');
     if (!named && isIgnored(rel, config.ignore)) continue;
@@ -133,29 +178,57 @@ export function lintFiles(paths: string[], opts: { cwd: string; config?: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+      problems.push({ file, message: `cannot read ${rel}: ${describeFsError(e, file)}` });
+      continue;
     }
     if (!named && !isPostMortem(rel, text, config.files)) continue;
-    const all = (t: string) => {
-      const r = lint(t, { config });
-      return [...r.findings, ...r.directiveProblems];
-    };
-    let findings = all(text);
-    if (opts.fix) {
-      // Apply safe fixes until nothing changes (bounded), like markdownlint --fix.
-      for (let pass = 0; pass < 5; pass++) {
-        const edits = findings.flatMap((f) => f.fixes?.find((x) => x.fixAll)?.edits ?? []);
-        if (!edits.length) break;
-        const next = applyEdits(text, edits).text;
-        if (next === text) break;
-        text = next;
-        findings = all(text);
+    if (opts.fix || opts.dryRun) {
+      const fix = fixAll(text, { config });
+      if (!fix.settled) problems.push({ file, message: `${rel}: the fixes for ${fix.unsettled.join(', ')} did not settle; the file was left as it was` });
+      if (fix.changed && !opts.dryRun) {
+        try {
+          writeFileAtomic(file, fix.text);
+        } catch (e) {
+          if (!(e instanceof WriteFileError)) throw e;
+          problems.push({ file, message: e.message });
+          const r = lint(text, { config });
+          results.push({ file, findings: [...r.findings, ...r.directiveProblems] });
+          continue;
+        }
       }
-      writeFileAtomic(file, text);
+      results.push({ file, findings: fix.findings, fix, original: text });
+      continue;
     }
-    results.push({ file, findings });
+    const r = lint(text, { config });
+    results.push({ file, findings: [...r.findings, ...r.directiveProblems] });
   }
-  return results;
+  return { results, problems };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "fixed 3 findings in 1 file (timeline-order 2, duplicate-action-id 1)". */
+export function fixSummary(results: FileResult[], dryRun = false): string {
+  const fixed = results.filter((r) => r.fix?.changed);
+  const byRule: Record<string, number> = {};
+  let n = 0;
+  for (const r of fixed) {
+    for (const [rule, k] of Object.entries(r.fix!.fixed)) byRule[rule] = (byRule[rule] ?? 0) + k;
+    n += r.fix!.fixedCount;
+  }
+  const detail = Object.entries(byRule).map(([rule, k]) => `${rule} ${k}`).join(', ');
+  return `${dryRun ? 'would fix' : 'fixed'} ${plural(n, 'finding')} in ${plural(fixed.length, 'file')}${detail ? ` (${detail})` : ''}`;
+}
+
+/** The changes of --fix-dry-run as one unified diff (paths relative to the working folder, git style). */
+function fixDiff(results: FileResult[], cwd: string): string {
+  let out = '';
+  for (const r of results) {
+    if (!r.fix?.changed) continue;
+    const rel = relative(cwd, r.file).replace(/\\/g, '/');
+    out += createTwoFilesPatch(`a/${rel}`, `b/${rel}`, r.original ?? '', r.fix.text, undefined, undefined, { context: 3 }).replace(/^={10,}\n/m, '');
+  }
+  return out;
 }
 
 function printText(results: FileResult[], cwd: string): string {
@@ -190,9 +263,14 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .option('-c, --config <file>', 'use this config file instead of searching for .postmortemrc.*')
     .addOption(new Option('--locale <locale>', 'language of the messages').choices(['en', 'ja']))
     .option('--fix', 'apply the fixes that are safe without a person choosing, and write the files')
-    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean }) => {
-      const results = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix });
-      if (o.format === 'json') {
+    .option('--fix-dry-run', 'show the changes --fix would make as a unified diff, and write nothing')
+    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean }) => {
+      if (o.fixDryRun && o.format !== 'text') throw new UsageError('--fix-dry-run prints a diff: it cannot be combined with --format ' + o.format);
+      const { results, problems } = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun });
+      if (o.fixDryRun) {
+        io.stdout.write(fixDiff(results, io.cwd));
+        io.stdout.write(fixSummary(results, true) + '\n');
+      } else if (o.format === 'json') {
         const rows = results.flatMap((r) =>
           r.findings.map((f) => ({
             file: relative(io.cwd, r.file).replace(/\\/g, '/'),
@@ -208,7 +286,10 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
         io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       } else if (o.format === 'sarif') io.stdout.write(toSarif(results, io.cwd));
       else io.stdout.write(printText(results, io.cwd));
-      code = results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+      // The fix summary goes with the text output; next to JSON or SARIF it goes to stderr.
+      if (o.fix && !o.fixDryRun) (o.format === 'text' ? io.stdout : io.stderr).write(fixSummary(results) + '\n');
+      for (const p of problems) io.stderr.write(`postmortem: ${p.message}\n`);
+      code = problems.length ? 2 : results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
     });
 
   program

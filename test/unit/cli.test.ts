@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,8 +14,8 @@ before(() => {
   if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
 });
 
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+function run(args: string[], cwd = root, as?: { uid: number; gid: number }) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', ...as });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -202,4 +202,96 @@ test('import --into replaces the report atomically: mode kept, CRLF kept, no tem
   assert.equal(ro.code, 2);
   assert.match(ro.stderr, /the file is read-only/);
   assert.equal(readFileSync(file, 'utf8'), after);
+});
+
+test('--fix prints what it fixed; --fix-dry-run prints the same change as a unified diff and writes nothing', () => {
+  const dir = workspace();
+  const file = join(dir, 'postmortems', '2025-02-09-checkout.md');
+  const original = readFileSync(file, 'utf8');
+  const dry = run(['lint', '--fix-dry-run', 'postmortems/2025-02-09-checkout.md'], dir);
+  assert.equal(readFileSync(file, 'utf8'), original, 'dry run writes nothing');
+  assert.match(dry.stdout, /^--- a\/postmortems\/2025-02-09-checkout\.md\n\+\+\+ b\/postmortems\/2025-02-09-checkout\.md\n@@ /m);
+  assert.match(dry.stdout, /^-\| AI-2 \| Alert when checkout-api pool wait time/m);
+  assert.match(dry.stdout, /^\+\| AI-3 \| Alert when checkout-api pool wait time/m);
+  assert.match(dry.stdout, /would fix 2 findings in 1 file \(duplicate-action-id 1, timeline-order 1\)\n$/);
+  assert.deepEqual(readdirSync(join(dir, 'postmortems')).sort(), ['2025-02-09-checkout.md', '2025-05-02-search.md']);
+  const fix = run(['lint', '--fix', 'postmortems'], dir);
+  assert.match(fix.stdout, /fixed 2 findings in 1 file \(duplicate-action-id 1, timeline-order 1\)\n$/);
+  const again = run(['lint', '--fix', 'postmortems'], dir);
+  assert.match(again.stdout, /fixed 0 findings in 0 files\n$/);
+  assert.equal(run(['lint', '--fix-dry-run', 'postmortems'], dir).stdout, 'would fix 0 findings in 0 files\n');
+  // JSON stays JSON: the summary goes to stderr.
+  writeFileSync(file, original);
+  const json = run(['lint', '--fix', '--format', 'json', file], dir);
+  assert.doesNotThrow(() => JSON.parse(json.stdout));
+  assert.match(json.stderr, /fixed 2 findings in 1 file/);
+  assert.equal(run(['lint', '--fix-dry-run', '--format', 'json', file], dir).code, 2);
+});
+
+test('--fix on the exact inputs of the bug reports: a swapping timeline, a CRLF table, a list after the action table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pm-cli-fix-'));
+  const swap = '# Post-Mortem: Swap\n\n**Date**: 2020-03-18\n\n## Timeline (UTC)\n\n| Time | Event |\n| --- | --- |\n| 2020-03-17 20:29 | First alert |\n| 14:02 | Fix deployed |\n';
+  writeFileSync(join(dir, 'swap.md'), swap);
+  const crlf = readFileSync(sample, 'utf8').replace(/\n/g, '\r\n');
+  writeFileSync(join(dir, 'crlf.md'), crlf);
+  const list = readFileSync(join(root, 'test', 'fixtures', 'rules', 'list-after-table.md'), 'utf8');
+  writeFileSync(join(dir, 'list.md'), list);
+  for (let i = 0; i < 3; i++) run(['lint', '--fix', 'swap.md', 'crlf.md', 'list.md'], dir);
+  assert.equal(readFileSync(join(dir, 'swap.md'), 'utf8'), swap, 'the timeline is not swapped');
+  const fixed = readFileSync(join(dir, 'crlf.md'), 'utf8');
+  assert.notEqual(fixed, crlf);
+  assert.doesNotMatch(fixed, /(^|[^\r])\n/, 'CRLF everywhere, also inside the sorted table');
+  assert.equal(readFileSync(join(dir, 'list.md'), 'utf8'), list, 'no "-2" on list lines');
+});
+
+test('one unreadable path does not stop the run: each is named with what it is, the rest is checked, exit 2', () => {
+  // All of these fail as root too: a link loop, a broken link, a named pipe, a folder whose name
+  // ends in .md given as a file inside a glob, and a link to a file whose read fails (EIO).
+  const dir = workspace();
+  const p = join(dir, 'postmortems');
+  symlinkSync('loop.md', join(p, 'loop.md'));
+  symlinkSync('gone.md', join(p, 'broken.md'));
+  spawnSync('mkfifo', [join(p, 'pipe.md')]);
+  symlinkSync('/proc/self/mem', join(p, 'eio.md'));
+  const named = run(['lint', 'postmortems/loop.md', 'postmortems/broken.md', 'postmortems/pipe.md', 'postmortems/eio.md', 'postmortems/2025-05-02-search.md', 'postmortems/2025-02-09-checkout.md'], dir);
+  assert.equal(named.code, 2);
+  assert.match(named.stderr, /cannot read postmortems\/loop\.md: symbolic link loop/);
+  assert.match(named.stderr, /cannot read postmortems\/broken\.md: broken symbolic link \(it points to gone\.md, which does not exist\)/);
+  assert.match(named.stderr, /cannot read postmortems\/pipe\.md: not a regular file \(a named pipe\)/);
+  assert.match(named.stderr, /cannot read postmortems\/eio\.md: input\/output error/);
+  assert.doesNotMatch(named.stderr, /no such file|\n\s+at /);
+  // The readable reports were still checked.
+  assert.match(named.stdout, /2025-02-09-checkout\.md:\d+:\d+ error duplicate-action-id/);
+  assert.match(named.stdout, /\d+ findings in 2 files/);
+  // Found by walking a folder: the links are reported too, the pipe is never opened.
+  const walked = run(['lint', 'postmortems'], dir);
+  assert.equal(walked.code, 2);
+  assert.match(walked.stderr, /loop\.md: symbolic link loop/);
+  assert.match(walked.stderr, /broken\.md: broken symbolic link/);
+  assert.match(walked.stdout, /2025-02-09-checkout\.md/);
+});
+
+test('a file and a folder that cannot be read for permissions (as an unprivileged user) are reported and skipped', { skip: process.platform === 'win32' ? 'POSIX permissions' : false }, () => {
+  const dir = workspace();
+  chmodSync(dir, 0o777);
+  chmodSync(join(dir, 'postmortems'), 0o777);
+  const secret = join(dir, 'postmortems', 'secret.md');
+  writeFileSync(secret, '# Post-Mortem\n');
+  chmodSync(secret, 0o000);
+  mkdirSync(join(dir, 'postmortems', 'locked'));
+  chmodSync(join(dir, 'postmortems', 'locked'), 0o000);
+  const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+  const r = run(['lint', 'postmortems'], dir, as);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /cannot read postmortems\/secret\.md: permission denied/);
+  assert.match(r.stderr, /cannot read the folder .*locked: permission denied/);
+  assert.match(r.stdout, /2025-02-09-checkout\.md/);
+  // --fix on a file the user may not write: a message, the file untouched.
+  const file = join(dir, 'postmortems', '2025-02-09-checkout.md');
+  const before = readFileSync(file);
+  const fix = run(['lint', '--fix', file], dir, as);
+  assert.equal(fix.code, 2);
+  assert.match(fix.stderr, /cannot write .*2025-02-09-checkout\.md: the file is read-only/);
+  assert.doesNotMatch(fix.stderr, /\n\s+at /);
+  assert.deepEqual(readFileSync(file), before);
 });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { describeFsError } from './fs-errors';
 
 export class WriteFileError extends Error {
   constructor(
@@ -16,24 +17,9 @@ export class WriteFileError extends Error {
   }
 }
 
-/** What a failed write means to a person, for the errors a user can meet. */
+/** What a failed write means to a person. */
 export function describeWriteError(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EROFS'
-        ? 'read-only file system'
-        : code === 'ENOSPC'
-          ? 'no space left on the device'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : code === 'ENOENT'
-              ? 'no such file or folder'
-              : code === 'ELOOP'
-                ? 'symbolic link loop'
-                : ((e as Error)?.message ?? String(e));
-  return `cannot write ${path}: ${reason}; the file was left as it was`;
+  return `cannot write ${path}: ${describeFsError(e, path)}; the file was left as it was`;
 }
 
 /**

@@ -19,6 +19,7 @@ import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queri
 export type { Section, HeaderField, TimelineEntry, TimelineTable, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
 export { lineRange, cellRange, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
+export { placeTime, type ClockState } from './timeline';
 
 /**
  * Builds the report model. `scanned` is a block scan of exactly this text when the caller already

@@ -127,40 +127,63 @@ function cachedTime(s: string, defaultYear: number | undefined): ParsedTime | un
 
 const ROLLOVER_MAX_GAP = 12 * 3600;
 
+/** Where the clock stands while reading a timeline top to bottom: the current day and the last time seen. */
+export interface ClockState {
+  day: number;
+  dated: boolean;
+  prev?: number;
+}
+
+/**
+ * Places one parsed time on the clock and advances it: its own date, else the current day, with
+ * midnight rollover. The one rule for what a row's time means given the rows above it; the
+ * timeline sort uses it too, to check that a sorted order reads back in order.
+ */
+export function placeTime(st: ClockState, t: ParsedTime, fallbackOffset: number): { epoch: number; dated: boolean; rollover: boolean } {
+  const offset = t.offsetMinutes ?? fallbackOffset;
+  let out: { epoch: number; dated: boolean; rollover: boolean };
+  if (t.date) {
+    st.day = dayNumber(t.date);
+    st.dated = true;
+    out = { epoch: st.day * 86400 + t.secondsOfDay - offset * 60, dated: true, rollover: false };
+  } else {
+    let epoch = st.day * 86400 + t.secondsOfDay - offset * 60;
+    let rollover = false;
+    if (st.prev !== undefined && epoch < st.prev && epoch + 86400 - st.prev < ROLLOVER_MAX_GAP && epoch + 86400 >= st.prev) {
+      st.day += 1;
+      epoch += 86400;
+      rollover = true;
+    }
+    out = { epoch, dated: st.dated, rollover };
+  }
+  st.prev = out.epoch;
+  return out;
+}
+
 /** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
 function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, string>, base: string | undefined): void {
   // Day headings in the timeline section apply to the entries below them.
   const headingDays = [...dayHeadings.entries()].map(([bi, d]) => ({ line: blocks[bi].startLine, day: dayNumber(d) }));
-  let day = base ? dayNumber(base) : 0;
-  let dated = !!base;
+  const st: ClockState = { day: base ? dayNumber(base) : 0, dated: !!base };
   let hd = 0;
-  let prev: number | undefined;
   const fallbackOffset = tl.zone?.offsetMinutes ?? 0;
+  let lastKey: unknown;
   for (const e of tl.entries) {
     while (hd < headingDays.length && headingDays[hd].line < e.line) {
-      day = headingDays[hd].day;
-      dated = true;
-      prev = undefined;
+      st.day = headingDays[hd].day;
+      st.dated = true;
+      st.prev = undefined;
       hd++;
     }
     const t = e.time;
     if (!t) continue;
-    const offset = t.offsetMinutes ?? fallbackOffset;
-    if (t.date) {
-      day = dayNumber(t.date);
-      dated = true;
-      e.epoch = day * 86400 + t.secondsOfDay - offset * 60;
-      e.dated = true;
-    } else {
-      let epoch = day * 86400 + t.secondsOfDay - offset * 60;
-      if (prev !== undefined && epoch < prev && epoch + 86400 - prev < ROLLOVER_MAX_GAP && epoch + 86400 >= prev) {
-        day += 1;
-        epoch += 86400;
-        e.rollover = true;
-      }
-      e.epoch = epoch;
-      e.dated = dated;
-    }
-    prev = e.epoch;
+    // The clock as it stood before the first timed entry of each table or list (the sort replays from there).
+    const key = e.kind === 'table' ? e.table : undefined;
+    if (e.kind === 'list' || key !== lastKey) e.clockBefore = { ...st };
+    lastKey = key;
+    const r = placeTime(st, t, fallbackOffset);
+    e.epoch = r.epoch;
+    e.dated = r.dated;
+    if (r.rollover) e.rollover = true;
   }
 }

@@ -46,6 +46,8 @@ export interface TimelineEntry {
   rollover?: boolean;
   /** Whether the epoch is anchored to a real date (header, heading or cell) or only relative. */
   dated: boolean;
+  /** The clock before this entry was placed (on each list entry and the first timed row of each table). */
+  clockBefore?: import('./timeline').ClockState;
   event?: Cell;
   source?: Cell;
   actor?: Cell;

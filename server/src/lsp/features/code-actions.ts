@@ -31,8 +31,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Checker, Checked } from '../documents';
 import { SOURCE, type DiagnosticData } from '../convert';
-import { lint } from '../../engine/lint';
-import { applyEdits, lineStartsOf, offsetAt } from '../../engine/edits';
+import { fixAll } from '../../engine/fix-all';
 import { sortTimelineEdits } from '../../engine/rules/timeline-order';
 import { ruleById } from '../../engine/rules';
 import type { Finding, Fix, Range, TextEdit } from '../../engine/types';
@@ -44,8 +43,6 @@ import { t } from './strings';
 export const FIX_ALL_KIND = 'source.fixAll.postmortem';
 export const SORT_TIMELINE_KIND = CodeActionKind.RefactorRewrite;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, SORT_TIMELINE_KIND];
-
-const MAX_FIX_ALL_PASSES = 5;
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
@@ -142,47 +139,6 @@ export function disableFileEdit(model: PostMortem, rule: string): TextEdit {
   return { range: { start: { line: top, character: 0 }, end: { line: top, character: 0 } }, newText: `<!-- postmortem-disable-file ${rule} -->\n${blankAfter || top >= model.lines.length ? '' : '\n'}` };
 }
 
-function offsets(text: string, starts: number[], e: TextEdit): [number, number] {
-  return [offsetAt(starts, text.length, e.range.start), offsetAt(starts, text.length, e.range.end)];
-}
-
-/**
- * Applies every fix marked `fixAll`, re-linting between passes until nothing changes (at most 5).
- * A fix is applied whole or not at all in a pass: fixes whose edits overlap an already chosen
- * fix wait for the next pass, when they are recomputed against the new text.
- */
-export function fixAllText(text: string, opts: { config: Checked['config']; locale: Checked['locale'] }): { text: string; passes: number; applied: number } {
-  let current = text;
-  let passes = 0;
-  let applied = 0;
-  for (; passes < MAX_FIX_ALL_PASSES; passes++) {
-    const { findings } = lint(current, opts);
-    const starts = lineStartsOf(current);
-    const chosen: TextEdit[] = [];
-    const taken: [number, number][] = [];
-    const seen = new Set<string>();
-    for (const f of findings) {
-      const fix = f.fixes?.find((x) => x.fixAll);
-      if (!fix || !fix.edits.length) continue;
-      const key = JSON.stringify(fix.edits);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const spans = fix.edits.map((e) => offsets(current, starts, e));
-      // Overlapping spans, or two edits starting at one offset (their order would be a guess).
-      const overlaps = spans.some(([s, e]) => taken.some(([ts, te]) => (s < te && ts < e) || s === ts));
-      if (overlaps) continue;
-      taken.push(...spans);
-      chosen.push(...fix.edits);
-      applied++;
-    }
-    if (!chosen.length) break;
-    const next = applyEdits(current, chosen).text;
-    if (next === current) break;
-    current = next;
-  }
-  return { text: current, passes, applied };
-}
-
 /** One edit from `before` to `after`: the changed middle, found by common prefix and suffix. */
 export function minimalEdit(doc: TextDocument, after: string): LspTextEdit | undefined {
   const before = doc.getText();
@@ -240,9 +196,10 @@ export async function provideCodeActions(params: CodeActionParams, documents: Te
     }
   }
 
-  // Only when asked for (source actions menu, fix-all on save): it re-lints up to five times.
+  // Only when asked for (source actions menu, fix-all on save): it re-lints until the fixes settle.
+  // The same fixAll as `postmortem lint --fix`, so the editor and the CLI give the same bytes.
   if (only && wants(only, FIX_ALL_KIND)) {
-    const fixed = fixAllText(doc.getText(), { config: checked.config, locale });
+    const fixed = fixAll(doc.getText(), { config: checked.config, locale });
     const edit = minimalEdit(doc, fixed.text);
     if (edit) actions.push({ title: t(locale, 'fixAll'), kind: FIX_ALL_KIND, edit: workspaceEdit(doc, [edit]) });
   }
