@@ -7,6 +7,8 @@ import { DEFAULT_PLACEHOLDER_OWNERS, type HeaderFieldName, type SectionKind } fr
 export interface RuleSetting {
   severity?: SeveritySetting;
   options?: Record<string, unknown>;
+  /** Set by `true`: on with the rule's default severity, also for rules that are off by default. */
+  on?: boolean;
 }
 
 /** The shape of a config file and of the `postmortem.*` settings. Every key is optional. */
@@ -67,7 +69,7 @@ const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 export class ConfigError extends Error {}
 
 function normalizeRule(id: string, v: unknown): RuleSetting {
-  if (v === true) return {};
+  if (v === true) return { on: true };
   if (v === false) return { severity: 'off' };
   if (typeof v === 'string') {
     if (!SEVERITIES.has(v)) throw new ConfigError(`rules.${id}: "${v}" is not one of off, hint, info, warning, error`);
@@ -101,7 +103,11 @@ export function resolveConfig(...inputs: (ConfigInput | undefined)[]): ResolvedC
           continue;
         }
         const r = normalizeRule(id, v);
-        out.rules[id] = { severity: r.severity ?? out.rules[id]?.severity, options: { ...(out.rules[id]?.options ?? {}), ...(r.options ?? {}) } };
+        const prev = out.rules[id];
+        // `true` turns the rule on with its default severity, whatever an earlier input said.
+        const severity = r.on ? undefined : r.severity ?? prev?.severity;
+        const on = r.on || (r.severity === undefined && !!prev?.on);
+        out.rules[id] = { severity, options: { ...(prev?.options ?? {}), ...(r.options ?? {}) }, ...(on ? { on } : {}) };
       }
     }
     const rs = strings('requiredSections', inp.requiredSections);

@@ -29,9 +29,10 @@ export function message(messages: Messages, locale: Locale, id: string, args?: R
 }
 
 export function severityOf(rule: Rule, config: ResolvedConfig): Severity | 'off' {
-  const s = config.rules[rule.id]?.severity;
-  if (s) return s;
-  return config.defaultOff ? 'off' : rule.defaultSeverity;
+  const setting = config.rules[rule.id];
+  if (setting?.severity) return setting.severity;
+  if (setting?.on) return rule.defaultSeverity;
+  return config.defaultOff || rule.enabledByDefault === false ? 'off' : rule.defaultSeverity;
 }
 
 const DIRECTIVE = /^\s*postmortem-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])([^]*)$/;

@@ -56,6 +56,12 @@ export interface Rule {
   messages: Messages;
   /** Tags for grouping (e.g. 'action-items', 'language', 'timeline', 'structure'). */
   tags: string[];
+  /** False for rules a team opts into (`"<id>": true` or a severity turns them on). Default true. */
+  enabledByDefault?: boolean;
+  /** Markdown for the README's rule table ("what it finds"); the description when absent. */
+  summary?: string;
+  /** JSON Schema of each key of `rules.<id>.options`, for the generated config schema. */
+  options?: Record<string, Record<string, unknown>>;
   check(ctx: RuleContext): void;
 }
 

@@ -13,6 +13,11 @@ const rule: Rule = {
   description: 'Sentences that put an individual at the centre of the failure: human error, a person as subject of a failure verb, counterfactuals, judgment and hindsight.',
   defaultSeverity: 'warning',
   tags: ['language'],
+  summary: 'sentences that put a person at the centre of the failure ("Bob forgot to", "human error", "should have" about people)',
+  options: {
+    people: { type: 'array', items: { type: 'string' }, markdownDescription: 'More names to treat as people, for this rule only (see also top-level `people`).' },
+    allowedTerms: { type: 'array', items: { type: 'string' }, markdownDescription: 'More terms never flagged, for this rule only (see also top-level `allowedTerms`).' },
+  },
   messages: {
     en: {
       humanError: '"{phrase}" names a person as the cause and stops the analysis there. Say what made the action easy to get wrong (a missing check, a confusing interface, a step left to memory).',

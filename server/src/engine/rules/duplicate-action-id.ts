@@ -6,6 +6,7 @@ const rule: Rule = {
   description: 'Action item ids are unique, so tickets and discussions can refer to one item.',
   defaultSeverity: 'error',
   tags: ['action-items'],
+  summary: 'two action items with the same id',
   messages: {
     en: {
       duplicate: 'Action item id {id} is already used on line {line}. Give each item its own id.',

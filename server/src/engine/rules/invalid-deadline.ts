@@ -7,6 +7,7 @@ const rule: Rule = {
   description: 'A deadline is a real date, on or after the incident.',
   defaultSeverity: 'warning',
   tags: ['action-items'],
+  summary: 'deadlines that are not dates, or fall before the incident',
   messages: {
     en: {
       notDate: 'Deadline "{value}" is not a date. Write it as YYYY-MM-DD (e.g. 2025-03-01) so it can be tracked.',

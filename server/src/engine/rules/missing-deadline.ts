@@ -6,6 +6,7 @@ const rule: Rule = {
   description: 'Every open action item has a deadline.',
   defaultSeverity: 'warning',
   tags: ['action-items'],
+  summary: 'open action items with no deadline',
   messages: {
     en: {
       empty: 'Action item {id}has no deadline. Give it a date (YYYY-MM-DD) so its progress can be tracked.',

@@ -38,6 +38,7 @@ const rule: Rule = {
   description: 'The header names the Date, Duration, Severity and Authors (configurable).',
   defaultSeverity: 'warning',
   tags: ['structure'],
+  summary: 'Date, Duration, Severity, Authors under the title (configurable)',
   messages: {
     en: {
       missing: 'The header has no {fields} field. Reviewers and readers look for it under the title: {hints}.',

@@ -6,6 +6,7 @@ const rule: Rule = {
   description: 'Every action item names an owner: a person, a team or a role, not a placeholder.',
   defaultSeverity: 'warning',
   tags: ['action-items'],
+  summary: 'action items whose owner is empty or a placeholder (`TBD`, `?`, `-`, `someone`, `team`); a table with no Owner column',
   messages: {
     en: {
       empty: 'Action item {id}has no owner. Name the person, team or role who will do it (e.g. @alice or "SRE team"); items without an owner rarely get done.',

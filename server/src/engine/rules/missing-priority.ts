@@ -6,6 +6,7 @@ const rule: Rule = {
   description: 'Every action item has a priority.',
   defaultSeverity: 'info',
   tags: ['action-items'],
+  summary: 'action items with no priority',
   messages: {
     en: {
       empty: 'Action item {id}has no priority. Set one (P1, P2, P3) so the team knows what to do first.',

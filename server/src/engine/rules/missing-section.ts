@@ -27,6 +27,7 @@ const rule: Rule = {
   description: 'The report has the sections reviewers expect (configurable with requiredSections).',
   defaultSeverity: 'warning',
   tags: ['structure'],
+  summary: 'Summary, Impact, Timeline, Contributing Factors, Action Items, Lessons Learned (configurable)',
   messages: {
     en: {
       missing: 'The report has no "{section}" section. Add one: {hint}.',

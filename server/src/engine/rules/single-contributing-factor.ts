@@ -6,6 +6,7 @@ const rule: Rule = {
   description: 'Contributing Factors lists more than one factor; incidents rarely have a single cause.',
   defaultSeverity: 'info',
   tags: ['structure', 'language'],
+  summary: 'a Contributing Factors section with only one factor',
   messages: {
     en: {
       single: 'Only one contributing factor is listed. Incidents come from several conditions together (a change, a missing safeguard, a signal nobody saw); list each as its own item.',

@@ -108,6 +108,7 @@ const rule: Rule = {
   description: 'Timeline rows are in time order (midnight rollovers and day headings understood).',
   defaultSeverity: 'warning',
   tags: ['timeline'],
+  summary: 'a timeline row earlier than the one above it (midnight rollovers, day headings and zones understood)',
   messages: {
     en: {
       earlier: 'This event ({time}) is earlier than the one above it ({prev}). Keep the timeline in time order so readers can follow cause and effect.',

@@ -6,6 +6,7 @@ const rule: Rule = {
   description: 'Timeline times can be read: a parsable time, and a zone for the timeline.',
   defaultSeverity: 'warning',
   tags: ['timeline'],
+  summary: 'times that cannot be read, or a timeline with no time zone',
   messages: {
     en: {
       unparsable: '"{value}" is not a time this checker can read. Write HH:MM (24-hour), optionally with a date and zone: 10:05, 2025-02-09 10:05 UTC, 2025-02-09T10:05:00Z.',

@@ -8,6 +8,10 @@ const rule: Rule = {
   description: 'Action items that name a direction ("improve monitoring", "investigate") but no verifiable deliverable: an artifact, a place, a threshold or a measure.',
   defaultSeverity: 'warning',
   tags: ['action-items', 'language'],
+  summary: 'actions that name a direction but no deliverable ("Improve monitoring", "Investigate the issue")',
+  options: {
+    vagueVerbs: { type: 'array', items: { type: 'string' }, markdownDescription: 'More vague verbs or phrases, for this rule only (see also top-level `vagueVerbs`).' },
+  },
   messages: {
     en: {
       vague: 'Action item {id}"{lead}" names a direction, not a deliverable. Say what will exist when it is done: an artifact (dashboard, alert, test, runbook), where, and a threshold or measure, so anyone can tell it is finished.',
