@@ -162,10 +162,12 @@ export interface LintFilesOptions {
   fix?: boolean;
   /** Compute the fixes but write nothing. */
   dryRun?: boolean;
+  /** "Today" for overdue-action, YYYY-MM-DD. */
+  today?: string;
 }
 
 export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
-  const cli: ConfigInput = opts.locale ? { locale: opts.locale } : {};
+  const cli: ConfigInput = { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.today ? { today: opts.today } : {}) };
   const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
   const cache = new Map<string, ResolvedConfig>();
   const results: FileResult[] = [];
@@ -264,9 +266,10 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .addOption(new Option('--locale <locale>', 'language of the messages').choices(['en', 'ja']))
     .option('--fix', 'apply the fixes that are safe without a person choosing, and write the files')
     .option('--fix-dry-run', 'show the changes --fix would make as a unified diff, and write nothing')
-    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean }) => {
+    .option('--today <date>', 'the day overdue-action compares deadlines with, YYYY-MM-DD (default: the clock)')
+    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string }) => {
       if (o.fixDryRun && o.format !== 'text') throw new UsageError('--fix-dry-run prints a diff: it cannot be combined with --format ' + o.format);
-      const { results, problems } = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun });
+      const { results, problems } = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun, today: o.today });
       if (o.fixDryRun) {
         io.stdout.write(fixDiff(results, io.cwd));
         io.stdout.write(fixSummary(results, true) + '\n');

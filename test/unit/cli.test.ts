@@ -25,6 +25,7 @@ const clean = `# Post-mortem: Search index lag
 **Duration**: 35m
 **Severity**: SEV-3
 **Authors**: @search-team
+**Follow-up review**: 2025-05-30
 
 ## Summary
 
@@ -76,9 +77,18 @@ test('text output lists findings with 1-based positions; exit 1 when an error is
 
 test('exit 0 on a clean report', () => {
   const dir = workspace();
-  const r = run(['lint', 'postmortems/2025-05-02-search.md'], dir);
+  const r = run(['lint', '--today', '2025-05-10', 'postmortems/2025-05-02-search.md'], dir);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /1 file checked, no findings/);
+});
+
+test('--today decides what is overdue; a bad date exits 2', () => {
+  const dir = workspace();
+  const late = run(['lint', '--today', '2025-06-01', 'postmortems/2025-05-02-search.md'], dir);
+  assert.match(late.stdout, /:33:82 warning overdue-action Action item AI-1 was due 2025-05-20 \(12 days ago\)/);
+  const bad = run(['lint', '--today', '2025-02-30', 'postmortems/2025-05-02-search.md'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /today: "2025-02-30" is not a date/);
 });
 
 test('json output: one array of {file,line,column,endLine,endColumn,rule,severity,message}', () => {

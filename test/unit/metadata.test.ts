@@ -72,12 +72,14 @@ test('every registered rule has a docs page whose Bad example is flagged and who
     if (!md.startsWith(`# ${rule.id}\n`)) problems.push(`${path} does not start with "# ${rule.id}"`);
     if (!md.includes(`Default severity: **${rule.defaultSeverity}**`) && !md.includes(`**Default severity:** ${rule.defaultSeverity}`)) problems.push(`${path} does not state the default severity ${rule.defaultSeverity}`);
     if (!md.includes(`postmortem-disable-next-line ${rule.id}`)) problems.push(`${path} does not show how to disable it inline`);
+    // Rules that are off by default are turned on to check their examples.
+    const on = resolveConfig({ rules: { [rule.id]: true } });
     const bad = example(md, 'Bad');
     const good = example(md, 'Good');
     if (!bad) problems.push(`${path} has no "Bad" example in a \`\`\`markdown example`);
-    else if (!lint(bad, { rules: [rule] }).findings.some((f) => f.rule === rule.id)) problems.push(`${path}: the Bad example is not flagged by ${rule.id}`);
+    else if (!lint(bad, { rules: [rule], config: on }).findings.some((f) => f.rule === rule.id)) problems.push(`${path}: the Bad example is not flagged by ${rule.id}`);
     if (!good) problems.push(`${path} has no "Good" example in a \`\`\`markdown example`);
-    else for (const f of lint(good, { rules: [rule] }).findings.filter((x) => x.rule === rule.id)) problems.push(`${path}: the Good example is flagged on its line ${f.range.start.line + 1}: ${f.message}`);
+    else for (const f of lint(good, { rules: [rule], config: on }).findings.filter((x) => x.rule === rule.id)) problems.push(`${path}: the Good example is flagged on its line ${f.range.start.line + 1}: ${f.message}`);
   }
   assert.deepEqual(problems, []);
 });

@@ -2,6 +2,7 @@
 // merged into one resolved object. Finding and reading the files is the adapters' job
 // (server/src/node/config-files.ts); the engine only merges and validates.
 import type { Locale, SeveritySetting } from './types';
+import { parseDate } from './time';
 import { DEFAULT_PLACEHOLDER_OWNERS, type HeaderFieldName, type SectionKind } from './vocabulary';
 
 export interface RuleSetting {
@@ -29,6 +30,12 @@ export interface ConfigInput {
   /** Globs never checked. */
   ignore?: string[];
   locale?: Locale;
+  /** "Today" for overdue-action and `postmortem actions`, YYYY-MM-DD (reproducible CI and tests); the clock when absent. */
+  today?: string;
+  /** Severity values a report may use (invalid-severity); default SEV-1..SEV-4 and their spellings. */
+  severityScale?: string[];
+  /** Priority values an action item may use (invalid-priority); default P0..P4, Critical/High/Medium/Low, 高/中/低. */
+  priorityScale?: string[];
 }
 
 export interface ResolvedConfig {
@@ -43,10 +50,16 @@ export interface ResolvedConfig {
   files: string[];
   ignore: string[];
   locale?: Locale;
+  today?: string;
+  severityScale: string[];
+  priorityScale: string[];
 }
 
 export const DEFAULT_REQUIRED_SECTIONS: SectionKind[] = ['summary', 'impact', 'timeline', 'contributing-factors', 'action-items', 'lessons-learned'];
 export const DEFAULT_REQUIRED_HEADER_FIELDS: HeaderFieldName[] = ['date', 'duration', 'severity', 'authors'];
+// SEV-1..4 as the guide writes them, and the words teams use for the same four levels.
+export const DEFAULT_SEVERITY_SCALE = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'Critical', 'High', 'Medium', 'Low', 'Major', 'Minor'];
+export const DEFAULT_PRIORITY_SCALE = ['P0', 'P1', 'P2', 'P3', 'P4', 'Critical', 'High', 'Medium', 'Low', '高', '中', '低'];
 export const DEFAULT_FILE_GLOBS = ['**/*{postmortem,post-mortem,post_mortem,postmortems,incident,incidents,retro,retrospective,pir}*/**/*.md', '**/*{postmortem,post-mortem,post_mortem,incident,retro,retrospective,pir}*.md'];
 
 export function defaultConfig(): ResolvedConfig {
@@ -61,6 +74,8 @@ export function defaultConfig(): ResolvedConfig {
     people: [],
     files: [],
     ignore: [],
+    severityScale: [...DEFAULT_SEVERITY_SCALE],
+    priorityScale: [...DEFAULT_PRIORITY_SCALE],
   };
 }
 
@@ -125,6 +140,14 @@ export function resolveConfig(...inputs: (ConfigInput | undefined)[]): ResolvedC
       if (inp.locale !== 'en' && inp.locale !== 'ja') throw new ConfigError(`locale: "${inp.locale}" is not en or ja`);
       out.locale = inp.locale;
     }
+    if (inp.today !== undefined) {
+      if (typeof inp.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(inp.today) || parseDate(inp.today) !== inp.today) throw new ConfigError(`today: "${inp.today}" is not a date YYYY-MM-DD`);
+      out.today = inp.today;
+    }
+    const ss = strings('severityScale', inp.severityScale);
+    if (ss) out.severityScale = ss;
+    const ps = strings('priorityScale', inp.priorityScale);
+    if (ps) out.priorityScale = ps;
   }
   return out;
 }

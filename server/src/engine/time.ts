@@ -313,3 +313,41 @@ export function formatDurationPromql(sec: number): string {
   if (s % 60 === 0) return `${s / 60}m`;
   return `${s}s`;
 }
+
+const HUMAN_DURATION_UNITS: [RegExp, number][] = [
+  [/^(?:d|days?|日間?)$/i, 86400],
+  [/^(?:h|hrs?|hours?|時間)$/i, 3600],
+  [/^(?:m|mins?|minutes?|分間?)$/i, 60],
+  [/^(?:s|secs?|seconds?|秒間?)$/i, 1],
+];
+const HUMAN_DURATION_TOKEN = /(\d+(?:[.,]\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|日間?|時間|分間?|秒間?)(?![A-Za-z])/gy;
+
+/**
+ * Reads a duration as people write it in a header: `1h 35min`, `95 minutes`, `1 hour 35 minutes`,
+ * `1.5 hours`, `~45m`, `1時間35分`, `2日`, `01:35` (hours:minutes). The first run of amounts is
+ * read ("2 hours (10:05-12:05 UTC)" is 2 hours); returns seconds, or undefined when none is there.
+ * (Prometheus's compact form, `1m30s`, is parseDurationSeconds above.)
+ */
+export function parseHumanDuration(s: string): number | undefined {
+  const t = s.replace(/[*_`]/g, '').trim();
+  const clock = /^(?:~|≈|about\s+|approx(?:\.|imately)?\s+)?(\d{1,3}):([0-5]\d)(?::([0-5]\d))?(?:\s*(?:h|hours?))?$/i.exec(t);
+  if (clock) return +clock[1] * 3600 + +clock[2] * 60 + (clock[3] ? +clock[3] : 0);
+  const start = /\d/.exec(t);
+  if (!start) return undefined;
+  // Only a lead-in may stand before the amount ("about", "~", "approx.", "約"), not other numbers or words.
+  if (!/^(?:~|≈|about|approx(?:\.|imately)?|around|roughly|nearly|over|under|less than|more than|約|およそ)?\s*$/i.test(t.slice(0, start.index))) return undefined;
+  HUMAN_DURATION_TOKEN.lastIndex = start.index;
+  let total = 0;
+  let any = false;
+  for (;;) {
+    const m = HUMAN_DURATION_TOKEN.exec(t);
+    if (!m) break;
+    const unit = HUMAN_DURATION_UNITS.find(([re]) => re.test(m[2]))![1];
+    total += Number(m[1].replace(',', '.')) * unit;
+    any = true;
+    // Separators between parts: spaces, "and", commas.
+    const sep = /^(?:\s*(?:,|and|&|と)?\s*)/.exec(t.slice(HUMAN_DURATION_TOKEN.lastIndex))![0];
+    HUMAN_DURATION_TOKEN.lastIndex += sep.length;
+  }
+  return any ? Math.round(total) : undefined;
+}

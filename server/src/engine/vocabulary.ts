@@ -60,16 +60,18 @@ export function sectionKindOf(headingText: string): SectionKind | undefined {
   return undefined;
 }
 
-export type HeaderFieldName = 'date' | 'duration' | 'severity' | 'authors' | 'reviewed' | 'status' | 'timezone';
+export type HeaderFieldName = 'date' | 'duration' | 'severity' | 'authors' | 'reviewed' | 'published' | 'follow-up' | 'status' | 'timezone';
 
-export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'severity', 'authors', 'reviewed', 'status', 'timezone'];
+export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'severity', 'authors', 'reviewed', 'published', 'follow-up', 'status', 'timezone'];
 
 export const HEADER_FIELD_PATTERNS: Record<HeaderFieldName, RegExp> = {
   date: /^(?:date|incident date|date of incident|occurred|occurred on|when|incident start|日付|発生日|発生日時|障害発生日|日時)$/,
   duration: /^(?:duration|incident duration|length|time to (?:resolve|recovery|repair|mitigate)|total duration|downtime|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
   severity: /^(?:severity|sev|severity level|incident severity|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
   authors: /^(?:authors?|written by|owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|報告者|担当)$/,
-  reviewed: /^(?:reviewed(?: by| on)?|reviewers?|review date|レビュー|レビュアー|レビュー者|レビュー日)$/,
+  reviewed: /^(?:reviewed(?: by| on)?|reviewers?|review date|date reviewed|レビュー|レビュアー|レビュー者|レビュー日)$/,
+  published: /^(?:published(?: on)?|shared(?: on| with stakeholders)?|publication date|date published|date shared|公開日|共有日|公開|共有)$/,
+  'follow-up': /^(?:follow[- ]?up(?: review)?(?: date| meeting| on)?|next review|フォローアップ(?:レビュー)?(?:日)?)$/,
   status: /^(?:status|document status|ステータス|状態)$/,
   timezone: /^(?:time ?zone|tz|タイムゾーン)$/,
 };
@@ -80,6 +82,8 @@ export const HEADER_FIELD_TITLES: Record<HeaderFieldName, { en: string; ja: stri
   severity: { en: 'Severity', ja: '重大度' },
   authors: { en: 'Authors', ja: '作成者' },
   reviewed: { en: 'Reviewed', ja: 'レビュー' },
+  published: { en: 'Published', ja: '公開日' },
+  'follow-up': { en: 'Follow-up review', ja: 'フォローアップ' },
   status: { en: 'Status', ja: 'ステータス' },
   timezone: { en: 'Timezone', ja: 'タイムゾーン' },
 };
@@ -91,7 +95,7 @@ export function headerFieldOf(label: string): HeaderFieldName | undefined {
 }
 
 export type TimelineColumn = 'time' | 'date' | 'event' | 'source' | 'actor';
-export type ActionColumn = 'id' | 'action' | 'owner' | 'deadline' | 'priority' | 'status';
+export type ActionColumn = 'id' | 'action' | 'owner' | 'deadline' | 'priority' | 'status' | 'ticket';
 
 export const TIMELINE_COLUMNS: Record<TimelineColumn, RegExp> = {
   time: /^(?:time|timestamp|when|date ?(?:and|&|\/) ?time|datetime|time ?\(.*\)|時刻|日時|時間|時刻 ?\(.*\)|日時 ?\(.*\))/,
@@ -108,6 +112,8 @@ export const ACTION_COLUMNS: Record<ActionColumn, RegExp> = {
   deadline: /^(?:deadline|due|due (?:date|by)|expected(?: date)?|target(?: date)?|by when|eta|when|completion date|期限|期日|締切|完了予定日|予定日|期限日|対応期限|完了期限)$/,
   priority: /^(?:priority|prio|p|importance|優先度|優先順位|重要度)$/,
   status: /^(?:status|state|done|ステータス|状態|進捗)$/,
+  // A table whose only such column is "Ticket" uses it as the id (the id pattern comes first).
+  ticket: /^(?:ticket|tickets|issue|issues|bug|bugs|jira|tracking|tracker|tracked in|link|チケット|課題|起票)$/,
 };
 
 export function normalizeColumn(text: string): string {

@@ -47,6 +47,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
           deadline: get('deadline'),
           priority: get('priority'),
           status: get('status'),
+          ticket: get('ticket'),
           row: r,
           table: aIndex,
         });
@@ -78,9 +79,16 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   return actionItems;
 }
 
-/** True when an item is finished: a checked task box, a done sub-heading, or a Status cell saying so. */
+/**
+ * True when an item is finished: a checked task box, a done sub-heading, a Status cell saying so,
+ * a state written beside the ticket when there is no Status column ("Bug 5554823 **DONE**"), or
+ * an action struck through.
+ */
 export function isDone(item: ActionItem): boolean {
-  return item.task === 'done' || (!!item.status && DONE_STATUS.test(item.status.text));
+  if (item.task === 'done') return true;
+  if (item.status) return DONE_STATUS.test(item.status.text.replace(/[*_`~]/g, '').trim());
+  if (/\bDONE\b/.test(item.ticket?.text ?? '')) return true;
+  return /^~~[^]*~~$/.test((item.action?.text ?? '').trim());
 }
 
 function textOf(lines: string[], it: ListItem): string {

@@ -53,7 +53,7 @@ export function isPlaceholderOwner(value: string, placeholders: readonly string[
 }
 
 /** A Status cell that says the item is finished. */
-export const DONE_STATUS = /^(?:done|closed|complete|completed|fixed|完了|済)/i;
+export const DONE_STATUS = /^(?:done|closed|complete|completed|fixed|resolved|shipped|merged|finished|implemented|deployed|won'?t (?:do|fix)|wontfix|cancel(?:l)?ed|obsolete|✅|✔️?|☑️?|\[x\]|完了|済|対応済|実施済|解決済|クローズ|中止|不要)/i;
 
 /** Maps a table's header cells to the column kinds of `patterns` (first match wins, one column per kind). */
 export function mapColumns<K extends string>(header: TableRow, patterns: Record<K, RegExp>): Partial<Record<K, number>> {

@@ -83,6 +83,8 @@ export interface ActionItem {
   deadline?: Cell;
   priority?: Cell;
   status?: Cell;
+  /** The Ticket / Issue / Bug column's cell, when the table has one. */
+  ticket?: Cell;
   row?: TableRow;
   /** Index into actionItems.tables when kind === 'table'. */
   table?: number;

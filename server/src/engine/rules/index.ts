@@ -12,6 +12,15 @@ import missingHeaderField from './missing-header-field';
 import singleContributingFactor from './single-contributing-factor';
 import blamefulLanguage from './blameful-language';
 import vagueAction from './vague-action';
+import lateReview from './late-review';
+import missingFollowUp from './missing-follow-up';
+import overdueAction from './overdue-action';
+import durationMismatch from './duration-mismatch';
+import unquantifiedImpact from './unquantified-impact';
+import shallowAnalysis from './shallow-analysis';
+import invalidSeverity from './invalid-severity';
+import invalidPriority from './invalid-priority';
+import untrackedAction from './untracked-action';
 
 export const RULES: readonly Rule[] = [
   missingOwner,
@@ -26,6 +35,15 @@ export const RULES: readonly Rule[] = [
   singleContributingFactor,
   blamefulLanguage,
   vagueAction,
+  lateReview,
+  missingFollowUp,
+  overdueAction,
+  durationMismatch,
+  unquantifiedImpact,
+  shallowAnalysis,
+  invalidSeverity,
+  invalidPriority,
+  untrackedAction,
 ];
 
 export function ruleById(id: string): Rule | undefined {

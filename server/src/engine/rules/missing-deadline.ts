@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
-import { fillCell, itemRange, reportMissingColumn, todayISO } from './util';
+import { addDays, fillCell, itemRange, reportMissingColumn } from './util';
+import { todayOf } from '../actions';
 
 const rule: Rule = {
   id: 'missing-deadline',
@@ -24,7 +25,7 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const ai = doc.actionItems;
-    const inTwoWeeks = new Date(Date.parse(todayISO()) + 14 * 86400000).toISOString().slice(0, 10);
+    const inTwoWeeks = addDays(todayOf(ctx.config), 14);
     reportMissingColumn(ctx, 'deadline', { en: 'Deadline', ja: '期限' });
     for (const it of ai.items) {
       if (it.kind !== 'table' || !it.deadline || it.deadline.text.replace(/[-—]/g, '').trim()) continue;

@@ -19,6 +19,8 @@ const HINTS = {
   severity: { en: 'the severity level, e.g. SEV-2', ja: '重大度（例: SEV-2）' },
   authors: { en: 'who wrote this report', ja: 'このレポートの作成者' },
   reviewed: { en: 'who reviewed it, and when', ja: 'レビューした人と日付' },
+  published: { en: 'the day it was shared with stakeholders', ja: '関係者に共有した日' },
+  'follow-up': { en: 'the day of the follow-up review, about four weeks later', ja: '約4週間後のフォローアップの日' },
   status: { en: 'draft, in review or final', ja: '下書き・レビュー中・確定' },
   timezone: { en: 'the zone of the timeline', ja: 'タイムラインのタイムゾーン' },
 };
@@ -29,6 +31,8 @@ const PLACEHOLDERS = {
   severity: { en: 'SEV-2', ja: 'SEV-2' },
   authors: { en: '@you', ja: '@you' },
   reviewed: { en: 'YYYY-MM-DD by @reviewer', ja: 'YYYY-MM-DD @reviewer' },
+  published: { en: 'YYYY-MM-DD', ja: 'YYYY-MM-DD' },
+  'follow-up': { en: 'YYYY-MM-DD', ja: 'YYYY-MM-DD' },
   status: { en: 'Draft', ja: '下書き' },
   timezone: { en: 'UTC', ja: 'JST' },
 };

@@ -1,6 +1,6 @@
 // Small helpers shared by rules.
 import type { PostMortem, ActionItem } from '../model';
-import { lineRange } from '../model';
+import { hasJapanese, lineRange } from '../model';
 import type { Range, RuleContext, TextEdit } from '../types';
 import type { ActionColumn } from '../vocabulary';
 
@@ -57,10 +57,6 @@ export function addColumn(doc: PostMortem, block: number, header: string, fill: 
   });
 }
 
-export function todayISO(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /**
  * Reports each action items table that lacks a column, once, on its header row, with a fix that
  * adds the column (messages `noColumn` and `fixColumn` of the calling rule).
@@ -76,4 +72,27 @@ export function reportMissingColumn(ctx: RuleContext, column: ActionColumn, head
       fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, header[ctx.locale], () => '') }],
     });
   }
+}
+
+/** Whether to write new header labels in Japanese: the locale, or a Japanese title. */
+export function headerLanguage(doc: PostMortem, locale: 'en' | 'ja'): 'en' | 'ja' {
+  return locale === 'ja' || hasJapanese(doc.title?.text ?? '') ? 'ja' : 'en';
+}
+
+/** An edit that adds `**label**: value` to the header: after its last `Key: value` line, else under the title. */
+export function addHeaderLine(doc: PostMortem, label: string, value: string): TextEdit {
+  const lineFields = doc.headerFields.filter((f) => f.source === 'line');
+  const last = lineFields[lineFields.length - 1];
+  if (last) {
+    const style = /^\s*[-*+]\s/.test(doc.lines[last.line]) ? '- ' : '';
+    const hardBreak = /\s{2,}$|\\$/.test(doc.lines[last.line]) ? '  ' : '';
+    // A hard line break on the line above is kept by ending the new line the same way.
+    return insertAt(last.line, doc.lines[last.line].length, `\n${style}**${label}**: ${value}${hardBreak}`);
+  }
+  if (doc.title) return insertAt(doc.title.line, doc.lines[doc.title.line].length, `\n\n**${label}**: ${value}`);
+  return insertAt(0, 0, `**${label}**: ${value}\n\n`);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(date) + days * 86400000).toISOString().slice(0, 10);
 }

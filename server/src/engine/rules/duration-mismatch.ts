@@ -1,0 +1,61 @@
+import { hasJapanese } from '../model';
+import type { Rule } from '../types';
+import { incidentPhases } from '../phases';
+import { parseHumanDuration } from '../time';
+import { lineRange } from './util';
+
+/** `1h 35m`, `40m`, `2d 3h`; `1時間35分` in Japanese. */
+export function writeDuration(seconds: number, lang: 'en' | 'ja'): string {
+  const m = Math.round(seconds / 60);
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const min = m % 60;
+  if (lang === 'ja') return [d && `${d}日`, h && `${h}時間`, (min || (!d && !h)) && `${min}分`].filter(Boolean).join('');
+  return [d && `${d}d`, h && `${h}h`, (min || (!d && !h)) && `${min}m`].filter(Boolean).join(' ');
+}
+
+const differ = (a: number, b: number) => Math.abs(a - b) > 15 * 60 && Math.abs(a - b) > 0.2 * Math.max(a, b);
+
+const rule: Rule = {
+  id: 'duration-mismatch',
+  description: 'The Duration field agrees with the timeline: from the first impact row to the recovery row, or from the first row to the last.',
+  defaultSeverity: 'warning',
+  tags: ['timeline', 'structure'],
+  summary: 'a Duration that disagrees with the timeline\'s span (first impact row to recovery row, or first to last row) by more than 15 minutes and 20%',
+  messages: {
+    en: {
+      mismatch: 'Duration "{value}" disagrees with the timeline, which runs {span} from "{from}" to the recovery at "{to}". Correct whichever is wrong: readers compare incidents by this number.',
+      fix: 'Set the duration to {span}',
+    },
+    ja: {
+      mismatch: '期間「{value}」がタイムラインと一致しません。タイムラインは「{from}」から復旧の「{to}」まで{span}です。インシデントの比較に使われる値なので、誤っている方を直してください。',
+      fix: '期間を {span} にする',
+    },
+  },
+  check(ctx) {
+    const { doc } = ctx;
+    const field = doc.headerFields.find((f) => f.name === 'duration');
+    if (!field) return;
+    const stated = parseHumanDuration(field.value);
+    if (stated === undefined) return;
+    const p = incidentPhases(doc);
+    // Only a timeline that is in order and says when service recovered can contradict the header;
+    // one that stops before the end, or has no times, says nothing about the duration.
+    if (!p.ordered || !p.start || !p.resolve || p.first === undefined || p.last === undefined || p.rows.length < 2) return;
+    const span = p.resolve.epoch - p.start.epoch;
+    if (span <= 0) return;
+    const whole = p.last - p.first;
+    if (!differ(stated, span) || !differ(stated, whole)) return;
+    const lang = hasJapanese(field.value) || ctx.locale === 'ja' ? 'ja' : 'en';
+    const text = writeDuration(span, lang);
+    const range = lineRange(field.line, field.valueRange.start.character, field.valueRange.end.character);
+    ctx.report({
+      range,
+      messageId: 'mismatch',
+      args: { value: field.value, span: text, from: p.start.entry.timeText, to: p.resolve.entry.timeText },
+      fixes: [{ title: ctx.msg('fix', { span: text }), edits: [{ range, newText: text }], isPreferred: true }],
+      data: { stated, span },
+    });
+  },
+};
+export default rule;
