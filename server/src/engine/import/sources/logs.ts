@@ -236,7 +236,7 @@ function parseJsonObject(line: string): Record<string, unknown> | undefined {
 }
 
 /** A log message that is itself JSON (a container writing structured logs) is read as such. */
-function messageRecord(text: string, zone: string): { message: string; level?: Level; structured: boolean; actor?: string } {
+export function messageRecord(text: string, zone: string): { message: string; level?: Level; structured: boolean; actor?: string } {
   const o = parseJsonObject(text);
   if (o) {
     const r = recordFromJsonObject(o, zone);
