@@ -153,4 +153,76 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
         return runCli(args, o, io);
       }),
     );
+
+  // The sources of where incidents happen: a saved file (or folder, or repository) each.
+  const fileSource = (id: string, arg: string, argHelp: string, description: string) =>
+    imp
+      .command(id)
+      .description(description)
+      .argument(`<${arg}>`, argHelp)
+      .option('--start <time>', 'keep rows from this time (ISO 8601 or epoch seconds)')
+      .option('--end <time>', 'keep rows until this time')
+      .option('--window <window>', '"START END"')
+      .option('--into <report>', "merge the rows into this report's timeline");
+  type WindowOpts = { start?: string; end?: string; window?: string; into?: string };
+  const windowArgs = (o: WindowOpts) => ({ start: o.start, end: o.end, window: o.window });
+
+  fileSource('slack', 'path', 'a workspace export folder, one channel folder or day file, or a saved conversations.history answer', 'one row per message, thread replies folded into their parent')
+    .option('--channel <name>', 'the channel of an export with several (also the name in the Source column)')
+    .option('--pinned', 'keep only pinned messages')
+    .option('--reaction <name>', 'keep only messages with this reaction (e.g. white_check_mark)')
+    .action(
+      guard(async (file: string, o: WindowOpts & { channel?: string; pinned?: boolean; reaction?: string }) =>
+        runCli({ source: 'slack', file, ...windowArgs(o), options: { channel: o.channel, pinned: !!o.pinned, reaction: o.reaction } }, o, io),
+      ),
+    );
+
+  for (const [id, what, description] of [
+    ['pagerduty', 'a saved /incidents/{id}/log_entries answer', 'triggered, acknowledged, escalated, notes and resolved, the agent as actor'],
+    ['opsgenie', "a saved alert log, notes, or alert answer (/v2/alerts/{id}/logs, /notes, /v2/alerts/{id})", 'alert log entries and notes, or the alert created, acknowledged and closed'],
+    ['grafana', 'a saved /api/annotations answer', 'one row per annotation'],
+    ['k8s-events', '`kubectl get events -o json` output (also -A, `kubectl events -o json`)', 'one row per event, repeated events counted'],
+  ] as const) {
+    fileSource(id, 'file', what, description).action(guard(async (file: string, o: WindowOpts) => runCli({ source: id, file, ...windowArgs(o) }, o, io)));
+  }
+
+  for (const [id, what, description] of [
+    ['cloudwatch', '`aws logs filter-log-events` output', 'CloudWatch Logs events, repeated lines grouped'],
+    ['elasticsearch', 'a saved _search answer (Elasticsearch or OpenSearch)', 'search hits read as log documents, repeated lines grouped'],
+    ['gcp-logging', '`gcloud logging read --format json` output', 'Google Cloud log entries, repeated lines grouped'],
+  ] as const) {
+    fileSource(id, 'file', what, description)
+      .option('--grep <regexp>', 'keep entries matching this regular expression (case-insensitive)')
+      .option('--level <level>', 'keep entries at this level or above (debug, info, warn, error, fatal)')
+      .option('--zone <zone>', 'zone of times written without one (UTC, +01:00, Europe/Berlin)', 'UTC')
+      .option('--no-group', 'one row per entry, even for repeated ones')
+      .option('--max-rows <n>', 'at most this many rows', '500')
+      .action(
+        guard(async (file: string, o: WindowOpts & { grep?: string; level?: string; zone: string; group: boolean; maxRows: string }) =>
+          runCli({ source: id, file, ...windowArgs(o), grep: o.grep, level: o.level, zone: o.zone, group: o.group, maxRows: o.maxRows }, o, io),
+        ),
+      );
+  }
+
+  imp
+    .command('git')
+    .description('merges on the main line and tagged commits in the window, the author as actor')
+    .argument('<repo>', 'a git repository (git is run in it, without a shell)')
+    .option('--since <time>', 'from this time (ISO 8601 or epoch seconds); default: the report\'s incident window')
+    .option('--until <time>', 'until this time')
+    .option('--start <time>', 'the same as --since')
+    .option('--end <time>', 'the same as --until')
+    .option('--window <window>', '"START END"')
+    .option('--ref <branch>', 'the branch or commit whose main line is read', 'HEAD')
+    .option('--all-commits', 'every commit of the main line, not only merges and tagged ones')
+    .option('--into <report>', "merge the rows into this report's timeline")
+    .action(
+      guard(async (repo: string, o: WindowOpts & { since?: string; until?: string; ref: string; allCommits?: boolean }) =>
+        runCli({ source: 'git', file: repo, start: o.since ?? o.start, end: o.until ?? o.end, window: o.window, options: { ref: o.ref, allCommits: !!o.allCommits } }, o, io),
+      ),
+    );
+
+  fileSource('argocd', 'file', 'an Application as JSON or YAML (kubectl get application NAME -o json, argocd app get NAME -o json), or `argocd app history NAME` output', 'one row per deploy in the application\'s history')
+    .option('--app <name>', 'the application\'s name, for `argocd app history` output (which does not say it)')
+    .action(guard(async (file: string, o: WindowOpts & { app?: string }) => runCli({ source: 'argocd', file, ...windowArgs(o), options: { app: o.app } }, o, io)));
 }

@@ -3,12 +3,12 @@
 // in test/fixtures-import/ (see its README.md for where each one comes from).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { slackPlainText, slackRows } from '../../server/src/engine/import/sources/slack';
+import { slackPlainText, slackRows, slackRowsFromFiles } from '../../server/src/engine/import/sources/slack';
 import { pagerDutyRows } from '../../server/src/engine/import/sources/pagerduty';
 import { opsgenieRows } from '../../server/src/engine/import/sources/opsgenie';
 import { grafanaRows } from '../../server/src/engine/import/sources/grafana';
@@ -16,11 +16,11 @@ import { k8sEventRows } from '../../server/src/engine/import/sources/k8s-events'
 import { cloudwatchRows } from '../../server/src/engine/import/sources/cloudwatch';
 import { searchRows } from '../../server/src/engine/import/sources/elasticsearch';
 import { gcpLoggingRows } from '../../server/src/engine/import/sources/gcp-logging';
-import { gitLogRows, gitTagRows } from '../../server/src/engine/import/sources/git';
+import { GIT_LOG_FORMAT, gitLogArgs, gitLogRows } from '../../server/src/engine/import/sources/git';
 import { argoHistoryTableRows, argoRows } from '../../server/src/engine/import/sources/argocd';
-import { compareRows, ImportError, type TimelineRow } from '../../server/src/engine/importers/rows';
-import { gitHistoryRows } from '../../server/src/node/git-history';
-import { slackImportRows } from '../../server/src/node/slack-export';
+import { ImportError, type TimelineRow } from '../../server/src/engine/import/rows';
+import type { ImportArgs } from '../../server/src/engine/import/sources';
+import { collectRows } from '../../server/src/node/run-import';
 
 const FIX = join(__dirname, '..', 'fixtures-import');
 const json = (f: string): unknown => JSON.parse(readFileSync(join(FIX, f), 'utf8'));
@@ -139,33 +139,57 @@ describe('Slack', () => {
     assert.deepEqual(slackRows([[]]), []);
   });
 
-  test('export folder: channel folders, users.json beside them, --channel, errors', async () => {
+  test('files of an export by path: users.json, channels.json, channel folders; --channel; errors', () => {
+    const day = json('slack_export_channel_day.json') as unknown[];
+    const files = {
+      'users.json': json('slack_export_users.json'),
+      'channels.json': [{ id: 'C0631RZQH4P', name: 'deploys' }],
+      'integration_logs.json': { logs: [] },
+      'general/2012-12-14.json': day.slice(0, 1),
+      'inc-checkout/2024-03-01.json': day.slice(1, 3),
+      // The thread's reply is in the next day's file.
+      'inc-checkout/2024-03-02.json': [day[3], { type: 'message', user: 'U0G9QF9C6', text: 'deploy log in <#C0631RZQH4P>', ts: '1709338300.000100' }],
+    };
+    rejects(() => slackRowsFromFiles(files), /has 2 channels: choose one with --channel \(general, inc-checkout\)/);
+    rejects(() => slackRowsFromFiles(files, { channel: 'random' }), /no channel "random"; it has: general, inc-checkout/);
+    const rows = slackRowsFromFiles(files, { channel: '#inc-checkout' });
+    assert.deepEqual(table(rows), [
+      ['2024-03-01T23:55:20.000Z', '@here checkout 5xx spiking, @Tomáš Novák can you look? — 1 reply: 00:05:05 Tomáš Novák: rolled back checkout to v1.8.2', 'Slack #inc-checkout', 'priya'],
+      ['2024-03-01T23:58:00.000Z', '[FIRING:1] HighErrorRate checkout (page)', 'Slack #inc-checkout', 'Alertmanager'],
+      ['2024-03-02T00:11:40.000Z', 'deploy log in #deploys', 'Slack #inc-checkout', 'dana (SRE, she/her)'],
+    ]);
+    // A folder holding an API answer and a users.list answer.
+    const api = slackRowsFromFiles({ 'history.json': json('slack_conversations_history.json'), 'members.json': { members: json('slack_export_users.json') } });
+    assert.deepEqual(api.map((r) => r.actor), ['priya', 'Alertmanager', 'Tomáš Novák']);
+    rejects(() => slackRowsFromFiles({ 'users.json': [] }), /^not a Slack export: .*no message files here, only users/);
+  });
+
+  test('export folder through the import: channel folders, users.json found above a channel folder or day file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'slack-export-'));
+    const run = (file: string, options: ImportArgs['options'] = {}, window?: string) => collectRows({ source: 'slack', file, options, window }, undefined, { cwd: root });
     try {
       mkdirSync(join(root, 'inc-checkout'));
       mkdirSync(join(root, 'general'));
       copyFileSync(join(FIX, 'slack_export_users.json'), join(root, 'users.json'));
-      writeFileSync(join(root, 'channels.json'), JSON.stringify([{ id: 'C0631RZQH4P', name: 'deploys' }]));
-      // The thread's reply is in the next day's file.
       const day = json('slack_export_channel_day.json') as unknown[];
       writeFileSync(join(root, 'inc-checkout', '2024-03-01.json'), JSON.stringify(day.slice(1, 3)));
-      writeFileSync(join(root, 'inc-checkout', '2024-03-02.json'), JSON.stringify([day[3], { type: 'message', user: 'U0G9QF9C6', text: 'deploy log in <#C0631RZQH4P>', ts: '1709338300.000100' }]));
+      writeFileSync(join(root, 'inc-checkout', '2024-03-02.json'), JSON.stringify([day[3]]));
       writeFileSync(join(root, 'general', '2012-12-14.json'), JSON.stringify(day.slice(0, 1)));
-      await assert.rejects(slackImportRows({ path: root }), /has 2 channels: choose one with --channel \(general, inc-checkout\)/);
-      await assert.rejects(slackImportRows({ path: root, channel: 'random' }), /no channel "random"; it has: general, inc-checkout/);
-      const rows = await slackImportRows({ path: root, channel: 'inc-checkout' });
-      assert.deepEqual(table(rows), [
-        ['2024-03-01T23:55:20.000Z', '@here checkout 5xx spiking, @Tomáš Novák can you look? — 1 reply: 00:05:05 Tomáš Novák: rolled back checkout to v1.8.2', 'Slack #inc-checkout', 'priya'],
-        ['2024-03-01T23:58:00.000Z', '[FIRING:1] HighErrorRate checkout (page)', 'Slack #inc-checkout', 'Alertmanager'],
-        ['2024-03-02T00:11:40.000Z', 'deploy log in #deploys', 'Slack #inc-checkout', 'dana (SRE, she/her)'],
+      await assert.rejects(run('.'), /has 2 channels: choose one with --channel \(general, inc-checkout\)/);
+      const rows = (await run('.', { channel: 'inc-checkout' })).rows;
+      assert.deepEqual(table(rows).map((r) => [r[0], r[2], r[3]]), [
+        ['2024-03-01T23:55:20.000Z', 'Slack #inc-checkout', 'priya'],
+        ['2024-03-01T23:58:00.000Z', 'Slack #inc-checkout', 'Alertmanager'],
       ]);
-      // The channel's own folder, and one day file inside the export, find users.json too.
-      assert.deepEqual(await slackImportRows({ path: join(root, 'inc-checkout') }), rows);
-      const one = await slackImportRows({ path: join(root, 'inc-checkout', '2024-03-02.json') });
-      assert.deepEqual(one.map((r) => r.actor), ['Tomáš Novák', 'dana (SRE, she/her)']);
-      // A window far from the incident reads no day file at all.
-      assert.deepEqual(await slackImportRows({ path: root, channel: 'inc-checkout', startMs: ms('2025-01-01T00:00:00Z'), endMs: ms('2025-01-02T00:00:00Z') }), []);
-      await assert.rejects(slackImportRows({ path: join(root, 'nope') }), /no such file or folder/);
+      assert.match(rows[0].event, /1 reply: 00:05:05 Tomáš Novák: rolled back/);
+      // The channel's own folder: named after it, users.json one folder up.
+      assert.deepEqual((await run('inc-checkout')).rows, rows);
+      // One day file: users.json two folders up.
+      const one = await run('inc-checkout/2024-03-02.json');
+      assert.deepEqual(table(one.rows), [['2024-03-02T00:05:05.123Z', 'rolled back checkout to v1.8.2 (reply in a thread)', 'Slack', 'Tomáš Novák']]);
+      // A window that holds nothing says so.
+      const none = await run('.', { channel: 'general' }, '2024-03-01T00:00Z 2024-03-02T00:00Z');
+      assert.deepEqual([none.rows, none.notes], [[], ['No messages between 2024-03-01T00:00:00.000Z and 2024-03-02T00:00:00.000Z.']]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -374,62 +398,57 @@ describe('log searches (through the log import: grouping, levels, window)', () =
 });
 
 describe('git history', () => {
-  test('merges from `git log --merges` (offsets -03:00/-04:00, UTF-8 names), window', () => {
-    const rows = gitLogRows(text('git_log_merges_tsv.txt'), { repoName: 'go-pagerduty', startMs: ms('2025-08-01T00:00:00Z'), endMs: ms('2025-09-15T00:00:00Z') });
-    assert.deepEqual(table(rows), [
-      ['2025-08-08T21:05:09.000Z', 'Merge pull request #559 from imjaroiswebdev/new-api-support-enablements (3868a5d)', 'git go-pagerduty', 'José Antonio Reyes'],
-      ['2025-08-11T17:24:58.000Z', 'Merge pull request #560 from imjaroiswebdev/new-api-support-enablements (d8e009c)', 'git go-pagerduty', 'José Antonio Reyes'],
-      ['2025-09-10T14:37:46.000Z', 'Merge pull request #562 from PagerDuty/cjavier/contact_method_device_type (9bbd1f0)', 'git go-pagerduty', 'Carlos Gajardo'],
+  test('the command: the window as --since/--until, no option injection', () => {
+    assert.deepEqual(gitLogArgs({ startMs: ms('2024-03-01T23:00:00Z'), endMs: ms('2024-03-02T01:00:00.500Z') }), [
+      'log', '--first-parent', '--no-color', '--since=2024-03-01T23:00:00Z', '--until=2024-03-02T01:00:00Z', `--format=${GIT_LOG_FORMAT}`, 'HEAD', '--',
     ]);
-    assert.equal(gitLogRows(text('git_log_merges_tsv.txt')).length, 8);
-    rejects(() => gitLogRows('commit 7908616aa3cddbeecdc9b2680739bd9343c6a578\nAuthor: x'), /not the output of git log --format=/);
+    rejects(() => gitLogArgs({ startMs: 0, endMs: 1 }, '--output=/tmp/x'), /is not a branch or commit/);
   });
 
-  test('tags: annotated ones by their tagger and date, lightweight ones by their commit', () => {
-    const rows = gitTagRows(text('git_for_each_ref_tags_tsv.txt'), { startMs: ms('2022-01-01T00:00:00Z'), endMs: ms('2024-12-31T00:00:00Z') });
-    assert.deepEqual(table(rows), [
-      ['2022-01-22T22:06:53.000Z', 'Tag v1.5.0 on 2d51a3e: 1.5.0 - BREAKING CHANGES', 'git', 'Tim Heckman'],
-      ['2022-04-24T08:20:58.000Z', 'Tag v1.5.1 on c8128c7: 1.5.1', 'git', 'Tim Heckman'],
-      ['2022-09-23T20:26:07.000Z', 'Tag v1.6.0 on 6e844df: Merge pull request #464 from PagerDuty/prep-v1.6.0', 'git', ''],
-      ['2023-05-17T18:29:12.000Z', 'Tag v1.7.0 on fb8f7bf: Prep for v1.7.0 release (#483)', 'git', ''],
-      ['2024-01-09T15:52:04.000Z', 'Tag v1.8.0 on 0ca5f92: Release Prep v1.8.0 (#507)', 'git', ''],
-    ]);
-    assert.equal(gitTagRows(text('git_for_each_ref_tags_tsv.txt')).length, 19);
-  });
-
-  test('a real repository: merges on the main line and tags in the window, the author as actor', async () => {
+  test('a real repository through the import: merges and tags in the window, the author as actor; --all-commits', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'git-history-'));
-    const at = (iso: string) => ({ ...process.env, GIT_AUTHOR_DATE: iso, GIT_COMMITTER_DATE: iso, GIT_AUTHOR_NAME: 'Ana Lima', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana Lima', GIT_COMMITTER_EMAIL: 'ana@example.com' });
-    const g = (args: string[], date: string, env = at(date)) => execFileSync('git', args, { cwd: repo, env, stdio: 'pipe' });
+    const env = (date: string, name = 'Ana Lima') => ({ ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'Ana Lima', GIT_COMMITTER_EMAIL: 'a@example.com' });
+    const g = (args: string[], date: string, name?: string) => execFileSync('git', args, { cwd: repo, env: env(date, name), stdio: 'pipe' }).toString().trim();
+    const run = (options: ImportArgs['options'], window = '2024-03-01T23:00Z 2024-03-02T01:00Z', file = repo) => collectRows({ source: 'git', file, window, options }, undefined, { cwd: tmpdir() });
     try {
       g(['init', '-q', '-b', 'main'], '2024-03-01T20:00:00Z');
       writeFileSync(join(repo, 'a.txt'), '1');
       g(['add', '.'], '2024-03-01T20:00:00Z');
       g(['commit', '-q', '-m', 'first'], '2024-03-01T20:00:00Z');
-      g(['checkout', '-q', '-b', 'feature'], '2024-03-01T20:00:00Z');
+      g(['checkout', '-q', '-b', 'feature'], '2024-03-01T23:40:00Z');
       writeFileSync(join(repo, 'b.txt'), '2');
       g(['add', '.'], '2024-03-01T23:40:00Z');
       g(['commit', '-q', '-m', 'checkout: v1.9.0 | new pool'], '2024-03-01T23:40:00Z');
       g(['checkout', '-q', 'main'], '2024-03-01T23:45:00Z');
-      g(['merge', '-q', '--no-ff', '-m', 'Merge pull request #7 from shop/v1.9.0', 'feature'], '2024-03-01T23:45:00Z', { ...at('2024-03-01T23:45:00Z'), GIT_AUTHOR_NAME: 'Bo Chen' });
-      g(['tag', '-a', 'v1.9.0', '-m', 'release 1.9.0'], '2024-03-01T23:47:00Z', { ...at('2024-03-01T23:47:00Z'), GIT_COMMITTER_NAME: 'Release Bot' });
-      g(['tag', 'old-light', 'HEAD~1'], '2024-03-01T23:47:00Z');
-      const rows = await gitHistoryRows({ repo, startMs: ms('2024-03-01T23:00:00Z'), endMs: ms('2024-03-02T01:00:00Z') });
+      // An offset in the commit date: the row is in UTC.
+      g(['merge', '-q', '--no-ff', '-m', 'Merge pull request #7 from shop/v1.9.0', 'feature'], '2024-03-02T00:45:00+01:00', 'Bo Chen');
+      const merge = g(['rev-parse', '--short=7', 'HEAD'], '2024-03-01T23:45:00Z');
+      writeFileSync(join(repo, 'c.txt'), '3');
+      g(['add', '.'], '2024-03-01T23:50:00Z');
+      g(['commit', '-q', '-m', 'release 1.9.1'], '2024-03-01T23:50:00Z', 'Cy Diaz');
+      const release = g(['rev-parse', '--short=7', 'HEAD'], '2024-03-01T23:50:00Z');
+      g(['tag', 'v1.9.1'], '2024-03-01T23:51:00Z');
       const name = repo.split('/').pop();
-      assert.deepEqual(table(rows), [
-        ['2024-03-01T23:45:00.000Z', `Merge pull request #7 from shop/v1.9.0 (${rows[0].event.slice(-8, -1)})`, `git ${name}`, 'Bo Chen'],
-        ['2024-03-01T23:47:00.000Z', `Tag v1.9.0 on ${rows[0].event.slice(-8, -1)}: release 1.9.0`, `git ${name}`, 'Release Bot'],
+      const c = await run({});
+      assert.deepEqual(table(c.rows), [
+        ['2024-03-01T23:45:00.000Z', `Merge pull request #7 from shop/v1.9.0 (${merge})`, `git ${name}`, 'Bo Chen'],
+        ['2024-03-01T23:50:00.000Z', `Tag v1.9.1 on ${release}: release 1.9.1`, `git ${name}`, 'Cy Diaz'],
       ]);
-      // The lightweight tag sits on a commit of 20:00, outside the window; the feature commit is not a merge.
-      const all = await gitHistoryRows({ repo, startMs: ms('2024-03-01T19:00:00Z'), endMs: ms('2024-03-02T01:00:00Z'), allCommits: true });
-      assert.deepEqual(all.map((r) => r.event.replace(/ \([0-9a-f]{7}\)$/, '').replace(/ on [0-9a-f]{7}/, '')), ['first', 'Tag old-light: first', 'Merge pull request #7 from shop/v1.9.0', 'Tag v1.9.0: release 1.9.0']);
-      // Ordering of rows in the same second stays stable.
-      assert.ok(all.every((r, i) => i === 0 || compareRows(all[i - 1], r) <= 0));
-      await assert.rejects(gitHistoryRows({ repo: tmpdir(), startMs: 0, endMs: 1 }), /is not a git repository/);
-      await assert.rejects(gitHistoryRows({ repo, startMs: 0, endMs: 1, ref: '--output=/tmp/x' }), /is not a branch or commit/);
+      // Every commit of the main line; the feature branch's own commit is not on it.
+      const all = await run({ allCommits: true }, '2024-03-01T19:00Z 2024-03-02T01:00Z');
+      assert.deepEqual(all.rows.map((r) => r.event.replace(/ \([0-9a-f]{7}\)/, '')), ['first', 'Merge pull request #7 from shop/v1.9.0', 'release 1.9.1, tagged v1.9.1']);
+      const none = await run({}, '2024-03-01T19:00Z 2024-03-01T21:00Z');
+      assert.deepEqual(none.notes, ['No merges or tags on the main line between 2024-03-01T19:00:00.000Z and 2024-03-01T21:00:00.000Z.']);
+      await assert.rejects(run({}, '2024-03-01T19:00Z 2024-03-01T21:00Z', tmpdir()), /git log failed .*not a git repository/);
+      await assert.rejects(collectRows({ source: 'git', file: repo }, undefined, { cwd: tmpdir() }), /No window/);
+      await assert.rejects(run({ ref: 'no-such-branch' }), /git log failed/);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+
+  test('lines that are not that git log format are refused', async () => {
+    await assert.rejects(gitLogRows(['commit 7908616aa3cddbeecdc9b2680739bd9343c6a578', 'Author: x']), /not the output of git log --format=/);
   });
 });
 
@@ -463,5 +482,77 @@ describe('Argo CD', () => {
     const failed = argoRows({ metadata: { name: 'web' }, status: { history: [], operationState: { phase: 'Failed', message: 'one or more objects failed to apply', startedAt: '2024-03-01T23:50:00Z', finishedAt: '2024-03-01T23:50:09Z', operation: { initiatedBy: { username: 'ana' } } } } });
     assert.deepEqual(table(failed), [['2024-03-01T23:50:09.000Z', 'Argo CD sync of web failed: one or more objects failed to apply', 'Argo CD', 'ana']]);
     rejects(() => argoRows(json('kubectl_get_events_o_json.json')), /^not Argo CD history/);
+  });
+});
+
+describe('the CLI: postmortem import <source> --into a report', () => {
+  const root = join(__dirname, '..', '..');
+  const cli = join(root, 'dist', 'cli.js');
+  const report = `# Post-mortem: checkout 5xx
+
+**Date**: 2024-03-01
+**Severity**: SEV-2
+
+## Timeline
+
+| Time (UTC) | Event | Source | Actor |
+| --- | --- | --- | --- |
+| 23:48 | v1.9.0 deployed | Argo CD | |
+| 23:55 | Error rate above 5% | Grafana | |
+| 00:10 | Incident closed | | |
+`;
+  const run = (args: string[], cwd: string) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  test('Slack, PagerDuty, Kubernetes events and Argo CD into one report: time order across midnight, no duplicates, errors change nothing', () => {
+    if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+    const dir = mkdtempSync(join(tmpdir(), 'pm-sources-'));
+    try {
+      writeFileSync(join(dir, 'pm.md'), report);
+      mkdirSync(join(dir, 'export', 'inc-checkout'), { recursive: true });
+      copyFileSync(join(FIX, 'slack_export_users.json'), join(dir, 'export', 'users.json'));
+      copyFileSync(join(FIX, 'slack_export_channel_day.json'), join(dir, 'export', 'inc-checkout', '2024-03-01.json'));
+      let r = run(['import', 'slack', 'export', '--into', 'pm.md'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      // The 2012 "Hello world" of the same file lies outside the report's incident window.
+      assert.match(r.stderr, /^2 rows inserted into pm\.md/m);
+      r = run(['import', 'pagerduty', join(FIX, 'pagerduty_log_entries_ack_escalate_note.json'), '--into', 'pm.md'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      r = run(['import', 'k8s-events', join(FIX, 'kubectl_get_events_o_json.json'), '--start', '2024-03-01T23:50Z', '--end', '2024-03-02T00:30Z', '--into', 'pm.md'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      r = run(['import', 'argocd', join(FIX, 'argocd_application_o_json_history.json'), '--into', 'pm.md'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const text = readFileSync(join(dir, 'pm.md'), 'utf8');
+      // Written in the timeline's own style (HH:MM); the model reads the midnight rollover.
+      const rows = text.split('\n').filter((l) => /^\| \d\d:\d\d \|/.test(l));
+      // Time, the event's first words, the source.
+      assert.deepEqual(rows.map((l) => l.split(/ \| /).map((c) => c.replace(/^\| /, '')).slice(0, 3).map((c, i) => (i === 1 ? c.split(' ').slice(0, 3).join(' ') : c)).join(' / ')), [
+        '23:48 / v1.9.0 deployed / Argo CD',
+        '23:48 / Argo CD deployed / Argo CD',
+        '23:51 / WARN Pod/checkout-7d9c6b5f4d-x2kfq BackOff: / Kubernetes shop',
+        '23:55 / Error rate above / Grafana',
+        '23:55 / @here checkout 5xx / Slack #inc-checkout',
+        '23:58 / [FIRING:1] HighErrorRate checkout / Slack #inc-checkout',
+        '23:58 / incident #4127 escalated / PagerDuty',
+        '23:59 / incident #4127 acknowledged / PagerDuty',
+        '00:04 / Deployment/checkout ScalingReplicaSet: Scaled / Kubernetes shop',
+        '00:04 / Argo CD deployed / Argo CD',
+        '00:05 / Note on incident / PagerDuty',
+        '00:10 / Incident closed / |',
+      ]);
+      // Running an import again adds nothing.
+      r = run(['import', 'pagerduty', join(FIX, 'pagerduty_log_entries_ack_escalate_note.json'), '--into', 'pm.md'], dir);
+      assert.match(r.stderr, /0 rows inserted into pm\.md, 3 already there/);
+      assert.equal(readFileSync(join(dir, 'pm.md'), 'utf8'), text);
+      // A file of another source changes nothing and says what was expected (exit 1).
+      r = run(['import', 'slack', join(FIX, 'pagerduty_incident_log_entries.json'), '--into', 'pm.md'], dir);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /postmortem: not a Slack export: expected/);
+      assert.equal(readFileSync(join(dir, 'pm.md'), 'utf8'), text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -64,10 +64,26 @@ export async function readJsonFile(path: string, opts: LineReadOptions = {}): Pr
  * A JSON file, or every `.json` file under a folder (a Slack workspace export: `users.json`,
  * `channels.json`, `<channel>/<day>.json`), as relative path (forward slashes) -> parsed JSON.
  */
-export async function readJsonTree(path: string, opts: LineReadOptions & { maxFiles?: number } = {}): Promise<Record<string, unknown>> {
+export async function readJsonTree(path: string, opts: LineReadOptions & { maxFiles?: number; companions?: readonly string[] } = {}): Promise<Record<string, unknown>> {
   const st = statOrExplain(path);
-  if (!st.isDirectory()) return { [path.split(/[\\/]/).pop()!]: await readJsonFile(path, opts) };
   const out: Record<string, unknown> = {};
+  // Files of the export the path lies in (one channel's folder or day file of a Slack export
+  // still gets the export's users.json), looked up one and two folders above, keyed by name.
+  for (const name of opts.companions ?? []) {
+    const above = st.isDirectory() ? [join(path, '..', name), join(path, '..', '..', name)] : [join(path, '..', '..', name), join(path, '..', name)];
+    const found = above.find((p) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    });
+    if (found && !(st.isDirectory() && statSync(join(path, name), { throwIfNoEntry: false })?.isFile())) out[name] = await readJsonFile(found, opts);
+  }
+  if (!st.isDirectory()) {
+    out[path.split(/[\\/]/).pop()!] = await readJsonFile(path, opts);
+    return out;
+  }
   const max = opts.maxFiles ?? 100000;
   let count = 0;
   const walk = async (dir: string): Promise<void> => {

@@ -83,7 +83,7 @@ export async function collectRows(args: ImportArgs, report: PostMortem | undefin
   if (origin === 'file') {
     if (source.file === 'lines') {
       data = readLines(path!, { signal: host.signal, onBytes: (read, total) => host.progress?.(`${Math.floor((read / Math.max(1, total)) * 100)}%`, total ? Math.floor((read / total) * 100) : undefined) });
-    } else if (source.file === 'json-files') data = await readJsonTree(path!, { signal: host.signal });
+    } else if (source.file === 'json-files') data = await readJsonTree(path!, { signal: host.signal, companions: source.companions });
     else data = await readJsonFile(path!, { signal: host.signal });
   } else if (origin === 'text') {
     const text = args.text ?? '';

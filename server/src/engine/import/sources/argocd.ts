@@ -3,8 +3,10 @@
 // history NAME` prints. One row per deploy at the time it finished; a deploy of a revision that an
 // earlier entry already deployed says so (a rollback, usually); a failed sync in `operationState`
 // gets a row of its own.
-import { cellText, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
-import { parseIsoTimestamp } from '../../importers/time-parse';
+import { parse as parseYaml } from 'yaml';
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
+import { parseIsoTimestamp } from '../../time';
 import { get, inWindow, isObject, isoTime, str, type Json, type SourceWindow } from './common';
 
 export interface ArgoOptions extends SourceWindow {
@@ -118,4 +120,30 @@ export function argoRows(doc: unknown, opts: ArgoOptions = {}): TimelineRow[] {
     throw new ImportError(NOT_ARGO, 'format');
   }
   return sortRows(apps.flatMap((a) => applicationRows(a, opts)));
+}
+
+/**
+ * Rows from the text of a file: an Application as JSON or YAML, or the `argocd app history`
+ * table (which `kubectl rollout history` output is told apart from).
+ */
+export function argoRowsFromText(text: string, opts: ArgoOptions = {}): TimelineRow[] {
+  const t = text.replace(/^\uFEFF/, '').trim();
+  if (!t) throw new ImportError(`${NOT_ARGO} The file is empty.`, 'empty');
+  if (t.startsWith('{') || t.startsWith('[')) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(t);
+    } catch (e) {
+      throw new ImportError(`${NOT_ARGO} It begins like JSON but is not (${(e as Error).message}).`, 'format');
+    }
+    return argoRows(doc, opts);
+  }
+  if (/^(?:SOURCE|ID)\s/.test(t) || ROLLOUT_HISTORY.test(t.replace(/\r\n/g, '\n'))) return argoHistoryTableRows(t, opts);
+  let doc: unknown;
+  try {
+    doc = parseYaml(t);
+  } catch {
+    throw new ImportError(NOT_ARGO, 'format');
+  }
+  return argoRows(doc, opts);
 }

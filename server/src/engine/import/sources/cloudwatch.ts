@@ -1,8 +1,8 @@
 // AWS CloudWatch Logs to timeline rows: the JSON of `aws logs filter-log-events` (or
 // `get-log-events`): `events[]` with `timestamp` (epoch milliseconds), `message` and the log
 // stream. A message that is a JSON log object, or starts with a level, gives the row its level.
-import { messageRecord, type LogImportResult } from '../../importers/logs';
-import { ImportError } from '../../importers/rows';
+import { messageRecord, type LogImportResult } from './logs';
+import { ImportError } from '../rows';
 import { isObject, str, type Json } from './common';
 import { logEntryRows, type SourceLogEntry, type SourceLogOptions } from './log-records';
 

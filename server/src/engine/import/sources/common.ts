@@ -1,7 +1,6 @@
 // What every source parser shares: the window it keeps, and reading the loosely typed JSON that
 // tools write (a value may be missing, null, or of another type than documented).
-import { clockUtc, isoUtc } from '../../importers/rows';
-import { parseIsoTimestamp } from '../../importers/time-parse';
+import { clockUtc, isoUtc, parseIsoTimestamp } from '../../time';
 
 /** The window a source keeps rows in (milliseconds since the epoch, inclusive); open when absent. */
 export interface SourceWindow {

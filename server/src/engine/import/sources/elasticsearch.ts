@@ -1,8 +1,8 @@
 // Elasticsearch / OpenSearch search hits to timeline rows: `hits.hits[]._source` (or `fields` when
 // the search asked for them) read as structured log documents (ECS `@timestamp`, `message`,
 // `log.level`, `service.name`, and the other log shapes the log import knows).
-import { recordFromJsonObject, type LogImportResult } from '../../importers/logs';
-import { ImportError } from '../../importers/rows';
+import { recordFromJsonObject, type LogImportResult } from './logs';
+import { ImportError } from '../rows';
 import { get, isObject, type Json } from './common';
 import { logEntryRows, type SourceLogEntry, type SourceLogOptions } from './log-records';
 

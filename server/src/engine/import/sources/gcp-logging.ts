@@ -1,8 +1,8 @@
 // Google Cloud Logging entries to timeline rows: the JSON of `gcloud logging read --format json`
 // (newest first): text, JSON and audit (proto) payloads, `severity` as the level, the pod or
 // service as where a line came from, the caller of an audited call as the actor.
-import { levelOf, type LogImportResult } from '../../importers/logs';
-import { ImportError } from '../../importers/rows';
+import { levelOf, type LogImportResult } from './logs';
+import { ImportError } from '../rows';
 import { get, isObject, str, type Json } from './common';
 import { logEntryRows, type SourceLogEntry, type SourceLogOptions } from './log-records';
 

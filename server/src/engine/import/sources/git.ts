@@ -1,67 +1,53 @@
 // A repository's history to timeline rows: merges on the main line (a pull request landing) and
-// tags (a release), with the commit's author or the tagger as the actor. Pure: it reads the text
-// of two fixed git commands, which `server/src/node/git-history.ts` runs.
-import { cellText, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
+// tagged commits (a release), the commit's author as the actor. Pure: it reads the lines of one
+// fixed `git log` command, which the import runs in the repository (node/line-reader.ts,
+// commandLines: no shell) with the window as --since/--until.
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
 import { inWindow, isoTime, type SourceWindow } from './common';
 
-/** `git log --format=` for the commit rows: hash, committer date (strict ISO), author, subject. */
-export const GIT_LOG_FORMAT = '%H%x09%cI%x09%an%x09%s';
-
-/**
- * `git for-each-ref --format=` for the tag rows: name, object type (`tag` for an annotated tag,
- * `commit` for a lightweight one), object, peeled commit, creator date, tagger date, tagger,
- * subject (the tag's message, or the commit's for a lightweight tag).
- */
-export const GIT_TAG_FORMAT = '%(refname:short)%09%(objecttype)%09%(objectname)%09%(*objectname)%09%(creatordate:iso-strict)%09%(taggerdate:iso-strict)%09%(taggername)%09%(subject)';
+/** `git log --format=`: hash, committer date (strict ISO 8601), author, parents, ref names, subject. */
+export const GIT_LOG_FORMAT = '%H%x09%cI%x09%an%x09%P%x09%D%x09%s';
 
 export interface GitOptions extends SourceWindow {
   /** The repository's name, shown in the Source column (`git checkout-service`). */
   repoName?: string;
+  /** Every commit of the main line, not only merges and tagged ones (for repositories that squash or rebase). */
+  allCommits?: boolean;
 }
 
-const short = (hash: string) => hash.slice(0, 7);
-
-function sourceOf(opts: GitOptions): string {
-  return cellText(opts.repoName ? `git ${opts.repoName}` : 'git', 120);
+/** The arguments of the one git command, for the main line of `ref` (default HEAD) in the window. */
+export function gitLogArgs(w: { startMs: number; endMs: number }, ref = 'HEAD'): string[] {
+  if (!ref.trim() || ref.startsWith('-')) throw new ImportError(`"${ref}" is not a branch or commit.`, 'usage');
+  const at = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return ['log', '--first-parent', '--no-color', `--since=${at(w.startMs)}`, `--until=${at(w.endMs)}`, `--format=${GIT_LOG_FORMAT}`, ref, '--'];
 }
 
-/** Splits a tab-separated line into `n` fields, the last one keeping any further tabs. */
-function fields(line: string, n: number): string[] | undefined {
-  const parts = line.split('\t');
-  if (parts.length < n) return undefined;
-  return [...parts.slice(0, n - 1), parts.slice(n - 1).join('\t')];
-}
-
-/** Rows from `git log --format=GIT_LOG_FORMAT` output: one per commit (the caller asks for merges). */
-export function gitLogRows(text: string, opts: GitOptions = {}): TimelineRow[] {
+/** Rows from the output of `git log --format=GIT_LOG_FORMAT`: merges and tagged commits (or every commit). */
+export async function gitLogRows(lines: AsyncIterable<string> | Iterable<string>, opts: GitOptions = {}): Promise<TimelineRow[]> {
+  const source = cellText(opts.repoName ? `git ${opts.repoName}` : 'git', 120);
   const rows: TimelineRow[] = [];
-  const source = sourceOf(opts);
-  const lines = text.split('\n').filter((l) => l.trim());
-  for (const line of lines) {
-    const f = fields(line.replace(/\r$/, ''), 4);
-    const t = f && /^[0-9a-f]{7,64}$/.test(f[0]) ? isoTime(f[1]) : undefined;
-    if (!f || !t) throw new ImportError(`This is not the output of git log --format='${GIT_LOG_FORMAT}': ${JSON.stringify(line.slice(0, 120))}`, 'format');
-    if (!inWindow(t.epochMs, opts)) continue;
-    rows.push({ epochMs: t.epochMs, event: cellText(`${f[3]} (${short(f[0])})`), source, actor: cellText(f[2], 60) });
-  }
-  return sortRows(rows);
-}
-
-/** Rows from `git for-each-ref --format=GIT_TAG_FORMAT refs/tags` output, in the window. */
-export function gitTagRows(text: string, opts: GitOptions = {}): TimelineRow[] {
-  const rows: TimelineRow[] = [];
-  const source = sourceOf(opts);
-  for (const line of text.split('\n')) {
+  for await (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
     if (!line.trim()) continue;
-    const f = fields(line.replace(/\r$/, ''), 8);
-    if (!f) throw new ImportError(`This is not the output of git for-each-ref --format='${GIT_TAG_FORMAT}': ${JSON.stringify(line.slice(0, 120))}`, 'format');
-    const [name, type, object, peeled, created, tagged, tagger, subject] = f;
-    // An annotated tag has its own date and author; a lightweight one is only a name on a commit.
-    const annotated = type === 'tag';
-    const t = isoTime(annotated && tagged ? tagged : created);
-    if (!t || !inWindow(t.epochMs, opts)) continue;
-    const commit = annotated && peeled ? peeled : object;
-    rows.push({ epochMs: t.epochMs, event: cellText(`Tag ${name} on ${short(commit)}${subject ? `: ${subject}` : ''}`), source, actor: cellText(annotated ? tagger : '', 60) });
+    const parts = line.split('\t');
+    const t = parts.length >= 6 && /^[0-9a-f]{7,64}$/.test(parts[0]) ? isoTime(parts[1]) : undefined;
+    if (!t) throw new ImportError(`This is not the output of git log --format='${GIT_LOG_FORMAT}': ${JSON.stringify(line.slice(0, 120))}`, 'format');
+    if (!inWindow(t.epochMs, opts)) continue;
+    const [hash, , author, parents, refs] = parts;
+    const subject = parts.slice(5).join('\t');
+    const merge = parents.trim().split(/\s+/).filter(Boolean).length > 1;
+    const tags = refs
+      .split(', ')
+      .filter((r) => r.startsWith('tag: '))
+      .map((r) => r.slice(5));
+    if (!merge && !tags.length && !opts.allCommits) continue;
+    const short = hash.slice(0, 7);
+    const event =
+      merge || opts.allCommits || !tags.length
+        ? `${subject} (${short})${tags.length ? `, tagged ${tags.join(', ')}` : ''}`
+        : `Tag ${tags.join(', ')} on ${short}: ${subject}`;
+    rows.push({ epochMs: t.epochMs, event: cellText(event), source, actor: cellText(author, 60) });
   }
   return sortRows(rows);
 }

@@ -1,7 +1,8 @@
 // Grafana annotations (`GET /api/annotations`) to timeline rows: one row per annotation, a region
 // saying until when it lasted; alert state annotations read as "Alert: Normal → Alerting".
-import { cellText, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
-import { epochNumberToMs } from '../../importers/time-parse';
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
+import { epochNumberToMs } from '../../time';
 import { inWindow, isObject, str, untilText, type Json, type SourceWindow } from './common';
 
 const NOT_GRAFANA = 'not Grafana annotations: expected the answer of /api/annotations (a JSON array of {"time", "text", ...}).';

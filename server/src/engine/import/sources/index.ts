@@ -5,6 +5,7 @@
 import { formatDurationPromql } from '../../time';
 import { ImportError, type Cancellation, type TimelineRow } from '../rows';
 import { alertRowsFromAlertmanager, alertRowsFromSeries } from './alerts';
+import { INCIDENT_SOURCES } from './incident';
 import { importLogs, LOG_FORMATS, parseLevel, type LogFormat } from './logs';
 import { parsePromResponse, promRows, type PromSeries } from './prometheus';
 
@@ -94,6 +95,8 @@ export interface ImportSource {
   takes: (keyof ImportArgs)[];
   /** Reads `file` (or `text`) this way. */
   file?: FileInput;
+  /** With `json-files`: files of the export a folder or file lies in, read with it (Slack's `users.json`). */
+  companions?: readonly string[];
   /** Reads from a server at `url`: the API path and query parameters of one GET. */
   http?: (ctx: SourceContext) => { path: string; params?: Record<string, string | number | undefined> };
   /** Reads the output lines of a local program run in `file` (e.g. git in a repository). */
@@ -241,7 +244,7 @@ const rows: ImportSource = {
 };
 
 /** Every source, in the order pickers show them. */
-export const SOURCES: readonly ImportSource[] = [prometheus, alerts, alertmanager, logs, rows];
+export const SOURCES: readonly ImportSource[] = [prometheus, alerts, alertmanager, logs, ...INCIDENT_SOURCES, rows];
 
 export function sourceById(id: string | undefined): ImportSource {
   const s = SOURCES.find((x) => x.id === id);

@@ -2,7 +2,8 @@
 // `kubectl events -o json`, and the events.k8s.io/v1 view (`kubectl get events.events.k8s.io -o json`).
 // One row per event object at the time it was first seen; a repeated event says how often and
 // until when (`count` with first/lastTimestamp, or `series` for events written via events.k8s.io).
-import { cellText, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
 import { get, inWindow, isObject, isoTime, repeatSuffix, str, type Json, type SourceWindow } from './common';
 
 const NOT_EVENTS =

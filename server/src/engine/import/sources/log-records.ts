@@ -1,8 +1,8 @@
 // Log entries that arrive as one JSON document (a search answer, a CLI's JSON output) go through
 // the one log import: each source turns its entries into JSON lines of one shape, and `importLogs`
 // filters, groups repeated lines and orders them as it does for any log file.
-import { importLogs, type Level, type LogImportOptions, type LogImportResult } from '../../importers/logs';
-import { ImportError } from '../../importers/rows';
+import { importLogs, type Level, type LogImportOptions, type LogImportResult } from './logs';
+import { ImportError } from '../rows';
 
 /** One entry as a source read it. `time` is RFC 3339 (with an offset, or read in the zone) or epoch milliseconds. */
 export interface SourceLogEntry {

@@ -1,8 +1,9 @@
 // Opsgenie to timeline rows: an alert's log (`GET /v2/alerts/{id}/logs`), its notes
 // (`GET /v2/alerts/{id}/notes`), or the alert itself (`GET /v2/alerts/{id}`: created,
 // acknowledged, closed). Answers come newest first; rows are put in time order.
-import { cellText, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
-import { epochDigitsToMs } from '../../importers/time-parse';
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
+import { epochDigitsToMs } from '../../time';
 import { get, inWindow, isObject, isoTime, str, type Json, type SourceWindow } from './common';
 
 const NOT_OPSGENIE =

@@ -2,7 +2,8 @@
 // rows: triggered, acknowledged, escalated, notes, resolved (and the other changes a responder
 // makes), with the agent (a person, or the service or integration) as the actor. Notifications
 // are left out: they say who was paged, not what happened.
-import { cellText, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
 import { get, inWindow, isObject, isoTime, str, type Json, type SourceWindow } from './common';
 
 const NOT_PAGERDUTY = 'not PagerDuty log entries: expected the answer of /incidents/{id}/log_entries or /log_entries ({"log_entries": [...]}).';

@@ -2,7 +2,9 @@
 // day files of one channel, with users.json) or a Web API answer (conversations.history or
 // conversations.replies). Thread replies are folded into their parent's row; joins, leaves and edit
 // events are skipped; mrkdwn is made plain text.
-import { cellText, clockUtc, ImportError, sortRows, type TimelineRow } from '../../importers/rows';
+import { cellText } from '../cells';
+import { ImportError, sortRows, type TimelineRow } from '../rows';
+import { clockUtc } from '../../time';
 import { inWindow, isObject, str, type Json, type SourceWindow } from './common';
 
 export interface SlackOptions extends SourceWindow {
@@ -12,6 +14,8 @@ export interface SlackOptions extends SourceWindow {
   channels?: unknown;
   /** The channel's name, shown in the Source column (`Slack #incident-42`). */
   channel?: string;
+  /** The name of the folder read (a channel's folder of day files is named after the channel). */
+  folderName?: string;
   /** Keep only pinned messages (with `reaction`: pinned or reacted to). */
   pinned?: boolean;
   /** Keep only messages with this reaction (`white_check_mark`, with or without colons). */
@@ -196,4 +200,49 @@ export function slackRows(docs: unknown[], opts: SlackOptions = {}): TimelineRow
     rows.push({ epochMs, precise: tsPrecise(m.ts), event: cellText(text), source, actor: cellText(actorOf(m), 60) });
   }
   return sortRows(rows);
+}
+
+const DAY_FILE = /(?:^|\/)([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$|^(\d{4}-\d{2}-\d{2})\.json$/;
+/** Files of an export that hold neither messages nor names. */
+const EXPORT_META = /(?:^|\/)(?:integration_logs|canvases|lists|huddles|org_users|file_conversations)\.json$/;
+
+/**
+ * Rows from the JSON files of a Slack export, by their path inside it: `users.json`,
+ * `channels.json`, `CHANNEL/YYYY-MM-DD.json` (several channels need `channel`), or one channel's
+ * folder of day files, or any files holding conversations.history / .replies answers and a
+ * users.list answer (`{"members": [...]}`).
+ */
+export function slackRowsFromFiles(files: Record<string, unknown>, opts: SlackOptions = {}): TimelineRow[] {
+  const docs = new Map<string, unknown[]>();
+  let users = opts.users;
+  let channels = opts.channels;
+  for (const [path, doc] of Object.entries(files)) {
+    const name = path.split('/').pop()!;
+    if (name === 'users.json' || (isObject(doc) && Array.isArray(doc.members))) users ??= doc;
+    else if (/^(?:channels|groups|mpims|dms)\.json$/.test(name)) channels = [...(Array.isArray(channels) ? channels : []), ...(Array.isArray(doc) ? doc : [])];
+    else if (!EXPORT_META.test(path)) {
+      const day = DAY_FILE.exec(path);
+      // Day files are grouped by their channel's folder; other answers stand alone.
+      const key = day ? (day[1] ?? '') : '';
+      docs.set(key, [...(docs.get(key) ?? []), doc]);
+    }
+  }
+  const named = [...docs.keys()].filter(Boolean).sort();
+  let channel = opts.channel?.replace(/^#/, '');
+  let chosen: unknown[];
+  if (channel && named.length) {
+    if (!docs.has(channel)) throw new ImportError(`This Slack export has no channel "${channel}"; it has: ${named.join(', ')}.`, 'usage');
+    chosen = docs.get(channel)!;
+  } else if (named.length > 1) {
+    throw new ImportError(`This Slack export has ${named.length} channels: choose one with --channel (${named.slice(0, 20).join(', ')}${named.length > 20 ? ', ...' : ''}).`, 'usage');
+  } else if (named.length === 1) {
+    channel ??= named[0];
+    chosen = [...docs.get(named[0])!, ...(docs.get('') ?? [])];
+  } else {
+    chosen = docs.get('') ?? [];
+    // Bare day files are one channel's folder, named after the channel.
+    if (!channel && opts.folderName && [...Object.keys(files)].some((p) => DAY_FILE.test(p))) channel = opts.folderName;
+  }
+  if (!chosen.length) throw new ImportError(`${NOT_SLACK} There are no message files here${users ? ', only users' : ''}.`, 'format');
+  return slackRows(chosen, { ...opts, users, channels, channel });
 }
