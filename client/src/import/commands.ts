@@ -11,6 +11,7 @@ import { ImportError } from '../../../server/src/engine/import/rows';
 import { incidentWindow, parseWindowInput, type TimeWindow } from '../../../server/src/engine/import/plan';
 import { IMPORT_COMMAND, type ImportCommandArgs, type ImportCommandResult } from '../../../server/src/lsp/features/import-protocol';
 import type { ImportArgs } from '../../../server/src/engine/import/sources';
+import { INCIDENT_SOURCES } from '../../../server/src/engine/import/sources/incident';
 import { formatDurationPromql, isoUtc, parseDurationSeconds } from '../../../server/src/engine/time';
 import type { Credentials, ServerTarget } from '../../../server/src/node/observability-http';
 
@@ -332,6 +333,47 @@ async function importLogsCommand(): Promise<string | undefined> {
   return importInto(editor, title, { source: 'rows', rows: picks.map((p) => p.row) });
 }
 
+/**
+ * The sources of where incidents happen (Slack, PagerDuty, Kubernetes events, git, ...): a pick
+ * over the source table, the saved file, folder or repository, and the few choices a source has.
+ */
+async function importFromSource(): Promise<string | undefined> {
+  const editor = reportEditor();
+  const title = vscode.l10n.t('Import incident data');
+  const picked = await vscode.window.showQuickPick(
+    INCIDENT_SOURCES.map((s) => ({ label: s.title, description: s.id, detail: s.description, source: s })),
+    { title, ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return;
+  const source = picked.source;
+  // A folder for an export or a repository, a file for everything else.
+  const folders = source.file === 'json-files' || !!source.command;
+  const uri = await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFiles: !source.command, canSelectFolders: folders, title: source.command ? vscode.l10n.t('Repository') : folders ? vscode.l10n.t('File or folder') : vscode.l10n.t('File') });
+  if (!uri?.[0]) return;
+  const options: NonNullable<ImportArgs['options']> = {};
+  if (source.id === 'slack') {
+    const channel = await vscode.window.showInputBox({ title: vscode.l10n.t('Channel (optional)'), prompt: vscode.l10n.t('The channel of an export with several; also shown in the Source column.'), ignoreFocusOut: true });
+    if (channel === undefined) return;
+    options.channel = channel.trim() || undefined;
+    const keep = await vscode.window.showQuickPick(
+      [
+        { label: vscode.l10n.t('Every message in the window'), id: 'all' },
+        { label: vscode.l10n.t('Pinned messages'), id: 'pinned' },
+        { label: vscode.l10n.t('Messages with a reaction…'), id: 'reaction' },
+      ],
+      { title: vscode.l10n.t('Messages'), ignoreFocusOut: true },
+    );
+    if (!keep) return;
+    if (keep.id === 'pinned') options.pinned = true;
+    if (keep.id === 'reaction') {
+      const reaction = await vscode.window.showInputBox({ title: vscode.l10n.t('Reaction'), value: 'white_check_mark', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A reaction name, such as white_check_mark')) });
+      if (!reaction) return;
+      options.reaction = reaction.trim();
+    }
+  }
+  return importInto(editor, title, { source: source.id, file: uri[0].fsPath, options });
+}
+
 async function setCredentials(context: vscode.ExtensionContext): Promise<string | undefined> {
   const servers = configuredServers(vscode.window.activeTextEditor?.document.uri);
   const pick = await vscode.window.showQuickPick([...servers.map((s) => ({ label: safeHost(s.url), description: s.name, url: s.url })), { label: vscode.l10n.t('Another server…'), description: '', url: '' }], { title: vscode.l10n.t('Credentials for which server?'), ignoreFocusOut: true });
@@ -372,6 +414,7 @@ export function registerImportCommands(context: vscode.ExtensionContext, client:
     vscode.commands.registerCommand('postmortem.importPrometheusRange', () => run(vscode.l10n.t('Import Prometheus range'), () => importPrometheusRange(context))),
     vscode.commands.registerCommand('postmortem.importAlertHistory', () => run(vscode.l10n.t('Import alert history'), () => importAlertHistory(context))),
     vscode.commands.registerCommand('postmortem.importLogs', () => run(vscode.l10n.t('Import logs'), () => importLogsCommand())),
+    vscode.commands.registerCommand('postmortem.importFromSource', () => run(vscode.l10n.t('Import incident data'), () => importFromSource())),
     vscode.commands.registerCommand('postmortem.setPrometheusCredentials', () => run(vscode.l10n.t('Set Prometheus credentials'), () => setCredentials(context))),
   );
 }
