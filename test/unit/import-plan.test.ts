@@ -29,7 +29,7 @@ test('the source table: unique ids, each reads something, unknown ids named with
   const ids = SOURCES.map((s) => s.id);
   assert.deepEqual(ids, [...new Set(ids)]);
   for (const s of SOURCES) assert.ok(s.file || s.http || s.command || s.id === 'rows', `${s.id} reads nothing`);
-  assert.throws(() => sourceById('slak'), usage(/Unknown import source "slak": use one of prometheus, alerts, alertmanager, logs, rows/));
+  assert.throws(() => sourceById('slak'), usage(/Unknown import source "slak": use one of prometheus, alerts, alertmanager, logs, slack, pagerduty, opsgenie, grafana, k8s-events, cloudwatch, elasticsearch, gcp-logging, git, argocd, rows/));
 });
 
 test('windows: given, else the report\'s when the source reads ranges, never for a log filter', () => {

@@ -21,6 +21,7 @@ import { argoHistoryTableRows, argoRows } from '../../server/src/engine/import/s
 import { ImportError, type TimelineRow } from '../../server/src/engine/import/rows';
 import type { ImportArgs } from '../../server/src/engine/import/sources';
 import { collectRows } from '../../server/src/node/run-import';
+import { LspClient, fileUri, serverBuilt } from '../helpers/lsp-client';
 
 const FIX = join(__dirname, '..', 'fixtures-import');
 const json = (f: string): unknown => JSON.parse(readFileSync(join(FIX, f), 'utf8'));
@@ -553,6 +554,42 @@ describe('the CLI: postmortem import <source> --into a report', () => {
       assert.equal(readFileSync(join(dir, 'pm.md'), 'utf8'), text);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('postmortem.import in the language server (any LSP editor)', () => {
+  test('Slack with its options and PagerDuty: one edit each; a wrong file is refused and edits nothing', async () => {
+    const root = join(__dirname, '..', '..');
+    if (!serverBuilt()) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+    const ws = mkdtempSync(join(tmpdir(), 'pm-lsp-sources-'));
+    const c = new LspClient({ folders: [ws], settings: {} });
+    const edits: unknown[] = [];
+    c.conn.onRequest('workspace/applyEdit', async (p: { edit: Parameters<LspClient['applyEdit']>[0] }) => {
+      edits.push(p.edit);
+      await c.applyEdit(p.edit);
+      return { applied: true };
+    });
+    try {
+      await c.initialize();
+      mkdirSync(join(ws, 'export', 'inc-checkout'), { recursive: true });
+      copyFileSync(join(FIX, 'slack_export_users.json'), join(ws, 'export', 'users.json'));
+      copyFileSync(join(FIX, 'slack_conversations_history.json'), join(ws, 'export', 'inc-checkout', '2024-03-01.json'));
+      const uri = fileUri(join(ws, 'pm.md'));
+      const text = '# Post-mortem: checkout\n\n**Date**: 2024-03-01\n\n## Timeline\n\n| Time (UTC) | Event | Source | Actor |\n| --- | --- | --- | --- |\n| 23:50 | Alert fired | Alertmanager | |\n';
+      await c.open(uri, text);
+      const run = (args: Record<string, unknown>) => c.conn.sendRequest<{ inserted: number }>('workspace/executeCommand', { command: 'postmortem.import', arguments: [{ uri, notify: false, ...args }] });
+      const r = await run({ source: 'slack', file: 'export', options: { reaction: 'white_check_mark' } });
+      assert.equal(r.inserted, 1);
+      assert.match(c.text(uri), /\| 00:10 \| Postmortem doc: PM: checkout 5xx after v1\.9\.0 cc @S0614TZR7, deploy log in #C0631RZQH4P \| Slack #inc-checkout \| Tomáš Novák \|/);
+      await assert.rejects(run({ source: 'pagerduty', file: join(FIX, 'slack_export_users.json') }), /not PagerDuty log entries/);
+      assert.equal(edits.length, 1);
+      const p = await run({ source: 'pagerduty', file: join(FIX, 'pagerduty_log_entries_ack_escalate_note.json') });
+      assert.equal(p.inserted, 3);
+      assert.equal(edits.length, 2);
+    } finally {
+      await c.shutdown();
+      rmSync(ws, { recursive: true, force: true });
     }
   });
 });
