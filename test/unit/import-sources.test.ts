@@ -438,6 +438,15 @@ describe('git history', () => {
       // Every commit of the main line; the feature branch's own commit is not on it.
       const all = await run({ allCommits: true }, '2024-03-01T19:00Z 2024-03-02T01:00Z');
       assert.deepEqual(all.rows.map((r) => r.event.replace(/ \([0-9a-f]{7}\)/, '')), ['first', 'Merge pull request #7 from shop/v1.9.0', 'release 1.9.1, tagged v1.9.1']);
+      // Two commits in the same second stay in the order they were made.
+      writeFileSync(join(repo, 'd.txt'), '4');
+      g(['add', '.'], '2024-03-01T23:55:00Z');
+      g(['commit', '-q', '-m', 'same second 1'], '2024-03-01T23:55:00Z');
+      writeFileSync(join(repo, 'e.txt'), '5');
+      g(['add', '.'], '2024-03-01T23:55:00Z');
+      g(['commit', '-q', '-m', 'same second 2'], '2024-03-01T23:55:00Z');
+      const same = await run({ allCommits: true }, '2024-03-01T23:54Z 2024-03-01T23:56Z');
+      assert.deepEqual(same.rows.map((r) => r.event.replace(/ \([0-9a-f]{7}\)/, '')), ['same second 1', 'same second 2']);
       const none = await run({}, '2024-03-01T19:00Z 2024-03-01T21:00Z');
       assert.deepEqual(none.notes, ['No merges or tags on the main line between 2024-03-01T19:00:00.000Z and 2024-03-01T21:00:00.000Z.']);
       await assert.rejects(run({}, '2024-03-01T19:00Z 2024-03-01T21:00Z', tmpdir()), /git log failed .*not a git repository/);

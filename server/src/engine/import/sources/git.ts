@@ -49,5 +49,6 @@ export async function gitLogRows(lines: AsyncIterable<string> | Iterable<string>
         : `Tag ${tags.join(', ')} on ${short}: ${subject}`;
     rows.push({ epochMs: t.epochMs, event: cellText(event), source, actor: cellText(author, 60) });
   }
-  return sortRows(rows);
+  // git log lists the newest first: commits of the same second keep their order once reversed.
+  return sortRows(rows.reverse());
 }
