@@ -67,11 +67,11 @@ test('vague-action offers a snippet with a plain-text fallback over the same ran
 });
 
 test('allowedTerms and people come from the config', () => {
-  const text = '# PM\n\n## Summary\n\nMarco messed up the rollback. Careless Whisper was down. Kim didn\'t check the logs.\n';
+  const text = '# PM\n\n## Summary\n\nMarco messed up the rollback. Careless Whisper was down. Kim didn\'t restart the worker.\n';
   const plain = lint(text, { rules: [blameful] }).findings.map((f) => f.data!.phrase);
   assert.deepEqual(plain, ['Marco messed up', 'Careless']);
   const cfg = resolveConfig({ allowedTerms: ['Careless Whisper'], people: ['Kim'] });
-  assert.deepEqual(lint(text, { config: cfg, rules: [blameful] }).findings.map((f) => f.data!.phrase), ['Marco messed up', "Kim didn't check"]);
+  assert.deepEqual(lint(text, { config: cfg, rules: [blameful] }).findings.map((f) => f.data!.phrase), ['Marco messed up', "Kim didn't restart"]);
 });
 
 test('findBlame leaves system subjects alone', () => {

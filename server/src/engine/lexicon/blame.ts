@@ -10,6 +10,7 @@
 // The matcher works on plain text with offsets; which offsets are asserted prose (not code, links,
 // quotes) is the caller's business (see inline.ts). Results are cached per text and lexicon.
 import { baseForm, capitalize } from './english-verbs';
+import { findGrammarBlame } from './blame-grammar';
 
 export type BlameKind =
   | 'humanError'
@@ -26,7 +27,9 @@ export type BlameKind =
   | 'jaNeglect'
   | 'jaCounterfactual'
   | 'jaForgot'
-  | 'jaJudgment';
+  | 'jaJudgment'
+  | 'whoQuestion'
+  | 'jaWho';
 
 export interface Rewrite {
   /** Message id of the fix title in the rule's messages. */
@@ -46,7 +49,7 @@ export interface BlameMatch {
 
 /** A cheap test run before anything else: no hit, no further work. */
 export const BLAME_PREFILTER =
-  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|ミス|エラー|怠|不注意|確認不足|べき|忘れ|せい|落ち度|うっかり/i;
+  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作/i;
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -130,7 +133,6 @@ const PASSIVE_RUSHED = /\bshould(?:n[’']t| not) have been (?:rushed|merged|dep
 const OVERLOOKED = /\b(?:was|were|got|had been|has been|have been) (?:simply |completely |just )?overlooked\b/gi;
 const MISTAKE_IS = /\b(?:this|that|it) was (?:an? |our )?(?:[a-z-]+,? ){0,3}(?:mistake|oversight|blunder)\b/gi;
 
-const FIRST_PERSON = /\b(?:I|I'm|I’m|I've|we|We|we're|we’re|our|Our|us)\b/;
 const BY_MISTAKE = /,?\s+(?:by mistake|by accident|in error)(?=[\s.,;:!?]|$)/g;
 
 export interface Lexicon {
@@ -446,9 +448,8 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   for (const m of text.matchAll(JUDGMENT)) {
     const start = m.index!;
     const end = start + m[0].length;
-    // Self-criticism by the authors ("we shipped sloppy fixes", "when I'm lazy") names no one else.
-    const [jss, jse] = sentenceAt(text, start, end);
-    if (FIRST_PERSON.test(text.slice(jss, jse))) continue;
+    // Self-criticism counts too ("we shipped sloppy fixes", "in an act of laziness"): it judges the
+    // people who did the work, whoever writes it.
     const w = m[0].toLowerCase();
     let rewrite: Rewrite;
     if (/apples?$/.test(w)) {
@@ -545,6 +546,8 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   }
 
   findJapanese(text, c, push);
+
+  for (const g of findGrammarBlame(text, { sentenceAt, caseLike, names: lex.nameSet, jaPerson: c.jaPerson })) push(g);
 
   const kept = dedupe(out).filter((m) => !allowed(text, m, lex.allowed));
   return kept;

@@ -15,27 +15,89 @@ export interface VagueVerdict {
   leadEnd: number;
 }
 
-// Each lead: a regex at the start of the (cleaned) action, its category, and whether a named
-// artifact or measure can redeem it ('never' for "be more careful").
-const LEADS: { re: RegExp; category: VagueCategory; redeemable: boolean; question?: boolean }[] = [
-  { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeemable: false },
-  { re: /^(?:ensure|make sure|ensuring|guarantee)\b/i, category: 'care', redeemable: true },
-  { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|bolster|tighten)\b/i, category: 'improve', redeemable: true },
-  { re: /^(?:increase|increasing|boost|raise)\s+(?:our\s+|the\s+)?(?:monitoring|alerting|observability|visibility|awareness|test coverage|coverage|resilience|reliability|robustness|redundancy|stability|quality)\b/i, category: 'improve', redeemable: true },
-  { re: /^(?:continue to|keep)\s+(?:attempt|try|work|monitor|investigat|look|improv)\w*/i, category: 'process', redeemable: true },
-  { re: /^(?:better|deeper|more (?:robust|reliable|resilient|comprehensive|thorough))\s+\w+/i, category: 'improve', redeemable: true },
-  { re: /^(?:(?:need|find|get|have)\s+)?a better way\b|^(?:align|aligning)\b/i, category: 'process', redeemable: true },
-  { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating)\s+(?:a\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer)\s+/i, category: 'improve', redeemable: true },
-  { re: /^(?:add|adding|write|create|have|need|get|implement|set ?up|introduce)\s+(?:more|additional|extra|better|further|more robust|proper|some)\s+(?:unit |integration |e2e |end-to-end |automated |[A-Z][\w-]+ )?(?:tests?|testing|test coverage|coverage|monitoring|alerts?|alerting|logging|logs|metrics|observability|documentation|docs|checks|safeguards|validation|guardrails|visibility)\b/i, category: 'tests', redeemable: true },
-  { re: /^(?:more\s+(?:tests?|testing|monitoring|alerts?|alerting|logging|metrics|documentation|checks|safeguards|validation|visibility))\b/i, category: 'tests', redeemable: true },
-  { re: /^(?:add|write)\s+(?:tests?|testing|monitoring|alerting|logging|metrics|documentation)\s*$/i, category: 'tests', redeemable: true },
-  { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|look into|looking into|look at|dig into|explore|exploring|research|analy[sz]e|understand|figure out|evaluate|assess|consider|think about|discuss|revisit|reconsider|re-?evaluate|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|determine)\b/i, category: 'investigate', redeemable: true, question: true },
-  { re: /^(?:review|re-?review)\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeemable: true },
-  { re: /^fix\s+(?:the|this|that|these|those|all|any)?\s*(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeemable: true },
-  { re: /^(?:educate|train|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|try to|aim to|strive to|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeemable: true },
+// Each lead: a regex at the start of the (cleaned) action, its category, and how a deliverable can
+// redeem it: 'never' ("be more careful"), 'strict' (a direction or a goal: only a measure, a
+// mechanism or a named artefact redeems it), 'answer' (an investigation: only a date or a second,
+// concrete step redeems it: "Investigate and fix the connection leak in the payments worker"), or
+// 'named' (a named component or identifier is enough).
+type Redeem = 'never' | 'strict' | 'answer' | 'named';
+const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
+  { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeem: 'never' },
+  { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
+  { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting)\b/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:redesign|redesigning|re-?architect|re-?architecting)\b/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:rebuild|rebuilding)\b/i, category: 'process', redeem: 'named' },
+  { re: /^(?:tidy(?: up)?|clean ?up|sort out|polish|standardi[sz]e|consolidate|formali[sz]e|rationali[sz]e)\b/i, category: 'improve', redeem: 'named' },
+  { re: /^(?:increase|increasing|boost|raise)\s+(?:our\s+|the\s+)?(?:monitoring|alerting|observability|visibility|awareness|test coverage|coverage|resilience|reliability|robustness|redundancy|stability|quality|security)\b/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:continue to|continuing to|keep|keep on)\s+(?:attempt|try|work|monitor|investigat|look|improv|refin|review|take|evaluat|explor)\w*/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:better|deeper|more (?:robust|reliable|resilient|comprehensive|thorough|mature|secure|stable))\s+\w+/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:(?:need|find|get|have|develop)\s+)?(?:a |some )?better (?:way|ways|techniques?|approach|process|tooling)\b|^(?:align|aligning)\b/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating|implement|implementing|introduce|put in place)\s+(?:a\s+|an\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer|proper|formal|cohesive|consistent|standard|standardi[sz]ed)?\s*(?:process(?:es)?|guidelines?|rules and guidelines|policy|policies|strategy|framework|approach|best practices?|practices?|culture|plan|mechanism|procedures?)(?: and (?:guidelines?|policies|procedures?|rules))?(?: for| around| to| on)?\b/i, category: 'process', redeem: 'named' },
+  { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating)\s+(?:a\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer)\s+/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:add|adding|write|create|have|need|get|implement|set ?up|introduce)\s+(?:more|additional|extra|better|further|more robust|proper|some)\s+(?:unit |integration |e2e |end-to-end |automated |[A-Z][\w-]+ )?(?:tests?|testing|test coverage|coverage|monitoring|alerts?|alerting|logging|logs|metrics|observability|documentation|docs|checks|safeguards|validation|guardrails|visibility)\b/i, category: 'tests', redeem: 'named' },
+  { re: /^(?:more\s+(?:tests?|testing|monitoring|alerts?|alerting|logging|metrics|documentation|checks|safeguards|validation|visibility))\b/i, category: 'tests', redeem: 'named' },
+  { re: /^(?:add|write)\s+(?:tests?|testing|monitoring|alerting|logging|metrics|documentation)\s*$/i, category: 'tests', redeem: 'named' },
+  { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:\w+ )?(?=if|whether|about))/i, category: 'investigate', redeem: 'answer' },
+  { re: /^(?:review|re-?review|audit)\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
+  { re: /^fix\s+(?:the|this|that|these|those|all|any)?\s*(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
+  { re: /^(?:educate|try to educate|train|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
 ];
 
-const JA_LEAD = /(?:を|の|に|について)?(?:改善|強化|徹底|検討|見直し?|注意喚起|注意|周知|意識|気を(?:つけ|付け)|心が(?:け|ける)|努め|留意|再発防止に努め|確認を徹底)(?:する|します|していく|を行う|を図る|を進める|す|る|した|して)?[。.]?\s*$/u;
+/** A date, a weekday or a milestone the work is due by. */
+const DATED = /\b(?:by|before|until|no later than)\s+(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|the (?:next|end)|end of)/i;
+/** A second step that leaves something behind: "... and fix", "... then add an alert". */
+const CONCRETE_STEP = /\b(?:and|then|&)\s+(?:fix|add|remove|patch|write|document|implement|create|set|enable|disable|replace|upgrade|update|migrate|delete|rotate|revoke|pin|record|publish|file|raise|open|ship|deploy|roll out|automate)\b/i;
+/** How the goal will be reached: "by adding a CI check", "via a feature flag", "using a canary". */
+const MECHANISM = /\b(?:by (?:adding|creating|writing|setting|enabling|disabling|moving|removing|replacing|introducing|running|requiring|pinning|switching|migrating|upgrading|automating|splitting|sharding|caching|limiting|blocking|gating|rejecting|alerting|paging|checking|validating|linting|deleting|rotating|using)|via|using)\b|\bwith (?:a|an) [\w-]+ (?:alert|test|check|probe|limit|timeout|runbook|dashboard|gate|lint|rule|flag)\b/i;
+/** Things a team can point at when it is done. */
+const ARTIFACT_NOUN = /\b(?:alerts?|alarms?|tests?|checks?|probes?|runbooks?|playbooks?|dashboards?|panels?|limits?|timeouts?|quotas?|flags?|gates?|lints?|rules?|scripts?|jobs?|cron ?jobs?|hooks?|webhooks?|settings?|thresholds?|pages?|tickets?)\b/i;
+/** Hedges that keep a direction open: "wherever possible", "as needed", "in a timely fashion". */
+const HEDGE = /\b(?:where(?:ver)? (?:possible|feasible|appropriate)|if (?:possible|feasible|needed|necessary)|as (?:much as|far as) possible|as (?:needed|appropriate|necessary)|when (?:possible|feasible)|in a timely (?:fashion|manner)|to the (?:bare )?minimum|the bare minimum)\b/i;
+/** A comparative with nothing to compare against: "something more robust", "a more descriptive name", "better techniques". */
+const COMPARATIVE_GOAL = /\b(?:something|anything|a way|ways|an approach|a solution|a strategy|a process|techniques?|name|names|text|setup|patterns?|cycle|solution|one)\s+(?:\w+\s+){0,2}?(?:more (?:robust|reliable|resilient|descriptive|mature|modern|secure|stable|efficient|thorough|comprehensive|cohesive|consistent|sustainable|scalable)|better|bigger|smarter|cleaner|safer)\b|\b(?:more (?:robust|reliable|resilient|descriptive|mature|modern|secure|stable|efficient|thorough|comprehensive|cohesive|consistent|sustainable|scalable)|better|bigger|smarter|safer|cleaner)\s+(?:"?[\w-]+"?\s+)?(?:techniques?|ways?|names?|text|setup|patterns?|process(?:es)?|approach|strategy|solution|tooling|practices?|handling|communication|coordination|visibility|understanding|documentation|monitoring|alerting|testing|coverage|observability|release cycle|cycle)\b|\b(?:faster|easier|simpler|safer) and more \w+|\bnow (?:easier|simpler|faster) to\b/i;
+const SPECULATIVE = /\b(?:might|may|could) be (?:an? )?(?:option|worth|useful|helpful|good idea|possible|needed|required)\b|^(?:maybe|perhaps|possibly|potentially)\b|\b(?:likely|probably|may|might) need\b|\bworth (?:exploring|considering|looking|investigating)\b/i;
+/** "Make the deploy pipeline safer": make + a comparative end state with no measure. */
+const MAKE_COMPARATIVE = /^(?:make|making)\s+(?!sure\b)(?:[\w'’-]+\s+){0,5}?(?:safer|better|faster|easier|simpler|clearer|stronger|sturdier|smoother|more [a-z]+|less [a-z]+)\b/i;
+/** "continue to improve", "keep refining": an ongoing direction. */
+const CONTINUING = /\b(?:continue|continuing|keep|keeps) (?:to )?(?:improv|refin|enhanc|strengthen|invest|work(?:ing)? on|monitor|evaluat|review)\w*/i;
+/** A product name and kinds of artefact, nothing about what they watch or check: "Flux metrics and alerts". */
+const TOPIC_GENERIC = /^(?:[A-Z][\w-]*\s+){1,2}(?:metrics|alerts|alerting|monitoring|dashboards|logging|tests|testing|docs|documentation)(?:\s+(?:and|&)\s+(?:metrics|alerts|alerting|monitoring|dashboards|logging|tests|testing|docs|documentation))?$/;
+/** A title that names a problem, not an action: "Opensearch and Elasticsearch index dating issues". */
+const PROBLEM_TOPIC = /^(?:[\w'’./-]+\s+){0,8}(?:issues?|problems?|improvements?|concerns?|considerations?|topics?|stuff|things)$/i;
+const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|replace|move|migrate|upgrade|pin|rotate|revoke|rename|schedule|deploy|bundle|build|plug|publish|document|automate|switch|split|bind|freeze|assign|hire|disband|provide|speak|include|update|fix|run|install|configure|alert|page|backfill|restore|recover|verify|use|require|block|limit|increase|decrease|lower|raise|cap|drop|ban|allow|route|pause)\b/i;
+
+// Japanese: the direction is the verb at the end of the item, in any polite or humble form
+// (改善する, 改善します, 改善いたします, 改善してまいります, 改善を図る, 改善に努めます ...). The endings
+// are taken off one by one, then the stem is looked up.
+const JA_TAIL = /(?:[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|継続)$/u;
+const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育/;
+const JA_ANSWER = /調査|検討|精査|再確認/;
+
+function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
+  let t = text.trim();
+  for (let k = 0; k < 6; k++) {
+    const next = t.replace(JA_TAIL, '');
+    if (next === t) break;
+    t = next;
+  }
+  const m = JA_VAGUE_STEM.exec(t);
+  if (!m) return undefined;
+  const rest = t.slice(0, m.index);
+  const careOnly = JA_CARE.test(m[0]) && !/確認|チェック|テスト|レビュー|アラート/.test(rest);
+  if (!careOnly) {
+    if (JA_ANSWER.test(m[0])) {
+      // An investigation is concrete with a date or a second step that leaves something behind.
+      if (/\d|までに|期限/.test(rest) || /(?:し|して)(?:、)?(?:修正|追加|削除|設定|導入|作成|記録)/.test(rest)) return undefined;
+    } else if (MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
+  }
+  const category = JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
+  // The lead as written: the stem and the ending after it.
+  const at = text.indexOf(m[0], Math.max(0, m.index - 2));
+  const lead = (at >= 0 ? text.slice(at) : m[0]).replace(/[。．.\s]+$/, '');
+  return { lead, category, ...leadIn(lead) };
+}
+
 const JA_CATEGORY: [RegExp, VagueCategory][] = [
   [/監視|アラート|モニタリング|可観測/, 'monitoring'],
   [/テスト|検証/, 'tests'],
@@ -46,7 +108,7 @@ const JA_CATEGORY: [RegExp, VagueCategory][] = [
 
 const COMMON_HYPHENATED = new Set(['on-call', 'oncall', 'follow-up', 'follow-ups', 'e-mail', 're-run', 'set-up', 'real-time', 'end-to-end', 'long-term', 'short-term', 'self-service', 'pre-production', 'non-production', 'in-house', 'up-to-date', 'day-to-day', 'well-known', 'post-mortem', 'post-mortems', 'postmortem', 'sign-off', 'roll-out', 'roll-back', 'run-book', 'co-ordinate', 'third-party', 're-evaluate', 'e.g', 'i.e', 'etc.', 'and/or', 'n/a', 'high-level', 'low-level', 'first-class', 'best-effort', 'cross-team', 'team-wide', 'company-wide', 'org-wide', 'built-in', 'opt-in', 'opt-out', 'user-facing', 'customer-facing', 'in-depth', 'ad-hoc', 'ad hoc', 'double-check', 'long-running', 'short-lived', 'long-lived', 'fail-safe', 'failsafe', 'fine-grained', 'well-defined', 'step-by-step', 'up-front', 'read-only', 'self-hosted', 'multi-region', 'single-region']);
 
-const MEASURE = /\d|%|\bp(?:50|9\d)\b|(?:>|<|≥|≤|=)|\b(?:above|below|exceeds?|at least|at most|within|less than|more than|greater than|fewer than|daily|weekly|monthly|hourly|quarterly|nightly|every|per|each (?:release|deploy|deployment|change|quarter|sprint|week|month|day)|once an?|twice)\b|以上|以下|未満|超え|以内|毎日|毎週|毎月|ごとに|秒|分以内/i;
+const MEASURE = /(?<![A-Za-z\d.])\d|%|\bp(?:50|9\d)\b|(?:>|<|≥|≤|=)|\b(?:daily|weekly|monthly|hourly|quarterly|nightly|yearly|annually|(?:every|per|each|once an?|twice an?) (?:release|deploy|deployment|change|quarter|sprint|week|month|day|hour|night|minute|run|build|commit|merge|pr|pull request|year)|twice)\b|以上|以下|未満|超え|以内|毎日|毎週|毎月|ごとに|秒|分以内/i;
 const VERSION = /\bv\d+(?:\.\d+)*\b/gi;
 const ARTIFACT = /`[^`]+`|"[^"]{2,}"|“[^”]{2,}”|「[^」]+」|'[^'\s][^']*[^'\s]'/;
 const IDENT = /(?:^|[\s(])((?:[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)+)|\/[\w.-]+(?:\/[\w.-]+)*)(?=$|[\s),.;:])/g;
@@ -67,16 +129,30 @@ export function cleanAction(text: string): string {
     .replace(/@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g, '')
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '')
     .replace(/^\s*(?:todo|action|ai|follow[- ]?up)\s*[:\-–—]\s*/i, '')
-    .replace(/^\s*(?:we|the team|team)\s+(?:should|will|need to|must|have to|are going to|plan to|are|'re|’re)\s+/i, '').replace(/^\s*we(?:'re|’re|'ll|’ll)\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// Words before the action that say nothing about it: a discourse opener ("Therefore", "Action
+// point:"), then a subject and an auxiliary ("we need to", "I am also working with the provider to",
+// "the IPS team is").
+const OPENER = /^(?:\d{1,2}[.)]\s+|(?:when|whenever|after|once)\b[^,]{1,80},\s*(?=(?:we|i|the team)\b)|(?:already\s+)?(?:well\s+)?(?:into\s+)?(?:an?\s+)?(?:effort|efforts|initiative|project) (?:to|of)\s+|therefore|also|additionally|then|finally|lastly|next|firstly|secondly|thirdly|further(?:more)?|going forward|moving forward|in the future|longer[- ]term|short[- ]term|as a follow[- ]up|action point|action planned|action item|action|follow[- ]up|todo|ai|to do)\b\s*[:,\-–—]?\s*/i;
+const SUBJECT = /^(?:we|i|our team|the team|team|the [\w-]+ team|[a-z][\w-]* team)\s+(?:(?:will|should|must|need to|needs to|have to|has to|are going to|is going to|am going to|plan to|plans to|intend to|want to|would like to|are|is|am|have|has)\s+)?(?:also\s+|already\s+)?(?:(?:be\s+)?(?:working|worked|work|going)\s+(?:closely\s+)?(?:with\s+[^,;]{1,120}?\s+)?to\s+)?|^we(?:'re|’re|'ll|’ll)\s+|^(?:we|i)\s+need\s+(?=a |an |to |more |better )/i;
+
+/** The action with the words before its verb taken away ("Therefore we need to find a way" -> "find a way"). */
+function actionCore(text: string): string {
+  let t = text;
+  for (let k = 0; k < 3; k++) {
+    const before = t;
+    t = t.replace(OPENER, '').replace(SUBJECT, '').replace(/^need to\s+/i, '');
+    if (t === before) break;
+  }
+  return t;
 }
 
 function isConcrete(rest: string, investigation: boolean): boolean {
   if (MEASURE.test(rest.replace(VERSION, ''))) return true;
   if (ARTIFACT.test(rest)) return true;
-  // An investigation stays open-ended whatever component it names; only a measure or an exact
-  // artifact (code, a quoted message) pins it down.
   if (investigation) return false;
   for (const m of rest.matchAll(IDENT)) if (!COMMON_HYPHENATED.has(m[1].toLowerCase()) && !/^(?:e\.g|i\.e)$/i.test(m[1])) return true;
   const names = new Set([...rest.matchAll(/(?<=\s)(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}[a-z]*\w*|[A-Z][a-z]{2,})\b/g)].map((m) => m[0]).filter((w) => !/^(?:I|We|The|A|An|This|That|It|And|Or|If|When|SRE|API|APIs|DNS|CI|CD|UI|UX|TLS|SSL|HTTP|HTTPS|PR|PRs|MR|TODO|ASAP|Make|Ensure|SDK|SDKs|SLA|SLAs|SLO|SLOs|QA|AWS)$/.test(w)));
@@ -85,36 +161,50 @@ function isConcrete(rest: string, investigation: boolean): boolean {
   return false;
 }
 
+/** Whether the rest of an action redeems its lead, by the lead's kind of redemption. */
+function redeemed(rest: string, how: Redeem): boolean {
+  const measured = MEASURE.test(rest.replace(VERSION, ''));
+  switch (how) {
+    case 'never':
+      return false;
+    case 'answer':
+      return DATED.test(rest) || CONCRETE_STEP.test(rest);
+    case 'strict':
+      if (HEDGE.test(rest)) return false;
+      if (measured || MECHANISM.test(rest) || DATED.test(rest) || CONCRETE_STEP.test(rest)) return true;
+      // A named artefact: the noun of a thing and its name ("the `disk-full` alert").
+      return ARTIFACT_NOUN.test(rest) && isConcrete(rest, false);
+    case 'named':
+      return isConcrete(rest, false);
+  }
+}
+
+function categoryOf(category: VagueCategory, text: string): VagueCategory {
+  if (category === 'improve' || category === 'tests' || category === 'process') {
+    if (/monitor|alert|observab|visibility|metric|dashboard|logging|logs\b/i.test(text)) return 'monitoring';
+    if (/\btest/i.test(text)) return 'tests';
+  }
+  return category;
+}
+
 /** Judges one action. Returns the verdict when it is vague, else undefined. */
 export function judgeAction(raw: string, extraVerbs: readonly string[] = []): VagueVerdict | undefined {
-  const text = cleanAction(raw);
+  const cleaned = cleanAction(raw);
   // Empty, or a heading for a sub-list that holds the specifics ("Ensure alerting is in place for:").
-  if (!text || /[:：]$/.test(text)) return undefined;
+  if (!cleaned || /[:：]$/.test(cleaned)) return undefined;
   const leadIn = (lead: string) => {
     const i = raw.toLowerCase().indexOf(lead.toLowerCase());
     return i >= 0 ? { leadStart: i, leadEnd: i + lead.length } : { leadStart: 0, leadEnd: raw.length };
   };
-  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) {
-    const m = JA_LEAD.exec(text);
-    if (!m) return undefined;
-    const rest = text.slice(0, m.index);
-    const careOnly = /注意|気を|意識|心が|留意|努め/.test(m[0]) && !/確認/.test(m[0]);
-    if (!careOnly && (MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest))) return undefined;
-    const category = JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
-    const lead = m[0].replace(/^(?:を|の|に|について)/, '').replace(/[。.\s]+$/, '');
-    return { lead, category, ...leadIn(lead) };
-  }
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(cleaned)) return judgeJapanese(cleaned, leadIn);
+  const text = actionCore(cleaned);
+  if (!text) return undefined;
   for (const l of LEADS) {
     const m = l.re.exec(text);
     if (!m) continue;
-    const rest = text.slice(m[0].length);
-    if (l.redeemable && isConcrete(rest, !!l.question)) return undefined;
-    let category = l.category;
-    if (category === 'improve' || category === 'tests' || category === 'process') {
-      if (/monitor|alert|observab|visibility|metric|dashboard|logging|logs\b/i.test(text)) category = 'monitoring';
-      else if (/\btest/i.test(text)) category = 'tests';
-    }
-    return { lead: m[0], category, ...leadIn(m[0]) };
+    if (redeemed(text.slice(m[0].length), l.redeem)) return undefined;
+    const lead = m[0].trim();
+    return { lead, category: categoryOf(l.category, text), ...leadIn(lead) };
   }
   for (const v of extraVerbs) {
     const re = new RegExp(`^${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i');
@@ -123,6 +213,21 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
     if (isConcrete(text.slice(m[0].length), true)) return undefined;
     return { lead: m[0], category: 'improve', ...leadIn(m[0]) };
   }
+  // No direction verb opens it: a goal with no end state, a guess, an open question, or a title.
+  const measured = MEASURE.test(text.replace(VERSION, '')) || /\bthan\b/i.test(text);
+  const first = text.split(/\s+/).slice(0, 3).join(' ');
+  const make = MAKE_COMPARATIVE.exec(text);
+  if (make && !measured && !MECHANISM.test(text)) return { lead: make[0], category: categoryOf('improve', text), ...leadIn(make[0]) };
+  if (/\?\s*$/.test(text) && !measured) return { lead: first, category: 'investigate', ...leadIn(first) };
+  if (SPECULATIVE.test(text) && !measured && !CONCRETE_VERB.test(text)) return { lead: first, category: 'investigate', ...leadIn(first) };
+  const comp = COMPARATIVE_GOAL.exec(text);
+  if (comp && !measured && !MECHANISM.test(text) && !CONCRETE_VERB.test(text)) return { lead: comp[0], category: categoryOf('improve', text), ...leadIn(comp[0]) };
+  if (CONTINUING.test(text) && !measured && !MECHANISM.test(text)) {
+    const c = CONTINUING.exec(text)!;
+    return { lead: c[0], category: categoryOf('improve', text), ...leadIn(c[0]) };
+  }
+  if (TOPIC_GENERIC.test(text)) return { lead: text, category: categoryOf('improve', text), ...leadIn(text) };
+  if (PROBLEM_TOPIC.test(text) && !CONCRETE_VERB.test(text) && !measured && !ARTIFACT.test(text)) return { lead: text, category: 'fix', ...leadIn(text) };
   return undefined;
 }
 

@@ -1,0 +1,386 @@
+// Blame found by grammar rather than by a fixed phrase: a person (any name, an @handle, "I", "he",
+// "the on-call engineer") as the subject of a failure verb; counterfactual conditionals about what
+// people did ("if we had ..., we would have ...", "... had we ..."); hindsight framing about human
+// decisions; questions that ask who; and the same classes in Japanese (「田中さんが問題を引き起こした」,
+// 「〜していれば防げた」, 「誰がデプロイしたのか」).
+//
+// Each detector starts from a cheap cue found by a flat regular expression (no nested quantifiers),
+// then reads the words around it in code (subject.ts), so the cost stays linear in the text.
+import { subjectBefore, isPersonPhrase, type Subject } from './subject';
+import { baseForm } from './english-verbs';
+
+export type GrammarKind = 'personVerb' | 'counterfactual' | 'teamCounterfactual' | 'hindsight' | 'whoQuestion' | 'mistakeBy' | 'judgment' | 'jaPersonFault' | 'jaCounterfactual' | 'jaWho' | 'jaJudgment';
+
+export interface GrammarMatch {
+  start: number;
+  end: number;
+  kind: GrammarKind;
+  phrase: string;
+  rewrites: { titleId: string; start: number; end: number; newText: string }[];
+}
+
+export interface GrammarHelpers {
+  sentenceAt(text: string, start: number, end: number): [number, number];
+  caseLike(text: string, at: number, replacement: string): string;
+  /** Lower-cased names and @handles of the people the report and the config know. */
+  names: ReadonlySet<string>;
+  /** The person pattern for Japanese (「田中さん」「担当者」...), without flags. */
+  jaPerson: RegExp;
+}
+
+// --- English: a person as the subject of a failure verb -------------------------------------------
+
+const EN_FAIL_CUE =
+  /\b(?:forgot|forgets|forgotten|neglected|misjudged|misjudges|misread|mistyped|misconfigured|misremembered|botched|bungled|messed up|screwed up|fat[- ]?fingered|dropped the ball|failed to|fails to|didn[’']t|did not|never|should(?:n[’']t| not)? have|should[’']ve|ought (?:not )?to have|made (?:a|an|the|this|that) (?:[a-z]+ )?(?:mistake|error|typo|blunder)|broke|caused|missed|overlooked|ignored|disregarded|ran)\b/gi;
+/** After "failed to" / "did not" / "never": a person not doing their part. */
+const DUTY = new Set([
+  'check', 'double-check', 'test', 'verify', 'notice', 'read', 'follow', 'review', 'escalate', 'update', 'run', 'wait', 'ask',
+  'communicate', 'tell', 'notify', 'inform', 'confirm', 'validate', 'realize', 'realise', 'respond', 'acknowledge', 'ack',
+  'look', 'monitor', 'consider', 'think', 'catch', 'bother', 'pay', 'report', 'page', 'roll', 'revert', 'restart', 'back',
+  'see', 'act', 'react', 'remember', 'document', 'coordinate', 'announce', 'lock', 'clean', 'heed', 'answer', 'prioritize',
+  'prioritise', 'request', 'spot', 'detect', 'investigate', 'understand', 'know', 'notify', 'reply', 'approve', 'merge',
+]);
+/** What only people do: a capitalized word nobody declared is taken for a name only before these. */
+const COGNITIVE = new Set(['notice', 'realize', 'realise', 'know', 'remember', 'read', 'think', 'consider', 'ask', 'tell', 'pay', 'double-check', 'bother', 'heed', 'understand', 'spot', 'see', 'catch', 'check', 'review', 'escalate', 'communicate', 'acknowledge', 'follow']);
+const COGNITIVE_PP = new Set(['known', 'noticed', 'realized', 'realised', 'remembered', 'read', 'thought', 'considered', 'asked', 'told', 'paid', 'double-checked', 'checked', 'understood', 'spotted', 'seen', 'caught', 'reviewed', 'escalated', 'communicated', 'acknowledged', 'followed', 'verified', 'tested', 'waited', 'looked', 'listened', 'warned', 'flagged']);
+const CAREFUL = /^(?:more |extra |much more )?(?:careful|aware|cautious|thorough|vigilant|diligent|attentive|mindful|disciplined)\b/i;
+
+function nextWords(text: string, at: number, n: number): string[] {
+  return text.slice(at, at + 80).trim().split(/[\s,.;:!?()]+/).filter(Boolean).slice(0, n);
+}
+
+function englishPersonVerbs(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(EN_FAIL_CUE)) {
+    const at = m.index!;
+    const cue = m[0].toLowerCase();
+    const after = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, after);
+    let kind: GrammarMatch['kind'] = 'personVerb';
+    let generic = false; // may a capitalized word nobody declared count as a name here?
+    let team = false; // does "we" count here?
+    let end = after;
+    const [w1, w2] = nextWords(text, after, 2).map((w) => w.toLowerCase());
+    if (/^(?:forg|neglect|misjudg|misread|mistyp|misconfig|misremem|botch|bungl|messed|screwed|fat|made)/.test(cue)) {
+      generic = true;
+    } else if (cue === 'dropped the ball') {
+      generic = true;
+      team = true;
+      kind = 'judgment';
+    } else if (/^(?:failed|fails|didn|did not|never)/.test(cue)) {
+      const duty = (w1 === 'bother' ? w2 : w1) ?? '';
+      if (!DUTY.has(duty) && !DUTY.has(baseForm(duty))) continue;
+      generic = COGNITIVE.has(duty);
+      team = /^fail/.test(cue);
+      if (team && !/^fail/.test(cue)) team = false;
+      end = text.indexOf(w1 ?? '', after) + (w1?.length ?? 0);
+    } else if (/^(?:should|ought)/.test(cue)) {
+      kind = 'counterfactual';
+      if (!w1) continue;
+      if (w1 === 'been') {
+        // "Alice should have been paged" is about the system; "should have been more careful" judges.
+        if (!CAREFUL.test(text.slice(after).trim().slice(5))) continue;
+        generic = true;
+      } else {
+        if (!/ed$|en$|wn$|ght$|ne$|ld$|id$|ne$/.test(w1) && !['run', 'read', 'set', 'put', 'let', 'hit', 'cut', 'seen', 'spun'].includes(w1)) continue;
+        generic = COGNITIVE_PP.has(w1);
+      }
+      team = true;
+      kind = 'counterfactual';
+      end = text.indexOf(w1, after) + w1.length;
+    } else if (cue === 'caused') {
+      if (w1 === 'by') continue;
+    } else if (cue === 'ran') {
+      // "he ran it on db1 instead of db2": the wrong target.
+      if (!/\b(?:instead of|rather than)\b/i.test(text.slice(after, se))) continue;
+    }
+    // "I forgot to attach the graph to this report" is about the write-up, not the incident.
+    if (/\b(?:this|the|our) (?:report|post-?mortem|write-?up|draft|blog post|post|retro(?:spective)?)\b/i.test(text.slice(after, se))) continue;
+    const subj = subjectBefore(text, ss, at, { names: h.names, allowGeneric: generic });
+    if (!subj) continue;
+    if (subj.kind === 'team' && !team) continue;
+    // Teams are judged by the older, narrower patterns (blame.ts) except for a counterfactual or
+    // an idiom; here a team counterfactual must end in a past participle that is an act, not a wish.
+    const finalKind: GrammarMatch['kind'] = subj.kind === 'team' ? (kind === 'judgment' ? 'judgment' : 'teamCounterfactual') : kind;
+    const start = subj.start;
+    const rewrites: GrammarMatch['rewrites'] = [];
+    if (finalKind === 'counterfactual' || finalKind === 'teamCounterfactual') {
+      const verb = text.slice(at, end).split(/\s+/).pop() ?? '';
+      if (verb && verb !== 'been') rewrites.push({ titleId: 'fixPrompted', start, end, newText: h.caseLike(text, start, `nothing in the process prompted anyone to ${baseForm(verb)}`) });
+    } else if (/^(?:failed|fails|didn|did not|never)/.test(cue)) {
+      const verb = text.slice(at, end).split(/\s+/).pop() ?? '';
+      rewrites.push({ titleId: 'fixPrompted', start, end, newText: h.caseLike(text, start, `nothing in the process prompted anyone to ${baseForm(verb)}`) });
+    } else if (cue === 'caused' || cue === 'broke') {
+      rewrites.push({ titleId: 'fixChangeSubject', start, end: at, newText: h.caseLike(text, start, 'a change ') });
+    } else if (finalKind !== 'judgment') {
+      rewrites.push({ titleId: 'fixConditions', start, end, newText: h.caseLike(text, start, 'a manual step went wrong; nothing in the tooling caught it') });
+    }
+    push({ start, end, kind: finalKind, phrase: text.slice(start, end), rewrites });
+  }
+}
+
+// --- English: counterfactual conditionals about people ----------------------------------------------
+
+const IF_CUE = /\bif (?:only )?/gi;
+const HAD_CLAUSE = /^([@\p{L}][\p{L}\p{N}_-]*(?: [\p{L}-]+){0,2}?)(?:[’']d| had)( not|n[’']t)? ([a-z]+)/u;
+const CONSEQUENCE = /\b(?:would|could|might)(?:n[’']t| not)?(?: have|[’']ve)\b|\b(?:we|they|I|he|she|it)[’']d have\b/i;
+const AVOIDED = /\b(?:avoided|prevented|caught|detected|noticed|isolated|stopped|spotted|seen|found|reduced|limited|mitigated|known|saved|averted|shortened|happened|occurred|shipped|gone out|reached|been (?:caught|avoided|prevented|detected|noticed|spotted|found|stopped|limited|reduced|mitigated|able|fine))\b/i;
+const NEGATIVE_CONSEQUENCE = /\b(?:would|could|might)(?:n[’']t| not)(?: have|[’']ve)\b|\bnone of this\b/i;
+const INVERTED_HAD = /\bhad (?:we|I|he|she|the team|our team|someone|anyone)(?: not)? [a-z]+/gi;
+const PERSON_WORDS = /^(?:we|i|he|she|the team|our team|someone|anyone|somebody)$/i;
+
+function englishConditionals(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(IF_CUE)) {
+    const at = m.index!;
+    const rest = text.slice(at + m[0].length, at + m[0].length + 80);
+    const hm = HAD_CLAUSE.exec(rest);
+    if (!hm) continue;
+    const who = hm[1];
+    if (!PERSON_WORDS.test(who) && !isPersonPhrase(who, h.names, false)) continue;
+    const [, se] = h.sentenceAt(text, at, at + 2);
+    const condEnd = at + m[0].length + hm[0].length;
+    const tail = text.slice(condEnd, se);
+    // The consequence can also come first: "The outage would not have happened if we had ...".
+    const [ss] = h.sentenceAt(text, at, at + 2);
+    const head = text.slice(ss, at);
+    const cons = CONSEQUENCE.exec(tail) ? tail : CONSEQUENCE.exec(head) ? head : undefined;
+    if (!cons) continue;
+    const negativeCond = !!hm[2];
+    if (negativeCond ? !AVOIDED.test(cons) : !(NEGATIVE_CONSEQUENCE.test(cons) || AVOIDED.test(cons))) continue;
+    // "If we had not rolled back, it would have been worse": a worse world imagined, not a judgment.
+    if (/\b(?:worse|longer|more (?:damage|data|customers|users)|much more|far more|lost)\b/i.test(cons) && !NEGATIVE_CONSEQUENCE.test(cons)) continue;
+    push({ start: at, end: condEnd, kind: 'teamCounterfactual', phrase: text.slice(at, condEnd), rewrites: [] });
+  }
+  for (const m of text.matchAll(INVERTED_HAD)) {
+    const at = m.index!;
+    const [ss] = h.sentenceAt(text, at, at + 3);
+    const before = text.slice(ss, at);
+    if (/\bif\s+$/i.test(before) || !CONSEQUENCE.test(before)) continue;
+    if (!(NEGATIVE_CONSEQUENCE.test(before) || AVOIDED.test(before))) continue;
+    const cm = CONSEQUENCE.exec(before)!;
+    const start = ss + cm.index;
+    push({ start, end: at + m[0].length, kind: 'teamCounterfactual', phrase: text.slice(start, at + m[0].length), rewrites: [] });
+  }
+}
+
+// "This should have been addressed before it created any impact", "should have gone through review":
+// a counterfactual about people's work, told in the passive. Only with verbs of work people do; "the
+// request should have been rejected" expects behaviour of a system and is left alone.
+const PASSIVE_CF = /\bshould(?:n[’']t| not)? have (?:been (?:addressed|fixed|caught|handled|reviewed|tested|escalated|noticed|spotted|communicated|rolled back|reverted|investigated|prioriti[sz]ed|documented|planned|patched|renewed|rotated|double-checked|checked|verified|validated|raised|flagged|followed up|picked up|dealt with|thought through|considered)|gone through (?:a |an |the |any )?(?:more |proper |thorough |stricter |more stringent |stringent |formal |code |peer |security )*(?:review|testing|approval|sign-off|QA))\b/gi;
+
+function englishPassiveCounterfactuals(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(PASSIVE_CF)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const [ss, se] = h.sentenceAt(text, start, end);
+    // "Reflect on whether X should have been communicated" asks; it does not judge.
+    if (/\b(?:if|whether)\b/i.test(text.slice(ss, start))) continue;
+    if (/^\s*(?:\w+\s+){0,2}(?:automatically|by (?:the |a |an )?(?:system|job|script|pipeline|controller|scheduler|automation|tool|bot|ci|alert|monitor))/i.test(text.slice(end, se))) continue;
+    push({ start, end, kind: 'counterfactual', phrase: m[0], rewrites: [] });
+  }
+}
+
+// --- English: hindsight about human decisions, questions that ask who, judgments -------------------
+
+const HINDSIGHT = /\b(?:in|with)(?: (?:20\/20|20:20|perfect|the benefit of))? hindsight\b|\bin retrospect\b|\bneedless to say\b/gi;
+const HUMAN_CUE = /\b(?:we|I|he|she|our|us|decision|decided|decide|call|choice|chose|choose|mistake|should|ought|judg(?:e)?ment|approach|plan)\b/i;
+
+function englishHindsight(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(HINDSIGHT)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    const sentence = text.slice(ss, se);
+    if (!HUMAN_CUE.test(sentence.replace(m[0], ''))) continue;
+    // Remove the phrase and the comma after it; capitalize what follows when it opened the sentence.
+    let cut = end;
+    while (cut < text.length && /[, ]/.test(text[cut]) && text[cut] !== '\n') cut++;
+    const rewrites: GrammarMatch['rewrites'] = [];
+    if (at === ss && cut < se) rewrites.push({ titleId: 'fixRemoveHindsight', start: at, end: cut + 1, newText: text[cut].toUpperCase() });
+    push({ start: at, end, kind: 'hindsight', phrase: m[0], rewrites });
+  }
+}
+
+const WHO = /\bwho(?:[’']s| is| was| were)? (?:to blame|responsible|at fault)\b|\bwhose (?:fault|mistake|error)\b|\bwho (?:[a-z]+ed|broke|ran|made|wrote|did|forgot|put|set|took|let|shut|caused|pushed|merged|missed|approved|deleted|dropped|changed|typed|left)\b/gi;
+const WHY_DID = /\b(?:why|how come) (?:did|didn[’']t|would|wouldn[’']t|was|wasn[’']t) /gi;
+const WHY_VERB = /^(.{1,40}?) (?:not |never )?(forget|miss|ignore|overlook|neglect|break|cause|skip|misjudge|fail|approve|merge|deploy|push|run|delete|choose|decide|think|assume|believe|rush)\b/i;
+
+function englishWho(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(WHO)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    const sentence = text.slice(ss, se + 1);
+    const question = /\?\s*(?:\*\*|__)?\s*$/.test(sentence.trimEnd()) || text[se] === '?';
+    const lead = text.slice(ss, at).replace(/[*_#>\s]|\d+[.)]|q:|question:/gi, '');
+    const asks = lead === '' || /\b(?:find out|know|ask(?:ed|ing)?|determine|identify|figure out|establish|understand|investigate|wondered?|clear)\s*$/i.test(text.slice(ss, at));
+    if (!asks) continue; // "the engineer who deployed it" is a relative clause, not a question
+    const blameWord = /to blame|responsible|at fault|whose|broke|caused|forgot|missed/i.test(m[0]);
+    if (!question && !blameWord) continue;
+    push({ start: at, end, kind: 'whoQuestion', phrase: m[0], rewrites: [] });
+  }
+  for (const m of text.matchAll(WHY_DID)) {
+    const at = m.index!;
+    const vm = WHY_VERB.exec(text.slice(at + m[0].length, at + m[0].length + 60));
+    if (!vm) continue;
+    const who = vm[1].trim();
+    if (!isPersonPhrase(who, h.names, true) && !/^you$/i.test(who)) continue;
+    const end = at + m[0].length + vm[0].length;
+    push({ start: at, end, kind: 'whoQuestion', phrase: text.slice(at, end), rewrites: [] });
+  }
+}
+
+const FAULT = /(@[A-Za-z0-9][\w-]*|\b\p{Lu}[\p{Ll}\p{M}'-]{1,11})[’']s (?:fault|mistake|blunder|screw-?up)\b|\bthe fault of (@[A-Za-z0-9][\w-]*|\p{Lu}[\p{Ll}\p{M}'-]{1,11}|the [a-z-]+)\b|\b(@[A-Za-z0-9][\w-]*|\p{Lu}[\p{Ll}\p{M}'-]{1,11}) (?:is|was) to blame\b/gu;
+
+function englishFault(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(FAULT)) {
+    const who = m[1] ?? m[2] ?? m[3];
+    if (!isPersonPhrase(who, h.names, true)) continue;
+    const start = m.index!;
+    const end = start + m[0].length;
+    push({ start, end, kind: 'mistakeBy', phrase: m[0], rewrites: [] });
+  }
+}
+
+// Judgments of people or their work. Words that only ever judge (blame.ts has the older list);
+// phrases here need their context word ("was rushed", "the wrong call", "a massive mistake").
+const JUDGMENT2 =
+  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?)\b/gi;
+
+function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(JUDGMENT2)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    push({ start, end, kind: 'judgment', phrase: m[0], rewrites: [] });
+  }
+}
+
+// A slip adverb ("errantly", "mistakenly") in a sentence whose subject is one person.
+const SLIP = /\b(?:errantly|mistakenly|accidentally|inadvertently|carelessly|wrongly|erroneously|unintentionally)\b/gi;
+
+function englishSlips(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(SLIP)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const before = text.slice(Math.max(0, at - 25), at);
+    // Passive ("was deployed by mistake", "had been set accidentally") is left alone.
+    if (/\b(?:was|were|been|be|is|are|got|get|being)\s+(?:\w+\s+)?$/i.test(before)) continue;
+    if (/^\s*(?:\w+\s+){0,2}by\b/i.test(text.slice(end, end + 30))) continue;
+    // "the name of the engineer who accidentally removed the data" identifies someone; it asserts nothing new.
+    if (/\bwho\s+$/i.test(before)) continue;
+    const [ss] = h.sentenceAt(text, at, end);
+    const subj = headSubject(text, ss, at, h);
+    if (!subj || subj.kind !== 'individual' || subj.generic) continue;
+    push({ start: at, end, kind: 'personVerb', phrase: m[0], rewrites: [{ titleId: 'fixRemoveWord', start: at, end: end + (text[end] === ' ' ? 1 : 0), newText: '' }] });
+  }
+}
+
+/** The person who opens one of the clauses of [ss, at), if any does. */
+function headSubject(text: string, ss: number, at: number, h: GrammarHelpers): Subject | undefined {
+  const piece = text.slice(ss, at);
+  let off = 0;
+  for (const clause of piece.split(/(?<=[,;:])\s+/)) {
+    const words = clause.match(/^\S+(?:\s+\S+){0,3}/)?.[0].split(/\s+/) ?? [];
+    for (let n = Math.min(4, words.length); n >= 1; n--) {
+      const phrase = words.slice(0, n).join(' ');
+      if (isPersonPhrase(phrase, h.names, false)) {
+        const start = ss + off + clause.indexOf(words[0]);
+        // The next word must not make the phrase a possessive or a complement ("the engineer's script").
+        if (/[’']s$/.test(words[n - 1] ?? '')) continue;
+        return { start, end: start + phrase.length, kind: /^we$/i.test(phrase) ? 'team' : 'individual', generic: false };
+      }
+    }
+    off += clause.length + 1;
+  }
+  return undefined;
+}
+
+// --- Japanese ----------------------------------------------------------------------------------
+
+const JA_FAIL =
+  /ミスを?(?:した|しました|してしまった|してしまいました|犯した|犯しました)|誤って|間違えて|(?:障害|問題|事故|インシデント|トラブル|不具合|事象|事態)を(?:引き)?起こし(?:た|ました|てしまった|てしまいました)|原因を作っ(?:た|てしまった)|見落とし(?:た|ました|てしまった|ていた)|見逃し(?:た|ました|てしまった|ていた)|無視し(?:た|ました|ていた)|勘違いし(?:た|ました|ていた|て)|思い込んで|確認を?(?:しなかった|せず|しませんでした|していなかった|しないまま)|手順を(?:守らなかった|無視した|飛ばした|省略した)|誤操作(?:し|を)/g;
+const JA_WHO = /誰が|だれが|誰の(?:せい|ミス|責任|落ち度|判断)|誰のせい/g;
+const JA_IF_DONE = /(?<![さら]れ)(?:て|で)(?:さえ)?(?:いれば|いたら|おけば|おいたら)/g;
+const JA_PREVENTABLE = /防げ|防止でき|回避でき|避けられ|気づけ|気付け|検知でき|発見でき|起きなかった|起こらなかった|発生しなかった|防ぐことができ|済んだ|未然に/;
+const JA_SHOULD = /(?:す|する)?べきだった|べきであった|べきでした/g;
+const JA_TEAM = /^(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|開発チーム|運用チーム|私|僕|自分)(?:は|が|も)/;
+const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低/g;
+const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|に頼らない|によらない|を前提としない)/;
+
+function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  const person = new RegExp(`(?:${h.jaPerson.source})(?:が|は|も)`, 'u');
+  for (const m of text.matchAll(JA_FAIL)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss] = h.sentenceAt(text, at, end);
+    const pm = person.exec(text.slice(ss, at));
+    if (!pm) continue;
+    const start = ss + pm.index;
+    push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
+  }
+  for (const m of text.matchAll(JA_WHO)) {
+    const at = m.index!;
+    const [ss, se] = h.sentenceAt(text, at, at + m[0].length);
+    const after = text.slice(at, Math.min(text.length, se + 1));
+    // 「誰が対応するかを決める」 looks ahead; only a question about what was done asks who is to blame.
+    if (m[0].startsWith('誰が') || m[0].startsWith('だれが')) {
+      if (!/(?:た|だ)(?:のか|か|の[？?]|[？?])|(?:た|だ)んだ/.test(after) && !/した[？?]?$|しました[か？?]/.test(after.trim())) continue;
+    }
+    const end = Math.min(se + (text[se] === '？' || text[se] === '?' || text[se] === '。' ? 0 : 0), text.length);
+    push({ start: at, end: Math.max(end, at + m[0].length), kind: 'jaWho', phrase: text.slice(at, Math.max(end, at + m[0].length)), rewrites: [] });
+    void ss;
+  }
+  for (const m of text.matchAll(JA_IF_DONE)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    if (!JA_PREVENTABLE.test(text.slice(end, se + 1))) continue;
+    // The action before 〜ていれば: from the last 、 or the start of the sentence.
+    const from = Math.max(ss, text.lastIndexOf('、', at) + 1);
+    const cons = JA_PREVENTABLE.exec(text.slice(end, se + 1))!;
+    const stop = end + cons.index + cons[0].length;
+    push({ start: from, end: stop, kind: 'jaCounterfactual', phrase: text.slice(from, stop), rewrites: [] });
+  }
+  for (const m of text.matchAll(JA_SHOULD)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss] = h.sentenceAt(text, at, end);
+    const before = text.slice(ss, at);
+    if (person.test(before)) continue; // blame.ts reads 「田中さんは〜すべきだった」 with its rewrite
+    // A system subject (「テストはこの条件を検証すべきだった」) expects behaviour of a thing.
+    const subj = /(?:は|が)/.exec(before);
+    if (subj && !JA_TEAM.test(before.slice(0, subj.index + 1).replace(/^.*[、]/, ''))) continue;
+    push({ start: ss, end, kind: 'jaCounterfactual', phrase: text.slice(ss, end), rewrites: [] });
+  }
+  for (const m of text.matchAll(JA_JUDGMENT)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    if (JA_NOT_PREVENTED.test(text.slice(end, end + 10))) continue;
+    push({ start: at, end, kind: 'jaJudgment', phrase: m[0], rewrites: [] });
+  }
+}
+
+// Each detector runs only when one of its words is in the text: a substring test on the lower-cased
+// text is much cheaper than scanning with the detector's pattern, and most table cells have none.
+type Detector = (text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void) => void;
+const GATES: [string[], Detector][] = [
+  [['forg', 'neglect', 'misjudg', 'misread', 'mistyp', 'misconfig', 'misremem', 'botch', 'bungl', 'messed', 'screwed', 'fat', 'dropped the ball', 'fail', 'didn', 'did not', 'never', 'should', 'ought', 'made ', 'broke', 'caused', 'missed', 'overlooked', 'ignored', 'disregarded', 'ran '], englishPersonVerbs],
+  [['if ', 'had '], englishConditionals],
+  [['should'], englishPassiveCounterfactuals],
+  [['hindsight', 'retrospect', 'needless'], englishHindsight],
+  [['who', 'why did', 'why didn', 'how come', 'why would', 'why was'], englishWho],
+  [['fault', 'blame'], englishFault],
+  [['misguid', 'hurried', 'baked', 'rushed', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'known better', 'without thinking'], englishJudgments],
+  [['errant', 'mistaken', 'accident', 'inadvert', 'careless', 'wrongly', 'erroneous', 'unintention'], englishSlips],
+];
+
+/** Every grammar-based finding in `text` (offsets into it). */
+export function findGrammarBlame(text: string, h: GrammarHelpers): GrammarMatch[] {
+  const out: GrammarMatch[] = [];
+  const push = (m: GrammarMatch) => out.push(m);
+  if (/[A-Za-z]/.test(text)) {
+    const lower = text.toLowerCase();
+    for (const [words, detect] of GATES) if (words.some((w) => lower.includes(w))) detect(text, h, push);
+  }
+  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) japanese(text, h, push);
+  return out;
+}
