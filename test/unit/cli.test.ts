@@ -167,6 +167,18 @@ test('--locale ja gives Japanese messages', () => {
   assert.match(r.stdout, /アクションアイテムID AI-2 は 37 行目ですでに使われています/);
 });
 
+test('a Japanese report gets Japanese messages without --locale; --locale and the config still win', () => {
+  const ja = join(root, 'examples', 'sample-postmortem.ja.md');
+  const auto = run(['lint', '--format', 'json', ja]);
+  const messages = (JSON.parse(auto.stdout) as { message: string }[]).map((f) => f.message);
+  assert.ok(messages.length > 0);
+  for (const m of messages) assert.match(m, /[\u3040-\u30ff]/, m);
+  const en = run(['lint', '--format', 'json', '--locale', 'en', ja]);
+  for (const f of JSON.parse(en.stdout) as { message: string }[]) assert.doesNotMatch(f.message, /^[\u3040-\u30ff「]/, f.message);
+  const english = run(['lint', '--format', 'json', sample]);
+  for (const f of JSON.parse(english.stdout) as { message: string }[]) assert.doesNotMatch(f.message, /[\u3040-\u30ff]{3}/, f.message);
+});
+
 test('--fix applies the safe fixes and a second run changes nothing', () => {
   const dir = workspace();
   const file = join(dir, 'postmortems', '2025-02-09-checkout.md');

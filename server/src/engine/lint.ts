@@ -1,5 +1,6 @@
 // Runs the registered rules over a report and applies configuration and inline directives.
 import { buildModel, type PostMortem } from './model';
+import { reportLanguage } from './language';
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import type { Finding, Locale, Messages, Rule, RuleReport, Severity } from './types';
@@ -124,7 +125,8 @@ export function lint(text: string, opts: LintOptions = {}): LintResult {
 
 export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
   const config = opts.config ?? defaultConfig();
-  const locale = opts.locale ?? config.locale ?? 'en';
+  // Nobody chose a language: the report's own decides (a Japanese report gets Japanese messages).
+  const locale = opts.locale ?? config.locale ?? reportLanguage(doc.text);
   const rules = opts.rules ?? RULES;
   const findings: Finding[] = [];
   for (const rule of rules) {

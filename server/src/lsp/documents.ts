@@ -1,6 +1,7 @@
 // Open documents: which are post-mortems, their latest lint result, and publishing diagnostics.
 // Work is scheduled per document; a newer version supersedes an older one before it is published.
 import { fileURLToPath } from 'node:url';
+import { reportLanguage } from '../engine/language';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintModel, type LintResult } from '../engine/lint';
@@ -118,7 +119,8 @@ export class Checker {
     // A newer version arrived while settings were read: let its own check run.
     const latest = this.documents.get(doc.uri);
     if (latest && latest.version !== version) return this.results.get(doc.uri);
-    const locale: Locale = config.locale ?? (s.locale === 'auto' ? this.clientLocale : s.locale);
+    // 'auto': a Japanese report gets Japanese messages whatever the editor's language; others follow the editor.
+    const locale: Locale = config.locale ?? (s.locale === 'auto' ? (reportLanguage(text) === 'ja' ? 'ja' : this.clientLocale) : s.locale);
     let inc = this.scans.get(doc.uri);
     if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
     const result = lintModel(buildModel(text, inc.update(text)), { config, locale });
