@@ -69,6 +69,8 @@ const VERB_HINT = new RegExp(
   `${STRONG_VERBS}|${SLIP_ADVERBS}|failed to|fails to|didn[’']t|did not|never|should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought (?:not )?to have|should[’']ve|could[’']ve|broke|caused|missed|overlooked|ignored|disregarded|made (?:a|an|the|this|that)\\b`,
   'gi',
 );
+const NEGATED_HINT = /^(?:failed to|fails to|didn[’']t|did not|never)$/i;
+const DUTY_AFTER = new RegExp(`^\\s+(?:bother to\\s+)?${DUTY_VERBS}\\b`, 'i');
 /** How far before a verb the subject (with its adverbs) can start, and how far after it the match can end. */
 const WINDOW_BEFORE = 100;
 const WINDOW_AFTER = 100;
@@ -83,6 +85,9 @@ const CAUSE_HINT = /\bcause(?:\s+of\s+(?:the|this)\s+\w+)?\s+(?:was|is)\b/gi;
 function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT): RegExpMatchArray[] {
   const windows: [number, number][] = [];
   for (const h of text.matchAll(hint)) {
+    // "failed to reconnect", "did not restart": only a duty verb after these makes a person pattern
+    // possible ("failed to check"), so the window is not searched at all otherwise (most timeline rows).
+    if (hint === VERB_HINT && NEGATED_HINT.test(h[0]) && !DUTY_AFTER.test(text.slice(h.index! + h[0].length, h.index! + h[0].length + 40))) continue;
     let from = Math.max(0, h.index! - WINDOW_BEFORE);
     // Start at a word boundary so a lookbehind sees what it would see in the whole text.
     while (from > 0 && /[\w@-]/.test(text[from - 1])) from--;
@@ -353,6 +358,10 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   const push = (m: BlameMatch) => out.push(m);
 
   // A person as the subject of a failure verb (and the counterfactuals about them).
+  // Each pattern runs only when one of its words is in the text (a substring test is far cheaper
+  // than a scan; most table cells have none of them).
+  const lower = text.toLowerCase();
+  const has = (...words: string[]) => words.some((w) => lower.includes(w));
   const personMatches = personVerbMatches(text, lex);
   for (const m of personMatches) {
     const g = m.groups!;
@@ -410,7 +419,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     push({ start, end, kind, phrase: text.slice(start, end), rewrites });
   }
 
-  for (const m of text.matchAll(HUMAN_ERROR)) {
+  for (const m of has('error', 'mistake') ? text.matchAll(HUMAN_ERROR) : []) {
     const start = m.index!;
     const before = text.slice(Math.max(0, start - 60), start);
     if (PREVENTION.test(before)) continue;
@@ -428,14 +437,14 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     push({ start, end: start + m[0].length, kind: 'humanError', phrase: m[0], rewrites });
   }
 
-  for (const m of windowedMatches(text, [c.mistakeBy], MISTAKE_HINT)) {
+  for (const m of has('mistake', 'error', 'blunder', 'oversight', 'fault') ? windowedMatches(text, [c.mistakeBy], MISTAKE_HINT) : []) {
     const start = m.index!;
     const person = m.groups!.person ?? m.groups!.person2;
     if (!/^[@\p{Lu}]/u.test(person) && !new RegExp(`^(?:${ROLE}|${PRONOUN}|his|her|their)$`, 'i').test(person)) continue;
     push({ start, end: start + m[0].length, kind: 'mistakeBy', phrase: m[0], rewrites: [{ titleId: 'fixUnguardedStep', start, end: start + m[0].length, newText: caseLike(text, start, 'a manual step with no safeguard') }] });
   }
 
-  for (const m of windowedMatches(text, [c.rootCause], CAUSE_HINT)) {
+  for (const m of has('cause') ? windowedMatches(text, [c.rootCause], CAUSE_HINT) : []) {
     const start = m.index!;
     const g = m.groups!;
     if (!/^[@\p{Lu}]/u.test(g.person) && !new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i').test(g.person)) continue;
@@ -445,7 +454,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     push({ start, end, kind: 'rootCause', phrase: m[0], rewrites });
   }
 
-  for (const m of text.matchAll(JUDGMENT)) {
+  for (const m of has('careless', 'negligen', 'slopp', 'lazy', 'lazi', 'incompeten', 'bad apple', 'reckless', 'stupid', 'idiot', 'clueless', 'irresponsib', 'dumb', 'bonehead') ? text.matchAll(JUDGMENT) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     // Self-criticism counts too ("we shipped sloppy fixes", "in an act of laziness"): it judges the
@@ -467,7 +476,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   }
 
   // "CP team member ran X ... by mistake": a person subject, then the slip.
-  for (const m of text.matchAll(BY_MISTAKE)) {
+  for (const m of has('by mistake', 'by accident', 'in error') ? text.matchAll(BY_MISTAKE) : []) {
     const start = m.index! + m[0].search(/\S/);
     const end = m.index! + m[0].length;
     const [ss] = sentenceAt(text, start, end);
@@ -480,7 +489,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   }
 
   // Hindsight that judges: "Obviously, ... should ..." and "anyone could have seen".
-  for (const m of text.matchAll(HINDSIGHT_OPENER)) {
+  for (const m of has('obviously', 'clearly', 'of course', 'needless', 'everyone knows') ? text.matchAll(HINDSIGHT_OPENER) : []) {
     const start = m.index! + m[0].indexOf(m[1]);
     const [, se] = sentenceAt(text, start, start + m[1].length);
     const sentence = text.slice(start, se);
@@ -491,7 +500,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     const next = text[cut] ?? '';
     push({ start, end: wordEnd, kind: 'hindsight', phrase: m[1], rewrites: [{ titleId: 'fixRemoveHindsight', start, end: cut + (next ? 1 : 0), newText: next.toUpperCase() }] });
   }
-  for (const m of text.matchAll(EVERYONE_KNOWS)) {
+  for (const m of has('one know', 'one knew', 'body know', 'body knew', 'could have', 'would have') ? text.matchAll(EVERYONE_KNOWS) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     let cut = end;
@@ -507,7 +516,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     push({ start, end, kind: 'hindsight', phrase: m[0], rewrites });
   }
 
-  for (const m of [...text.matchAll(TEAM_CF), ...text.matchAll(TEAM_FAILED)]) {
+  for (const m of has('should', 'could', 'ought', 'failed', 'neglected', 'forgot') ? [...text.matchAll(TEAM_CF), ...text.matchAll(TEAM_FAILED)] : []) {
     const start = m.index!;
     const end = start + m[0].length;
     const g = m.groups!;
@@ -521,27 +530,27 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     const rewrites: Rewrite[] = verb ? [{ titleId: 'fixPrompted', start, end, newText: caseLike(text, start, `nothing in the process prompted ${who} to ${verb}`) }] : [];
     push({ start, end, kind: 'teamCounterfactual', phrase: m[0], rewrites });
   }
-  for (const m of text.matchAll(AS_FAST_AS)) {
+  for (const m of has(' as ') ? text.matchAll(AS_FAST_AS) : []) {
     push({ start: m.index!, end: m.index! + m[0].length, kind: 'teamCounterfactual', phrase: m[0], rewrites: [] });
   }
-  for (const m of text.matchAll(PASSIVE_REVIEW)) {
+  for (const m of has('have been') ? text.matchAll(PASSIVE_REVIEW) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     const where = /(?:in|by|during|with|at) .*$/i.exec(m[0])![0];
     push({ start, end, kind: 'passiveJudgment', phrase: m[0], rewrites: [{ titleId: 'fixNotCaught', start, end, newText: `was not caught ${where}; nothing there pointed to it` }] });
   }
-  for (const m of text.matchAll(PASSIVE_RUSHED)) {
+  for (const m of has('have been') ? text.matchAll(PASSIVE_RUSHED) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     push({ start, end, kind: 'passiveJudgment', phrase: m[0], rewrites: [{ titleId: 'fixConditions', start, end, newText: 'went ahead before the process had checked it' }] });
   }
-  for (const m of text.matchAll(OVERLOOKED)) {
+  for (const m of has('overlooked') ? text.matchAll(OVERLOOKED) : []) {
     const start = m.index!;
     const end = start + m[0].length;
     const plural = /^(?:were|have been)/i.test(m[0]);
     push({ start, end, kind: 'passiveJudgment', phrase: m[0], rewrites: [{ titleId: 'fixSignal', start, end, newText: plural ? 'did not stand out enough to be noticed' : 'did not stand out enough to be noticed' }] });
   }
-  for (const m of text.matchAll(MISTAKE_IS)) {
+  for (const m of has('mistake', 'oversight', 'blunder') ? text.matchAll(MISTAKE_IS) : []) {
     push({ start: m.index!, end: m.index! + m[0].length, kind: 'passiveJudgment', phrase: m[0], rewrites: [] });
   }
 

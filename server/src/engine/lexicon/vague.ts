@@ -25,6 +25,7 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeem: 'never' },
   { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
   { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting)\b/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:agree|agreeing|decide|deciding|align|settle|come up with|find|figure out)(?: on| upon)?\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:way|ways|approach|process|plan|strategy|policy|solution|mechanism)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:redesign|redesigning|re-?architect|re-?architecting)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:rebuild|rebuilding)\b/i, category: 'process', redeem: 'named' },
   { re: /^(?:tidy(?: up)?|clean ?up|sort out|polish|standardi[sz]e|consolidate|formali[sz]e|rationali[sz]e)\b/i, category: 'improve', redeem: 'named' },
@@ -40,7 +41,7 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:\w+ )?(?=if|whether|about))/i, category: 'investigate', redeem: 'answer' },
   { re: /^(?:review|re-?review|audit)\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
   { re: /^fix\s+(?:the|this|that|these|those|all|any)?\s*(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
-  { re: /^(?:educate|try to educate|train|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:educate|try to educate|teach|train|coach|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
 ];
 
 /** A date, a weekday or a milestone the work is due by. */
@@ -62,6 +63,8 @@ const MAKE_COMPARATIVE = /^(?:make|making)\s+(?!sure\b)(?:[\w'’-]+\s+){0,5}?(?
 const CONTINUING = /\b(?:continue|continuing|keep|keeps) (?:to )?(?:improv|refin|enhanc|strengthen|invest|work(?:ing)? on|monitor|evaluat|review)\w*/i;
 /** A product name and kinds of artefact, nothing about what they watch or check: "Flux metrics and alerts". */
 const TOPIC_GENERIC = /^(?:[A-Z][\w-]*\s+){1,2}(?:metrics|alerts|alerting|monitoring|dashboards|logging|tests|testing|docs|documentation)(?:\s+(?:and|&)\s+(?:metrics|alerts|alerting|monitoring|dashboards|logging|tests|testing|docs|documentation))?$/;
+/** A kind of plan, not the plan: "Action plan for checking release notes", "Automatic process to detect CVEs", "Clear communication if ...". */
+const PROCESS_TOPIC = /^(?:an? |the )?(?:[\w-]+ )?(?:action plan|plan|process|strategy|guidelines?|policy|framework|approach|communication|awareness|culture)\s+(?:for|to|on|around|about|if|when|of)\b/i;
 /** A title that names a problem, not an action: "Opensearch and Elasticsearch index dating issues". */
 const PROBLEM_TOPIC = /^(?:[\w'’./-]+\s+){0,8}(?:issues?|problems?|improvements?|concerns?|considerations?|topics?|stuff|things)$/i;
 const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|replace|move|migrate|upgrade|pin|rotate|revoke|rename|schedule|deploy|bundle|build|plug|publish|document|automate|switch|split|bind|freeze|assign|hire|disband|provide|speak|include|update|fix|run|install|configure|alert|page|backfill|restore|recover|verify|use|require|block|limit|increase|decrease|lower|raise|cap|drop|ban|allow|route|pause)\b/i;
@@ -69,13 +72,14 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 // Japanese: the direction is the verb at the end of the item, in any polite or humble form
 // (改善する, 改善します, 改善いたします, 改善してまいります, 改善を図る, 改善に努めます ...). The endings
 // are taken off one by one, then the stem is looked up.
-const JA_TAIL = /(?:[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|継続)$/u;
-const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育/;
+const JA_TAIL = /(?:[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続)$/u;
+const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育|指導|自戒|反省/;
 const JA_ANSWER = /調査|検討|精査|再確認/;
 
 function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
-  let t = text.trim();
+  // 参ります/まいります, 致します/いたします, 頂く/いただく are the same words: read them as one.
+  let t = text.trim().replace(/参(?=[りるれ])/g, 'まい').replace(/致(?=[しすさ])/g, 'いた').replace(/頂(?=[きくけ])/g, 'いただ');
   for (let k = 0; k < 6; k++) {
     const next = t.replace(JA_TAIL, '');
     if (next === t) break;
@@ -225,6 +229,10 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (CONTINUING.test(text) && !measured && !MECHANISM.test(text)) {
     const c = CONTINUING.exec(text)!;
     return { lead: c[0], category: categoryOf('improve', text), ...leadIn(c[0]) };
+  }
+  if (PROCESS_TOPIC.test(text) && !measured && !ARTIFACT.test(text) && !CONCRETE_VERB.test(text)) {
+    const p = PROCESS_TOPIC.exec(text)!;
+    return { lead: p[0].trim(), category: 'process', ...leadIn(p[0].trim()) };
   }
   if (TOPIC_GENERIC.test(text)) return { lead: text, category: categoryOf('improve', text), ...leadIn(text) };
   if (PROBLEM_TOPIC.test(text) && !CONCRETE_VERB.test(text) && !measured && !ARTIFACT.test(text)) return { lead: text, category: 'fix', ...leadIn(text) };
