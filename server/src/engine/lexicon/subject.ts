@@ -181,7 +181,7 @@ export function subjectBefore(text: string, from: number, verbAt: number, opts: 
   // 3. "X did this and failed to do that".
   if (cs === end && cs > 0 && toks[cs - 1].lw === 'and') {
     let ps = cs - 1;
-    while (ps > 0 && ![',', ';', ':', '(', ')', 'but', 'because', 'when', 'while', 'since', 'although', 'though', 'if', 'which', 'that'].includes(toks[ps - 1].lw)) ps--;
+    while (ps > 0 && !(CLAUSE_BREAK.has(toks[ps - 1].lw) && toks[ps - 1].lw !== 'and' && toks[ps - 1].lw !== 'or')) ps--;
     for (let n = 3; n >= 1; n--) {
       if (ps + n >= cs - 1) continue;
       const s = personAt(toks, ps, ps + n, opts.names, opts.allowGeneric);
