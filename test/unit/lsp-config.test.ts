@@ -148,3 +148,26 @@ test('settings: didChangeConfiguration re-reads workspace/configuration and re-c
     await c.shutdown();
   }
 });
+
+test('settings: with locale "auto" a Japanese report gets Japanese messages in an English editor; an explicit setting wins', async () => {
+  const doc = join(ws, 'postmortems', 'ja-auto.md');
+  const uri = fileUri(doc);
+  const text = '# ポストモーテム: キューの滞留\n\n## 概要\n\n担当者が事前の確認を怠った。ジョブが最大40分待たされた。\n\n## アクションアイテム\n\n| ID | アクション | 担当者 | 期限 |\n| --- | --- | --- | --- |\n| AI-1 | 監視を改善いたします | | 2025-06-01 |\n';
+  const c = await LspClient.start({ folders: [ws], settings: () => ({ rules: {}, locale: 'auto' }), locale: 'en' });
+  try {
+    await c.open(uri, text);
+    const auto = await c.diagnosticsFor(uri);
+    const vague = auto.find((d) => d.code === 'vague-action');
+    assert.match(String(vague?.message ?? ''), /アクションアイテム/);
+    const blame = auto.find((d) => d.code === 'blameful-language');
+    assert.match(String(blame?.message ?? ''), /^「/);
+
+    c.settings = () => ({ rules: {}, locale: 'en' });
+    const mark = c.publications.length;
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const p = await c.waitFor((x) => x.uri === uri, 10000, mark);
+    assert.match(String(p.diagnostics.find((d) => d.code === 'vague-action')?.message ?? ''), /^Action item/);
+  } finally {
+    await c.shutdown();
+  }
+});

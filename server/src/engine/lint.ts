@@ -1,6 +1,5 @@
 // Runs the registered rules over a report and applies configuration and inline directives.
 import { buildModel, type PostMortem } from './model';
-import { reportLanguage } from './language';
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import type { Finding, Locale, Messages, Rule, RuleReport, Severity } from './types';
@@ -126,7 +125,7 @@ export function lint(text: string, opts: LintOptions = {}): LintResult {
 export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
   const config = opts.config ?? defaultConfig();
   // Nobody chose a language: the report's own decides (a Japanese report gets Japanese messages).
-  const locale = opts.locale ?? config.locale ?? reportLanguage(doc.text);
+  const locale = opts.locale ?? config.locale ?? doc.language ?? 'en';
   const rules = opts.rules ?? RULES;
   const findings: Finding[] = [];
   for (const rule of rules) {

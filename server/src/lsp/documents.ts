@@ -1,7 +1,6 @@
 // Open documents: which are post-mortems, their latest lint result, and publishing diagnostics.
 // Work is scheduled per document; a newer version supersedes an older one before it is published.
 import { fileURLToPath } from 'node:url';
-import { reportLanguage } from '../engine/language';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintModel, type LintResult } from '../engine/lint';
@@ -119,11 +118,12 @@ export class Checker {
     // A newer version arrived while settings were read: let its own check run.
     const latest = this.documents.get(doc.uri);
     if (latest && latest.version !== version) return this.results.get(doc.uri);
-    // 'auto': a Japanese report gets Japanese messages whatever the editor's language; others follow the editor.
-    const locale: Locale = config.locale ?? (s.locale === 'auto' ? (reportLanguage(text) === 'ja' ? 'ja' : this.clientLocale) : s.locale);
     let inc = this.scans.get(doc.uri);
     if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
-    const result = lintModel(buildModel(text, inc.update(text)), { config, locale });
+    const model = buildModel(text, inc.update(text));
+    // 'auto': a Japanese report gets Japanese messages whatever the editor's language; others follow the editor.
+    const locale: Locale = config.locale ?? (s.locale === 'auto' ? (model.language === 'ja' ? 'ja' : this.clientLocale) : s.locale);
+    const result = lintModel(model, { config, locale });
     if (configError) {
       result.directiveProblems.push({
         rule: 'config',
