@@ -265,8 +265,6 @@ function englishSlips(text: string, h: GrammarHelpers, push: (m: GrammarMatch) =
     // Passive ("was deployed by mistake", "had been set accidentally") is left alone.
     if (/\b(?:was|were|been|be|is|are|got|get|being)\s+(?:\w+\s+)?$/i.test(before)) continue;
     if (/^\s*(?:\w+\s+){0,2}by\b/i.test(text.slice(end, end + 30))) continue;
-    // "the name of the engineer who accidentally removed the data" identifies someone; it asserts nothing new.
-    if (/\bwho\s+$/i.test(before)) continue;
     const [ss] = h.sentenceAt(text, at, end);
     const subj = headSubject(text, ss, at, h);
     if (!subj || subj.kind !== 'individual' || subj.generic) continue;

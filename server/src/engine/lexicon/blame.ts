@@ -374,8 +374,6 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
       if (NOT_NAMES.has(personText.toLowerCase()) || /^(?:Our|The|This|That|It|We|They|There|Then|When|After|Before|During|And|But|If|I|So|Also|Nobody|No)$/.test(personText.split(' ')[0])) continue;
     }
     if (/^(?:the|a|an|this|that)\s+(?:user|operator)$/i.test(personText)) continue;
-    // "the name of the engineer who accidentally removed the data" identifies someone; it asserts nothing new.
-    if (g.slip && /\swho\s/i.test(m[0])) continue;
     const [, se] = sentenceAt(text, start, start + m[0].length);
     const end = start + m[0].length;
     const rewrites: Rewrite[] = [];
