@@ -73,7 +73,7 @@ export interface Scan {
   comments: { line: number; endLine: number; body: string; start: number }[];
 }
 
-const ATX = /^( {0,3})(#{1,6})(?=[ \t]|$)[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 const FENCE_START = /^ {0,3}(`{3,}|~{3,})/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
@@ -82,6 +82,30 @@ const TASK = /^\[([ xX])\][ \t]+/;
 const QUOTE = /^ {0,3}>/;
 const DELIM_CELL = /^\s*:?-+:?\s*$/;
 const HTML_START = /^ {0,3}<(?:!--|\/?(?:address|article|aside|blockquote|details|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul|img|br|picture|source|video|sub|sup)\b)/i;
+
+const isSpaceOrTab = (c: string | undefined) => c === ' ' || c === '\t';
+
+/**
+ * An ATX heading line: its level, its text without the optional closing `#`s, and the column
+ * where that text starts. Plain scanning rather than one regular expression: a pattern with lazy
+ * text between runs of optional spaces back-tracks quadratically on a long run of spaces.
+ */
+export function parseAtx(line: string): { level: number; text: string; textStart: number } | undefined {
+  const m = ATX.exec(line);
+  if (!m) return undefined;
+  let s = m[0].length;
+  let e = line.length;
+  while (s < e && isSpaceOrTab(line[s])) s++;
+  while (e > s && isSpaceOrTab(line[e - 1])) e--;
+  // A closing sequence: `#`s preceded by a space or tab (or making up the whole text).
+  let h = e;
+  while (h > s && line[h - 1] === '#') h--;
+  if (h < e && (h === s || isSpaceOrTab(line[h - 1]))) {
+    e = h;
+    while (e > s && isSpaceOrTab(line[e - 1])) e--;
+  }
+  return { level: m[1].length, text: line.slice(s, e), textStart: s === e ? line.length : s };
+}
 
 export function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
@@ -213,11 +237,9 @@ export function scanBlocks(lines: string[], from: number, blocks: Block[], stop?
     }
     if (stop && stop(i)) return i;
 
-    const atx = ATX.exec(line);
+    const atx = parseAtx(line);
     if (atx) {
-      const raw = atx[3];
-      const textStart = raw ? line.indexOf(raw, atx[1].length + atx[2].length) : line.length;
-      blocks.push({ kind: 'heading', startLine: i, endLine: i, level: atx[2].length, headingText: raw.trim(), headingTextStart: textStart });
+      blocks.push({ kind: 'heading', startLine: i, endLine: i, level: atx.level, headingText: atx.text.trim(), headingTextStart: atx.textStart });
       i++;
       continue;
     }
@@ -417,6 +439,8 @@ export function scanComments(lines: string[], blocks: Block[]): Scan['comments']
         endLine = Math.min(k, n - 1);
       }
       comments.push({ line: ln, endLine, body, start: s });
+      // An unclosed comment runs to the end of the report: nothing after it is another comment.
+      if (e < 0) return comments;
       if (endLine !== ln) {
         ln = endLine;
         // The rest of the closing line is rarely another comment; stop here.

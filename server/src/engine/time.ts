@@ -56,7 +56,12 @@ const DATE_PART =
   String.raw`(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日|(\d{1,2})/(\d{1,2})|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?|(\d{1,2})\s+([A-Za-z]{3,9})(?:\s+(\d{4}))?)`;
 const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AaPp])\.?[Mm]\.?)?`;
 const ZONE_PART = String.raw`(?:\s*(Z|[+-]\d{2}:?\d{2}|\(?(?:UTC|GMT|UT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\(?[A-Z]{2,5}\)?(?![a-z])))?`;
-const TIME_RE = new RegExp(String.raw`^\s*(?:\*\*|__)?\s*(?:~|≈|approx\.?\s|around\s|ca\.\s|about\s)?\s*(?:` + DATE_PART + String.raw`(?:\s*[T,]?\s*|\s+))?` + TIME_PART + ZONE_PART, 'u');
+// Optional bold around the start. Each run of spaces has one place in the pattern: two optional
+// runs of spaces side by side make a failing match try every split of the run between them.
+const LEAD = String.raw`^\s*(?:(?:\*\*|__)\s*)?`;
+const LEAD_RE = new RegExp(LEAD);
+const TIME_RE = new RegExp(LEAD + String.raw`(?:(?:~|≈|approx\.?\s|around\s|ca\.\s|about\s)\s*)?(?:` + DATE_PART + String.raw`\s*(?:[T,]\s*)?)?` + TIME_PART + ZONE_PART, 'u');
+const DATE_ONLY_RE = new RegExp(LEAD + String.raw`(\d{4}-\d{2}-\d{2}|\d{4}\/\d{1,2}\/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\*\*|__)?\s*$`);
 
 function zoneOffset(z: string): number | undefined {
   const s = z.replace(/[()\s]/g, '');
@@ -77,7 +82,7 @@ export function parseTime(s: string, defaultYear?: number): ParsedTime | undefin
   const m = TIME_RE.exec(s);
   if (!m) {
     // A day without a time ("2023-07-10", "Oct 31 2021") orders as the start of that day.
-    const d = /^\s*(?:\*\*|__)?\s*(\d{4}-\d{2}-\d{2}|\d{4}\/\d{1,2}\/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\*\*|__)?\s*$/.exec(s);
+    const d = DATE_ONLY_RE.exec(s);
     const date = d ? parseDate(d[1]) : undefined;
     return date ? { date, secondsOfDay: 0, start: s.indexOf(d![1]), end: s.indexOf(d![1]) + d![1].length, dateOnly: true } : undefined;
   }
@@ -115,7 +120,7 @@ export function parseTime(s: string, defaultYear?: number): ParsedTime | undefin
   // End of the expression: without an unknown trailing word.
   let end = m[0].length;
   if (m[20] && zone === undefined) end -= m[20].length;
-  const lead = /^\s*(?:\*\*|__)?\s*/.exec(s)![0].length;
+  const lead = LEAD_RE.exec(s)![0].length;
   return {
     date,
     secondsOfDay: h * 3600 + min * 60 + sec + frac,
