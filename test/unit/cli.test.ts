@@ -155,9 +155,17 @@ test('usage and input errors exit 2 with a message on stderr', () => {
   assert.match(badFormat.stderr, /xml/);
   const dir = workspace();
   writeFileSync(join(dir, '.postmortemrc.json'), '{ "rules": { "timeline-order": "loud" } }');
+  // An unusable entry is dropped and reported as an error finding of the report (exit 1), not a crash.
   const badConfig = run(['lint', 'postmortems/2025-05-02-search.md'], dir);
-  assert.equal(badConfig.code, 2);
-  assert.match(badConfig.stderr, /timeline-order.*"loud" is not one of/);
+  assert.equal(badConfig.code, 1);
+  assert.match(badConfig.stdout, /error config Configuration problem: .*\.postmortemrc\.json: rules\.timeline-order: "loud" is not one of/);
+  assert.doesNotMatch(badConfig.stdout + badConfig.stderr, /\n\s+at /);
+  // A file that is not JSON at all cannot be used: exit 2 with the parser's message.
+  writeFileSync(join(dir, '.postmortemrc.json'), '{ "rules": ');
+  const broken = run(['lint', 'postmortems/2025-05-02-search.md'], dir);
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, /\.postmortemrc\.json: /);
+  assert.doesNotMatch(broken.stderr, /\n\s+at /);
   const unknown = run(['frobnicate']);
   assert.equal(unknown.code, 2);
 });

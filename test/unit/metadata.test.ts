@@ -119,8 +119,10 @@ test('the schema and the engine agree on valid and invalid configs', (t) => {
     { vagueVerbs: ['harden'], allowedTerms: ['Careless Whisper'], placeholderOwners: ['TBD'], people: ['Alice'], files: ['reports/**/*.md'], ignore: ['drafts/**'] },
   ];
   const invalid: unknown[] = [{ rules: { 'missing-owner': 'loud' } }, { locale: 'fr' }, { vagueVerbs: 'harden' }, { rules: { 'missing-owner': { severity: 'fatal' } } }];
-  for (const c of valid) assert.doesNotThrow(() => resolveConfig(c), JSON.stringify(c));
-  for (const c of invalid) assert.throws(() => resolveConfig(c as ConfigInput), ConfigError, JSON.stringify(c));
+  for (const c of valid) assert.deepEqual(resolveConfig(c).problems, [], JSON.stringify(c));
+  // Unusable entries are dropped and reported; only a configuration that is not an object is refused.
+  for (const c of invalid) assert.ok(resolveConfig(c as ConfigInput).problems.length > 0, JSON.stringify(c));
+  assert.throws(() => resolveConfig(['not', 'an', 'object'] as unknown as ConfigInput), ConfigError);
   let Ajv: new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
   try {
     Ajv = createRequire(__filename)('ajv');

@@ -3,9 +3,16 @@
 // fixed code takes milliseconds) and only catch a return of super-linear behaviour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lint } from '../../server/src/engine/lint';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lint, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/lint';
+import { resolveConfig, type ConfigInput } from '../../server/src/engine/config';
+import { lineStartsOf } from '../../server/src/engine/edits';
+import { isPostMortemPath } from '../../server/src/engine/detect';
+import { readConfigFile } from '../../server/src/node/config-files';
 import { findBlame, buildLexicon } from '../../server/src/engine/lexicon/blame';
-import { parseAtx } from '../../server/src/engine/scan';
+import { parseAtx, splitLines } from '../../server/src/engine/scan';
 
 function timed<T>(f: () => T): { value: T; ms: number } {
   const t = performance.now();
@@ -64,4 +71,132 @@ test('ATX headings: closing sequences as CommonMark reads them', () => {
     assert.equal(h?.text, text, line);
     if (h) assert.equal(h.textStart, start, line);
   }
+});
+
+// --- Line endings: \r\n, \r and \n all end a line, as in LSP clients.
+
+test('lone CR, CRLF and LF end lines alike, so findings land on the lines an editor shows (issue 9)', () => {
+  const lf = readFileSync(join(__dirname, '..', '..', 'examples', 'sample-postmortem.md'), 'utf8').replace(/\r\n?/g, '\n');
+  const want = lint(lf).findings.map((f) => `${f.rule} ${JSON.stringify(f.range)}`);
+  assert.ok(want.length > 3);
+  for (const eol of ['\r', '\r\n']) {
+    const got = lint(lf.replace(/\n/g, eol)).findings.map((f) => `${f.rule} ${JSON.stringify(f.range)}`);
+    assert.deepEqual(got, want, JSON.stringify(eol));
+  }
+  assert.deepEqual(splitLines('a\rb\r\nc\nd').lines, ['a', 'b', 'c', 'd']);
+  assert.deepEqual(splitLines('a\rb\r\nc\nd').lineStarts, [0, 2, 5, 7]);
+  assert.deepEqual(lineStartsOf('a\rb\r\nc\nd'), [0, 2, 5, 7]);
+});
+
+test('unknown-rule-id ranges sit on the id, also in a directive over several lines and after a lone CR (issue 9)', () => {
+  for (const eol of ['\n', '\r', '\r\n']) {
+    const text = ['# Post-Mortem', '', 'Text <!-- postmortem-disable-line nope -->', '', '<!-- postmortem-disable', '  bogus-rule', '-->', ''].join(eol);
+    const { lines } = splitLines(text);
+    const got = lint(text).directiveProblems.filter((p) => p.rule === 'unknown-rule-id');
+    assert.deepEqual(
+      got.map((p) => [p.range.start.line, lines[p.range.start.line].slice(p.range.start.character, p.range.end.character)]),
+      [
+        [2, 'nope'],
+        [5, 'bogus-rule'],
+      ],
+      JSON.stringify(eol),
+    );
+  }
+});
+
+// --- Caps on findings.
+
+test('findings are capped per rule and per report with one "and N more" finding, in English and Japanese', () => {
+  // Every row of this timeline is out of order and badly formatted; every line of prose blames someone.
+  const rows = Array.from({ length: 1500 }, (_, i) => `| ${String(59 - (i % 60)).padStart(2, '0')}:00 later | The engineer deleted the table |`);
+  const text = `# Post-Mortem\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n${rows.join('\n')}\n`;
+  const r = lint(text);
+  const perRule = new Map<string, number>();
+  for (const f of r.findings) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
+  const more = r.findings.filter((f) => f.data?.omitted !== undefined);
+  assert.ok(more.length >= 1, 'a cap was reached');
+  for (const m of more) assert.match(m.message, /^…and \d+ more /);
+  for (const [rule, n] of perRule) assert.ok(n <= MAX_FINDINGS_PER_RULE + 1, `${rule}: ${n}`);
+  const ja = lint(text, { locale: 'ja' }).findings.filter((f) => f.data?.omitted !== undefined);
+  assert.equal(ja.length, more.length);
+  for (const m of ja) assert.match(m.message, /^…ほかに/);
+});
+
+test('a report with more findings than the per-report cap gets one too-many-findings finding', () => {
+  const para = Array.from({ length: 700 }, (_, i) => `Dave Smith accidentally deleted table ${i}.`).join('\n\n');
+  const rows = Array.from({ length: 800 }, () => '| later | x |').join('\n');
+  const items = Array.from({ length: 800 }, (_, i) => `- [ ] Improve monitoring ${i}`).join('\n');
+  const text = `# Post-Mortem\n\n**Authors**: Dave Smith\n\n${para}\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n${rows}\n\n## Action Items\n\n${items}\n`;
+  const r = lint(text, { config: resolveConfig({ people: ['Dave Smith'] }) });
+  assert.ok(r.findings.length <= MAX_FINDINGS_PER_DOCUMENT + 20, String(r.findings.length));
+  const over = r.findings.filter((f) => f.rule === 'too-many-findings');
+  assert.equal(over.length, 1, r.findings.map((f) => f.rule).filter((x, i, a) => a.indexOf(x) === i).join());
+  assert.match(over[0].message, /^…and \d+ more findings in this report/);
+});
+
+// --- Configuration.
+
+test('wrong value types in rule options and lists are dropped and reported, not thrown (issue 9)', () => {
+  const inputs: ConfigInput[] = [
+    { rules: { 'vague-action': { options: { vagueVerbs: [1] } } } } as unknown as ConfigInput,
+    { rules: { 'blameful-language': { options: { people: [null] } } } } as unknown as ConfigInput,
+    { rules: { 'blameful-language': { options: { allowedTerms: [5] } } } } as unknown as ConfigInput,
+    { vagueVerbs: [1], people: [null], allowedTerms: [5] } as unknown as ConfigInput,
+  ];
+  const text = readFileSync(join(__dirname, '..', '..', 'examples', 'sample-postmortem.md'), 'utf8');
+  for (const input of inputs) {
+    const config = resolveConfig(input);
+    assert.ok(config.problems.length >= 1, JSON.stringify(input));
+    for (const p of config.problems) assert.match(p, /expected a string, got (1|null|5) \(ignored\)/);
+    const r = lint(text, { config });
+    assert.ok(r.findings.length > 0);
+    assert.ok(r.directiveProblems.some((p) => p.rule === 'config' && p.message.startsWith('Configuration problem: ')));
+  }
+});
+
+test('unknown rule ids and unknown keys in the configuration are reported', () => {
+  const config = resolveConfig({ rules: { 'missing-ownr': 'error' }, rule: {} } as unknown as ConfigInput);
+  assert.deepEqual(config.problems, ['rule: unknown key (ignored)']);
+  const r = lint('# Post-Mortem\n', { config });
+  assert.deepEqual(
+    r.directiveProblems.map((p) => p.message),
+    ['Configuration problem: unknown rule id "missing-ownr" in rules (ignored).', 'Configuration problem: rule: unknown key (ignored)'],
+  );
+});
+
+test('YAML merge keys in a config file are applied', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pm-config-'));
+  const file = join(dir, '.postmortemrc.yaml');
+  writeFileSync(file, 'base: &base\n  missing-owner: off\nrules:\n  <<: *base\n  timeline-order: error\n');
+  const config = resolveConfig(readConfigFile(file));
+  assert.equal(config.rules['missing-owner']?.severity, 'off');
+  assert.equal(config.rules['timeline-order']?.severity, 'error');
+  assert.deepEqual(config.problems, [`${file}: base: unknown key (ignored)`]);
+});
+
+test('config lists of 200,000 entries do not overflow the stack (issue 9)', () => {
+  const many = Array.from({ length: 200_000 }, (_, i) => `Person ${i}`);
+  const config = resolveConfig({ people: many, allowedTerms: many, vagueVerbs: many.slice(0, 1000) }, { people: many });
+  assert.equal(config.people.length, 400_000);
+  assert.deepEqual(config.problems, []);
+});
+
+test('a pathological files or ignore glob is refused with a problem instead of back-tracking per path (issue 9)', () => {
+  const glob = '**/*a*a*a*a*a*a*a*a*a*a*a*a*.md';
+  const config = resolveConfig({ files: [glob, 'reports/**/*.md'], ignore: ['x'.repeat(600)] });
+  assert.deepEqual(config.files, ['reports/**/*.md']);
+  assert.deepEqual(config.ignore, []);
+  assert.equal(config.problems.length, 2);
+  assert.match(config.problems[0], /^files\[0\]: more than 4 wildcards in one path segment/);
+  const path = 'postmortems/' + 'a'.repeat(200) + '.txt';
+  const { ms } = timed(() => isPostMortemPath(path, config.files));
+  assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+});
+
+test('a one-line report of 1 MB is checked in linear time (the 10 MB one took 81 s and 2.5 GB)', () => {
+  const dir = join(__dirname, '..', 'fixtures', 'language');
+  const one = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join(' ').replace(/\r?\n/g, ' ').replace(/^#+/, '');
+  const text = '# Post-Mortem\n\n' + one.repeat(Math.ceil(1e6 / one.length)).slice(0, 1e6);
+  const { ms } = timed(() => lint(text));
+  assert.ok(ms < 15000, `took ${ms.toFixed(0)} ms`);
 });

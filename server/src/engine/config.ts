@@ -53,6 +53,12 @@ export interface ResolvedConfig {
   today?: string;
   severityScale: string[];
   priorityScale: string[];
+  /**
+   * Entries that were dropped because they could not be used (wrong type, unknown value, a glob
+   * too complex to match in bounded time), each as one line naming the file and the key. The
+   * rest of the configuration applies; lint reports these on every report they concern.
+   */
+  problems: string[];
 }
 
 export const DEFAULT_REQUIRED_SECTIONS: SectionKind[] = ['summary', 'impact', 'timeline', 'contributing-factors', 'action-items', 'lessons-learned'];
@@ -76,32 +82,45 @@ export function defaultConfig(): ResolvedConfig {
     ignore: [],
     severityScale: [...DEFAULT_SEVERITY_SCALE],
     priorityScale: [...DEFAULT_PRIORITY_SCALE],
+    problems: [],
   };
 }
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
+const KNOWN_KEYS = new Set(['rules', 'requiredSections', 'requiredHeaderFields', 'vagueVerbs', 'allowedTerms', 'placeholderOwners', 'people', 'files', 'ignore', 'locale', 'today', 'severityScale', 'priorityScale', '$schema']);
 
+/** A configuration that cannot be used at all (not an object, unreadable): the CLI exits with 2. */
 export class ConfigError extends Error {}
 
-function normalizeRule(id: string, v: unknown): RuleSetting {
-  if (v === true) return { on: true };
-  if (v === false) return { severity: 'off' };
-  if (typeof v === 'string') {
-    if (!SEVERITIES.has(v)) throw new ConfigError(`rules.${id}: "${v}" is not one of off, hint, info, warning, error`);
-    return { severity: v as SeveritySetting };
-  }
-  if (v && typeof v === 'object') {
-    const o = v as RuleSetting;
-    if (o.severity !== undefined && !SEVERITIES.has(o.severity)) throw new ConfigError(`rules.${id}.severity: "${o.severity}" is not one of off, hint, info, warning, error`);
-    return { severity: o.severity, options: o.options };
-  }
-  throw new ConfigError(`rules.${id}: expected a severity or { "severity": ..., "options": {...} }`);
+/** Where a config input came from (its file), for problem messages; set by whoever read it. */
+const sources = new WeakMap<object, string>();
+export function setConfigSource(input: object, source: string): void {
+  sources.set(input, source);
 }
 
-function strings(name: string, v: unknown): string[] | undefined {
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`${name}: expected a list of strings`);
-  return v;
+function show(v: unknown): string {
+  const s = v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? s.slice(0, 40) + '…' : s;
+}
+
+/**
+ * Glob complexity that stays fast to match: picomatch turns each `*` into a lazy run, so `k`
+ * stars in one path segment make a failing match try about n^k splits of the segment.
+ */
+const MAX_GLOB_LENGTH = 500;
+const MAX_STARS_PER_SEGMENT = 4;
+const MAX_EXTGLOBS = 4;
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > MAX_GLOB_LENGTH) return `longer than ${MAX_GLOB_LENGTH} characters`;
+  for (const seg of glob.split('/')) {
+    if (seg === '**') continue;
+    let stars = 0;
+    for (const c of seg) if (c === '*' || c === '?') stars++;
+    if (stars > MAX_STARS_PER_SEGMENT) return `more than ${MAX_STARS_PER_SEGMENT} wildcards in one path segment ("${seg.slice(0, 40)}")`;
+  }
+  const ext = glob.match(/[*+?@!]\(/g)?.length ?? 0;
+  if (ext > MAX_EXTGLOBS) return `more than ${MAX_EXTGLOBS} extended glob groups`;
+  return undefined;
 }
 
 /** Merges inputs in order: later ones win where they speak (settings first, then config files from the root down). */
@@ -110,39 +129,71 @@ export function resolveConfig(...inputs: (ConfigInput | undefined)[]): ResolvedC
   for (const inp of inputs) {
     if (!inp) continue;
     if (typeof inp !== 'object' || Array.isArray(inp)) throw new ConfigError('the configuration must be an object');
-    if (inp.rules !== undefined) {
-      if (typeof inp.rules !== 'object' || Array.isArray(inp.rules)) throw new ConfigError('rules: expected an object of rule id -> severity');
-      for (const [id, v] of Object.entries(inp.rules)) {
-        if (id === 'default') {
-          out.defaultOff = v === 'off' || v === false;
-          continue;
+    const where = sources.get(inp);
+    const problem = (key: string, text: string) => out.problems.push(`${where ? where + ': ' : ''}${key}: ${text}`);
+    /** The strings of a list; other entries are dropped and reported. Undefined when absent or not a list. */
+    const strings = (key: string, v: unknown, check?: (s: string) => string | undefined): string[] | undefined => {
+      if (v === undefined) return undefined;
+      if (!Array.isArray(v)) {
+        problem(key, `expected a list of strings, got ${show(v)} (ignored)`);
+        return undefined;
+      }
+      const kept: string[] = [];
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x !== 'string') problem(`${key}[${i}]`, `expected a string, got ${show(x)} (ignored)`);
+        else {
+          const bad = check?.(x);
+          if (bad) problem(`${key}[${i}]`, `${bad} (ignored)`);
+          else kept.push(x);
         }
-        const r = normalizeRule(id, v);
-        const prev = out.rules[id];
-        // `true` turns the rule on with its default severity, whatever an earlier input said.
-        const severity = r.on ? undefined : r.severity ?? prev?.severity;
-        const on = r.on || (r.severity === undefined && !!prev?.on);
-        out.rules[id] = { severity, options: { ...(prev?.options ?? {}), ...(r.options ?? {}) }, ...(on ? { on } : {}) };
+      }
+      return kept;
+    };
+    const append = (to: string[], from: string[] | undefined) => {
+      // A loop, not push(...from): a spread of a very long list overflows the stack.
+      if (from) for (const x of from) to.push(x);
+    };
+    for (const key of Object.keys(inp)) if (!KNOWN_KEYS.has(key)) problem(key, key === '<<' ? 'YAML merge keys are not supported; write the keys out (ignored)' : 'unknown key (ignored)');
+    const rules: unknown = inp.rules;
+    if (rules !== undefined) {
+      if (!rules || typeof rules !== 'object' || Array.isArray(rules)) problem('rules', 'expected an object of rule id -> severity (ignored)');
+      else {
+        for (const [id, v] of Object.entries(rules as Record<string, unknown>)) {
+          if (id === 'default') {
+            out.defaultOff = v === 'off' || v === false;
+            continue;
+          }
+          const r = normalizeRule(`rules.${id}`, v, problem, strings);
+          if (!r) continue;
+          const prev = out.rules[id];
+          const options = { ...(prev?.options ?? {}) };
+          if (r.options) for (const [k, o] of Object.entries(r.options)) options[k] = o;
+          // `true` turns the rule on with its default severity, whatever an earlier input said.
+          const severity = r.on ? undefined : r.severity ?? prev?.severity;
+          const on = r.on || (r.severity === undefined && !!prev?.on);
+          out.rules[id] = { severity, options, ...(on ? { on } : {}) };
+        }
       }
     }
     const rs = strings('requiredSections', inp.requiredSections);
     if (rs) out.requiredSections = rs as SectionKind[];
     const rh = strings('requiredHeaderFields', inp.requiredHeaderFields);
     if (rh) out.requiredHeaderFields = rh as HeaderFieldName[];
-    out.vagueVerbs.push(...(strings('vagueVerbs', inp.vagueVerbs) ?? []));
-    out.allowedTerms.push(...(strings('allowedTerms', inp.allowedTerms) ?? []));
+    append(out.vagueVerbs, strings('vagueVerbs', inp.vagueVerbs));
+    append(out.allowedTerms, strings('allowedTerms', inp.allowedTerms));
     const po = strings('placeholderOwners', inp.placeholderOwners);
     if (po) out.placeholderOwners = po;
-    out.people.push(...(strings('people', inp.people) ?? []));
-    out.files.push(...(strings('files', inp.files) ?? []));
-    out.ignore.push(...(strings('ignore', inp.ignore) ?? []));
+    append(out.people, strings('people', inp.people));
+    append(out.files, strings('files', inp.files, globProblem));
+    append(out.ignore, strings('ignore', inp.ignore, globProblem));
     if (inp.locale !== undefined) {
-      if (inp.locale !== 'en' && inp.locale !== 'ja') throw new ConfigError(`locale: "${inp.locale}" is not en or ja`);
-      out.locale = inp.locale;
+      if (inp.locale !== 'en' && inp.locale !== 'ja') problem('locale', `${show(inp.locale)} is not "en" or "ja" (ignored)`);
+      else out.locale = inp.locale;
     }
     if (inp.today !== undefined) {
-      if (typeof inp.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(inp.today) || parseDate(inp.today) !== inp.today) throw new ConfigError(`today: "${inp.today}" is not a date YYYY-MM-DD`);
-      out.today = inp.today;
+      if (typeof inp.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(inp.today) || parseDate(inp.today) !== inp.today) problem('today', `${show(inp.today)} is not a date YYYY-MM-DD (ignored)`);
+      else out.today = inp.today;
     }
     const ss = strings('severityScale', inp.severityScale);
     if (ss) out.severityScale = ss;
@@ -150,4 +201,47 @@ export function resolveConfig(...inputs: (ConfigInput | undefined)[]): ResolvedC
     if (ps) out.priorityScale = ps;
   }
   return out;
+}
+
+/**
+ * A rule's setting, or undefined when it cannot be used (reported). Options that are lists keep
+ * only their strings: every list option of the rules is a list of words, names or terms.
+ */
+function normalizeRule(
+  key: string,
+  v: unknown,
+  problem: (key: string, text: string) => void,
+  strings: (key: string, v: unknown) => string[] | undefined,
+): RuleSetting | undefined {
+  if (v === true) return { on: true };
+  if (v === false) return { severity: 'off' };
+  if (typeof v === 'string') {
+    if (!SEVERITIES.has(v)) {
+      problem(key, `${show(v)} is not one of off, hint, info, warning, error (ignored)`);
+      return undefined;
+    }
+    return { severity: v as SeveritySetting };
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as { severity?: unknown; options?: unknown };
+    let severity: SeveritySetting | undefined;
+    if (o.severity !== undefined) {
+      if (typeof o.severity === 'string' && SEVERITIES.has(o.severity)) severity = o.severity as SeveritySetting;
+      else problem(`${key}.severity`, `${show(o.severity)} is not one of off, hint, info, warning, error (ignored)`);
+    }
+    let options: Record<string, unknown> | undefined;
+    if (o.options !== undefined) {
+      if (!o.options || typeof o.options !== 'object' || Array.isArray(o.options)) problem(`${key}.options`, `expected an object, got ${show(o.options)} (ignored)`);
+      else {
+        options = {};
+        for (const [k, x] of Object.entries(o.options as Record<string, unknown>)) {
+          if (Array.isArray(x)) options[k] = strings(`${key}.options.${k}`, x);
+          else options[k] = x;
+        }
+      }
+    }
+    return { severity, options };
+  }
+  problem(key, 'expected a severity or { "severity": ..., "options": {...} } (ignored)');
+  return undefined;
 }

@@ -1,5 +1,6 @@
 // Applying text edits (fixes are data; this is the one place that applies them).
 import type { Position, TextEdit } from './types';
+import { splitLines } from './scan';
 
 export function offsetAt(lineStarts: number[], textLength: number, p: Position): number {
   if (p.line >= lineStarts.length) return textLength;
@@ -23,10 +24,9 @@ export function positionAt(lineStarts: number[], offset: number): Position {
   return { line, character: offset - lineStarts[line] };
 }
 
+/** Offsets where lines start, with the same line endings as the scanner (see splitLines). */
 export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  return splitLines(text).lineStarts;
 }
 
 /**

@@ -43,12 +43,6 @@ export function commonSuffix(a: string, b: string, floor: number): number {
 }
 
 
-function countNewlines(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 function shiftRow(r: TableRow, d: number): TableRow {
   return { line: r.line + d, cells: r.cells.map((c) => ({ ...c, line: c.line + d })) };
 }
@@ -83,16 +77,17 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
   }
   const old = prev.text;
   if (old === text) return { scan: prev, full: false, rescanned: 0 };
-  const p = commonPrefix(old, text);
-  const s = commonSuffix(old, text, p);
+  let p = commonPrefix(old, text);
+  // Never split a \r\n between the unchanged and the changed text: "\r" then an inserted "\n"
+  // is one line ending, not two.
+  if (p > 0 && old.charCodeAt(p - 1) === 13) p--;
+  let s = commonSuffix(old, text, p);
+  if (s > 0 && old.charCodeAt(old.length - s) === 10 && (old.charCodeAt(old.length - s - 1) === 13 || text.charCodeAt(text.length - s - 1) === 13)) s--;
   const oldEnd = old.length - s; // changed old characters: [p, oldEnd)
-  const newEnd = text.length - s; // changed new characters: [p, newEnd)
 
   const oldLines = prev.lines;
   const a = lineOfOffset(prev.lineStarts, p); // first changed line
   const b = lineOfOffset(prev.lineStarts, oldEnd); // last changed line (old numbering)
-  const delta = countNewlines(text, p, newEnd) - countNewlines(old, p, oldEnd);
-  const bNew = b + delta;
 
   const oldBlocks = prev.blocks;
   const fm = oldBlocks[0]?.kind === 'frontmatter' ? oldBlocks[0].endLine : -1;
@@ -105,9 +100,12 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
 
   // New lines: unchanged before a, re-split a..bNew, unchanged (shifted) after b.
   const regionStart = prev.lineStarts[a];
-  const oldRegionEnd = b + 1 < prev.lineStarts.length ? prev.lineStarts[b + 1] - 1 : old.length;
+  // The end of line b's text, before its line ending (which may be one or two characters).
+  const oldRegionEnd = prev.lineStarts[b] + oldLines[b].length;
   const newRegionEnd = oldRegionEnd + (text.length - old.length);
   const mid = splitLines(text.slice(regionStart, newRegionEnd));
+  const delta = mid.lines.length - (b - a + 1);
+  const bNew = b + delta;
   const lines = oldLines.slice(0, a);
   for (const l of mid.lines) lines.push(l);
   for (let k = b + 1; k < oldLines.length; k++) lines.push(oldLines[k]);

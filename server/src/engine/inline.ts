@@ -24,6 +24,8 @@ export function parseMarkdown(text: string): Root {
 
 const proseCache = new Map<string, [number, number][]>();
 const MAX_CACHE = 20000;
+/** Longest block text (characters) read for prose; see proseSpans. */
+export const MAX_PROSE_BLOCK = 100_000;
 
 /**
  * Returns [start, end) offsets within `text` that hold asserted prose: text nodes, emphasis and
@@ -31,6 +33,10 @@ const MAX_CACHE = 20000;
  * “...”, 「...」) of more than one word.
  */
 export function proseSpans(text: string): [number, number][] {
+  // A block this long is generated or pasted, not written: parsing it would take remark seconds
+  // per megabyte, and the language rules would find nothing a person could act on. It counts as
+  // no prose (a miss rather than a false alarm).
+  if (text.length > MAX_PROSE_BLOCK) return [];
   const hit = proseCache.get(text);
   if (hit) return hit;
   const spans: [number, number][] = [];

@@ -63,7 +63,24 @@ export function readDirectives(doc: PostMortem, known: Set<string>): Directives 
     const m = DIRECTIVE.exec(c.body);
     if (!m) continue;
     const ids = parseIds(m[2]);
-    for (const id of ids) if (!known.has(id)) d.unknown.push({ line: c.line, start: c.start + c.body.indexOf(id) + 4, id });
+    if (ids.some((id) => !known.has(id))) {
+      // Where each id is: the comment's body starts 4 characters (`<!--`) after its start and may
+      // run over several lines (joined with \n by the scanner).
+      const restAt = c.body.length - m[2].length;
+      const cut = m[2].indexOf('--');
+      const idRe = /[^\s,]+/g;
+      idRe.lastIndex = restAt;
+      const end = cut < 0 ? c.body.length : restAt + cut;
+      for (let w = idRe.exec(c.body); w && w.index < end; w = idRe.exec(c.body)) {
+        const id = w[0];
+        if (known.has(id)) continue;
+        const nl = c.body.lastIndexOf('\n', w.index);
+        const before = c.body.slice(0, w.index);
+        let breaks = 0;
+        for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) breaks++;
+        d.unknown.push({ line: c.line + breaks, start: nl < 0 ? c.start + 4 + w.index : w.index - nl - 1, id });
+      }
+    }
     const valid = ids.filter((id) => known.has(id));
     if (ids.length && !valid.length) continue;
     switch (m[1]) {
@@ -108,12 +125,11 @@ export function readDirectives(doc: PostMortem, known: Set<string>): Directives 
   return d;
 }
 
-function suppressed(d: Directives, f: Finding): boolean {
-  if (d.file === 'all' || (d.file && d.file.has(f.rule))) return true;
-  const line = f.range.start.line;
+function suppressed(d: Directives, rule: string, line: number): boolean {
+  if (d.file === 'all' || (d.file && d.file.has(rule))) return true;
   const set = d.lines.get(line);
-  if (set && (set.has('*') || set.has(f.rule))) return true;
-  for (const r of d.ranges) if (r.from <= line && line <= r.to && (r.ids === 'all' || r.ids.has(f.rule))) return true;
+  if (set && (set.has('*') || set.has(rule))) return true;
+  for (const r of d.ranges) if (r.from <= line && line <= r.to && (r.ids === 'all' || r.ids.has(rule))) return true;
   return false;
 }
 
@@ -122,16 +138,55 @@ export function lint(text: string, opts: LintOptions = {}): LintResult {
   return lintModel(buildModel(text), opts);
 }
 
+/**
+ * At most this many findings of one rule, and of all rules, are kept for one report; the rest are
+ * counted in one "and N more" finding. A real report has tens of findings; a generated or pasted
+ * one can have millions, which no editor or terminal can show.
+ */
+export const MAX_FINDINGS_PER_RULE = 500;
+export const MAX_FINDINGS_PER_DOCUMENT = 1000;
+
+const LINT_MESSAGES: Messages = {
+  en: {
+    unknownRuleId: 'Unknown rule id "{id}" in a postmortem directive.',
+    moreOfRule: '…and {count} more {rule} findings in this report (only the first {max} are shown).',
+    moreInDocument: '…and {count} more findings in this report (only the first {max} are shown).',
+    configProblem: 'Configuration problem: {problem}',
+    unknownConfigRule: 'Configuration problem: unknown rule id "{id}" in rules (ignored).',
+  },
+  ja: {
+    unknownRuleId: '不明なルールID「{id}」です。',
+    moreOfRule: '…ほかに {rule} の指摘が {count} 件あります（最初の {max} 件のみ表示）。',
+    moreInDocument: '…ほかに指摘が {count} 件あります（最初の {max} 件のみ表示）。',
+    configProblem: '設定の問題: {problem}',
+    unknownConfigRule: '設定の問題: rules に不明なルールID「{id}」があります（無視しました）。',
+  },
+};
+
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+const TOP_OF_FILE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
+}
+
 export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
   const config = opts.config ?? defaultConfig();
   // Nobody chose a language: the report's own decides (a Japanese report gets Japanese messages).
   const locale = opts.locale ?? config.locale ?? doc.language ?? 'en';
   const rules = opts.rules ?? RULES;
-  const findings: Finding[] = [];
+  const known = new Set(rules.map((r) => r.id));
+  // Directives first, so a suppressed finding never takes a place under the caps.
+  const directives = readDirectives(doc, known);
+  let findings: Finding[] = [];
+  const capped: Finding[] = [];
   for (const rule of rules) {
     const severity = severityOf(rule, config);
     if (severity === 'off') continue;
     const options = config.rules[rule.id]?.options ?? {};
+    let kept = 0;
+    let dropped = 0;
+    let last: Finding | undefined;
     const ctx = {
       doc,
       config,
@@ -139,20 +194,42 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
       options,
       msg: (id: string, args?: Record<string, string | number>) => message(rule.messages, locale, id, args),
       report: (r: RuleReport) => {
-        findings.push({ rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data });
+        if (suppressed(directives, rule.id, r.range.start.line)) return;
+        if (kept >= MAX_FINDINGS_PER_RULE) {
+          dropped++;
+          return;
+        }
+        kept++;
+        last = { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data };
+        findings.push(last);
       },
     };
     rule.check(ctx);
+    if (dropped && last) {
+      capped.push({ rule: rule.id, severity, message: message(LINT_MESSAGES, locale, 'moreOfRule', { count: dropped, rule: rule.id, max: MAX_FINDINGS_PER_RULE }), range: last.range, data: { omitted: dropped } });
+    }
   }
-  const known = new Set((opts.rules ?? RULES).map((r) => r.id));
-  const directives = readDirectives(doc, known);
-  const kept = findings.filter((f) => !suppressed(directives, f));
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  findings.sort(byPosition);
+  if (findings.length > MAX_FINDINGS_PER_DOCUMENT) {
+    const rest = findings.slice(MAX_FINDINGS_PER_DOCUMENT);
+    findings = findings.slice(0, MAX_FINDINGS_PER_DOCUMENT);
+    const severity = rest.reduce<Severity>((s, f) => (SEVERITY_RANK[f.severity] > SEVERITY_RANK[s] ? f.severity : s), 'hint');
+    capped.push({ rule: 'too-many-findings', severity, message: message(LINT_MESSAGES, locale, 'moreInDocument', { count: rest.length, max: MAX_FINDINGS_PER_DOCUMENT }), range: findings[findings.length - 1].range, data: { omitted: rest.length } });
+  }
+  for (const c of capped) findings.push(c);
+  findings.sort(byPosition);
   const directiveProblems: Finding[] = directives.unknown.map((u) => ({
     rule: 'unknown-rule-id',
     severity: 'warning',
-    message: locale === 'ja' ? `不明なルールID「${u.id}」です。` : `Unknown rule id "${u.id}" in a postmortem directive.`,
+    message: message(LINT_MESSAGES, locale, 'unknownRuleId', { id: u.id }),
     range: { start: { line: u.line, character: u.start }, end: { line: u.line, character: u.start + u.id.length } },
   }));
-  return { doc, findings: kept, directiveProblems };
+  // Configuration problems (bad entries were dropped when the configuration was resolved), shown
+  // on every report they apply to, so the editor and the CLI both tell where a setting went.
+  const allIds = new Set([...RULES.map((r) => r.id), ...known]);
+  for (const id of Object.keys(config.rules)) {
+    if (!allIds.has(id)) directiveProblems.push({ rule: 'config', severity: 'error', message: message(LINT_MESSAGES, locale, 'unknownConfigRule', { id }), range: TOP_OF_FILE });
+  }
+  for (const problem of config.problems) directiveProblems.push({ rule: 'config', severity: 'error', message: message(LINT_MESSAGES, locale, 'configProblem', { problem }), range: TOP_OF_FILE });
+  return { doc, findings, directiveProblems };
 }

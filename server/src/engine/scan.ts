@@ -187,15 +187,24 @@ export function endsTable(line: string): boolean {
   return (!!lm && lm[1].length <= 3) || /^(?: {4}| {0,3}\t)/.test(line);
 }
 
+/**
+ * The one line splitter: lines end at `\r\n`, `\r` or `\n`, as LSP clients count them, so a
+ * finding's line and column mean the same in the editor. Lines are returned without their ending.
+ */
 export function splitLines(text: string): { lines: string[]; lineStarts: number[] } {
-  const lines = text.split('\n');
-  const lineStarts = new Array<number>(lines.length);
-  let off = 0;
-  for (let i = 0; i < lines.length; i++) {
-    lineStarts[i] = off;
-    off += lines[i].length + 1;
-    if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  const lines: string[] = [];
+  const lineStarts: number[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    lines.push(text.slice(start, i));
+    lineStarts.push(start);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
   }
+  lines.push(text.slice(start));
+  lineStarts.push(start);
   return { lines, lineStarts };
 }
 

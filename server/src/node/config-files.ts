@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, type ConfigInput } from '../engine/config';
+import { ConfigError, setConfigSource, type ConfigInput } from '../engine/config';
 
 export const CONFIG_NAMES = ['.postmortemrc.json', '.postmortemrc.yaml', '.postmortemrc.yml'];
 
@@ -21,12 +21,14 @@ export function readConfigFile(path: string): ConfigInput {
   const text = readFileSync(path, 'utf8');
   let value: unknown;
   try {
-    value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    // YAML merge keys (`<<: *defaults`) are applied, as people who write them expect.
+    value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { merge: true });
   } catch (e) {
     throw new ConfigError(`${path}: ${(e as Error).message}`);
   }
   if (value === null || value === undefined) value = {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${path}: the configuration must be an object`);
+  setConfigSource(value as object, path);
   cache.set(path, { mtimeMs: st.mtimeMs, value: value as ConfigInput });
   return value as ConfigInput;
 }

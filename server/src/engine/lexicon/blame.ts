@@ -74,6 +74,7 @@ const DUTY_AFTER = new RegExp(`^\\s+(?:bother to\\s+)?${DUTY_VERBS}\\b`, 'i');
 /** How far before a verb the subject (with its adverbs) can start, and how far after it the match can end. */
 const WINDOW_BEFORE = 100;
 const WINDOW_AFTER = 100;
+const WINDOW_RUN_ON = 1000;
 const MISTAKE_HINT = /(?:mistake|error|blunder|oversight)\s+(?:made\s+)?by\b|\b(?:mistake|blunder|fault|oversight)s?\b/gi;
 const CAUSE_HINT = /\bcause(?:\s+of\s+(?:the|this)\s+\w+)?\s+(?:was|is)\b/gi;
 
@@ -100,9 +101,11 @@ function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT):
   for (const re of res) {
     const seen = new Set<number>();
     for (const [from, to] of windows) {
-      // Extend the window to the end of its line so a match that runs on is not cut short.
+      // Extend the window to the end of its line so a match that runs on is not cut short, but
+      // not past WINDOW_RUN_ON: on a very long line, every window reaching to its end was quadratic.
       let end = to;
-      while (end < text.length && text[end] !== '\n') end++;
+      const limit = Math.min(text.length, to + WINDOW_RUN_ON);
+      while (end < limit && text[end] !== '\n') end++;
       const piece = text.slice(from, end);
       for (const m of piece.matchAll(re)) {
         const at = from + m.index!;
