@@ -168,6 +168,9 @@ export interface LintFilesOptions {
 
 export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
   const cli: ConfigInput = { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.today ? { today: opts.today } : {}) };
+  // Options given on the command line are checked as a whole: a bad one is a usage error (exit 2).
+  const optionProblems = resolveConfig(cli).problems;
+  if (optionProblems.length) throw new UsageError(optionProblems.map((p) => p.replace(/ \(ignored\)$/, '')).join('; '));
   const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
   const cache = new Map<string, ResolvedConfig>();
   const results: FileResult[] = [];

@@ -110,6 +110,10 @@ function randomMarkdown(r: Rand): string {
 
 const CONFIG = resolveConfig({ people: ['Dave Smith', '@dave', '田中'], vagueVerbs: ['harden'], allowedTerms: ['Careless Whisper'] });
 
+// Warm up first (lazy pattern compilation, the first remark parse, the JIT), untimed: the limit is
+// for the engine's work on a document, not for starting it.
+for (const text of FIXTURES) lint(text, { config: CONFIG });
+
 function save(text: string, label: string): string {
   const p = join(tmpdir(), `postmortem-fuzz-${label}-${Date.now()}.md`);
   writeFileSync(p, text);
