@@ -24,6 +24,8 @@ export interface ImportHost {
   env?: NodeJS.ProcessEnv;
   /** HTTP timeout (default 30 s). */
   timeoutMs?: number;
+  /** Largest HTTP answer read, after decompression (default MAX_RESPONSE_BYTES, 100 MB). */
+  maxResponseBytes?: number;
 }
 
 /** Credentials for the CLI and the language server: PROMETHEUS_BEARER_TOKEN, or PROMETHEUS_BASIC_AUTH=user:password. */
@@ -100,7 +102,7 @@ export async function collectRows(args: ImportArgs, report: PostMortem | undefin
     const target: ServerTarget = { ...(host.server ?? { credentials: credentialsFromEnv(host.env ?? process.env) }), url: args.url! };
     const req = source.http!(ctx);
     host.progress?.(`Asking ${safeHost(args.url!)}`);
-    const res = await getJson(target, apiUrl(target.url, req.path, req.params ?? {}), { timeoutMs: host.timeoutMs, signal: host.signal });
+    const res = await getJson(target, apiUrl(target.url, req.path, req.params ?? {}), { timeoutMs: host.timeoutMs, signal: host.signal, maxBytes: host.maxResponseBytes });
     ctx.httpStatus = res.status;
     data = res.body;
   } else if (origin === 'command') {

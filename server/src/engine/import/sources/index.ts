@@ -7,7 +7,7 @@ import { ImportError, type Cancellation, type TimelineRow } from '../rows';
 import { alertRowsFromAlertmanager, alertRowsFromSeries } from './alerts';
 import { INCIDENT_SOURCES } from './incident';
 import { importLogs, LOG_FORMATS, parseLevel, type LogFormat } from './logs';
-import { parsePromResponse, promRows, type PromSeries } from './prometheus';
+import { errorText, parsePromResponse, promRows, type PromSeries } from './prometheus';
 
 /**
  * The arguments of one import: the object the language server's `postmortem.import` command
@@ -183,8 +183,7 @@ const alertmanager: ImportSource = {
   parse: (body, ctx) => {
     if (ctx.origin !== 'http') return alertFileRows(body);
     if ((ctx.httpStatus ?? 200) >= 400) {
-      const b = body as { message?: unknown } | undefined;
-      const msg = typeof b?.message === 'string' ? b.message : JSON.stringify(body).slice(0, 200);
+      const msg = errorText(body);
       throw new ImportError(`Alertmanager answered HTTP ${ctx.httpStatus}: ${msg}`, 'http');
     }
     return alertRowsFromAlertmanager(body, { nowMs: ctx.nowMs, sourceName: serverSource('Alertmanager', ctx) });

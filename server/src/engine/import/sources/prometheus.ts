@@ -48,17 +48,36 @@ export function minimumStep(startSec: number, endSec: number): number {
 }
 
 /**
+ * Words of an error field: a string as it is; an object (some proxies and Prometheus-compatible
+ * servers send `{"message": ...}` or `{"error": ...}`) by its message; anything else as JSON.
+ */
+export function errorText(v: unknown, fallback = 'no detail given'): string {
+  if (v === undefined || v === null || v === '') return fallback;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k of ['message', 'error', 'msg', 'detail', 'reason']) if (typeof o[k] === 'string' && o[k]) return o[k] as string;
+  }
+  try {
+    return JSON.stringify(v).slice(0, 300);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
  * Turns a Prometheus API body (and its HTTP status) into series, or an ImportError that says in
  * plain words what went wrong. `window` lets the 11,000-point error name a step that works.
  */
 export function parsePromResponse(body: unknown, httpStatus = 200, window?: { startSec: number; endSec: number; stepSec?: number }): PromResult {
-  const b = body as { status?: string; errorType?: string; error?: string; data?: { resultType?: string; result?: unknown }; warnings?: unknown[] } | undefined;
+  const b = body as { status?: string; errorType?: unknown; error?: unknown; data?: { resultType?: string; result?: unknown }; warnings?: unknown[] } | undefined;
   if (!b || typeof b !== 'object' || (b.status !== 'success' && b.status !== 'error')) {
     throw new ImportError(`The answer (HTTP ${httpStatus}) is not a Prometheus API response: it has no "status" of success or error.`, 'json');
   }
   if (b.status === 'error') {
-    const err = String(b.error ?? 'no detail given');
-    const type = String(b.errorType ?? 'unknown');
+    const err = errorText(b.error);
+    const type = errorText(b.errorType, 'unknown');
     if (type === 'bad_data' && /maximum resolution of 11,?000 points/i.test(err)) {
       const step = window ? minimumStep(window.startSec, window.endSec) : undefined;
       throw new ImportError(
