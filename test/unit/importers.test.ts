@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importLogs, detectLogFormat, type LogImportOptions } from '../../server/src/engine/import/sources/logs';
+import { importLogs, detectLogFormat, prefilterFor, type LogImportOptions } from '../../server/src/engine/import/sources/logs';
 import { compareRows, ImportError } from '../../server/src/engine/import/rows';
 import { cellText, codeSpanCell } from '../../server/src/engine/import/cells';
 import { chooseStep, MAX_POINTS, parsePromResponse, promRows } from '../../server/src/engine/import/sources/prometheus';
@@ -13,7 +13,7 @@ import { alertRowsFromAlertmanager, alertRowsFromSeries } from '../../server/src
 import { epochNumberToMs, parseIsoTimestamp } from '../../server/src/engine/time';
 import { parseWindowInput, incidentWindow } from '../../server/src/engine/import/plan';
 import { renderChart } from '../../server/src/engine/import/chart';
-import { readLines } from '../../server/src/node/line-reader';
+import { readLines, readTextBlocks } from '../../server/src/node/line-reader';
 import { splitRow } from '../../server/src/engine/scan';
 
 const FIX = join(__dirname, '..', 'fixtures-import');
@@ -323,4 +323,71 @@ describe('windows and charts', () => {
 
 test('fixtures are readable', () => {
   assert.ok(readFileSync(join(FIX, 'loki-streams.json'), 'utf8').includes('streams'));
+});
+
+describe('log import in blocks with a pattern prefilter', () => {
+  // 60 lines before the pattern's first line, so the prefilter (not the read-ahead) decides.
+  const filler = Array.from({ length: 60 }, (_, i) => `2024-03-01T23:00:${String(i % 60).padStart(2, '0')}.000000000Z INFO request ${i} served`);
+  const tail = [
+    '2024-03-01T23:55:00.123456789Z {"level":"error","ts":1709337300.1234567,"msg":"upstream request failed","upstream":"payments"}',
+    '2024-03-01T23:59:59.999999999Z ERROR circuit breaker opened for payments',
+    '[pod-a] 2024-03-02T00:00:00.000000000Z WARN retry 3 error budget burning',
+    '2024-03-02T00:01:00.000000000Z INFO nothing to see',
+    'not a log line at all error',
+    '',
+    '2024-03-02T00:02:00.000000000Z error lower case at the start',
+  ];
+  const lines = [...filler, ...tail];
+  const text = lines.join('\n');
+  const patterns = ['error', 'ERROR circuit', 'upstream=payments', '^error', 'error$', 'pod-a', 'retry|breaker', '\\berror\\b'];
+
+  for (const grep of patterns) {
+    test(`blocks of any size give the rows of plain lines for ${JSON.stringify(grep)}`, async () => {
+      const plain = await importLogs(lines, { grep, referenceMs: Date.UTC(2024, 2, 1) });
+      for (const size of [1, 7, 100, text.length]) {
+        const blocks: string[] = [];
+        // Blocks end at line ends, as the file reader hands them over.
+        for (let p = 0; p < text.length; ) {
+          const nl = text.indexOf('\n', p + size);
+          const end = nl < 0 ? text.length : nl + 1;
+          blocks.push(text.slice(p, end));
+          p = end;
+        }
+        const got = await importLogs({ blocks }, { grep, referenceMs: Date.UTC(2024, 2, 1) });
+        assert.deepEqual(got.rows, plain.rows, `${grep} in blocks of ${size}`);
+        assert.equal(got.matched, plain.matched);
+        assert.equal(got.linesRead, plain.linesRead);
+        // Every line is parsed, not in the format, or skipped (an empty line is skipped either way).
+        const counted = got.parsed + got.skipped + got.unparsed;
+        assert.ok(counted <= got.linesRead && counted >= got.linesRead - lines.filter((l) => !l.trim()).length, `${counted} of ${got.linesRead}`);
+      }
+    });
+  }
+
+  test('the prefilter exists only when a skipped line cannot match', () => {
+    assert.ok(prefilterFor('error', 'kubectl'));
+    assert.ok(prefilterFor('timeout|refused', 'rfc3164'));
+    assert.equal(prefilterFor('^error', 'kubectl'), undefined);
+    assert.equal(prefilterFor('error$', 'kubectl'), undefined);
+    assert.equal(prefilterFor('\\berror', 'kubectl'), undefined);
+    assert.equal(prefilterFor('(?<!x)error', 'kubectl'), undefined);
+    assert.equal(prefilterFor('error', 'json'), undefined);
+    assert.equal(prefilterFor('error', 'nginx'), undefined);
+    assert.equal(prefilterFor(undefined, 'kubectl'), undefined);
+  });
+
+  test('the file reader yields blocks of whole lines, without the byte order mark', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-blocks-'));
+    try {
+      const f = join(dir, 'k.log');
+      const long = 'x'.repeat(3 << 20); // longer than one read
+      writeFileSync(f, '\uFEFFa é\r\nb\n' + long + '\nlast');
+      const blocks: string[] = [];
+      for await (const b of readTextBlocks(f)) blocks.push(b);
+      for (const b of blocks.slice(0, -1)) assert.ok(b.endsWith('\n'));
+      assert.equal(blocks.join(''), 'a é\r\nb\n' + long + '\nlast');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

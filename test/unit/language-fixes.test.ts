@@ -97,13 +97,11 @@ test('baseForm undoes past tenses used in counterfactuals', () => {
   for (const [w, b] of Object.entries(cases)) assert.equal(baseForm(w), b, w);
 });
 
-test('a 5,000-row timeline is checked quickly', () => {
+// Its speed is measured by `npm run bench` (docs/performance.md), not here.
+test('a 5,000-row timeline of plain failures: no blame, one vague action', () => {
   const rows = Array.from({ length: 5000 }, (_, i) => `| 10:${String(i % 60).padStart(2, '0')} | Worker ${i} failed to reconnect; the on-call acknowledged |`);
   const text = `# PM\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n${rows.join('\n')}\n\n## Action Items\n\n- Improve monitoring\n`;
-  const t0 = performance.now();
   const r = lint(text, { rules });
-  const ms = performance.now() - t0;
   assert.equal(r.findings.filter((f) => f.rule === 'blameful-language').length, 0);
   assert.equal(r.findings.filter((f) => f.rule === 'vague-action').length, 1);
-  assert.ok(ms < 3000, `took ${ms} ms`);
 });

@@ -2,6 +2,7 @@
 // memory), a JSON file, a folder of JSON files (workspace exports), a local program's output.
 import { spawn } from 'node:child_process';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ImportError } from '../engine/import/rows';
@@ -44,6 +45,62 @@ export async function* readLines(path: string, opts: LineReadOptions = {}): Asyn
   } finally {
     rl.close();
     stream.destroy();
+  }
+}
+
+const BLOCK_BYTES = 1 << 20;
+/** A line longer than this is bad input (a binary file, a file without line ends), not a log line. */
+const MAX_LINE_BYTES = 64 << 20;
+
+/**
+ * A file as text in blocks of whole lines (about 1 MiB each; the last block may lack its line
+ * end): read in large pieces and decoded as a stream, so memory stays flat at any file size and
+ * the reader can search a block without splitting it into lines first.
+ */
+export async function* readTextBlocks(path: string, opts: LineReadOptions = {}): AsyncGenerator<string> {
+  const st = statOrExplain(path);
+  if (st.isDirectory()) throw new ImportError(`${path} is a folder, not a file.`, 'usage');
+  const total = st.size;
+  const fh = await open(path, 'r');
+  // Bytes after the last line end stay at the front of the buffer for the next read; a line end
+  // byte is never inside a UTF-8 sequence, so every block decodes on its own.
+  let buf = Buffer.allocUnsafe(BLOCK_BYTES);
+  let have = 0;
+  let read = 0;
+  let first = true;
+  const decode = (end: number) => {
+    const text = buf.toString('utf8', 0, end);
+    if (!first) return text;
+    first = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  };
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) throw cancelled();
+      if (have === buf.length) {
+        if (buf.length >= MAX_LINE_BYTES) throw new ImportError(`${path} has a line longer than ${MAX_LINE_BYTES / (1 << 20)} MiB: it is not a text log.`, 'format');
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, have, buf.length - have, null);
+      if (!bytesRead) break;
+      read += bytesRead;
+      opts.onBytes?.(read, total);
+      const n = have + bytesRead;
+      const end = buf.lastIndexOf(10, n - 1) + 1;
+      if (!end) {
+        have = n;
+        continue;
+      }
+      const text = decode(end);
+      buf.copy(buf, 0, end, n);
+      have = n - end;
+      yield text;
+    }
+    if (have) yield decode(have);
+  } finally {
+    await fh.close();
   }
 }
 

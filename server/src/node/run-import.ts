@@ -10,7 +10,7 @@ import { chartMarks, insertSummary, planInsert, planStep, planWindow, referenceM
 import { ImportError, type TimelineRow } from '../engine/import/rows';
 import { normalizeResult, sourceById, type ImportArgs, type ImportSource, type Origin, type SourceContext, type SourceResult } from '../engine/import/sources';
 import { writeChart } from './chart-file';
-import { commandLines, readJsonFile, readJsonTree, readLines } from './line-reader';
+import { commandLines, readJsonFile, readJsonTree, readLines, readTextBlocks } from './line-reader';
 import { apiUrl, getJson, type Credentials, type ServerTarget } from './observability-http';
 
 export interface ImportHost {
@@ -83,13 +83,14 @@ export async function collectRows(args: ImportArgs, report: PostMortem | undefin
   };
   let data: unknown;
   if (origin === 'file') {
-    if (source.file === 'lines') {
-      data = readLines(path!, { signal: host.signal, onBytes: (read, total) => host.progress?.(`${Math.floor((read / Math.max(1, total)) * 100)}%`, total ? Math.floor((read / total) * 100) : undefined) });
-    } else if (source.file === 'json-files') data = await readJsonTree(path!, { signal: host.signal, companions: source.companions });
+    const onBytes = (read: number, total: number) => host.progress?.(`${Math.floor((read / Math.max(1, total)) * 100)}%`, total ? Math.floor((read / total) * 100) : undefined);
+    if (source.file === 'lines') data = readLines(path!, { signal: host.signal, onBytes });
+    else if (source.file === 'blocks') data = { blocks: readTextBlocks(path!, { signal: host.signal, onBytes }) };
+    else if (source.file === 'json-files') data = await readJsonTree(path!, { signal: host.signal, companions: source.companions });
     else data = await readJsonFile(path!, { signal: host.signal });
   } else if (origin === 'text') {
     const text = args.text ?? '';
-    if (source.file === 'lines') data = text.split(/\r\n|\n|\r/);
+    if (source.file === 'lines' || source.file === 'blocks') data = text.split(/\r\n|\n|\r/);
     else {
       try {
         data = JSON.parse(text);

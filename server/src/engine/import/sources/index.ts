@@ -6,7 +6,7 @@ import { formatDurationPromql } from '../../time';
 import { ImportError, type Cancellation, type TimelineRow } from '../rows';
 import { alertRowsFromAlertmanager, alertRowsFromSeries } from './alerts';
 import { INCIDENT_SOURCES } from './incident';
-import { importLogs, LOG_FORMATS, parseLevel, type LogFormat } from './logs';
+import { importLogs, LOG_FORMATS, parseLevel, type LogFormat, type TextBlocks } from './logs';
 import { errorText, parsePromResponse, promRows, type PromSeries } from './prometheus';
 
 /**
@@ -80,8 +80,12 @@ export interface SourceResult {
   series?: PromSeries[];
 }
 
-/** How a source reads a file: streamed lines, one JSON document, or a JSON file or folder of them (exports). */
-export type FileInput = 'lines' | 'json' | 'json-files';
+/**
+ * How a source reads a file: streamed lines, streamed blocks of whole lines (`{ blocks }`, for
+ * large logs; text given inline still comes as lines), one JSON document, or a JSON file or folder
+ * of them (exports).
+ */
+export type FileInput = 'lines' | 'blocks' | 'json' | 'json-files';
 
 /** 'required': the window given, else the report's; refused without one. 'report': the window given, else the report's, if any. 'filter': only a window given. */
 export type WindowNeed = 'required' | 'report' | 'filter';
@@ -195,7 +199,7 @@ const logs: ImportSource = {
   title: 'Logs',
   description: 'one row per matching log line, repeated lines grouped (kubectl, JSON lines, journald, nginx, syslog, Loki)',
   takes: ['file', 'text', 'format', 'grep', 'level', 'start', 'end', 'window', 'zone', 'year', 'group', 'maxRows'],
-  file: 'lines',
+  file: 'blocks',
   window: { file: 'filter', text: 'filter' },
   parse: async (lines, ctx) => {
     const a = ctx.args;
@@ -203,7 +207,7 @@ const logs: ImportSource = {
     if (format !== 'auto' && !LOG_FORMATS.includes(format)) throw new ImportError(`"${a.format}" is not a log format: use auto or one of ${LOG_FORMATS.join(', ')}.`, 'usage');
     const minLevel = parseLevel(a.level);
     if (a.level && !minLevel) throw new ImportError(`"${a.level}" is not a level: use trace, debug, info, warn, error or fatal.`, 'usage');
-    const res = await importLogs(lines as AsyncIterable<string> | Iterable<string>, {
+    const res = await importLogs(lines as AsyncIterable<string> | Iterable<string> | TextBlocks, {
       format,
       grep: a.grep || undefined,
       minLevel,
@@ -218,7 +222,9 @@ const logs: ImportSource = {
       onProgress: (n) => ctx.onProgress?.(`${n.toLocaleString('en-US')} lines read`),
     });
     const note =
-      `${res.format}: ${res.linesRead} lines, ${res.parsed} read, ${res.matched} matched, ${res.rows.length} rows` +
+      `${res.format}: ${res.linesRead} lines, ` +
+      (res.skipped ? `${res.skipped} without the pattern (skipped unread), ` : '') +
+      `${res.parsed} read, ${res.matched} matched, ${res.rows.length} rows` +
       (res.unparsed ? `; ${res.unparsed} lines not in the format (first: line ${res.firstUnparsed!.line})` : '') +
       (res.truncated ? `; ${res.truncated} more left out (narrow with a pattern, a level or a window)` : '') +
       (res.zoneAssumed ? `; times without a zone read as ${res.zoneAssumed}` : '') +

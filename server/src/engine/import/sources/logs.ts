@@ -1,6 +1,8 @@
-// Log lines to timeline rows. Pure: the caller hands in an async iterable of lines (a file read
-// through readline, the text of an editor), so a 1 GB file is never held in memory. The format
-// is detected from the first lines unless the caller names one.
+// Log lines to timeline rows. Pure: the caller hands in an async iterable of lines (the text of an
+// editor) or of text blocks of whole lines (a file read in large pieces), so a 1 GB file is never
+// held in memory. The format is detected from the first lines unless the caller names one. With a
+// pattern, lines that cannot match it are counted and skipped without being parsed (see
+// `prefilterFor`): that is what lets a large log import at close to the speed of reading it.
 import { DateTime } from 'luxon';
 import { clockUtc, epochDigitsToMs, epochNumberToMs, isoUtc, MONTH_ABBR, normalizeZone, parseIsoTimestamp, wallClockToEpochMs } from '../../time';
 import { cellText } from '../cells';
@@ -77,6 +79,8 @@ export interface LogImportResult {
   unparsed: number;
   firstUnparsed?: { line: number; text: string };
   truncated: number;
+  /** Lines skipped unparsed because they cannot match the pattern (see `prefilterFor`). */
+  skipped: number;
   /** Set when some times had no zone and were read in this one. */
   zoneAssumed?: string;
 }
@@ -464,11 +468,44 @@ async function* chain(head: string[], rest: AsyncIterator<string>): AsyncGenerat
   for (let n = await rest.next(); !n.done; n = await rest.next()) yield n.value;
 }
 
+/** Text in blocks that each end at a line end (or at the end of the text): a file read in large pieces. */
+export interface TextBlocks {
+  blocks: AsyncIterable<string> | Iterable<string>;
+}
+
+// Formats whose message and origin are verbatim pieces of the line (for kubectl, unless the
+// message is JSON, which is rebuilt from its fields: such lines contain `{`).
+const VERBATIM_FORMATS: ReadonlySet<LogFormat> = new Set(['kubectl', 'rsyslog', 'rfc3164']);
+
+/**
+ * A test that a line may match the pattern, run on the raw text before any parsing: a line it
+ * rejects cannot give a record whose message or origin matches. It exists only when that is
+ * certain: a string pattern without anchors, word boundaries or lookaround (a match inside a
+ * piece of the line is then a match inside the line), in a format whose message and origin are
+ * pieces of the line; lines with `{` (a JSON message, rebuilt from its fields) always pass.
+ * Global, for searching blocks of many lines.
+ */
+export function prefilterFor(grep: string | RegExp | undefined, format: LogFormat): RegExp | undefined {
+  if (typeof grep !== 'string' || !grep || !VERBATIM_FORMATS.has(format)) return undefined;
+  if (/[$^]|\\[bBkpP]|\(\?/.test(grep)) return undefined;
+  try {
+    return new RegExp(`(?:${grep})|\\{`, 'gi');
+  } catch {
+    return undefined;
+  }
+}
+
+function countLineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let p = text.indexOf('\n', from); p >= 0 && p < to; p = text.indexOf('\n', p + 1)) n++;
+  return n;
+}
+
 /**
  * Reads log lines into timeline rows: detects or applies the format, filters by pattern, level
  * and window, groups repeated lines, and returns the rows in time order.
  */
-export async function importLogs(lines: AsyncIterable<string> | Iterable<string>, opts: LogImportOptions = {}): Promise<LogImportResult> {
+export async function importLogs(input: AsyncIterable<string> | Iterable<string> | TextBlocks, opts: LogImportOptions = {}): Promise<LogImportResult> {
   const zone = normalizeZone(opts.zone);
   if (!zone) throw new ImportError(`"${opts.zone}" is not a time zone: use UTC, an offset such as +01:00, or a name such as Europe/Berlin.`, 'usage');
   let grep: RegExp | undefined;
@@ -480,16 +517,22 @@ export async function importLogs(lines: AsyncIterable<string> | Iterable<string>
   const minLevel = opts.minLevel ? LEVELS.indexOf(opts.minLevel) : -1;
   const refYear = opts.year ?? DateTime.fromMillis(opts.referenceMs ?? Date.now(), { zone: 'utc' }).year;
   const ctx: Ctx = { zone, year: refYear };
-  const it = (Symbol.asyncIterator in lines ? (lines as AsyncIterable<string>)[Symbol.asyncIterator]() : (async function* () { yield* lines as Iterable<string>; })());
+  const blocky = 'blocks' in input;
+  const items = blocky ? input.blocks : input;
+  const it = (Symbol.asyncIterator in items ? (items as AsyncIterable<string>)[Symbol.asyncIterator]() : (async function* () { yield* items as Iterable<string>; })());
 
-  // Detection reads ahead up to 50 non-empty lines.
+  // Detection reads ahead up to 50 non-empty lines (whole blocks, when the text comes in blocks).
   const head: string[] = [];
   let nonEmpty = 0;
   while (nonEmpty < 50) {
     const n = await it.next();
     if (n.done) break;
-    head.push(n.value);
-    if (n.value.trim()) nonEmpty++;
+    const got = blocky ? n.value.split('\n') : [n.value];
+    if (blocky && n.value.endsWith('\n')) got.pop();
+    for (const l of got) {
+      head.push(l);
+      if (l.trim()) nonEmpty++;
+    }
   }
   if (!nonEmpty) throw new ImportError('The log is empty: there are no lines to import.', 'empty');
   const format: LogFormat | undefined = opts.format && opts.format !== 'auto' ? opts.format : detectLogFormat(head);
@@ -498,7 +541,7 @@ export async function importLogs(lines: AsyncIterable<string> | Iterable<string>
     throw new ImportError(`Unknown log format: line ${firstLine + 1} is not one of the supported formats (${LOG_FORMATS.join(', ')}): ${JSON.stringify(head[firstLine].slice(0, 200))}. Choose the format explicitly if it is one of them.`, 'format', { line: firstLine + 1, text: head[firstLine] });
   }
 
-  const result: LogImportResult = { format, rows: [], linesRead: 0, parsed: 0, matched: 0, unparsed: 0, truncated: 0 };
+  const result: LogImportResult = { format, rows: [], linesRead: 0, parsed: 0, matched: 0, unparsed: 0, truncated: 0, skipped: 0 };
   const maxRows = opts.maxRows ?? 5000;
   const gap = opts.groupGapMs ?? 10 * 60 * 1000;
   const grouping = opts.group !== false;
@@ -539,7 +582,7 @@ export async function importLogs(lines: AsyncIterable<string> | Iterable<string>
     for await (const l of chain(head, it)) {
       if (opts.signal?.aborted) throw cancelled();
       parts.push(l);
-      result.linesRead++;
+      result.linesRead += blocky && result.linesRead >= head.length ? countLineEnds(l, 0, l.length) + (l.endsWith('\n') ? 0 : 1) : 1;
     }
     let doc: unknown;
     try {
@@ -553,26 +596,68 @@ export async function importLogs(lines: AsyncIterable<string> | Iterable<string>
     for (const r of recs) accept(r);
   } else {
     const parse = PARSER[format];
+    const pre = prefilterFor(opts.grep, format);
+    const preLine = pre && new RegExp(pre.source, 'i');
     let lineNo = 0;
-    for await (const raw of chain(head, it)) {
-      lineNo++;
-      result.linesRead++;
-      if (result.linesRead % 10000 === 0) {
+    const tick = (n: number) => {
+      const before = result.linesRead;
+      result.linesRead += n;
+      lineNo += n;
+      if (Math.floor(before / 10000) !== Math.floor(result.linesRead / 10000)) {
         if (opts.signal?.aborted) throw cancelled();
         opts.onProgress?.(result.linesRead);
       }
+    };
+    const take = (raw: string) => {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (!line.trim()) continue;
+      if (!line.trim()) return;
       const r = parse(line, ctx);
       if (!r) {
         result.unparsed++;
         if (!result.firstUnparsed) result.firstUnparsed = { line: lineNo, text: line.slice(0, 200) };
-        continue;
+        return;
       }
       accept(r);
+    };
+    // The lines read ahead are all parsed: they show the format is right.
+    for (const l of head) {
+      tick(1);
+      take(l);
+    }
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      const text = n.value;
+      if (!blocky) {
+        tick(1);
+        if (preLine && !preLine.test(text)) result.skipped++;
+        else take(text);
+        continue;
+      }
+      // A block of whole lines; the last may lack its line end (the end of the text).
+      const end = text.length;
+      let pos = 0;
+      while (pos < end) {
+        let start = pos;
+        if (pre) {
+          // Jump to the next line the pattern may match; the lines before it are skipped.
+          pre.lastIndex = pos;
+          const m = pre.exec(text);
+          start = !m ? end : m.index === 0 ? 0 : text.lastIndexOf('\n', m.index - 1) + 1;
+          const skippedLines = countLineEnds(text, pos, start) + (!m && start > pos && !text.endsWith('\n') ? 1 : 0);
+          if (skippedLines) {
+            result.skipped += skippedLines;
+            tick(skippedLines);
+          }
+          if (!m) break;
+        }
+        const nl = text.indexOf('\n', start);
+        const stop = nl < 0 ? end : nl;
+        tick(1);
+        take(text.slice(start, stop));
+        pos = stop + 1;
+      }
     }
     if (opts.signal?.aborted) throw cancelled();
-    if (!result.parsed) {
+    if (!result.parsed && !result.skipped) {
       const bad = result.firstUnparsed ?? { line: firstLine + 1, text: head[firstLine] };
       throw new ImportError(`No line is in the ${LOG_FORMAT_NAMES[format]} format; the first one that is not: line ${bad.line}: ${JSON.stringify(bad.text)}`, 'format', bad);
     }
