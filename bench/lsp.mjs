@@ -100,15 +100,23 @@ export function rssMiB(pid) {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** Positions to edit: inside timeline rows' event cells, action items' action cells, and prose paragraphs. */
+/**
+ * Positions to edit, spread over every kind of block in turn: timeline rows' event cells, list
+ * items (the Contributing Factors list), action items' action cells, prose paragraphs, headings.
+ */
 export function editTargets(text, count, rand) {
   const lines = text.split('\n');
   const rows = [];
   const actions = [];
   const prose = [];
+  const items = [];
+  const headings = [];
   let section = '';
   lines.forEach((l, i) => {
-    if (/^##\s/.test(l)) section = l;
+    if (/^##\s/.test(l)) {
+      section = l;
+      headings.push(i);
+    } else if (/^- /.test(l)) items.push(i);
     else if (/^\| (?:\d{4}-|\d{2}:)/.test(l)) rows.push(i);
     else if (/^\| AI-/.test(l)) actions.push(i);
     else if (/^[A-Z][a-z]/.test(l) && !/Timeline|Action/.test(section)) prose.push(i);
@@ -116,14 +124,17 @@ export function editTargets(text, count, rand) {
   const out = [];
   const kinds = [
     ['timeline row', rows],
+    ['list item', items],
     ['action item', actions],
     ['paragraph', prose],
-  ];
+    ['heading', headings],
+  ].filter(([, pool]) => pool.length);
   for (let k = 0; k < count; k++) {
-    const [kind, pool] = kinds[k % 3];
+    const [kind, pool] = kinds[k % kinds.length];
     const line = pool[Math.floor(rand() * pool.length)];
     // Inside the second cell of a table row, or in the middle of a paragraph.
-    const character = kind === 'paragraph' ? Math.floor(lines[line].length / 2) : lines[line].indexOf('|', 2) + 3;
+    // A heading is typed at its end (a new word), so it stays the section it was.
+    const character = kind === 'paragraph' || kind === 'list item' ? Math.floor(lines[line].length / 2) : kind === 'heading' ? lines[line].length : lines[line].indexOf('|', 2) + 3;
     out.push({ kind, line, character });
   }
   return out;

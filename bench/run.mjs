@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generate, rng } from './generate.mjs';
 import { LspClient, measureEdits, measureMemory } from './lsp.mjs';
+import { measureImport } from './import.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench', '.work');
@@ -75,12 +76,15 @@ const rootUri = pathToFileURL(work).href;
 const client = new LspClient(join(root, 'dist', 'server.js'));
 await client.initialize(rootUri);
 const typical = await measureEdits(client, files.typical[1], 60, rng(11));
-const big = await measureEdits(client, files[5000], 60, rng(12));
+const big = await measureEdits(client, files[5000], 100, rng(12));
 await client.shutdown();
 const memClient = new LspClient(join(root, 'dist', 'server.js'));
 await memClient.initialize(rootUri);
 const mem = await measureMemory(memClient, files[50000]);
 await memClient.shutdown();
+
+console.error('log import ...');
+const imp = measureImport(root, work, rounds);
 
 console.error('extension bundle ...');
 // Time to load the extension's main module (what activation adds before activate() runs), with a
@@ -125,9 +129,19 @@ for (const [name, r] of [[`typical (${kb(files.typical[1])})`, typical], [`5,000
 out.push('', 'Targets: 5,000 rows median 50 ms, p95 100 ms; typical report 10 ms; first diagnostics on opening the 5,000-row report within 1 s.', '');
 out.push('### Memory', '');
 out.push(`Server holding the 50,000-row report (${kb(files[50000])}, ${mem.diagnostics} findings): VmRSS ${mem.heldMiB.toFixed(0)} MiB after open and one edit (peak ${mem.peakMiB.toFixed(0)} MiB, ${mem.startMiB.toFixed(0)} MiB before open); first diagnostics ${fmt(mem.openMs)}, one edit ${fmt(mem.editMs)}. Target: under 300 MB.`, '');
+out.push('### Log import', '');
+{
+  const mbs = (ms) => `${(imp.size / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
+  out.push(`\`postmortem import logs FILE --grep ERROR\` on a generated ${(imp.size / 1e6).toFixed(0)} MB kubectl log (${imp.note}), whole process:`, '');
+  out.push('| reader | time | speed |', '| --- | --- | --- |');
+  out.push(`| postmortem import logs --grep ERROR | ${fmt(median(imp.cli))} | ${mbs(median(imp.cli))} |`);
+  out.push(`| plain Node line scan (1 MiB reads, split, indexOf), in process | ${fmt(median(imp.scan))} | ${mbs(median(imp.scan))} |`);
+  if (imp.grep.length) out.push(`| grep -c ERROR | ${fmt(median(imp.grep))} | ${mbs(median(imp.grep))} |`);
+  out.push('', `Import / plain scan: ${(median(imp.cli) / median(imp.scan)).toFixed(2)}x the time. Peak RSS of the import: ${imp.rssMiB.toFixed(0)} MiB. Target: at least 200 MB/s, memory flat.`, '');
+}
 out.push('### Extension bundle', '');
 out.push(`Loading \`dist/client.js\` (minified): median ${fmt(median(loads))} over ${loads.length} fresh processes. Bundles: ${Object.entries(sizes).map(([f, s]) => `${f} ${Math.round(s / 1024)} KB`).join(', ')}. Target: activation adds under 100 ms.`);
 const md = out.join('\n');
 console.log(md);
 writeFileSync(join(work, 'results.md'), md + '\n');
-writeFileSync(join(work, 'results.json'), JSON.stringify({ machine, cli, typical, big, mem, loads, sizes }, null, 2));
+writeFileSync(join(work, 'results.json'), JSON.stringify({ machine, cli, typical, big, mem, imp, loads, sizes }, null, 2));
