@@ -111,6 +111,26 @@ test('a one-character edit in a long timeline re-scans only a few blocks', () =>
 });
 
 const corpus = join(repo, '..', 'shared', 'corpus', 'real-postmortems');
+test('an edit in a list below a long table does not re-scan the table (issue 15)', () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => `| 2025-03-01 ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z | Event ${i} | Grafana | - |`);
+  const items = Array.from({ length: 300 }, (_, i) => `- Factor ${i}: the retry budget was shared`);
+  const text = ['# Post-Mortem: x', '', '## Timeline', '', '| Time | Event | Source | Actor |', '| --- | --- | --- | --- |', ...rows, '', '## Contributing Factors', '', ...items, ''].join('\n');
+  const inc = new IncrementalScan();
+  inc.update(text);
+  for (const [from, to] of [['Factor 150:', 'Factor 150 x:'], ['Factor 0:', '| Factor 0 | a |'], ['## Contributing Factors\n\n- Factor 0', '## Contributing Factors\n| a |\n- Factor 0']]) {
+    const edited = text.replace(from, to);
+    const got = inc.update(edited);
+    assert.deepEqual(got, scan(edited), to);
+    inc.update(text);
+  }
+  const table = inc.current!.blocks.find((b) => b.kind === 'table')!;
+  const edited = text.replace('Factor 150:', 'Factor 150 x:');
+  const got = inc.update(edited);
+  // The table's block (and its 3,000 split rows) is the very object of the previous scan.
+  assert.equal(got.blocks.find((b) => b.kind === 'table'), table);
+  assert.equal(inc.lastUpdate!.full, false);
+});
+
 test('incremental = full after random edits on the real post-mortem corpus', { skip: existsSync(corpus) ? false : `corpus not found at ${corpus}` }, () => {
   const files = listFixtures(corpus);
   for (const [i, path] of files.entries()) {

@@ -135,8 +135,14 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
     }
   }
 
-  // Restart two blocks before the first block that reaches the changed lines.
-  const restart = Math.max(0, k - 2);
+  // Restart two blocks before the first block that reaches the changed lines; but a table followed
+  // by an unchanged blank line has ended for good (nothing below can make it go on), so an edit
+  // below it (a list item under a 5,000-row timeline) restarts after it and never re-splits its rows.
+  let restart = Math.max(0, k - 2);
+  for (let j = restart; j < k; j++) {
+    const t = oldBlocks[j];
+    if (t.kind === 'table' && t.endLine + 1 < a && !oldLines[t.endLine + 1].trim()) restart = j + 1;
+  }
   const from = restart < oldBlocks.length ? Math.min(oldBlocks[restart].startLine, a) : a;
   const blocks = oldBlocks.slice(0, restart);
   if (restart === 0 && fm >= 0) {
