@@ -82,6 +82,9 @@ export function prepareWorkspace(dir, settings = {}) {
   cpSync(join(ROOT, 'test', 'fixtures'), join(dir, 'fixtures'), { recursive: true });
   cpSync(join(ROOT, 'test', 'e2e', 'fixtures'), join(dir, 'e2e'), { recursive: true });
   writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  // "Today" is pinned for the whole workspace, as for the unit fixture test, so date rules
+  // (overdue-action, missing-follow-up) give the same findings whatever the clock says.
+  cpSync(join(ROOT, 'test', 'helpers', 'fixture-config.json'), join(dir, '.postmortemrc.json'));
   return dir;
 }
 

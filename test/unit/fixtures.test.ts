@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { lint } from '../../server/src/engine/lint';
 import { resolveConfig } from '../../server/src/engine/config';
 import { listFixtures, readFixture } from '../helpers/fixtures';
+import FIXTURE_CONFIG from '../helpers/fixture-config.json';
 
 const root = join(__dirname, '..', 'fixtures');
-/** "Today" for every fixture (overdue-action), so results do not change with the clock; a fixture's own config may set another. */
-const FIXTURE_TODAY = '2025-01-01';
+// "Today" for every fixture (overdue-action, missing-follow-up), so results do not change with the
+// clock; a fixture's own config may set another. The editor suites use the same file.
+const FIXTURE_TODAY = FIXTURE_CONFIG.today;
 
 for (const path of listFixtures(root)) {
   test(`fixture ${path.slice(root.length + 1)}`, () => {
