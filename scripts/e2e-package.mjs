@@ -5,33 +5,14 @@
 //
 //   node scripts/e2e-package.mjs [vsix] [suite]     (both when no argument)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { defaultVsixPath, packVsix } from './package.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const IN_HOST_ENTRY = join(ROOT, 'out', 'test', 'index.js');
-
-// Used only when the project has no .vscodeignore of its own: ship the bundles and the assets,
-// never sources, tests, local VS Code installs or results.
-const FALLBACK_IGNORE = `**
-!package.json
-!README.md
-!CHANGELOG.md
-!LICENSE*
-!dist/client.js
-!dist/server.js
-!dist/cli.js
-!docs/rules/**
-!docs/screenshot.png
-!snippets/**
-!syntaxes/*.json
-!images/**
-!l10n/**
-!package.nls*.json
-!examples/sample-postmortem.md
-`;
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...opts });
@@ -43,30 +24,16 @@ export function buildProject() {
   run('npm', ['run', '--silent', 'build']);
 }
 
-/** Packages the extension; returns the path of the .vsix. Expects a fresh build in dist/. */
+/**
+ * Packages the extension (scripts/package.mjs, the same package as `npm run package`); returns the
+ * path of the .vsix. Expects a fresh build in dist/. The README keeps its relative links, which
+ * point into the package: the local VS Code has no network.
+ */
 export function packageExtension() {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  const out = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
-  rmSync(out, { force: true });
-  const args = ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out];
-  if (!existsSync(join(ROOT, '.vscodeignore'))) {
-    const ignore = join(ROOT, '.vscode-test', 'vscodeignore');
-    mkdirSync(dirname(ignore), { recursive: true });
-    writeFileSync(ignore, FALLBACK_IGNORE);
-    args.push('--ignoreFile', ignore);
-  }
-  const r = spawnSync('npx', ['--no-install', ...args], { cwd: ROOT, encoding: 'utf8', input: 'n\n' });
-  if (r.status !== 0 || !existsSync(out)) {
-    throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }
-  // A package that carries a local VS Code or node_modules is a broken package.
-  const list = spawnSync('unzip', ['-Z1', out], { encoding: 'utf8' });
-  if (list.status === 0) {
-    const bad = list.stdout.split('\n').filter((f) => /^extension\/(\.vscode-test|node_modules|test-results|server\/src|client\/src)\//.test(f));
-    if (bad.length) throw new Error(`the .vsix holds files it must not ship: ${bad.slice(0, 5).join(', ')}`);
-    for (const need of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js']) {
-      if (!list.stdout.split('\n').includes(need)) throw new Error(`the .vsix lacks ${need}`);
-    }
+  const out = defaultVsixPath();
+  const files = packVsix(out, { rewriteLinks: false });
+  for (const need of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js']) {
+    if (!files.includes(need)) throw new Error(`the .vsix lacks ${need}`);
   }
   return out;
 }

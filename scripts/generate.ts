@@ -3,7 +3,8 @@
 //
 // - the `rules` entries of the config schema (schemas/postmortemrc.schema.json) and its examples,
 // - the `postmortem.rules` setting's properties in package.json,
-// - the rule table of README.md (between the `rules:start` / `rules:end` comments).
+// - the rule table of README.md and of the extension's README.extension.md (between the
+//   `rules:start` / `rules:end` comments).
 //
 //   npm run generate          # rewrite the files
 //   npm run generate -- --check   # exit 1 and name the stale files (test/unit/generated.test.ts does the same)
@@ -86,6 +87,7 @@ export function generatedFiles(): { path: string; current: string; expected: str
     ['schemas/postmortemrc.schema.json', generateSchema],
     ['package.json', generatePackageJson],
     ['README.md', generateReadme],
+    ['README.extension.md', generateReadme],
   ];
   return files.map(([path, gen]) => {
     const current = readFileSync(join(root, path), 'utf8');
