@@ -81,23 +81,7 @@ test('Neovim: diagnostics with rule codes, a quick fix applies, the finding clea
   process.stderr.write(`neovim flow: ${Date.now() - started} ms, ${before.length} diagnostics before, ${r.after!.length} after\n`);
 });
 
-const IMPORT_REPORT = `# Post-mortem: checkout errors
-
-**Date**: 2025-07-14
-**Severity**: SEV-2
-**Authors**: @lee
-
-## Summary
-
-Checkout failed for some users.
-
-## Timeline (all times UTC)
-
-| Time | Event | Source | Actor |
-| --- | --- | --- | --- |
-| 2025-07-14 23:50 | Deploy started | CI | @lee |
-| 2025-07-15 00:20 | Rollback completed | CI | @lee |
-`;
+const IMPORT_REPORT = readFileSync(join(ROOT, 'test/fixtures-import/checkout-report.md'), 'utf8');
 
 /** The README's `:PostmortemImport` block, as written (the test runs what users copy). */
 function readmeImportCommand(): string {

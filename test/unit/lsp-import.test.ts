@@ -3,7 +3,7 @@
 // meanwhile, a failed import or a cancelled one edits nothing; progress is LSP work-done progress.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,29 +12,8 @@ import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient, fileUri, serverBuilt } from '../helpers/lsp-client';
 import { buildModel } from '../../server/src/engine/model';
 
-const REPORT = `# Post-mortem: checkout errors
-
-**Date**: 2025-07-14
-**Severity**: SEV-2
-**Authors**: @lee
-
-## Summary
-
-Checkout failed for some users.
-
-## Timeline (all times UTC)
-
-| Time | Event | Source | Actor |
-| --- | --- | --- | --- |
-| 2025-07-14 23:50 | Deploy started | CI | @lee |
-| 2025-07-15 00:20 | Rollback completed | CI | @lee |
-
-## Action Items
-
-| ID | Action | Owner | Deadline | Priority |
-| --- | --- | --- | --- | --- |
-| AI-1 | Add a canary stage to the checkout deploy pipeline | @lee | 2025-08-01 | P1 |
-`;
+/** A report with a dated timeline that imports merge into (the Neovim scenario uses it too). */
+const REPORT = readFileSync(join(__dirname, '..', 'fixtures-import', 'checkout-report.md'), 'utf8');
 
 let ws: string;
 let slow: Server;

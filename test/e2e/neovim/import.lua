@@ -6,31 +6,13 @@
 -- Records the buffer after a good import, the messages the server showed, the buffer after a
 -- failed import and after one undo; the node test asserts on that.
 
-local out_path = assert(os.getenv('PM_OUT'), 'PM_OUT')
-local result = { steps = {}, messages = {}, progress = {} }
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
+local result, fail, step = h.result, h.fail, h.step
+result.messages, result.progress = {}, {}
 
-local function write_result()
-  local f = assert(io.open(out_path, 'w'))
-  f:write(vim.fn.json_encode(result))
-  f:close()
-end
-
-local function fail(msg)
-  result.error = msg
-  write_result()
-  vim.cmd('cquit 1')
-end
-
-local function step(name)
-  table.insert(result.steps, name)
-end
-
-local ok, err = pcall(function()
-  local server = assert(os.getenv('PM_SERVER'), 'PM_SERVER')
-  local file = assert(os.getenv('PM_FILE'), 'PM_FILE')
-  local root = assert(os.getenv('PM_ROOT'), 'PM_ROOT')
-  local log = assert(os.getenv('PM_LOG'), 'PM_LOG')
-  local bad = assert(os.getenv('PM_BAD'), 'PM_BAD')
+h.run(function()
+  local log = h.env('PM_LOG')
+  local bad = h.env('PM_BAD')
 
   -- What the person sees: the server's messages and its progress.
   vim.lsp.handlers['window/showMessage'] = function(_, r)
@@ -40,19 +22,9 @@ local ok, err = pcall(function()
     if r and r.value then table.insert(result.progress, r.value.kind) end
   end
 
-  local client_id = vim.lsp.start_client({
-    name = 'postmortem',
-    cmd = { 'node', server, '--stdio' },
-    root_dir = root,
-    workspace_folders = { { uri = vim.uri_from_fname(root), name = 'ws' } },
-  })
-  if not client_id then return fail('start_client returned nil') end
-  step('started')
+  local client_id = h.start()
 
-  vim.cmd('edit ' .. vim.fn.fnameescape(file))
-  local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = 'markdown'
-  vim.lsp.buf_attach_client(buf, client_id)
+  local buf = h.open(client_id)
   if not vim.wait(30000, function() return #vim.diagnostic.get(buf) > 0 end, 50) then
     return fail('the server did not check the report within 30 s')
   end
@@ -82,14 +54,5 @@ local ok, err = pcall(function()
   result.undone = text()
   step('undone')
 
-  vim.lsp.stop_client(client_id)
-  vim.wait(5000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
-  step('stopped')
-  write_result()
+  h.stop(client_id)
 end)
-
-if not ok then
-  fail(tostring(err))
-else
-  vim.cmd('qa!')
-end

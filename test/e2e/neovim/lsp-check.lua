@@ -6,44 +6,14 @@
 -- the text after applying one, the diagnostics afterwards) and writes them as JSON; the node test
 -- asserts on that. Exits 0 when the flow ran, 1 (cquit) when a step timed out.
 
-local out_path = assert(os.getenv('PM_OUT'), 'PM_OUT')
-local result = { steps = {} }
+local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
+local result, fail, step = h.result, h.fail, h.step
 
-local function write_result()
-  local f = assert(io.open(out_path, 'w'))
-  f:write(vim.fn.json_encode(result))
-  f:close()
-end
+h.run(function()
+  local rule = h.env('PM_RULE')
+  local client_id = h.start()
 
-local function fail(msg)
-  result.error = msg
-  write_result()
-  vim.cmd('cquit 1')
-end
-
-local function step(name)
-  table.insert(result.steps, name)
-end
-
-local ok, err = pcall(function()
-  local server = assert(os.getenv('PM_SERVER'), 'PM_SERVER')
-  local file = assert(os.getenv('PM_FILE'), 'PM_FILE')
-  local root = assert(os.getenv('PM_ROOT'), 'PM_ROOT')
-  local rule = assert(os.getenv('PM_RULE'), 'PM_RULE')
-
-  local client_id = vim.lsp.start_client({
-    name = 'postmortem',
-    cmd = { 'node', server, '--stdio' },
-    root_dir = root,
-    workspace_folders = { { uri = vim.uri_from_fname(root), name = 'ws' } },
-  })
-  if not client_id then return fail('start_client returned nil') end
-  step('started')
-
-  vim.cmd('edit ' .. vim.fn.fnameescape(file))
-  local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = 'markdown'
-  vim.lsp.buf_attach_client(buf, client_id)
+  local buf = h.open(client_id)
 
   local function lsp_diagnostics()
     local all = {}
@@ -133,14 +103,5 @@ local ok, err = pcall(function()
   if not cleared then return fail(rule .. ' still reported 30 s after the fix') end
   step('cleared')
 
-  vim.lsp.stop_client(client_id)
-  vim.wait(5000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
-  step('stopped')
-  write_result()
+  h.stop(client_id)
 end)
-
-if not ok then
-  fail(tostring(err))
-else
-  vim.cmd('qa!')
-end
