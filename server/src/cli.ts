@@ -3,11 +3,12 @@ import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import picomatch from 'picomatch';
-import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import { lint } from './engine/lint';
 import { resolveConfig, ConfigError, type ConfigInput, type ResolvedConfig } from './engine/config';
 import { isIgnored, isPostMortem } from './engine/detect';
 import { RULES } from './engine/rules';
+import { formatCodeQuality, formatGithub, formatJson, formatSarif, formatText, summaryLine, countBySeverity, plural } from './cli-format';
+import { PACKAGE } from './node/rule-docs';
 import { fixAll, type FixAllResult } from './engine/fix-all';
 import type { Finding, Locale } from './engine/types';
 import { loadConfigInputs, readConfigFile } from './node/config-files';
@@ -16,10 +17,10 @@ import { writeFileAtomic, WriteFileError } from './node/atomic-write';
 import { describeFsError, describeKind } from './node/fs-errors';
 import { createTwoFilesPatch } from 'diff';
 
-const VERSION = '0.1.0';
-
 export interface FileResult {
   file: string;
+  /** The text the findings' ranges point into. */
+  text?: string;
   findings: Finding[];
   /** With --fix or --fix-dry-run: what fix-all did to this file, and the text it started from. */
   fix?: FixAllResult;
@@ -38,6 +39,10 @@ export interface LintRun {
 }
 
 class UsageError extends Error {}
+
+const FORMATTERS = { text: formatText, json: formatJson, sarif: (r: FileResult[], cwd: string) => formatSarif(r, cwd), github: formatGithub, codequality: formatCodeQuality };
+type Format = keyof typeof FORMATTERS;
+const FORMATS = Object.keys(FORMATTERS) as Format[];
 
 const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
 const MARKDOWN = /\.(md|markdown)$/i;
@@ -108,40 +113,6 @@ function expand(args: string[], cwd: string, problems: FileProblem[]): { file: s
   return out;
 }
 
-function severityLevel(s: Finding['severity']): 'error' | 'warning' | 'note' {
-  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
-}
-
-function toSarif(results: FileResult[], cwd: string): string {
-  const builder = new SarifBuilder();
-  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'postmortem', toolDriverVersion: VERSION, url: 'https://example.invalid/postmortem' });
-  run.run.tool.driver.informationUri = undefined;
-  for (const r of RULES) {
-    const rb = new SarifRuleBuilder().initSimple({ ruleId: r.id, shortDescriptionText: r.description });
-    rb.rule.helpUri = undefined;
-    rb.rule.fullDescription = { text: r.description };
-    rb.rule.help = { text: `See docs/rules/${r.id}.md`, markdown: `See [docs/rules/${r.id}.md](docs/rules/${r.id}.md)` };
-    run.addRule(rb);
-  }
-  for (const fr of results) {
-    for (const f of fr.findings) {
-      const rb = new SarifResultBuilder().initSimple({
-        level: severityLevel(f.severity),
-        messageText: f.message,
-        ruleId: f.rule,
-        fileUri: relative(cwd, fr.file).replace(/\\/g, '/'),
-        startLine: f.range.start.line + 1,
-        startColumn: f.range.start.character + 1,
-        endLine: f.range.end.line + 1,
-        endColumn: Math.max(f.range.end.character + 1, f.range.end.line > f.range.start.line ? 1 : f.range.start.character + 2),
-      });
-      run.addResult(rb);
-    }
-  }
-  builder.addRun(run);
-  return builder.buildSarifJsonString({ indent: true });
-}
-
 function configFor(file: string, explicit: ResolvedConfig | undefined, cli: ConfigInput, cache: Map<string, ResolvedConfig>, root: string): ResolvedConfig {
   if (explicit) return explicit;
   const { files, inputs } = loadConfigInputs(file, root.startsWith('/') && file.startsWith(root) ? root : undefined);
@@ -197,20 +168,18 @@ export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
           if (!(e instanceof WriteFileError)) throw e;
           problems.push({ file, message: e.message });
           const r = lint(text, { config });
-          results.push({ file, findings: [...r.findings, ...r.directiveProblems] });
+          results.push({ file, text, findings: [...r.findings, ...r.directiveProblems] });
           continue;
         }
       }
-      results.push({ file, findings: fix.findings, fix, original: text });
+      results.push({ file, text: fix.text, findings: fix.findings, fix, original: text });
       continue;
     }
     const r = lint(text, { config });
-    results.push({ file, findings: [...r.findings, ...r.directiveProblems] });
+    results.push({ file, text, findings: [...r.findings, ...r.directiveProblems] });
   }
   return { results, problems };
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "fixed 3 findings in 1 file (timeline-order 2, duplicate-action-id 1)". */
 export function fixSummary(results: FileResult[], dryRun = false): string {
@@ -236,27 +205,13 @@ function fixDiff(results: FileResult[], cwd: string): string {
   return out;
 }
 
-function printText(results: FileResult[], cwd: string): string {
-  const out: string[] = [];
-  let count = 0;
-  for (const r of results) {
-    for (const f of r.findings) {
-      count++;
-      out.push(`${relative(cwd, r.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
-    }
-  }
-  const files = results.length;
-  out.push(count ? `${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}` : `${files} file${files === 1 ? '' : 's'} checked, no findings`);
-  return out.join('\n') + '\n';
-}
-
 export function run(argv: string[], io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
   const program = new Command();
   let code = 0;
   program
     .name('postmortem')
     .description('Checks incident post-mortems written in Markdown, and imports observability data into their timeline.')
-    .version(VERSION)
+    .version(PACKAGE.version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
@@ -264,38 +219,34 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .command('lint')
     .description('check post-mortem reports (files are checked as named; folders and globs are searched for post-mortems)')
     .argument('[paths...]', 'files, folders or globs (default: the current folder)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-c, --config <file>', 'use this config file instead of searching for .postmortemrc.*')
     .addOption(new Option('--locale <locale>', 'language of the messages').choices(['en', 'ja']))
     .option('--fix', 'apply the fixes that are safe without a person choosing, and write the files')
     .option('--fix-dry-run', 'show the changes --fix would make as a unified diff, and write nothing')
     .option('--today <date>', 'the day overdue-action compares deadlines with, YYYY-MM-DD (default: the clock)')
-    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string }) => {
+    .option('--quiet', 'report errors only (warnings, infos and hints are left out and not counted)')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (default: -1, no limit)', '-1')
+    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string; quiet?: boolean; maxWarnings: string }) => {
+      if (!/^-?\d+$/.test(o.maxWarnings) || Number(o.maxWarnings) < -1) throw new UsageError(`--max-warnings: expected a whole number, -1 for no limit, got "${o.maxWarnings}"`);
+      const maxWarnings = Number(o.maxWarnings);
       if (o.fixDryRun && o.format !== 'text') throw new UsageError('--fix-dry-run prints a diff: it cannot be combined with --format ' + o.format);
-      const { results, problems } = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun, today: o.today });
+      const linted = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun, today: o.today });
+      const problems = linted.problems;
+      const results = o.quiet ? linted.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : linted.results;
       if (o.fixDryRun) {
         io.stdout.write(fixDiff(results, io.cwd));
         io.stdout.write(fixSummary(results, true) + '\n');
-      } else if (o.format === 'json') {
-        const rows = results.flatMap((r) =>
-          r.findings.map((f) => ({
-            file: relative(io.cwd, r.file).replace(/\\/g, '/'),
-            line: f.range.start.line + 1,
-            column: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message,
-          })),
-        );
-        io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-      } else if (o.format === 'sarif') io.stdout.write(toSarif(results, io.cwd));
-      else io.stdout.write(printText(results, io.cwd));
-      // The fix summary goes with the text output; next to JSON or SARIF it goes to stderr.
-      if (o.fix && !o.fixDryRun) (o.format === 'text' ? io.stdout : io.stderr).write(fixSummary(results) + '\n');
+      } else io.stdout.write(FORMATTERS[o.format as Format](results, io.cwd));
+      // Next to a machine-readable format, the summaries go to stderr.
+      const side = o.format === 'text' || o.format === 'github' ? io.stdout : io.stderr;
+      if (o.fix && !o.fixDryRun) side.write(fixSummary(results) + '\n');
+      if (side === io.stderr && !o.fixDryRun) io.stderr.write(summaryLine(results) + '\n');
       for (const p of problems) io.stderr.write(`postmortem: ${p.message}\n`);
-      code = problems.length ? 2 : results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+      const counts = countBySeverity(results);
+      const tooManyWarnings = maxWarnings >= 0 && counts.warning > maxWarnings;
+      if (tooManyWarnings) io.stderr.write(`postmortem: too many warnings (${counts.warning}; maximum: ${maxWarnings})\n`);
+      code = problems.length ? 2 : counts.error || tooManyWarnings ? 1 : 0;
     });
 
   program

@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { Checker } from './lsp/documents';
+import { PACKAGE } from './node/rule-docs';
 import { SettingsCache } from './lsp/settings';
 import { registerFeatures, capabilities as featureCapabilities } from './lsp/features';
 
@@ -34,7 +35,7 @@ connection.onInitialize((params): InitializeResult => {
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       ...featureCapabilities(params),
     },
-    serverInfo: { name: 'postmortem-language-server', version: '0.1.0' },
+    serverInfo: { name: 'postmortem-language-server', version: PACKAGE.version },
   };
 });
 

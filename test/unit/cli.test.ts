@@ -72,14 +72,14 @@ test('text output lists findings with 1-based positions; exit 1 when an error is
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /sample-postmortem\.md:38:3 error duplicate-action-id /);
   assert.match(r.stdout, /sample-postmortem\.md:23:3 warning timeline-order /);
-  assert.match(r.stdout, /\d+ findings in 1 file\n$/);
+  assert.match(r.stdout, /\n✖ \d+ problems \(1 error, \d+ warnings, \d+ infos\) in 1 file\n$/);
 });
 
 test('exit 0 on a clean report', () => {
   const dir = workspace();
   const r = run(['lint', '--today', '2025-05-10', 'postmortems/2025-05-02-search.md'], dir);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /1 file checked, no findings/);
+  assert.match(r.stdout, /✔ 1 file checked, 0 problems\n$/);
 });
 
 test('--today decides what is overdue; a bad date exits 2', () => {
@@ -292,7 +292,7 @@ test('one unreadable path does not stop the run: each is named with what it is, 
   assert.doesNotMatch(named.stderr, /no such file|\n\s+at /);
   // The readable reports were still checked.
   assert.match(named.stdout, /2025-02-09-checkout\.md:\d+:\d+ error duplicate-action-id/);
-  assert.match(named.stdout, /\d+ findings in 2 files/);
+  assert.match(named.stdout, /✖ \d+ problems \(.*\) in 2 files/);
   // Found by walking a folder: the links are reported too, the pipe is never opened.
   const walked = run(['lint', 'postmortems'], dir);
   assert.equal(walked.code, 2);

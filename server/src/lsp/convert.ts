@@ -1,22 +1,9 @@
 // The one place that turns engine findings into LSP diagnostics.
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Fix } from '../engine/types';
+import { ruleDocUrl } from '../node/rule-docs';
 
 export const SOURCE = 'postmortem';
-
-/** docs/ ships beside dist/ in the extension and in the npm package. */
-const docsDir = [join(__dirname, '..', 'docs', 'rules'), join(__dirname, '..', '..', 'docs', 'rules'), join(__dirname, '..', '..', '..', 'docs', 'rules')].find((d) => existsSync(d)) ?? join(__dirname, '..', 'docs', 'rules');
-
-const docUrls = new Map<string, string>();
-
-export function ruleDocUrl(id: string): string {
-  let u = docUrls.get(id);
-  if (!u) docUrls.set(id, (u = pathToFileURL(join(docsDir, `${id}.md`)).toString()));
-  return u;
-}
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -3,7 +3,7 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Checker } from '../documents';
-import { ruleDocUrl } from '../convert';
+import { ruleDocUrl } from '../../node/rule-docs';
 import { ruleById } from '../../engine/rules';
 import type { PostMortem, TimelineEntry } from '../../engine/model';
 import type { Finding, Locale, Position, Range } from '../../engine/types';
