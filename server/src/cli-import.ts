@@ -181,10 +181,13 @@ export function registerImportCommands(program: Command, io: Io = defaultIo, set
     ['pagerduty', 'a saved /incidents/{id}/log_entries answer', 'triggered, acknowledged, escalated, notes and resolved, the agent as actor'],
     ['opsgenie', "a saved alert log, notes, or alert answer (/v2/alerts/{id}/logs, /notes, /v2/alerts/{id})", 'alert log entries and notes, or the alert created, acknowledged and closed'],
     ['grafana', 'a saved /api/annotations answer', 'one row per annotation'],
-    ['k8s-events', '`kubectl get events -o json` output (also -A, `kubectl events -o json`)', 'one row per event, repeated events counted'],
   ] as const) {
     fileSource(id, 'file', what, description).action(guard(async (file: string, o: WindowOpts) => runCli({ source: id, file, ...windowArgs(o) }, o, io)));
   }
+
+  fileSource('k8s-events', 'file', '`kubectl get events -o json` output (also -A, `kubectl events -o json`)', 'one row per event, repeated events counted')
+    .option('--rollout <file>', '`kubectl rollout history deployment/NAME --revision=N` output (one or several revisions): rows name the revision and change of each replica set')
+    .action(guard(async (file: string, o: WindowOpts & { rollout?: string }) => runCli({ source: 'k8s-events', file, ...windowArgs(o), options: { rollout: o.rollout } }, o, io)));
 
   for (const [id, what, description] of [
     ['cloudwatch', '`aws logs filter-log-events` output', 'CloudWatch Logs events, repeated lines grouped'],

@@ -18,6 +18,8 @@ import { searchRows } from '../../server/src/engine/import/sources/elasticsearch
 import { gcpLoggingRows } from '../../server/src/engine/import/sources/gcp-logging';
 import { GIT_LOG_FORMAT, gitLogArgs, gitLogRows } from '../../server/src/engine/import/sources/git';
 import { argoHistoryTableRows, argoRows } from '../../server/src/engine/import/sources/argocd';
+import { parseRolloutHistory } from '../../server/src/engine/import/sources/k8s-rollouts';
+import { importLogs } from '../../server/src/engine/import/sources/logs';
 import { ImportError, type TimelineRow } from '../../server/src/engine/import/rows';
 import type { ImportArgs } from '../../server/src/engine/import/sources';
 import { collectRows } from '../../server/src/node/run-import';
@@ -321,6 +323,57 @@ describe('Kubernetes events', () => {
     rejects(() => k8sEventRows(json('argocd_application_o_json_history.json')), /^not Kubernetes events/);
     rejects(() => k8sEventRows({ kind: 'List', items: [{ kind: 'Pod' }] }), /No item here is an Event/);
     rejects(() => k8sEventRows({ kind: 'Status', status: 'Failure', message: 'events is forbidden' }), /API answered with an error: events is forbidden/);
+  });
+});
+
+describe('kubectl rollout history (no times: it names the replica sets of Kubernetes events)', () => {
+  test('both layouts, plain and with --revision: revision, pod-template-hash, change-cause, images', () => {
+    assert.deepEqual(parseRolloutHistory(text('kubectl_rollout_history_revision.txt')), [
+      { workload: 'deployment.apps/checkout', revision: 3, hash: '7d9c6b5f4d', changeCause: 'deploy v1.9.0 (pipeline 4502)', images: ['registry.example.com/shop/checkout:1.9.0'] },
+    ]);
+    assert.deepEqual(parseRolloutHistory(text('kubectl_rollout_history_revision_docs.txt')), [
+      { workload: 'deployments/nginx-deployment', revision: 2, hash: '1159050644', changeCause: 'kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1', images: ['nginx:1.16.1'] },
+    ]);
+    assert.deepEqual(parseRolloutHistory(text('kubectl_rollout_history.txt')).map((r) => [r.workload, r.revision, r.changeCause, r.hash]), [
+      ['deployment.apps/checkout', 1, 'deploy v1.8.1 (pipeline 4411)', undefined],
+      ['deployment.apps/checkout', 3, 'deploy v1.9.0 (pipeline 4502)', undefined],
+      ['deployment.apps/checkout', 4, 'deploy v1.8.2 (pipeline 4467)', undefined],
+    ]);
+    assert.equal(parseRolloutHistory(text('kubectl_rollout_history_docs.txt')).length, 3);
+    // Several --revision outputs saved into one file are read one after the other.
+    const two = text('kubectl_rollout_history_revision.txt') + '\n' + text('kubectl_rollout_history_revision_docs.txt');
+    assert.deepEqual(parseRolloutHistory(two).map((r) => r.revision), [3, 2]);
+  });
+
+  test('events with --rollout: the scalings of a revision\'s replica set say its revision and change; pods do not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-rollout-'));
+    try {
+      copyFileSync(join(FIX, 'kubectl_rollout_history_revision.txt'), join(dir, 'rev.txt'));
+      copyFileSync(join(FIX, 'kubectl_get_events_o_json.json'), join(dir, 'events.json'));
+      copyFileSync(join(FIX, 'kubectl_rollout_history.txt'), join(dir, 'plain.txt'));
+      const host = { cwd: dir, nowMs: ms('2024-03-05T00:00:00Z') };
+      const r = await collectRows({ source: 'k8s-events', file: 'events.json', options: { rollout: 'rev.txt' } }, undefined, host);
+      assert.deepEqual(r.rows.filter((x) => x.event.includes(' — ')).map((x) => x.event), [
+        'Deployment/checkout ScalingReplicaSet: Scaled up replica set checkout-7d9c6b5f4d to 1 — revision 3: deploy v1.9.0 (pipeline 4502)',
+        'Deployment/checkout ScalingReplicaSet: Scaled down replica set checkout-7d9c6b5f4d to 0 from 1 — revision 3: deploy v1.9.0 (pipeline 4502)',
+      ]);
+      assert.equal(r.rows.length, 6);
+      assert.deepEqual(r.notes, ['2 rows name the revision of their replica set (from rev.txt).']);
+      // Plain history has no hashes: the rows stay as they are, and the note says what to save.
+      const plain = await collectRows({ source: 'k8s-events', file: 'events.json', options: { rollout: 'plain.txt' } }, undefined, host);
+      assert.equal(plain.rows.filter((x) => x.event.includes(' — ')).length, 0);
+      assert.match(plain.notes.join(' '), /without their pod-template-hash.*--revision=N/);
+      await assert.rejects(collectRows({ source: 'k8s-events', file: 'events.json', options: { rollout: 'events.json' } }, undefined, host), /events\.json is not `kubectl rollout history` output/);
+      await assert.rejects(collectRows({ source: 'k8s-events', file: 'events.json', options: { rollout: 'missing.txt' } }, undefined, host), /Cannot read .*missing\.txt: no such file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('given to the log import, rollout history is refused with the way to use it', async () => {
+    for (const f of ['kubectl_rollout_history.txt', 'kubectl_rollout_history_docs.txt', 'kubectl_rollout_history_revision.txt', 'kubectl_rollout_history_revision_docs.txt']) {
+      await assert.rejects(importLogs(text(f).split('\n')), (e: unknown) => e instanceof ImportError && /kubectl rollout history` output: it has no times.*import k8s-events events\.json --rollout FILE/.test(e.message), f);
+    }
   });
 });
 

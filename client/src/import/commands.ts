@@ -371,6 +371,19 @@ async function importFromSource(): Promise<string | undefined> {
       options.reaction = reaction.trim();
     }
   }
+  // A second file some sources can read with the first (Kubernetes events: rollout history).
+  for (const a of source.attachments ?? []) {
+    const choice = await vscode.window.showQuickPick(
+      [{ label: vscode.l10n.t('No'), id: 'no' }, { label: vscode.l10n.t('Choose a file…'), id: 'file' }],
+      { title: vscode.l10n.t('Also read {0}?', a.title), ignoreFocusOut: true },
+    );
+    if (!choice) return;
+    if (choice.id === 'file') {
+      const extra = await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFiles: true, title: a.title });
+      if (!extra?.[0]) return;
+      options[a.option] = extra[0].fsPath;
+    }
+  }
   return importInto(editor, title, { source: source.id, file: uri[0].fsPath, options });
 }
 

@@ -48,6 +48,16 @@ export async function* readLines(path: string, opts: LineReadOptions = {}): Asyn
   }
 }
 
+/** A small text file read whole (a companion of the main input), refused above `maxBytes`. */
+export async function readSmallText(path: string, opts: LineReadOptions & { maxBytes?: number } = {}): Promise<string> {
+  const max = opts.maxBytes ?? 10 << 20;
+  const st = statOrExplain(path);
+  if (st.isFile() && st.size > max) throw new ImportError(`${path} is larger than ${Math.round(max / (1 << 20))} MB; it should be a short text.`, 'usage');
+  const lines: string[] = [];
+  for await (const line of readLines(path, opts)) lines.push(line);
+  return lines.join('\n');
+}
+
 const BLOCK_BYTES = 1 << 20;
 /** A line longer than this is bad input (a binary file, a file without line ends), not a log line. */
 const MAX_LINE_BYTES = 64 << 20;

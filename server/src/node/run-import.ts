@@ -10,7 +10,7 @@ import { chartMarks, insertSummary, planInsert, planStep, planWindow, referenceM
 import { ImportError, type TimelineRow } from '../engine/import/rows';
 import { normalizeResult, sourceById, type ImportArgs, type ImportSource, type Origin, type SourceContext, type SourceResult } from '../engine/import/sources';
 import { writeChart } from './chart-file';
-import { commandLines, readJsonFile, readJsonTree, readLines, readTextBlocks } from './line-reader';
+import { commandLines, readJsonFile, readJsonTree, readLines, readSmallText, readTextBlocks } from './line-reader';
 import { apiUrl, getJson, type Credentials, type ServerTarget } from './observability-http';
 
 export interface ImportHost {
@@ -81,6 +81,11 @@ export async function collectRows(args: ImportArgs, report: PostMortem | undefin
     signal: host.signal,
     onProgress: host.progress,
   };
+  for (const { option } of source.attachments ?? []) {
+    const given = args.options?.[option];
+    if (typeof given !== 'string' || !given.trim()) continue;
+    (ctx.attachments ??= {})[option] = await readSmallText(resolve(host.cwd, given), { signal: host.signal });
+  }
   let data: unknown;
   if (origin === 'file') {
     const onBytes = (read: number, total: number) => host.progress?.(`${Math.floor((read / Math.max(1, total)) * 100)}%`, total ? Math.floor((read / total) * 100) : undefined);

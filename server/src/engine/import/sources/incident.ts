@@ -8,6 +8,7 @@ import { gcpLoggingRows } from './gcp-logging';
 import { gitLogArgs, gitLogRows } from './git';
 import { grafanaRows } from './grafana';
 import { k8sEventRows } from './k8s-events';
+import { parseRolloutHistory } from './k8s-rollouts';
 import { parseLevel, type LogImportResult } from './logs';
 import { opsgenieRows } from './opsgenie';
 import { pagerDutyRows } from './pagerduty';
@@ -98,11 +99,25 @@ export const grafana: ImportSource = {
 export const k8sEvents: ImportSource = {
   id: 'k8s-events',
   title: 'Kubernetes events',
-  description: '`kubectl get events -o json` (also -A, kubectl events, events.k8s.io): repeated events counted',
-  takes: ['file', 'text', 'start', 'end', 'window'],
+  description: '`kubectl get events -o json` (also -A, kubectl events, events.k8s.io): repeated events counted; with `kubectl rollout history --revision=N` output, replica sets named by revision and change',
+  takes: ['file', 'text', 'start', 'end', 'window', 'options'],
   file: 'json',
+  attachments: [{ option: 'rollout', title: '`kubectl rollout history --revision=N` output, to name the revision of each replica set' }],
   window: { file: 'filter', text: 'filter' },
-  parse: (body, ctx) => result(k8sEventRows(body, win(ctx)), ctx, 'events'),
+  parse: (body, ctx) => {
+    const history = ctx.attachments?.rollout;
+    const rollouts = history === undefined ? undefined : parseRolloutHistory(history);
+    const rows = k8sEventRows(body, { ...win(ctx), rollouts });
+    const out = result(rows, ctx, 'events');
+    if (rollouts) {
+      const named = rows.filter((r) => / — revision \d+/.test(r.event)).length;
+      const file = String(ctx.args.options?.rollout);
+      if (!rollouts.length) throw new ImportError(`${file} is not \`kubectl rollout history\` output.`, 'format');
+      if (!rollouts.some((r) => r.hash)) out.notes!.push(`${file} lists revisions without their pod-template-hash, so no replica set could be named: save \`kubectl rollout history deployment/NAME --revision=N\` for the revisions of the incident.`);
+      else out.notes!.push(`${named} rows name the revision of their replica set (from ${file}).`);
+    }
+    return out;
+  },
 };
 
 export const cloudwatch: ImportSource = {

@@ -63,6 +63,8 @@ export interface SourceContext {
   nowMs: number;
   /** The file's base name, for the Source column. */
   sourceLabel?: string;
+  /** The text of each attachment option given (see `ImportSource.attachments`), by option name. */
+  attachments?: Record<string, string>;
   /** The server's name when the person named several (for the Source column). */
   serverName?: string;
   /** HTTP status of the answer (origin `http`). */
@@ -101,6 +103,8 @@ export interface ImportSource {
   file?: FileInput;
   /** With `json-files`: files of the export a folder or file lies in, read with it (Slack's `users.json`). */
   companions?: readonly string[];
+  /** Options whose value names a second, small text file read with the main one (into `SourceContext.attachments`); optional, and pickers offer them. */
+  attachments?: readonly { option: string; title: string }[];
   /** Reads from a server at `url`: the API path and query parameters of one GET. */
   http?: (ctx: SourceContext) => { path: string; params?: Record<string, string | number | undefined> };
   /** Reads the output lines of a local program run in `file` (e.g. git in a repository). */

@@ -5,6 +5,7 @@
 import { cellText } from '../cells';
 import { ImportError, sortRows, type TimelineRow } from '../rows';
 import { get, inWindow, isObject, isoTime, repeatSuffix, str, type Json, type SourceWindow } from './common';
+import { describeRollout, type Rollout } from './k8s-rollouts';
 
 const NOT_EVENTS =
   'not Kubernetes events: expected the JSON of `kubectl get events -o json` (or `-A -o json`, `kubectl events -o json`, `kubectl get events.events.k8s.io -o json`): {"items": [{"kind": "Event", ...}]}.';
@@ -53,8 +54,21 @@ function isEvent(e: unknown): e is Json {
   return isObject(e) && (e.kind === 'Event' || (e.kind === undefined && typeof e.reason === 'string' && (isObject(e.involvedObject) || isObject(e.regarding))));
 }
 
-/** Rows from Kubernetes events (a List or EventList, one Event, or an array of them). */
-export function k8sEventRows(doc: unknown, opts: SourceWindow = {}): TimelineRow[] {
+/** The replica set an event is about or scales ("Scaled up replica set checkout-7d9c6b5f4d to 1"). */
+const REPLICA_SET = /(?:replica set |ReplicaSet\/)([a-z0-9][a-z0-9.-]*)/;
+
+/** The revision whose replica set (`<name>-<pod-template-hash>`) the event names, if any. */
+function revisionOf(text: string, rollouts: readonly Rollout[]): Rollout | undefined {
+  const rs = REPLICA_SET.exec(text)?.[1];
+  return rs ? rollouts.find((r) => r.hash && rs.endsWith(`-${r.hash}`)) : undefined;
+}
+
+/**
+ * Rows from Kubernetes events (a List or EventList, one Event, or an array of them). With
+ * `rollouts` (from `kubectl rollout history --revision=N`), a row that names a revision's replica
+ * set says which revision and change it was.
+ */
+export function k8sEventRows(doc: unknown, opts: SourceWindow & { rollouts?: readonly Rollout[] } = {}): TimelineRow[] {
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.items) ? doc.items : isEvent(doc) ? [doc] : undefined;
   if (!list) {
     if (isObject(doc) && doc.kind === 'Status') throw new ImportError(`The Kubernetes API answered with an error: ${String(doc.message ?? doc.reason ?? 'unknown')}.`, 'format');
@@ -72,7 +86,9 @@ export function k8sEventRows(doc: unknown, opts: SourceWindow = {}): TimelineRow
     // With events of several namespaces (`-A`), the object says which.
     const object = namespaces.size > 1 && e.namespace ? `${e.namespace}/${e.object}` : e.object;
     const repeat = e.lastMs !== undefined && e.lastMs > e.first.epochMs ? repeatSuffix(e.count, e.first.epochMs, e.lastMs) : e.count > 1 ? ` (x${e.count})` : '';
-    const text = `${e.warning ? 'WARN ' : ''}${object} ${e.reason}${e.message ? `: ${e.message}` : ''}`.trim();
+    let text = `${e.warning ? 'WARN ' : ''}${object} ${e.reason}${e.message ? `: ${e.message}` : ''}`.trim();
+    const rollout = opts.rollouts?.length ? revisionOf(text, opts.rollouts) : undefined;
+    if (rollout) text += ` — ${describeRollout(rollout)}`;
     rows.push({
       epochMs: e.first.epochMs,
       precise: e.first.precise,

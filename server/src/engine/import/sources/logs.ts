@@ -8,6 +8,7 @@ import { clockUtc, epochDigitsToMs, epochNumberToMs, isoUtc, MONTH_ABBR, normali
 import { cellText } from '../cells';
 import { distinguishingLabels } from '../labels';
 import { ImportError, sortRows, type Cancellation, type TimelineRow } from '../rows';
+import { looksLikeRolloutHistory, ROLLOUT_HISTORY_HAS_NO_TIMES } from './k8s-rollouts';
 
 export type LogFormat = 'kubectl' | 'json' | 'journald' | 'nginx' | 'rfc5424' | 'rfc3164' | 'rsyslog' | 'loki';
 export const LOG_FORMATS: LogFormat[] = ['kubectl', 'json', 'journald', 'nginx', 'rfc5424', 'rfc3164', 'rsyslog', 'loki'];
@@ -538,6 +539,7 @@ export async function importLogs(input: AsyncIterable<string> | Iterable<string>
   const format: LogFormat | undefined = opts.format && opts.format !== 'auto' ? opts.format : detectLogFormat(head);
   const firstLine = head.findIndex((l) => l.trim());
   if (!format) {
+    if (looksLikeRolloutHistory(head)) throw new ImportError(ROLLOUT_HISTORY_HAS_NO_TIMES, 'format', { line: firstLine + 1, text: head[firstLine] });
     throw new ImportError(`Unknown log format: line ${firstLine + 1} is not one of the supported formats (${LOG_FORMATS.join(', ')}): ${JSON.stringify(head[firstLine].slice(0, 200))}. Choose the format explicitly if it is one of them.`, 'format', { line: firstLine + 1, text: head[firstLine] });
   }
 
