@@ -5,7 +5,7 @@ import { scan } from '../../server/src/engine/scan';
 import { buildModel } from '../../server/src/engine/model';
 import { readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { readHeader } from '../../server/src/engine/model/header';
-import { readTimeline } from '../../server/src/engine/model/timeline';
+import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { readActionItems } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from '../../server/src/engine/model/queries';
@@ -142,4 +142,29 @@ test('queries: blockAt, topLevelItems, language, isPlaceholderOwner, isDone', ()
   const blocks = scan('a\n\n| x |\n| - |\n| 1 |\n').blocks;
   assert.deepEqual([0, 1, 2, 4, 5].map((l) => blockIndexAt(blocks, l)), [0, -1, 1, 1, -1]);
   assert.deepEqual(topLevel([]), []);
+});
+
+test('timeline pass: list items, nested runs, time headings, paragraphs and timeline-shaped lists outside the section', () => {
+  const text = [
+    '# Outage', '', '- **Key events**', '  - Detected: 2024-03-09 10:00', '- **Context**:', '  - 2024-03-09 10:00: a', '  - 2024-03-09 10:20: b', '  - 2024-03-09 10:10: c', '',
+    '## Timeline', '', '### 2024-03-09', '', '#### 23:50', '', 'Alert fired.', '', '#### 23:58 UTC', '', '01:45 CET: paged', '', '**01:50 UTC** rolled back', '',
+    '- Day two', '  - 01:00 x', '  - 02:00 y', '',
+  ].join('\n');
+  const inp = input(text);
+  const { known } = readSections(inp);
+  const { sectionOf } = sectionQueries(known);
+  const tl = readTimeline(inp, { section: sectionOf('timeline'), headerFields: [] });
+  assert.deepEqual(tl.entries.map((e) => [e.line + 1, e.kind, e.region, e.timeText, new Date(e.epoch! * 1000).toISOString().slice(0, 16)]), [
+    [6, 'list', 1, '2024-03-09 10:00', '2024-03-09T10:00'],
+    [7, 'list', 1, '2024-03-09 10:20', '2024-03-09T10:20'],
+    [8, 'list', 1, '2024-03-09 10:10', '2024-03-09T10:10'],
+    [14, 'heading', 0, '23:50', '2024-03-09T23:50'],
+    [18, 'heading', 0, '23:58 UTC', '2024-03-09T23:58'],
+    [20, 'paragraph', 0, '01:45 CET', '2024-03-10T00:45'],
+    [22, 'paragraph', 0, '01:50 UTC', '2024-03-10T01:50'],
+    [25, 'list', 0, '01:00', '2024-03-10T01:00'],
+    [26, 'list', 0, '02:00', '2024-03-10T02:00'],
+  ]);
+  assert.deepEqual(tl.groups.map((g) => g.kind), ['list', 'heading', 'paragraph', 'list']);
+  assert.deepEqual(listRuns(inp.blocks[inp.blocks.length - 1].items!).map((r) => r.map((i) => i.line + 1)), [[24], [25, 26]]);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTime, parseDate, findZoneName } from '../../server/src/engine/time';
 import { buildModel } from '../../server/src/engine/model';
+import { lint } from '../../server/src/engine/lint';
 
 test('parseTime reads the forms people write in timelines', () => {
   const cases: [string, Partial<{ date: string; secondsOfDay: number; offsetMinutes: number }>][] = [
@@ -91,4 +92,111 @@ test('bold-label sections (`- **Impact**:`) count as sections, and their nested 
   assert.equal(m.sectionOf('timeline')?.title, 'Key events');
   assert.deepEqual(m.actionItems.items.map((i) => i.text), ['Create pingdom alerts for test apps', 'Investigate the issue']);
   assert.equal(m.incidentDate, '2022-01-22');
+});
+
+test('parseTime reads dates in any common order, Japanese dates and times, and the lead-ins people write', () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['2024-03-09 23:58', { date: '2024-03-09', secondsOfDay: 86280 }],
+    ['26/03/2024 10:00', { date: '2024-03-26', secondsOfDay: 36000, order: 'dmy' }],
+    ['03-26-2024 10:00', { date: '2024-03-26', order: 'mdy' }],
+    ['09.03.2024 10:00', { date: '2024-03-09', order: 'dmy' }],
+    ['3rd Feb 2024 08:10', { date: '2024-02-03', secondsOfDay: 29400 }],
+    ['Feb 3, 2024 08:10', { date: '2024-02-03', secondsOfDay: 29400 }],
+    ['08:10 3rd Feb 2024 UTC', { date: '2024-02-03', secondsOfDay: 29400, offsetMinutes: 0, end: 22 }],
+    ['2024年3月9日 23時52分', { date: '2024-03-09', secondsOfDay: 85920 }],
+    ['2024年3月9日（土）23:52', { date: '2024-03-09', secondsOfDay: 85920 }],
+    ['3月9日 23:52', { date: '2024-03-09', yearless: true }],
+    ['23時52分', { secondsOfDay: 85920 }],
+    ['翌02:10', { secondsOfDay: 7800, nextDay: true }],
+    ['~09:40', { secondsOfDay: 34800 }],
+    ['9:40 PM', { secondsOfDay: 78000 }],
+    ['9am', { secondsOfDay: 32400 }],
+    ['07:45 CET: paged', { secondsOfDay: 27900, offsetMinutes: 60, end: 9 }],
+    ['[03-26 02:50] reported', { date: '2024-03-26', start: 1, end: 12, yearless: true }],
+    ['2022-02-02 1625: huddle', { date: '2022-02-02', secondsOfDay: 59100 }],
+    ['Feb 28th **01:52** `@a`', { date: '2024-02-28', secondsOfDay: 6720 }],
+    ['`07:35` funded', { secondsOfDay: 27300, start: 1, end: 6 }],
+    ['**± 17:20 UTC:** snapshot', { secondsOfDay: 62400, start: 2, offsetMinutes: 0 }],
+    ['2021-08-17: report received', { date: '2021-08-17', dateOnly: true }],
+    ['`May 31` contract deployed', { date: '2024-05-31', dateOnly: true }],
+    ['24/07/25', { date: '2025-07-24', dateOnly: true }],
+    ['Sat 3 Feb 2024 10:00', { date: '2024-02-03', secondsOfDay: 36000 }],
+  ];
+  for (const [s, want] of cases) {
+    const got = parseTime(s, 2024) as unknown as Record<string, unknown> | undefined;
+    assert.ok(got, `parses ${s}`);
+    for (const [k, v] of Object.entries(want)) assert.equal(got[k], v, `${s}: ${k}`);
+  }
+  // Day and month both 12 or less: the report decides, the parser does not guess.
+  assert.deepEqual(parseTime('09/03/2024 10:00')?.dayMonth, { a: 9, b: 3, year: 2024 });
+  assert.equal(parseTime('09/03/2024 10:00')?.date, undefined);
+  assert.deepEqual(parseTime('**12-05-2025 08:30 UTC**')?.dayMonth, { a: 12, b: 5, year: 2025 });
+  for (const s of ['1625', '10-12 users', 'May cause issues', '2019-12-03 --:--', '[???] degraded', '2022-02-02 X: messaged', '3 users']) assert.equal(parseTime(s, 2024), undefined, s);
+});
+
+test('the time patterns stay linear on long runs of spaces, digits and separators', () => {
+  const inputs = [
+    '2024-03-09' + ' '.repeat(50000) + 'x',
+    '1'.repeat(50000),
+    '12/'.repeat(20000),
+    '**'.repeat(20000),
+    'Feb' + ' '.repeat(50000) + '3',
+    '10:00' + ' '.repeat(50000) + 'on' + ' '.repeat(50000),
+    '3rd' + '\u00a0'.repeat(50000) + 'Feb',
+    '2024年' + ' '.repeat(50000) + '3月',
+  ];
+  for (const s of inputs) {
+    const t = performance.now();
+    parseTime(s, 2024);
+    const ms = performance.now() - t;
+    assert.ok(ms < 500, `${JSON.stringify(s.slice(0, 12))}… took ${ms.toFixed(0)} ms (generous bound; linear takes < 5 ms)`);
+  }
+});
+
+const lintOrder = (text: string) => lint(text).findings.filter((d) => d.rule === 'timeline-order').map((d) => d.range.start.line + 1);
+
+test('a time-only row belongs to the day that puts it nearest the row before it', () => {
+  // 23:52 -> 00:04 crosses midnight; 00:04 -> 23:30 is a step back; 23:30 -> 00:19 crosses again.
+  const text = report(['23:52', '00:04', '23:30', '00:19']);
+  assert.deepEqual(lintOrder(text), [11]);
+  const e = buildModel(text).timeline.entries;
+  assert.deepEqual(e.map((x) => new Date(x.epoch! * 1000).toISOString().slice(0, 16)), ['2025-06-30T23:52', '2025-07-01T00:04', '2025-06-30T23:30', '2025-07-01T00:19']);
+  // A long day is not a step back: 10:00 -> 22:30 is the same day, and 23:55 -> 07:00 the next.
+  assert.deepEqual(lintOrder(report(['10:00', '22:30', '23:55', '07:00'])), []);
+  // Never before the report's day: 10:00 -> 09:00 is a step back on the same day.
+  assert.deepEqual(lintOrder(report(['10:00', '09:00'])), [10]);
+});
+
+test('a date and a zone in the cell are read: 08:10 3rd Feb after 16:40 2nd Feb is in order', () => {
+  const text = report(['16:40 2nd Feb 2024 UTC', '08:10 3rd Feb 2024 UTC'], '## Timeline');
+  assert.deepEqual(lint(text).findings.filter((d) => d.rule.startsWith('timeline')).map((d) => d.rule), []);
+  assert.deepEqual(lintOrder(report(['16:40 3rd Feb 2024 UTC', '08:10 3rd Feb 2024 UTC'])), [10]);
+  // 翌 is the day after the report's day.
+  assert.deepEqual(lintOrder(report(['23:40', '翌00:10', '翌02:10'])), []);
+});
+
+test('numeric dates: the report settles day-month order, or they are reported as ambiguous', () => {
+  // 26/03 settles day-first for the whole report, so 09/03 is 9 March and 10/03 10 March.
+  let tl = buildModel(report(['09/03/2024 23:50', '10/03/2024 00:10', '26/03/2024 09:00'], '## Timeline (all times UTC)', '')).timeline;
+  assert.equal(tl.dayMonthOrder, 'dmy');
+  assert.deepEqual(tl.entries.map((e) => new Date(e.epoch! * 1000).toISOString().slice(0, 10)), ['2024-03-09', '2024-03-10', '2024-03-26']);
+  // Nothing settles it, but the report's date does: 12-05-2025 is 12 May when the report is of 2025-05-12.
+  tl = buildModel(report(['12-05-2025 08:30 UTC', '12-05-2025 09:10 UTC'], '## Timeline', '**Date**: 2025-05-12')).timeline;
+  assert.equal(tl.dayMonthOrder, 'dmy');
+  assert.equal(tl.ambiguousDates.length, 0);
+  // Nothing settles it: reported once, and ordered by time alone.
+  const text = report(['09/03/2024 10:00', '10/03/2024 09:00'], '## Timeline (all times UTC)', '');
+  tl = buildModel(text).timeline;
+  assert.equal(tl.dayMonthOrder, undefined);
+  assert.equal(tl.ambiguousDates.length, 2);
+  const f = lint(text).findings.filter((d) => d.rule === 'timeline-time-format');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /09\/03\/2024/);
+});
+
+test('dates without a year take the year nearest the rows around them', () => {
+  const text = ['# Post-mortem: x', '', '**Date**: 2019-03-26', '', '## Timeline (UTC)', '', '- [12-05 16:21] bug introduced', '- [03-20 16:46] spec updated', '- [03-26 23:04] drained', '- [03-26 02:50] reported', ''].join('\n');
+  const e = buildModel(text).timeline.entries;
+  assert.equal(new Date(e[0].epoch! * 1000).toISOString().slice(0, 10), '2018-12-05');
+  assert.deepEqual(lintOrder(text), [10]);
 });

@@ -22,6 +22,14 @@ export interface ParsedTime {
   zone?: string;
   /** True when only a day was written: ordering uses the start of the day. */
   dateOnly?: boolean;
+  /** A numeric date written with day and month both 12 or less: which is which is the report's to say. */
+  dayMonth?: DayMonth;
+  /** The order a numeric date settled by itself (`26/03/2024` is day-first): evidence for the report's other dates. */
+  order?: DayMonthOrder;
+  /** 翌 before the time: the day after the report's day. */
+  nextDay?: boolean;
+  /** The date was written without a year (`Feb 9`, `03-26`, 3月9日): the year is the one nearest the rows around it. */
+  yearless?: boolean;
   /** Columns of the time expression within the parsed string. */
   start: number;
   end: number;
@@ -52,19 +60,58 @@ function ymd(y: number, m: number, d: number): string | undefined {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : undefined;
 }
 
-const DATE_PART =
-  String.raw`(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日|(\d{1,2})/(\d{1,2})|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?|(\d{1,2})\s+([A-Za-z]{3,9})(?:\s+(\d{4}))?)`;
-const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AaPp])\.?[Mm]\.?)?`;
-const ZONE_PART = String.raw`(?:\s*(Z|[+-]\d{2}:?\d{2}|\(?(?:UTC|GMT|UT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\(?[A-Z]{2,5}\)?(?![a-z])))?`;
-// Optional bold around the start. Each run of spaces has one place in the pattern: two optional
-// runs of spaces side by side make a failing match try every split of the run between them.
-const LEAD = String.raw`^\s*(?:(?:\*\*|__)\s*)?`;
-const LEAD_RE = new RegExp(LEAD);
-const TIME_RE = new RegExp(LEAD + String.raw`(?:(?:~|≈|approx\.?\s|around\s|ca\.\s|about\s)\s*)?(?:` + DATE_PART + String.raw`\s*(?:[T,]\s*)?)?` + TIME_PART + ZONE_PART, 'u');
-const DATE_ONLY_RE = new RegExp(LEAD + String.raw`(\d{4}-\d{2}-\d{2}|\d{4}\/\d{1,2}\/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)(?:\*\*|__)?\s*$`);
+// The time expression is read left to right with small sticky patterns (lead-in, date, time,
+// date or zone after the time), never one pattern with optional parts side by side: each run of
+// spaces is consumed by exactly one pattern, so a failing match cannot retry splits of it and
+// reading stays linear in the length of the text whatever it holds.
+const WS = /[\s\u00a0]*/y;
+const OPENER = /(?:\*\*|__|\[|`|\*|_)/y;
+const APPROX = /(?:~|≈|±|\+\/-|約|approx(?:imately|\.)?(?![A-Za-z])|around(?![A-Za-z])|about(?![A-Za-z])|circa(?![A-Za-z])|ca\.|c\.)/y;
+const NEXT_DAY = /翌(?:日)?/y;
+const WEEKDAY = /(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?(?=[\s\u00a0])/iy;
+const D_YMD = /(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/y;
+const D_YMD_JA = /(\d{4})年[\s\u00a0]*(\d{1,2})月[\s\u00a0]*(\d{1,2})日/y;
+const D_MD_JA = /(\d{1,2})月[\s\u00a0]*(\d{1,2})日/y;
+const D_NUM_Y = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d:])/y;
+const D_NUM = /(\d{1,2})([-/])(\d{1,2})(?![\d:/.-])/y;
+const D_MON_DAY = /([A-Za-z]{3,9})\.?[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
+const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
+const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?)/y;
+const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
+const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
+const T_JA = /(\d{1,2})時(?:(\d{1,2})分(?:(\d{1,2})秒)?)?/y;
+const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d)/y;
+const T_H_AMPM = /(\d{1,2})[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
+const AFTER_TIME_DATE_SEP = /[\s\u00a0,]*(?:on[\s\u00a0]+)?/y;
+const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
+// What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
+// A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
+const DAY_END = /(?:\*\*|__|`|\]|[\s\u00a0*_`\])]*(?:$|[:：|]|[-–—](?=[\s\u00a0]|$)))/y;
+
+/** A numeric date whose day and month could be either way round (`09/03/2024`, `03-26`). */
+export interface DayMonth {
+  /** The first and second numbers as written. */
+  a: number;
+  b: number;
+  year?: number;
+}
+
+/** Which number comes first in a report's numeric dates: day (`26/03`) or month (`03/26`). */
+export type DayMonthOrder = 'dmy' | 'mdy';
+
+interface DateRead {
+  date?: string;
+  dayMonth?: DayMonth;
+  order?: DayMonthOrder;
+  /** Written with a year (or as YYYY-MM-DD). */
+  full: boolean;
+  /** A numeric date without a year (`03-26`): only a date when a time follows. */
+  needsTime?: boolean;
+  yearless?: boolean;
+}
 
 function zoneOffset(z: string): number | undefined {
-  const s = z.replace(/[()\s]/g, '');
+  const s = z.replace(/[()\s\u00a0]/g, '');
   if (s === 'Z') return 0;
   let m = /^([+-])(\d{2}):?(\d{2})$/.exec(s);
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
@@ -74,61 +121,181 @@ function zoneOffset(z: string): number | undefined {
   return undefined;
 }
 
+function stick(re: RegExp, s: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(s);
+}
+
+const fullYear = (y: string) => (y.length === 2 ? 2000 + +y : +y);
+
+/** The date of a day and month written in numbers, in a given order. */
+export function dayMonthDate(dm: DayMonth, order: DayMonthOrder, defaultYear: number): string | undefined {
+  return order === 'dmy' ? ymd(dm.year ?? defaultYear, dm.b, dm.a) : ymd(dm.year ?? defaultYear, dm.a, dm.b);
+}
+
+function numericDate(a: number, b: number, year: number | undefined, sep: string, defaultYear: number): DateRead | undefined {
+  const dm: DayMonth = year === undefined ? { a, b } : { a, b, year };
+  // A day above 12 settles the order; dotted dates (09.03.2024) are day-first everywhere they are written.
+  const order: DayMonthOrder | undefined = a > 12 ? 'dmy' : b > 12 ? 'mdy' : sep === '.' ? 'dmy' : undefined;
+  if (a > 12 && b > 12) return undefined;
+  if (order) {
+    const date = dayMonthDate(dm, order, defaultYear);
+    return date ? { date, order, dayMonth: dm, full: year !== undefined } : undefined;
+  }
+  if (!ymd(dm.year ?? defaultYear, a, b) && !ymd(dm.year ?? defaultYear, b, a)) return undefined;
+  return { dayMonth: dm, full: year !== undefined };
+}
+
+function readDate(s: string, pos: number, defaultYear: number): { d: DateRead; end: number } | undefined {
+  let m = stick(D_YMD, s, pos);
+  if (m) {
+    const date = ymd(+m[1], +m[3], +m[4]);
+    return date ? { d: { date, full: true }, end: D_YMD.lastIndex } : undefined;
+  }
+  if ((m = stick(D_YMD_JA, s, pos))) {
+    const date = ymd(+m[1], +m[2], +m[3]);
+    return date ? { d: { date, full: true }, end: D_YMD_JA.lastIndex } : undefined;
+  }
+  if ((m = stick(D_MD_JA, s, pos))) {
+    const date = ymd(defaultYear, +m[1], +m[2]);
+    return date ? { d: { date, full: false, yearless: true }, end: D_MD_JA.lastIndex } : undefined;
+  }
+  if ((m = stick(D_NUM_Y, s, pos))) {
+    const d = numericDate(+m[1], +m[3], fullYear(m[4]), m[2], defaultYear);
+    return d ? { d, end: D_NUM_Y.lastIndex } : undefined;
+  }
+  if ((m = stick(D_NUM, s, pos))) {
+    const d = numericDate(+m[1], +m[3], undefined, m[2], defaultYear);
+    return d ? { d: { ...d, needsTime: true, yearless: true }, end: D_NUM.lastIndex } : undefined;
+  }
+  if ((m = stick(D_MON_DAY, s, pos))) {
+    const mon = MONTHS[m[1].toLowerCase()];
+    const date = mon ? ymd(m[3] ? +m[3] : defaultYear, mon, +m[2]) : undefined;
+    if (date) return { d: { date, full: !!m[3], yearless: !m[3] }, end: D_MON_DAY.lastIndex };
+  }
+  if ((m = stick(D_DAY_MON, s, pos))) {
+    const mon = MONTHS[m[2].toLowerCase()];
+    const date = mon ? ymd(m[3] ? +m[3] : defaultYear, mon, +m[1]) : undefined;
+    if (date) return { d: { date, full: !!m[3], yearless: !m[3] }, end: D_DAY_MON.lastIndex };
+  }
+  return undefined;
+}
+
+function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: number; end: number } | undefined {
+  let m = stick(T_CLOCK, s, pos);
+  if (m) {
+    let h = +m[1];
+    const min = +m[2];
+    const sec = m[3] ? +m[3] : 0;
+    const frac = m[4] ? Number('0.' + m[4]) : 0;
+    let end = T_CLOCK.lastIndex;
+    const ap = stick(T_AMPM, s, end);
+    if (ap) {
+      if (h < 1 || h > 12) return undefined;
+      h = (h % 12) + (ap[1].toLowerCase() === 'p' ? 12 : 0);
+      end = T_AMPM.lastIndex;
+    }
+    if (h > 24 || min > 59 || sec > 60 || (h === 24 && (min > 0 || sec > 0))) return undefined;
+    return { seconds: h * 3600 + min * 60 + sec + frac, end };
+  }
+  if ((m = stick(T_JA, s, pos))) {
+    const h = +m[1];
+    const min = m[2] ? +m[2] : 0;
+    const sec = m[3] ? +m[3] : 0;
+    if (h > 24 || min > 59 || sec > 60) return undefined;
+    return { seconds: h * 3600 + min * 60 + sec, end: T_JA.lastIndex };
+  }
+  if ((m = stick(T_H_AMPM, s, pos))) {
+    const h = +m[1];
+    if (h < 1 || h > 12) return undefined;
+    return { seconds: ((h % 12) + (m[2].toLowerCase() === 'p' ? 12 : 0)) * 3600, end: T_H_AMPM.lastIndex };
+  }
+  // 1625 after a full date (`2022-02-02 1625`): a time without its colon. Alone, four digits are a year.
+  if (afterFullDate && (m = stick(T_HHMM, s, pos))) return { seconds: +m[1] * 3600 + +m[2] * 60, end: T_HHMM.lastIndex };
+  return undefined;
+}
+
+function readZone(s: string, pos: number): { zone: string; offsetMinutes: number; end: number } | undefined {
+  const m = stick(ZONE, s, pos);
+  if (!m) return undefined;
+  const off = zoneOffset(m[1]);
+  return off === undefined ? undefined : { zone: m[1].replace(/[()\s\u00a0]/g, ''), offsetMinutes: off, end: ZONE.lastIndex };
+}
+
 /**
- * Parses the time at the start of `s` (a timeline cell or the start of a list item).
- * `defaultYear` fills dates written without a year ("Feb 9 10:05").
+ * Parses the time at the start of `s` (a timeline cell, or the start of a list item, heading or
+ * paragraph): an optional lead-in (`**`, `[`, a backtick, `~`, `±`, `approx.`, 翌), a date in any
+ * common order (`2024-03-09`, `09/03/2024`, `12-05-2025`, `03-26`, `3rd Feb 2024`, `Feb 3, 2024`,
+ * 2024年3月9日, 3月9日), a time (`23:58`, `9:05:30.120`, `3:05 PM`, `9am`, 23時52分, and `1625`
+ * after a full date), then a date or zone after the time (`08:10 3rd Feb 2024 UTC`). A day alone
+ * (`2023-07-10`, `- 2021-08-17: ...`) reads as the start of that day (`dateOnly`).
+ *
+ * A numeric date whose day and month could be either way round has `dayMonth` and no `date`: the
+ * report's other dates decide (see dayMonthDate). `defaultYear` fills dates written without a year.
  */
 export function parseTime(s: string, defaultYear?: number): ParsedTime | undefined {
-  const m = TIME_RE.exec(s);
-  if (!m) {
-    // A day without a time ("2023-07-10", "Oct 31 2021") orders as the start of that day.
-    const d = DATE_ONLY_RE.exec(s);
-    const date = d ? parseDate(d[1]) : undefined;
-    return date ? { date, secondsOfDay: 0, start: s.indexOf(d![1]), end: s.indexOf(d![1]) + d![1].length, dateOnly: true } : undefined;
-  }
-  let date: string | undefined;
   const year = defaultYear ?? new Date().getUTCFullYear();
-  if (m[1]) date = ymd(+m[1], +m[2], +m[3]);
-  else if (m[4]) date = ymd(+m[4], +m[5], +m[6]);
-  else if (m[7]) date = ymd(year, +m[7], +m[8]);
-  else if (m[9]) {
-    const mon = MONTHS[m[9].toLowerCase()];
-    if (!mon) return undefined;
-    date = ymd(m[11] ? +m[11] : year, mon, +m[10]);
-  } else if (m[12]) {
-    const mon = MONTHS[m[13].toLowerCase()];
-    if (!mon) return undefined;
-    date = ymd(m[14] ? +m[14] : year, mon, +m[12]);
+  let pos = stick(WS, s, 0) ? WS.lastIndex : 0;
+  for (let k = 0; k < 2 && stick(OPENER, s, pos); k++) pos = stick(WS, s, OPENER.lastIndex) ? WS.lastIndex : OPENER.lastIndex;
+  const start = pos;
+  if (stick(APPROX, s, pos)) pos = stick(WS, s, APPROX.lastIndex) ? WS.lastIndex : APPROX.lastIndex;
+  let nextDay = false;
+  if (stick(NEXT_DAY, s, pos)) {
+    nextDay = true;
+    pos = stick(WS, s, NEXT_DAY.lastIndex) ? WS.lastIndex : NEXT_DAY.lastIndex;
   }
-  let h = +m[15];
-  const min = +m[16];
-  const sec = m[17] ? +m[17] : 0;
-  const frac = m[18] ? Number('0.' + m[18]) : 0;
-  const ampm = m[19];
-  if (ampm) {
-    if (h < 1 || h > 12) return undefined;
-    if (ampm.toLowerCase() === 'p' && h !== 12) h += 12;
-    if (ampm.toLowerCase() === 'a' && h === 12) h = 0;
+  let date: DateRead | undefined;
+  const wd = stick(WEEKDAY, s, pos);
+  const datePos = wd ? (stick(WS, s, WEEKDAY.lastIndex), WS.lastIndex) : pos;
+  const dr = readDate(s, datePos, year);
+  let timePos = pos;
+  if (dr) {
+    date = dr.d;
+    timePos = stick(DATE_TIME_SEP, s, dr.end) ? DATE_TIME_SEP.lastIndex : dr.end;
   }
-  if (h > 24 || min > 59 || sec > 60 || (h === 24 && (min > 0 || sec > 0))) return undefined;
-  let zone: string | undefined = m[20]?.trim();
-  let offsetMinutes: number | undefined;
+  let tm = readTime(s, timePos, !!date?.full);
+  if (!tm && date) {
+    // A day alone: a full date, or a month and day in words or kanji, then the end or punctuation.
+    if (date.needsTime || stick(DAY_END, s, dr!.end) === null) return undefined;
+    return withDate({ secondsOfDay: 0, start, end: dr!.end, dateOnly: true }, date, nextDay);
+  }
+  if (!tm) {
+    // `2024-03-09` read as the start of `2024-03-09 23:58` failed to find its time; try the time alone.
+    tm = readTime(s, pos, false);
+    date = undefined;
+  }
+  if (!tm) return undefined;
+  let end = tm.end;
+  let zone = readZone(s, end);
+  if (zone) end = zone.end;
+  if (!date) {
+    // A date after the time: `08:10 3rd Feb 2024 UTC`, `10:05, Feb 9 2025`.
+    const datePos2 = stick(AFTER_TIME_DATE_SEP, s, end) ? AFTER_TIME_DATE_SEP.lastIndex : end;
+    const d2 = datePos2 > end ? readDate(s, datePos2, year) : undefined;
+    if (d2 && !d2.d.needsTime) {
+      date = d2.d;
+      end = d2.end;
+      if (!zone) {
+        zone = readZone(s, end);
+        if (zone) end = zone.end;
+      }
+    }
+  }
+  const out: ParsedTime = { secondsOfDay: tm.seconds, start, end };
   if (zone) {
-    offsetMinutes = zoneOffset(zone);
-    if (offsetMinutes === undefined) zone = undefined;
+    out.offsetMinutes = zone.offsetMinutes;
+    out.zone = zone.zone;
   }
-  // End of the expression: without an unknown trailing word.
-  let end = m[0].length;
-  if (m[20] && zone === undefined) end -= m[20].length;
-  const lead = LEAD_RE.exec(s)![0].length;
-  return {
-    date,
-    secondsOfDay: h * 3600 + min * 60 + sec + frac,
-    offsetMinutes,
-    zone: zone?.replace(/[()]/g, ''),
-    start: lead,
-    end,
-  };
+  return date ? withDate(out, date, nextDay) : nextDay ? { ...out, nextDay } : out;
+}
+
+function withDate(t: ParsedTime, d: DateRead, nextDay: boolean): ParsedTime {
+  const out: ParsedTime = d.date ? { date: d.date, ...t } : { ...t };
+  if (d.dayMonth && !d.order) out.dayMonth = d.dayMonth;
+  if (d.order) out.order = d.order;
+  if (nextDay) out.nextDay = true;
+  if (d.yearless) out.yearless = true;
+  return out;
 }
 
 /** Parses a calendar date as people write it in headers and deadlines; returns YYYY-MM-DD. */

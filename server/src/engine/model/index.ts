@@ -16,7 +16,7 @@ import { readActionItems, isDone } from './actions';
 import { readPeople } from './people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
 
-export type { Section, HeaderField, TimelineEntry, TimelineTable, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
+export type { Section, HeaderField, TimelineEntry, TimelineTable, TimelineGroup, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
 export { lineRange, cellRange, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
 export { placeTime, type ClockState } from './timeline';

@@ -1,11 +1,11 @@
 // Pass: the timeline. Its tables and list items, the zone and day they are written in, and an
 // absolute time for each entry (its own date, else the day heading or report date, with midnight
 // rollover).
-import type { Block, Cell, TableRow } from '../scan';
+import type { Block, Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, TIMELINE_COLUMNS } from '../vocabulary';
-import { dayNumber, findZoneName, parseDate, parseTime, type ParsedTime } from '../time';
-import type { HeaderField, PassInput, Section, Timeline } from './types';
-import { cellRange, inSection, lineRange, mapColumns, topLevel } from './queries';
+import { dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, type DayMonthOrder, type ParsedTime } from '../time';
+import type { HeaderField, PassInput, Section, Timeline, TimelineEntry, TimelineGroup } from './types';
+import { cellRange, inSection, lineRange, mapColumns } from './queries';
 
 export interface TimelineInput {
   section?: Section;
@@ -15,24 +15,65 @@ export interface TimelineInput {
 
 export function readTimeline({ lines, blocks }: PassInput, { section: tlSection, headerFields, incidentDate }: TimelineInput): Timeline {
   const defaultYear = incidentDate ? +incidentDate.slice(0, 4) : undefined;
-  const timeline: Timeline = { section: tlSection, tables: [], entries: [] };
+  const timeline: Timeline = { section: tlSection, tables: [], groups: [], entries: [], ambiguousDates: [] };
   const tzField = headerFields.find((f) => f.name === 'timezone');
   timeline.zone = (tlSection && findZoneName(tlSection.title)) ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined);
   timeline.baseDate = (tlSection && parseDate(tlSection.title, defaultYear)) ?? incidentDate;
-  const dayHeadings = new Map<number, string>();
+  const dayHeadings = new Map<number, ParsedTime>();
+
+  // Containers of entries: each table, each run of sibling list items, the time headings of one
+  // level under one parent, the time paragraphs under one heading. Entries are compared (and
+  // sorted) within their region: the timeline section, or one list outside it shaped like a timeline.
+  const groupKeys = new Map<string, number>();
+  const groupOf = (key: string, make: () => TimelineGroup): number => {
+    let g = groupKeys.get(key);
+    if (g === undefined) {
+      g = timeline.groups.length;
+      timeline.groups.push(make());
+      groupKeys.set(key, g);
+    }
+    return g;
+  };
+  let regions = 0;
+  let parentHeading = -1;
+  const headingStack: { level: number; block: number }[] = [];
 
   blocks.forEach((b, bi) => {
     const inTimeline = inSection(tlSection, bi);
+    if (b.kind === 'heading') {
+      while (headingStack.length && headingStack[headingStack.length - 1].level >= (b.level ?? 1)) headingStack.pop();
+      parentHeading = headingStack.length ? headingStack[headingStack.length - 1].block : -1;
+      headingStack.push({ level: b.level ?? 1, block: bi });
+    }
     if (inTimeline && b.kind === 'heading') {
-      const d = parseDate(b.headingText ?? '', defaultYear);
-      if (d) dayHeadings.set(bi, d);
+      const text = b.headingText ?? '';
+      const d = dayLabel(text, defaultYear);
+      if (d) {
+        dayHeadings.set(bi, d);
+        return;
+      }
+      // A time as a heading (`### 09:12`, `### 2024-03-09 23:58 UTC — Alert fired`).
+      const t = cachedTime(text, defaultYear);
+      if (t && bi !== tlSection!.headingBlock) {
+        const col = b.headingTextStart ?? 0;
+        const group = groupOf(`h:${parentHeading}:${b.level}`, () => ({ kind: 'heading', level: b.level }));
+        timeline.entries.push(textEntry(lines, b.startLine, col, text, t, 'heading', group));
+      }
       return;
     }
-    if (inTimeline && b.kind === 'paragraph' && b.startLine === b.endLine) {
-      // A paragraph that is only a date ("2019-01-23", "**Feb 10**") starts a new day.
-      const t = lines[b.startLine].replace(/[*_:]/g, '').trim();
-      const d = t.length <= 40 && !/\d{1,2}:\d{2}/.test(t) ? parseDate(t, defaultYear) : undefined;
-      if (d) dayHeadings.set(bi, d);
+    if (inTimeline && b.kind === 'paragraph') {
+      const first = lines[b.startLine];
+      const t = cachedTime(first, defaultYear);
+      const bare = b.startLine === b.endLine ? first.replace(/[*_:]/g, '').trim() : '';
+      if (bare && bare.length <= 40 && !/\d{1,2}:\d{2}/.test(first) && !(t && !t.dateOnly)) {
+        // A paragraph that is only a date ("2019-01-23", "**Feb 10**", "24/07/25") starts a new day.
+        const d = dayLabel(bare, defaultYear);
+        if (d) dayHeadings.set(bi, d);
+      } else if (t && !(t.dateOnly && b.startLine === b.endLine && !first.slice(t.end).replace(/[\s*_`:：\])]/g, ''))) {
+        // A paragraph that starts with a time (`07:45 CET: ...`, `**12-05-2025 08:30 UTC**`, `**± 17:20 UTC:** ...`).
+        const group = groupOf(`p:${headingStack.length ? headingStack[headingStack.length - 1].block : -1}`, () => ({ kind: 'paragraph' }));
+        timeline.entries.push(textEntry(lines, b.startLine, 0, first, t, 'paragraph', group));
+      }
     }
     if (inTimeline && b.kind === 'paragraph' && !timeline.zone) {
       const z = /(?:all times|times are|times in|時刻は|時間は|タイムゾーン)/i.test(lines.slice(b.startLine, b.endLine + 1).join(' '))
@@ -51,6 +92,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       const dateYear = dateCol !== undefined ? /\b((?:19|20)\d\d)\b/.exec(b.header.cells[dateCol].text)?.[1] : undefined;
       const tIndex = timeline.tables.length;
       timeline.tables.push({ block: bi, columns: tcols, header: b.header });
+      const group = groupOf(`t:${bi}`, () => ({ kind: 'table', block: bi }));
       if (!timeline.zone) {
         const z = findZoneName(b.header.cells[tcols.time].text);
         if (z) timeline.zone = z;
@@ -73,32 +115,76 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
           actor: tcols.actor !== undefined ? r.cells[tcols.actor] : undefined,
           row: r,
           table: tIndex,
+          group,
+          region: 0,
         });
       }
       return;
     }
-    if (inTimeline && b.kind === 'list' && b.items) {
-      for (const it of topLevel(b.items)) {
-        const textLine = lines[it.line];
-        const body = textLine.slice(it.textStart);
-        const t = cachedTime(body, defaultYear);
-        if (!t) continue;
-        const start = it.textStart + t.start;
-        timeline.entries.push({
-          line: it.line,
-          range: lineRange(it.line, 0, textLine.length),
-          kind: 'list',
-          timeText: body.slice(t.start, t.end).replace(/\*\*|__/g, '').trim(),
-          timeRange: lineRange(it.line, start, it.textStart + t.end),
-          time: t,
-          dated: false,
+    if (b.kind === 'list' && b.items) {
+      for (const run of listRuns(b.items)) {
+        const times = run.map((it) => cachedTime(lines[it.line].slice(it.textStart), defaultYear));
+        let region = 0;
+        if (!inTimeline) {
+          // Outside the timeline section, a list is a timeline when it is shaped like one: three or
+          // more items, nearly all starting with a time of day (a list of dates may be deadlines).
+          const clocks = times.filter((t) => t && !t.dateOnly).length;
+          if (clocks < 3 || clocks < run.length * 0.8) continue;
+          region = ++regions;
+        } else if (!times.some(Boolean)) continue;
+        const group = groupOf(`l:${bi}:${run[0].line}`, () => ({ kind: 'list', block: bi, items: run }));
+        run.forEach((it, k) => {
+          const t = times[k];
+          if (!t) return;
+          const e = textEntry(lines, it.line, it.textStart, lines[it.line].slice(it.textStart), t, 'list', group);
+          e.region = region;
+          timeline.entries.push(e);
         });
       }
     }
   });
 
-  resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate);
+  resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, defaultYear ?? thisYear());
   return timeline;
+}
+
+/** An entry whose time starts a text at column `col` of `line` (a list item, heading or paragraph). */
+function textEntry(lines: string[], line: number, col: number, body: string, t: ParsedTime, kind: TimelineEntry['kind'], group: number): TimelineEntry {
+  return {
+    line,
+    range: lineRange(line, 0, lines[line].length),
+    kind,
+    timeText: body.slice(t.start, t.end).replace(/\*\*|__/g, '').trim(),
+    timeRange: lineRange(line, col + t.start, col + t.end),
+    time: t,
+    dated: false,
+    group,
+    region: 0,
+  };
+}
+
+/** The runs of sibling items of a list (the top level, and the items under each item). */
+export function listRuns(items: ListItem[]): ListItem[][] {
+  const runs = new Map<ListItem | null, ListItem[]>();
+  const stack: ListItem[] = [];
+  for (const it of items) {
+    while (stack.length && it.indent <= stack[stack.length - 1].indent + 1) stack.pop();
+    const parent = stack.length ? stack[stack.length - 1] : null;
+    const run = runs.get(parent);
+    if (run) run.push(it);
+    else runs.set(parent, [it]);
+    stack.push(it);
+  }
+  return [...runs.values()];
+}
+
+/** A day heading or a line that is only a day: `### 2024-03-09`, `**Feb 10**`, `24/07/25`, `### Day 2 (Feb 10)`. */
+function dayLabel(text: string, defaultYear: number | undefined): ParsedTime | undefined {
+  const t = cachedTime(text, defaultYear);
+  if (t?.dateOnly) return t;
+  if (t) return undefined;
+  const d = parseDate(text, defaultYear);
+  return d ? { date: d, secondsOfDay: 0, start: 0, end: 0, dateOnly: true } : undefined;
 }
 
 function emptyCell(r: TableRow): Cell {
@@ -125,62 +211,133 @@ function cachedTime(s: string, defaultYear: number | undefined): ParsedTime | un
   return t ?? undefined;
 }
 
-const ROLLOVER_MAX_GAP = 12 * 3600;
-
 /** Where the clock stands while reading a timeline top to bottom: the current day and the last time seen. */
 export interface ClockState {
   day: number;
   dated: boolean;
   prev?: number;
+  /** The day of the last date written (row, day heading or report date); times step back to the day before it only after rolling past it. */
+  anchor: number;
+  /** The report's order of numeric dates (`09/03/2024`), when its rows or its date settle it. */
+  order?: DayMonthOrder;
+  /** The year of dates written without one. */
+  year: number;
+}
+
+/** The day a parsed time names, with the report's day-month order for numeric dates. */
+export function dateOf(t: ParsedTime, st: Pick<ClockState, 'order' | 'year'>): string | undefined {
+  if (t.date) return t.date;
+  return t.dayMonth && st.order ? dayMonthDate(t.dayMonth, st.order, st.year) : undefined;
 }
 
 /**
- * Places one parsed time on the clock and advances it: its own date, else the current day, with
- * midnight rollover. The one rule for what a row's time means given the rows above it; the
- * timeline sort uses it too, to check that a sorted order reads back in order.
+ * Places one parsed time on the clock and advances it. A time with its own date is on that date.
+ * A time alone belongs to the day that puts it nearest the row before it: 23:52 then 00:04
+ * crosses midnight, and after that 23:30 is a step back to the day before (never before the last
+ * written date). 翌 (next day) is the day after the last written date. The one rule for what a
+ * row's time means given the rows above it; the timeline sort uses it too, to check that a sorted
+ * order reads back in order.
  */
 export function placeTime(st: ClockState, t: ParsedTime, fallbackOffset: number): { epoch: number; dated: boolean; rollover: boolean } {
   const offset = t.offsetMinutes ?? fallbackOffset;
+  let date = dateOf(t, st);
+  if (date && t.yearless && (st.dated || st.prev !== undefined)) date = nearestYear(date, st.prev !== undefined ? Math.floor(st.prev / 86400) : st.day);
   let out: { epoch: number; dated: boolean; rollover: boolean };
-  if (t.date) {
-    st.day = dayNumber(t.date);
+  if (date) {
+    st.day = st.anchor = dayNumber(date);
     st.dated = true;
     out = { epoch: st.day * 86400 + t.secondsOfDay - offset * 60, dated: true, rollover: false };
+  } else if (t.nextDay) {
+    st.day = st.anchor + 1;
+    out = { epoch: st.day * 86400 + t.secondsOfDay - offset * 60, dated: st.dated, rollover: false };
   } else {
-    let epoch = st.day * 86400 + t.secondsOfDay - offset * 60;
-    let rollover = false;
-    if (st.prev !== undefined && epoch < st.prev && epoch + 86400 - st.prev < ROLLOVER_MAX_GAP && epoch + 86400 >= st.prev) {
-      st.day += 1;
-      epoch += 86400;
-      rollover = true;
+    const base = st.day * 86400 + t.secondsOfDay - offset * 60;
+    let shift = 0;
+    if (st.prev !== undefined) {
+      const prev = st.prev;
+      const dist = (k: number) => Math.abs(base + k * 86400 - prev);
+      if (dist(1) < dist(shift)) shift = 1;
+      if (st.day > st.anchor && dist(-1) < dist(shift)) shift = -1;
     }
-    out = { epoch, dated: st.dated, rollover };
+    st.day += shift;
+    out = { epoch: base + shift * 86400, dated: st.dated, rollover: shift > 0 };
   }
   st.prev = out.epoch;
   return out;
 }
 
+/** A date written without a year, in the year that puts it nearest `ref` (`12-05` before `03-26` is last December). */
+function nearestYear(date: string, ref: number): string {
+  let best = date;
+  for (const dy of [-1, 1]) {
+    const other = parseDate(`${+date.slice(0, 4) + dy}${date.slice(4)}`);
+    if (other && Math.abs(dayNumber(other) - ref) < Math.abs(dayNumber(best) - ref)) best = other;
+  }
+  return best;
+}
+
+/**
+ * The order of the report's numeric dates: settled by any date whose day is above 12 (all that
+ * settle it must agree), else by the report's date when only one reading of every undecided date
+ * falls within two days of it. Undefined when neither decides: those dates are reported as
+ * ambiguous, never guessed.
+ */
+export function dayMonthOrder(times: ParsedTime[], reportDate: string | undefined, year: number): DayMonthOrder | undefined {
+  const seen = new Set<DayMonthOrder>();
+  for (const t of times) if (t.order) seen.add(t.order);
+  if (seen.size === 1) return [...seen][0];
+  if (seen.size > 1 || !reportDate) return undefined;
+  const ref = dayNumber(reportDate);
+  const near = (d: string | undefined) => d !== undefined && Math.abs(dayNumber(d) - ref) <= 2;
+  let pick: DayMonthOrder | undefined;
+  for (const t of times) {
+    if (!t.dayMonth || t.order) continue;
+    const dmy = near(dayMonthDate(t.dayMonth, 'dmy', year));
+    const mdy = near(dayMonthDate(t.dayMonth, 'mdy', year));
+    if (dmy === mdy) continue;
+    const o: DayMonthOrder = dmy ? 'dmy' : 'mdy';
+    if (pick && pick !== o) return undefined;
+    pick = o;
+  }
+  return pick;
+}
+
 /** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
-function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, string>, base: string | undefined): void {
+function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, year: number): void {
+  const order = dayMonthOrder([...tl.entries.flatMap((e) => (e.time ? [e.time] : [])), ...dayHeadings.values()], base, year);
+  tl.dayMonthOrder = order;
+  tl.ambiguousDates = tl.entries.filter((e) => e.time?.dayMonth && !order);
+  const st: ClockState = { day: base ? dayNumber(base) : 0, dated: !!base, anchor: base ? dayNumber(base) : 0, order, year };
   // Day headings in the timeline section apply to the entries below them.
-  const headingDays = [...dayHeadings.entries()].map(([bi, d]) => ({ line: blocks[bi].startLine, day: dayNumber(d) }));
-  const st: ClockState = { day: base ? dayNumber(base) : 0, dated: !!base };
+  const headingDays = [...dayHeadings.entries()].flatMap(([bi, t]) => {
+    const d = dateOf(t, st);
+    return d ? [{ line: blocks[bi].startLine, day: dayNumber(d) }] : [];
+  });
   let hd = 0;
   const fallbackOffset = tl.zone?.offsetMinutes ?? 0;
-  let lastKey: unknown;
+  let lastGroup: number | undefined;
+  let region = 0;
+  const fresh = (): ClockState => ({ day: base ? dayNumber(base) : 0, dated: !!base, anchor: base ? dayNumber(base) : 0, order, year });
+  // Entries in document order (tables, lists, headings and paragraphs are read block by block).
+  tl.entries.sort((a, b) => a.line - b.line);
   for (const e of tl.entries) {
+    if (e.region !== region) {
+      // A list outside the timeline section is read on its own clock.
+      region = e.region;
+      Object.assign(st, fresh());
+      st.prev = undefined;
+    }
     while (hd < headingDays.length && headingDays[hd].line < e.line) {
-      st.day = headingDays[hd].day;
+      st.day = st.anchor = headingDays[hd].day;
       st.dated = true;
       st.prev = undefined;
       hd++;
     }
     const t = e.time;
     if (!t) continue;
-    // The clock as it stood before the first timed entry of each table or list (the sort replays from there).
-    const key = e.kind === 'table' ? e.table : undefined;
-    if (e.kind === 'list' || key !== lastKey) e.clockBefore = { ...st };
-    lastKey = key;
+    // The clock as it stood before the first timed entry of each group (the sort replays from there).
+    if (e.group !== lastGroup) e.clockBefore = { ...st };
+    lastGroup = e.group;
     const r = placeTime(st, t, fallbackOffset);
     e.epoch = r.epoch;
     e.dated = r.dated;

@@ -35,7 +35,12 @@ export interface TimelineEntry {
   line: number;
   /** The whole row or list item line. */
   range: Range;
-  kind: 'table' | 'list';
+  /** A table row, a list item, a heading (`### 09:12`) or a paragraph that starts with a time. */
+  kind: 'table' | 'list' | 'heading' | 'paragraph';
+  /** Index into timeline.groups: the table, list run, headings or paragraphs it belongs to. */
+  group: number;
+  /** 0 for the timeline section (and timeline tables found without one); n for the n-th list outside it shaped like a timeline. */
+  region: number;
   /** The cell or text that holds the time. */
   timeText: string;
   timeRange: Range;
@@ -63,14 +68,30 @@ export interface TimelineTable {
   header: TableRow;
 }
 
+/** A container of timeline entries, the unit the sort fix reorders within. */
+export interface TimelineGroup {
+  kind: 'table' | 'list' | 'heading' | 'paragraph';
+  /** The table or list block. */
+  block?: number;
+  /** For lists: the sibling items of the run (items without a time included). */
+  items?: ListItem[];
+  /** For headings: their level. */
+  level?: number;
+}
+
 export interface Timeline {
   section?: Section;
   tables: TimelineTable[];
+  groups: TimelineGroup[];
   entries: TimelineEntry[];
   /** Zone named for the whole timeline (heading, column header, a note in the section, header field). */
   zone?: { zone: string; offsetMinutes: number };
   /** The report's day (YYYY-MM-DD) used for entries that name none. */
   baseDate?: string;
+  /** Whether the report's numeric dates (`09/03/2024`) are day-first or month-first, when it settles that. */
+  dayMonthOrder?: import('../time').DayMonthOrder;
+  /** Entries with a numeric date whose day and month the report does not settle (ordered by their time alone). */
+  ambiguousDates: TimelineEntry[];
 }
 
 export interface ActionItem {

@@ -10,7 +10,9 @@ export function isEarlier(prev: { epoch: number; dateOnly?: boolean }, cur: { ep
 }
 
 interface Unit {
-  lines: string[];
+  /** First and last line of the unit (trailing blank lines excluded: they stay where they are). */
+  start: number;
+  end: number;
   key: number;
   idx: number;
   entries: TimelineEntry[];
@@ -45,54 +47,93 @@ function breakAfter(doc: PostMortem, line: number): string {
   return line + 1 < lineStarts.length ? text.slice(lineStarts[line] + doc.lines[line].length, lineStarts[line + 1]) : '';
 }
 
+const blank = (doc: PostMortem, l: number) => doc.lines[l].trim() === '';
+
+/** The last non-blank line of `start..end`. */
+function trimEnd(doc: PostMortem, start: number, end: number): number {
+  while (end > start && blank(doc, end)) end--;
+  return end;
+}
+
 /**
- * One edit per timeline table or list that reorders its rows by time (stable; rows kept byte for
- * byte, and the line breaks between them stay as they were, so a CRLF file stays CRLF). A table or
- * list whose sorted order would not read back in order gets no edit.
+ * The units a group's sort moves, in document order, or undefined when the group cannot be sorted
+ * without changing what surrounds it. Tables: every row. Lists: every item of the run with the
+ * items under it. Time headings: the heading and its section. Time paragraphs: the paragraph, only
+ * when nothing but blank lines stands between them (text between them would be moved or split).
+ */
+function unitsOf(doc: PostMortem, gi: number, entries: TimelineEntry[]): { start: number; end: number; entry?: TimelineEntry }[] | undefined {
+  const g = doc.timeline.groups[gi];
+  const byLine = new Map(entries.map((e) => [e.line, e]));
+  if (g.kind === 'table') {
+    const b = doc.block(g.block!);
+    const out = [];
+    for (let l = b.startLine + 2; l <= b.endLine; l++) out.push({ start: l, end: l, entry: byLine.get(l) });
+    return out;
+  }
+  if (g.kind === 'list') {
+    const b = doc.block(g.block!);
+    const items = b.items!;
+    return g.items!.map((it) => {
+      // The item and everything under it: up to the next item at its level or above.
+      const next = items.find((o) => o.line > it.line && o.indent <= it.indent + 1);
+      return { start: it.line, end: trimEnd(doc, it.line, next ? next.line - 1 : b.endLine), entry: byLine.get(it.line) };
+    });
+  }
+  if (g.kind === 'heading') {
+    const sectionEnd = doc.timeline.section?.endLine ?? doc.lines.length - 1;
+    return entries.map((e) => {
+      const bi = doc.blockAt(e.line);
+      let end = sectionEnd;
+      for (let k = bi + 1; k < doc.scan.blocks.length && doc.block(k).startLine <= sectionEnd; k++) {
+        const o = doc.block(k);
+        if (o.kind === 'heading' && (o.level ?? 1) <= g.level!) {
+          end = o.startLine - 1;
+          break;
+        }
+      }
+      return { start: e.line, end: trimEnd(doc, e.line, end), entry: e };
+    });
+  }
+  return entries.map((e) => ({ start: e.line, end: doc.block(doc.blockAt(e.line)).endLine, entry: e }));
+}
+
+/**
+ * One edit per timeline group (table, list, time headings, time paragraphs) that reorders its
+ * units by time (stable; units kept byte for byte; the blank lines between units and the line
+ * breaks stay where they were, so a CRLF file stays CRLF). A group whose units are not
+ * contiguous, or whose sorted order would not read back in order, gets no edit.
  */
 export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
   const groups = new Map<number, TimelineEntry[]>();
   for (const e of doc.timeline.entries) {
-    const key = e.kind === 'table' ? doc.timeline.tables[e.table!].block : -1 - doc.blockAt(e.line);
-    const g = groups.get(key) ?? [];
+    const g = groups.get(e.group) ?? [];
     g.push(e);
-    groups.set(key, g);
+    groups.set(e.group, g);
   }
   const edits: TextEdit[] = [];
-  for (const [key, entries] of groups) {
-    let firstLine: number;
-    let lastLine: number;
-    let units: Unit[];
-    const byLine = new Map(entries.map((e) => [e.line, e]));
-    if (key >= 0) {
-      const b = doc.block(key);
-      firstLine = b.startLine + 2;
-      lastLine = b.endLine;
-      units = [];
-      let lastKey = -Infinity;
-      for (let l = firstLine; l <= lastLine; l++) {
-        const e = byLine.get(l);
-        if (e?.epoch !== undefined) lastKey = e.epoch;
-        units.push({ lines: [doc.lines[l]], key: lastKey, idx: units.length, entries: e ? [e] : [] });
-      }
-    } else {
-      const b = doc.block(-1 - key);
-      const items = doc.topLevelItems(b);
-      firstLine = items[0].line;
-      lastLine = b.endLine;
-      units = [];
-      let lastKey = -Infinity;
-      items.forEach((it, k) => {
-        const end = k + 1 < items.length ? items[k + 1].line - 1 : lastLine;
-        const e = byLine.get(it.line);
-        if (e?.epoch !== undefined) lastKey = e.epoch;
-        units.push({ lines: doc.lines.slice(it.line, end + 1), key: lastKey, idx: k, entries: e ? [e] : [] });
-      });
-    }
+  for (const [gi, entries] of groups) {
+    const spans = unitsOf(doc, gi, entries);
+    if (!spans?.length) continue;
+    // Only blank lines between units: anything else would be moved with a unit or left behind.
+    let contiguous = true;
+    for (let k = 1; k < spans.length && contiguous; k++) for (let l = spans[k - 1].end + 1; l < spans[k].start; l++) if (!blank(doc, l)) contiguous = false;
+    if (!contiguous) continue;
+    let lastKey = -Infinity;
+    const units: Unit[] = spans.map((sp, k) => {
+      if (sp.entry?.epoch !== undefined) lastKey = sp.entry.epoch;
+      return { start: sp.start, end: sp.end, key: lastKey, idx: k, entries: sp.entry ? [sp.entry] : [] };
+    });
     const sorted = [...units].sort((a, b) => a.key - b.key || a.idx - b.idx);
     if (sorted.every((u, i) => u === units[i])) continue;
     if (!readsInOrder(doc, sorted)) continue;
-    const out = sorted.flatMap((u) => u.lines);
+    // Units go into the slots in order; the blank lines after each slot stay where they are.
+    const firstLine = units[0].start;
+    const lastLine = units[units.length - 1].end;
+    const out: string[] = [];
+    sorted.forEach((u, k) => {
+      out.push(...doc.lines.slice(u.start, u.end + 1));
+      if (k + 1 < units.length) out.push(...doc.lines.slice(units[k].end + 1, units[k + 1].start));
+    });
     let text = '';
     for (let i = 0; i < out.length; i++) text += out[i] + (i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
     edits.push(replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, text));
@@ -121,7 +162,9 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc } = ctx;
-    let prev: TimelineEntry | undefined;
+    // Each entry is compared with the one above it of the same form (table rows with rows, list
+    // items with items...) in the same region (the timeline section, or one timeline-shaped list).
+    const prevOf = new Map<string, TimelineEntry>();
     let edits: TextEdit[] | undefined;
     // The sort fix rewrites whole tables. It travels with each finding while that stays small; in
     // imported timelines of thousands of rows it goes with the first finding only, so diagnostics
@@ -130,9 +173,11 @@ const rule: Rule = {
     let fixGiven = false;
     for (const e of doc.timeline.entries) {
       if (e.epoch === undefined) continue;
+      const k = `${e.kind}:${e.region}`;
+      const prev = prevOf.get(k);
+      prevOf.set(k, e);
       // A row with only a day is ordered against its neighbours by day.
-      const earlier = prev && isEarlier({ epoch: prev.epoch!, dateOnly: prev.time?.dateOnly }, { epoch: e.epoch, dateOnly: e.time?.dateOnly });
-      if (prev && earlier && prev.kind === e.kind) {
+      if (prev && isEarlier({ epoch: prev.epoch!, dateOnly: prev.time?.dateOnly }, { epoch: e.epoch, dateOnly: e.time?.dateOnly })) {
         if (!edits) {
           edits = sortTimelineEdits(doc);
           for (const ed of edits) fixSize += ed.newText.length;
@@ -147,7 +192,6 @@ const rule: Rule = {
           fixes: withFix ? [{ title: ctx.msg('fixSort'), edits, fixAll: true, isPreferred: true }] : undefined,
         });
       }
-      prev = e;
     }
   },
 };

@@ -1,5 +1,8 @@
 import type { Rule } from '../types';
 import { lineRange, replace } from './util';
+import { dayMonthDate } from '../time';
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const rule: Rule = {
   id: 'timeline-time-format',
@@ -13,12 +16,14 @@ const rule: Rule = {
       empty: 'This timeline row has no time. Give every event a time so the order and gaps can be seen.',
       noZone: 'Timeline times have no time zone, and the timeline names none. Say which zone they are in, e.g. "## Timeline (all times UTC)", so readers in other zones are not misled.',
       fixZone: 'Add "(all times UTC)" to the Timeline heading',
+      ambiguousDate: '"{value}" could be {dmy} or {mdy}, and no date in this report settles whether the day or the month comes first, so these rows are ordered by their time alone. Write the date as YYYY-MM-DD ({iso}).',
     },
     ja: {
       unparsable: '「{value}」は読み取れる時刻ではありません。HH:MM（24時間制）で、必要なら日付とタイムゾーンを付けてください（例: 10:05、2025-02-09 10:05 JST）。',
       empty: 'このタイムラインの行に時刻がありません。順序と間隔が分かるよう、すべての出来事に時刻を書いてください。',
       noZone: 'タイムラインの時刻にタイムゾーンがなく、タイムライン全体の指定もありません。「## タイムライン（すべてJST）」のように明記してください。',
       fixZone: 'タイムラインの見出しに「(all times UTC)」を追加する',
+      ambiguousDate: '「{value}」は{dmy}とも{mdy}とも読め、日と月のどちらが先かをこのレポートの他の日付からも決められないため、これらの行は時刻だけで並べています。日付はYYYY-MM-DD（{iso}）で書いてください。',
     },
   },
   check(ctx) {
@@ -41,6 +46,15 @@ const rule: Rule = {
         continue;
       }
       if (e.time.zone === undefined && !e.time.dateOnly && !zoneless) zoneless = e;
+    }
+    const amb = tl.ambiguousDates[0];
+    if (amb?.time?.dayMonth) {
+      const dm = amb.time.dayMonth;
+      const year = dm.year ?? (doc.incidentDate ? +doc.incidentDate.slice(0, 4) : new Date().getUTCFullYear());
+      const day = (d: string | undefined) => (d ? (ctx.locale === 'ja' ? `${+d.slice(5, 7)}月${+d.slice(8, 10)}日` : `${+d.slice(8, 10)} ${MONTH_NAMES[+d.slice(5, 7) - 1]}`) : '?');
+      const dmy = dayMonthDate(dm, 'dmy', year);
+      const mdy = dayMonthDate(dm, 'mdy', year);
+      ctx.report({ range: amb.timeRange, messageId: 'ambiguousDate', args: { value: amb.timeText, dmy: day(dmy), mdy: day(mdy), iso: `${dmy ?? mdy} / ${mdy ?? dmy}` } });
     }
     if (zoneless && !tl.zone) {
       const s = tl.section;
