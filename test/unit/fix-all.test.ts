@@ -195,8 +195,15 @@ function assertTouchesOnlyItsEdits(input: string, output: string, label: string)
   const doc = buildModel(input);
   const movable = new Set<number>();
   for (const e of doc.timeline.entries) {
-    const blk = doc.scan.blocks.find((x) => x.startLine <= e.line && e.line <= x.endLine)!;
-    for (let l = blk.kind === 'table' ? blk.startLine + 2 : blk.startLine; l <= blk.endLine; l++) movable.add(l);
+    const bi = doc.blockAt(e.line);
+    const blk = doc.block(bi);
+    let end = blk.endLine;
+    if (e.kind === 'heading') {
+      // A time heading moves with its section: up to the next heading of its level or above.
+      const next = doc.scan.blocks.slice(bi + 1).find((x) => x.kind === 'heading' && (x.level ?? 1) <= blk.level!);
+      end = next ? next.startLine - 1 : doc.timeline.section!.endLine;
+    }
+    for (let l = blk.kind === 'table' ? blk.startLine + 2 : blk.startLine; l <= end; l++) movable.add(l);
   }
   const idRows = new Set(doc.actionItems.items.filter((i) => i.kind === 'table').map((i) => i.line));
   const moved: string[] = [];
