@@ -1,20 +1,17 @@
 // The `postmortem` command: the same engine as the language server, for CI.
-import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import picomatch from 'picomatch';
 import { lint } from './engine/lint';
-import { resolveConfig, ConfigError, type ConfigInput, type ResolvedConfig } from './engine/config';
-import { isIgnored, isPostMortem } from './engine/detect';
+import { ConfigError } from './engine/config';
 import { RULES } from './engine/rules';
 import { formatCodeQuality, formatGithub, formatJson, formatSarif, formatText, summaryLine, countBySeverity, plural } from './cli-format';
 import { PACKAGE } from './node/rule-docs';
 import { fixAll, type FixAllResult } from './engine/fix-all';
 import type { Finding, Locale } from './engine/types';
-import { loadConfigInputs, readConfigFile } from './node/config-files';
 import { registerImportCommands } from './cli-import';
+import { registerActionCommands } from './cli-actions';
 import { writeFileAtomic, WriteFileError } from './node/atomic-write';
-import { describeFsError, describeKind } from './node/fs-errors';
+import { discoverReports, UsageError, type DiscoverOptions, type FileProblem } from './node/discover';
 import { createTwoFilesPatch } from 'diff';
 
 export interface FileResult {
@@ -27,137 +24,28 @@ export interface FileResult {
   original?: string;
 }
 
-/** A path that could not be checked (or, with --fix, written): reported, and the run goes on. */
-export interface FileProblem {
-  file: string;
-  message: string;
-}
+export type { FileProblem } from './node/discover';
 
 export interface LintRun {
   results: FileResult[];
   problems: FileProblem[];
 }
 
-class UsageError extends Error {}
-
 const FORMATTERS = { text: formatText, json: formatJson, sarif: (r: FileResult[], cwd: string) => formatSarif(r, cwd), github: formatGithub, codequality: formatCodeQuality };
 type Format = keyof typeof FORMATTERS;
 const FORMATS = Object.keys(FORMATTERS) as Format[];
 
-const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
-const MARKDOWN = /\.(md|markdown)$/i;
-
-function walk(dir: string, out: string[], problems: FileProblem[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    problems.push({ file: dir, message: `cannot read the folder ${dir}: ${describeFsError(e, dir)}` });
-    return;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!IGNORED_DIRS.has(e.name)) walk(p, out, problems);
-    } else if (MARKDOWN.test(e.name)) {
-      if (e.isFile()) out.push(p);
-      else if (e.isSymbolicLink()) {
-        // A linked report is checked like the file it points to (linked folders are not followed).
-        try {
-          if (statSync(p).isFile()) out.push(p);
-        } catch (err) {
-          problems.push({ file: p, message: `cannot read ${p}: ${describeFsError(err, p)}` });
-        }
-      }
-    }
-  }
-}
-
-/** Expands arguments: files are taken as named; folders and globs give the post-mortems in them. */
-function expand(args: string[], cwd: string, problems: FileProblem[]): { file: string; explicit: boolean }[] {
-  const out: { file: string; explicit: boolean }[] = [];
-  const seen = new Set<string>();
-  const add = (file: string, explicit: boolean) => {
-    const abs = resolve(cwd, file);
-    if (!seen.has(abs)) {
-      seen.add(abs);
-      out.push({ file: abs, explicit });
-    }
-  };
-  for (const arg of args.length ? args : ['.']) {
-    const abs = resolve(cwd, arg);
-    let st;
-    let err: unknown;
-    try {
-      st = statSync(abs);
-    } catch (e) {
-      err = e;
-    }
-    if (st?.isFile()) add(abs, true);
-    else if (st?.isDirectory()) {
-      const files: string[] = [];
-      walk(abs, files, problems);
-      for (const f of files.sort()) add(f, false);
-    } else if (st) problems.push({ file: abs, message: `cannot read ${arg}: ${describeKind(st)}` });
-    else if (lstatSync(abs, { throwIfNoEntry: false }) || (err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      // There is something by that name (a broken or looping link, a file not allowed to be seen).
-      problems.push({ file: abs, message: `cannot read ${arg}: ${describeFsError(err, abs)}` });
-    } else if (picomatch.scan(arg).isGlob) {
-      const { base } = picomatch.scan(arg);
-      const match = picomatch(arg, { dot: false });
-      const files: string[] = [];
-      walk(resolve(cwd, base || '.'), files, problems);
-      for (const f of files.sort()) if (match(relative(cwd, f).replace(/\\/g, '/'))) add(f, false);
-    } else problems.push({ file: abs, message: `no such file or folder: ${arg}` });
-  }
-  return out;
-}
-
-function configFor(file: string, explicit: ResolvedConfig | undefined, cli: ConfigInput, cache: Map<string, ResolvedConfig>, root: string): ResolvedConfig {
-  if (explicit) return explicit;
-  const { files, inputs } = loadConfigInputs(file, root.startsWith('/') && file.startsWith(root) ? root : undefined);
-  const key = files.join('\0');
-  let c = cache.get(key);
-  if (!c) {
-    c = resolveConfig(...inputs, cli);
-    cache.set(key, c);
-  }
-  return c;
-}
-
-export interface LintFilesOptions {
-  cwd: string;
-  config?: string;
-  locale?: Locale;
+export interface LintFilesOptions extends DiscoverOptions {
   /** Apply the fixes that need no choice and write the files. */
   fix?: boolean;
   /** Compute the fixes but write nothing. */
   dryRun?: boolean;
-  /** "Today" for overdue-action, YYYY-MM-DD. */
-  today?: string;
 }
 
 export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
-  const cli: ConfigInput = { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.today ? { today: opts.today } : {}) };
-  // Options given on the command line are checked as a whole: a bad one is a usage error (exit 2).
-  const optionProblems = resolveConfig(cli).problems;
-  if (optionProblems.length) throw new UsageError(optionProblems.map((p) => p.replace(/ \(ignored\)$/, '')).join('; '));
-  const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
-  const cache = new Map<string, ResolvedConfig>();
   const results: FileResult[] = [];
   const problems: FileProblem[] = [];
-  for (const { file, explicit: named } of expand(paths, opts.cwd, problems)) {
-    const config = configFor(file, explicit, cli, cache, opts.cwd);
-    const rel = relative(opts.cwd, file).replace(/\\/g, '/');
-    if (!named && isIgnored(rel, config.ignore)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      problems.push({ file, message: `cannot read ${rel}: ${describeFsError(e, file)}` });
-      continue;
-    }
-    if (!named && !isPostMortem(rel, text, config.files)) continue;
+  for (const { file, text, config, rel } of discoverReports(paths, opts, problems)) {
     if (opts.fix || opts.dryRun) {
       const fix = fixAll(text, { config });
       if (!fix.settled) problems.push({ file, message: `${rel}: the fixes for ${fix.unsettled.join(', ')} did not settle; the file was left as it was` });
@@ -257,6 +145,7 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     });
 
   registerImportCommands(program, io, (c) => (code = c));
+  registerActionCommands(program, io, (c) => (code = c));
 
   return program
     .parseAsync(argv, { from: 'user' })
