@@ -4,7 +4,7 @@
 // squiggles and the Problems panel is also written to docs/screenshot.png.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -35,7 +35,10 @@ const ERRORS: Series = {
  * Answers the quick inputs of a command by their titles until none is left. Each answer is
  * [title pattern, text to type or undefined to accept the proposed value].
  */
-async function answerPrompts(page: Page, answers: [RegExp, string | undefined][], done: () => Promise<boolean>, timeoutMs = 120000): Promise<string[]> {
+/** An answer: a pick or a typed value; `path` types a file's path into VS Code's file dialog and accepts it. */
+type Answer = [RegExp, string | undefined] | [RegExp, string, 'path'];
+
+async function answerPrompts(page: Page, answers: Answer[], done: () => Promise<boolean>, timeoutMs = 120000): Promise<string[]> {
   const seen: string[] = [];
   const widget = page.locator('.quick-input-widget');
   await waitFor('the command to finish its questions', async () => {
@@ -47,7 +50,10 @@ async function answerPrompts(page: Page, answers: [RegExp, string | undefined][]
     seen.push(title);
     const input = page.locator('.quick-input-widget .quick-input-box input');
     if (a[1] !== undefined) await input.fill(a[1]);
-    if (await page.locator('.quick-input-widget .quick-input-list').isVisible()) {
+    if (a[2] === 'path' && a[1] !== undefined) {
+      // The dialog lists the typed folder's files; wait for it to settle on the file, then accept.
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: basename(a[1]) }).first().waitFor({ timeout: 30000 }).catch(() => undefined);
+    } else if (await page.locator('.quick-input-widget .quick-input-list').isVisible()) {
       if (a[1] !== undefined) await page.locator('.quick-input-widget .monaco-list-row', { hasText: a[1] }).first().waitFor({ timeout: 30000 });
     }
     await shot(page, RESULTS, `import-q${seen.length}`);
@@ -134,6 +140,9 @@ describe('UI scenarios in VS Code 1.100 (code-server + Chromium)', { skip, timeo
         prepareWorkspace(dir);
         mkdirSync(join(dir, 'drafts'), { recursive: true });
         writeFileSync(join(dir, 'drafts', 'incident-2026-11-27.md'), '');
+        // Saved Kubernetes events and rollout history for the incident-source import.
+        mkdirSync(join(dir, 'data'), { recursive: true });
+        for (const f of ['kubectl_get_events_o_json.json', 'kubectl_rollout_history_revision.txt']) copyFileSync(join(ROOT, 'test', 'fixtures-import', f), join(dir, 'data', f));
         return dir;
       },
       // The test's Prometheus is started before the workbench, so its address can be in the settings.
@@ -284,5 +293,32 @@ describe('UI scenarios in VS Code 1.100 (code-server + Chromium)', { skip, timeo
     await page.keyboard.press('Control+Z');
     await save(page, file, (t) => t === original, 'the report as it was before the import');
     await snap(page, 'import-undone');
+  });
+
+  it('imports Kubernetes events with their rollout history from "Import incident data", then undoes it', { timeout: 240000 }, async () => {
+    const page = s.page;
+    const file = join(ws, 'e2e', 'import-target.md');
+    const original = readFileSync(file, 'utf8');
+    await quickOpen(page, 'import-target.md');
+    await runCommand(page, 'Post-Mortem: Import incident data');
+    const dirty = page.locator('.tab.active.dirty');
+    const questions = await answerPrompts(page, [
+      [/^Import incident data/, 'Kubernetes events'],
+      [/^Also read/, 'Choose a file'],
+      [/rollout history --revision=N. output/, join(ws, 'data', 'kubectl_rollout_history_revision.txt'), 'path'],
+      [/^File$/, join(ws, 'data', 'kubectl_get_events_o_json.json'), 'path'],
+    ], async () => (await dirty.isVisible()) || readFileSync(file, 'utf8') !== original, 120000).catch(async (e: Error) => {
+      await snap(page, 'incident-import-failed');
+      throw e;
+    });
+    await snap(page, 'incident-import-rows');
+    const text = await save(page, file, (t) => t !== original, 'the imported rows');
+    const added = text.split('\n').filter((l) => !original.split('\n').includes(l));
+    assert.equal(added.filter((l) => /Kubernetes shop/.test(l)).length, 6, added.join('\n'));
+    assert.equal(added.filter((l) => /replica set checkout-7d9c6b5f4d .* — revision 3: deploy v1\.9\.0 \(pipeline 4502\)/.test(l)).length, 2, added.join('\n'));
+    process.stdout.write(`  questions: ${questions.join(' > ')}\n  rows: ${added.length}\n`);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Z');
+    await save(page, file, (t) => t === original, 'the report as it was before the import');
   });
 });
