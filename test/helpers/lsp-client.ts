@@ -37,6 +37,8 @@ export interface ClientOptions {
   capabilities?: ClientCapabilities;
   /** Whether the client answers workspace/configuration at all. */
   configuration?: boolean;
+  /** Node options for the server process (e.g. `--require` of a preload). */
+  nodeArgs?: string[];
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -86,13 +88,15 @@ export class LspClient {
   readonly texts = new Map<string, { text: string; version: number }>();
   initializeResult?: InitializeResult;
   stderr = '';
+  /** window/logMessage notifications, in order. */
+  readonly logs: { type: number; message: string }[] = [];
   private waiters: (() => void)[] = [];
   settings: ClientOptions['settings'];
   configurationRequests = 0;
 
   constructor(private opts: ClientOptions = {}) {
     this.settings = opts.settings;
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    this.proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
@@ -109,7 +113,7 @@ export class LspClient {
     });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => void this.logs.push(m));
     this.conn.listen();
   }
 

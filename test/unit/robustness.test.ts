@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lint, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/lint';
+import { lint, tooLarge, MAX_DOCUMENT_CHARS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/lint';
 import { resolveConfig, type ConfigInput } from '../../server/src/engine/config';
 import { lineStartsOf } from '../../server/src/engine/edits';
 import { isPostMortemPath } from '../../server/src/engine/detect';
@@ -132,6 +132,15 @@ test('a report with more findings than the per-report cap gets one too-many-find
   const over = r.findings.filter((f) => f.rule === 'too-many-findings');
   assert.equal(over.length, 1, r.findings.map((f) => f.rule).filter((x, i, a) => a.indexOf(x) === i).join());
   assert.match(over[0].message, /^…and \d+ more findings in this report/);
+});
+
+test('a report over the size limit gets one too-large finding; one at the limit is checked', () => {
+  const head = '# Post-Mortem: big\n\n';
+  const over = lint(head + 'x'.repeat(MAX_DOCUMENT_CHARS + 1 - head.length));
+  assert.deepEqual(over.findings.map((f) => [f.rule, f.severity]), [['too-large', 'warning']]);
+  assert.equal(over.findings[0].message, 'This report is too large to check (16.0 M characters; the limit is 16.0 M). Split it, or move pasted logs and data out of it.');
+  assert.equal(lint(head + 'x'.repeat(MAX_DOCUMENT_CHARS + 1 - head.length), { locale: 'ja' }).findings[0].message.startsWith('このレポートは大きすぎる'), true);
+  assert.equal(tooLarge(head + 'x'.repeat(MAX_DOCUMENT_CHARS - head.length)), undefined);
 });
 
 // --- Configuration.

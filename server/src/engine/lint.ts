@@ -135,7 +135,30 @@ function suppressed(d: Directives, rule: string, line: number): boolean {
 
 /** Lints a report's text. Pure: the same text, config and locale give the same findings. */
 export function lint(text: string, opts: LintOptions = {}): LintResult {
-  return lintModel(buildModel(text), opts);
+  return tooLarge(text, opts) ?? lintModel(buildModel(text), opts);
+}
+
+/**
+ * Reports longer than this many characters (16 Mi, about 16 MB of ASCII) are not checked: they get
+ * one `too-large` finding instead. The largest real post-mortems are tens of kilobytes; a report of
+ * this size is a pasted log or a generated file, which takes seconds and hundreds of megabytes to
+ * check, and the findings would mean nothing to a person (see docs/robustness.md).
+ */
+export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
+/** The result for a report over MAX_DOCUMENT_CHARS (one `too-large` finding), else undefined. */
+export function tooLarge(text: string, opts: LintOptions = {}): LintResult | undefined {
+  if (text.length <= MAX_DOCUMENT_CHARS) return undefined;
+  const locale = opts.locale ?? opts.config?.locale ?? 'en';
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  const finding: Finding = {
+    rule: 'too-large',
+    severity: 'warning',
+    message: message(LINT_MESSAGES, locale, 'tooLarge', { size: mb(text.length), max: mb(MAX_DOCUMENT_CHARS) }),
+    range: TOP_OF_FILE,
+    data: { length: text.length },
+  };
+  return { doc: buildModel(''), findings: [finding], directiveProblems: [] };
 }
 
 /**
@@ -153,6 +176,7 @@ const LINT_MESSAGES: Messages = {
     moreInDocument: '…and {count} more findings in this report (only the first {max} are shown).',
     configProblem: 'Configuration problem: {problem}',
     unknownConfigRule: 'Configuration problem: unknown rule id "{id}" in rules (ignored).',
+    tooLarge: 'This report is too large to check ({size} M characters; the limit is {max} M). Split it, or move pasted logs and data out of it.',
   },
   ja: {
     unknownRuleId: '不明なルールID「{id}」です。',
@@ -160,6 +184,7 @@ const LINT_MESSAGES: Messages = {
     moreInDocument: '…ほかに指摘が {count} 件あります（最初の {max} 件のみ表示）。',
     configProblem: '設定の問題: {problem}',
     unknownConfigRule: '設定の問題: rules に不明なルールID「{id}」があります（無視しました）。',
+    tooLarge: 'このレポートは大きすぎるためチェックしません（{size} M 文字、上限は {max} M 文字）。分割するか、貼り付けたログやデータを外に移してください。',
   },
 };
 

@@ -1,9 +1,24 @@
 // The one place that turns engine findings into LSP diagnostics.
+import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { Finding, Fix } from '../engine/types';
 import { ruleDocUrl } from '../node/rule-docs';
 
 export const SOURCE = 'postmortem';
+
+/**
+ * The local path of a `file:` URI, or undefined for other schemes and for file URIs this system
+ * cannot open (`file://otherhost/share/r.md` on Linux, `file://%zz/..`): such a document is
+ * checked like an untitled one, without configuration files.
+ */
+export function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

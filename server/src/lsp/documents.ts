@@ -1,9 +1,8 @@
 // Open documents: which are post-mortems, their latest lint result, and publishing diagnostics.
 // Work is scheduled per document; a newer version supersedes an older one before it is published.
-import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintModel, type LintResult } from '../engine/lint';
+import { lintModel, tooLarge, type LintResult } from '../engine/lint';
 import { buildModel } from '../engine/model';
 import { IncrementalScan } from '../engine/incremental';
 import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
@@ -11,7 +10,8 @@ import { isIgnored, isPostMortem } from '../engine/detect';
 import type { Finding, Locale } from '../engine/types';
 import { loadConfigInputs } from '../node/config-files';
 import { SettingsCache, settingsToConfig } from './settings';
-import { toDiagnostic } from './convert';
+import { pathOfUri, toDiagnostic } from './convert';
+import { errorDetail, errorMessage } from './guard';
 
 export interface Checked {
   uri: string;
@@ -34,6 +34,17 @@ function toLightDiagnostic(f: Finding) {
   if (!f.fixes?.length) return toDiagnostic(f);
   const small = f.fixes.filter((x) => x.edits.reduce((n, e) => n + e.newText.length, 0) <= MAX_FIX_DATA);
   return toDiagnostic(small.length === f.fixes.length ? f : { ...f, fixes: small });
+}
+
+/** The one diagnostic of a document whose check threw. */
+export function checkFailed(e: unknown, locale: Locale): Finding {
+  const why = errorMessage(e);
+  return {
+    rule: 'check-failed',
+    severity: 'error',
+    message: locale === 'ja' ? `ポストモーテムのチェックに失敗しました: ${why}` : `The post-mortem check failed: ${why}`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
 }
 
 export class Checker {
@@ -100,7 +111,7 @@ export class Checker {
     const version = doc.version;
     const s = await this.settings.get(doc.uri);
     if (!s.enable) return undefined;
-    const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+    const path = pathOfUri(doc.uri);
     const root = path ? this.rootOf(path) : undefined;
     let config: ResolvedConfig;
     let configError: string | undefined;
@@ -118,12 +129,19 @@ export class Checker {
     // A newer version arrived while settings were read: let its own check run.
     const latest = this.documents.get(doc.uri);
     if (latest && latest.version !== version) return this.results.get(doc.uri);
-    let inc = this.scans.get(doc.uri);
-    if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
-    const model = buildModel(text, inc.update(text));
     // 'auto': a Japanese report gets Japanese messages whatever the editor's language; others follow the editor.
-    const locale: Locale = config.locale ?? (s.locale === 'auto' ? (model.language === 'ja' ? 'ja' : this.clientLocale) : s.locale);
-    const result = lintModel(model, { config, locale });
+    const chosen: Locale | undefined = config.locale ?? (s.locale === 'auto' ? undefined : s.locale);
+    let locale: Locale = chosen ?? this.clientLocale;
+    let result = tooLarge(text, { config, locale });
+    if (result) {
+      this.scans.delete(doc.uri);
+    } else {
+      let inc = this.scans.get(doc.uri);
+      if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
+      const model = buildModel(text, inc.update(text));
+      locale = chosen ?? (model.language === 'ja' ? 'ja' : this.clientLocale);
+      result = lintModel(model, { config, locale });
+    }
     if (configError) {
       result.directiveProblems.push({
         rule: 'config',
@@ -137,7 +155,34 @@ export class Checker {
     return checked;
   }
 
+  /**
+   * Checks and publishes; never rejects. When the check throws, the error is logged and the
+   * document gets one `check-failed` diagnostic with the error's message instead of its findings
+   * (the next edit checks it again).
+   */
   async checkAndPublish(doc: TextDocument): Promise<void> {
+    try {
+      await this.publish(doc);
+    } catch (e) {
+      try {
+        this.connection.console.error(`Checking ${doc.uri} failed: ${errorDetail(e)}`);
+        this.results.delete(doc.uri);
+        this.scans.delete(doc.uri); // it may be half updated
+        const latest = this.documents.get(doc.uri);
+        if (!latest || latest.version !== doc.version) return;
+        this.published.add(doc.uri);
+        await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [toDiagnostic(checkFailed(e, this.clientLocale))] });
+      } catch (e2) {
+        try {
+          this.connection.console.error(`Reporting the failed check of ${doc.uri} failed: ${errorDetail(e2)}`);
+        } catch {
+          // The connection is gone.
+        }
+      }
+    }
+  }
+
+  private async publish(doc: TextDocument): Promise<void> {
     const checked = await this.check(doc);
     const latest = this.documents.get(doc.uri);
     if (!latest || latest.version !== doc.version) return; // superseded

@@ -39,6 +39,7 @@ import type { PostMortem } from '../../engine/model';
 import type { Block } from '../../engine/scan';
 import { client } from './context';
 import { t } from './strings';
+import { guarded, type Log } from '../guard';
 
 export const FIX_ALL_KIND = 'source.fixAll.postmortem';
 export const SORT_TIMELINE_KIND = CodeActionKind.RefactorRewrite;
@@ -217,6 +218,6 @@ export async function provideCodeActions(params: CodeActionParams, documents: Te
   return actions;
 }
 
-export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker): void {
-  connection.onCodeAction((params) => provideCodeActions(params, documents, checker));
+export function registerCodeActions(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
+  connection.onCodeAction(guarded(log, 'textDocument/codeAction', (params) => provideCodeActions(params, documents, checker)));
 }

@@ -19,6 +19,7 @@ import { RULES } from '../../engine/rules';
 import { SECTION_ORDER, SECTION_TITLES } from '../../engine/vocabulary';
 import { formatDuration, t, table } from './strings';
 import { client } from './context';
+import { guarded, type Log } from '../guard';
 
 export const TRIGGER_CHARACTERS = ['|', '#', ' ', '@', '-'];
 
@@ -222,13 +223,13 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
   return [];
 }
 
-export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker): void {
-  connection.onCompletion(async (params: CompletionParams): Promise<CompletionList> => {
+export function registerCompletion(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
+  connection.onCompletion(guarded(log, 'textDocument/completion', async (params: CompletionParams): Promise<CompletionList> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { isIncomplete: false, items: [] };
     const checked = await checker.current(doc);
     if (!checked) return { isIncomplete: false, items: [] };
     const items = completionsAt(checked.result.doc, checked.locale, params.position.line, params.position.character);
     return { isIncomplete: false, items };
-  });
+  }));
 }

@@ -9,6 +9,7 @@ import type { PostMortem, TimelineEntry } from '../../engine/model';
 import type { Finding, Locale, Position, Range } from '../../engine/types';
 import { formatDuration, t } from './strings';
 import { client } from './context';
+import { guarded, type Log } from '../guard';
 
 /** Words that say an event is the moment the incident was noticed. */
 export const DETECTION = /\b(?:alert(?:s|ed|ing)?|pag(?:e|es|ed|ing)|detect(?:s|ed|ion|ing)?|fire[sd]?|firing)\b|アラート|検知|検出|発報|鳴動/i;
@@ -82,8 +83,8 @@ export function hoverAt(model: PostMortem, findings: Finding[], locale: Locale, 
   return parts.length ? parts.join('\n\n---\n\n') : undefined;
 }
 
-export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker): void {
-  connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
+export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
+  connection.onHover(guarded(log, 'textDocument/hover', async (params: HoverParams): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const checked = await checker.current(doc);
@@ -91,5 +92,5 @@ export function registerHover(connection: Connection, documents: TextDocuments<T
     const value = hoverAt(checked.result.doc, checked.result.findings, checked.locale, params.position);
     if (!value) return null;
     return { contents: { kind: client.markdownHover ? MarkupKind.Markdown : MarkupKind.PlainText, value } };
-  });
+  }));
 }

@@ -10,7 +10,6 @@
 // log lines, then sends the picked ones back with `source: "rows"`). `notify: false` keeps the
 // server from showing the outcome with `window/showMessage` (a client that shows its own).
 import { dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   ErrorCodes,
   MessageType,
@@ -30,6 +29,8 @@ import { sourceById } from '../../engine/import/sources';
 import { collectRows, planReportImport, type ImportHost } from '../../node/run-import';
 import { unlinkSync } from 'node:fs';
 import type { Checker } from '../documents';
+import { pathOfUri } from '../convert';
+import { guarded, type Log } from '../guard';
 import { IMPORT_COMMAND, type ImportCommandArgs, type ImportCommandResult } from './import-protocol';
 
 export { IMPORT_COMMAND };
@@ -61,15 +62,6 @@ function baseFolder(path: string | undefined, folders: string[]): string {
   return holding ?? dirname(path);
 }
 
-function fileOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The client's progress (it sent a workDoneToken), else one the server creates when the client supports it. */
 async function progressFor(connection: Connection, given: WorkDoneProgressReporter): Promise<{ reporter: WorkDoneProgressReporter; cancel?: CancellationToken }> {
   if (!WorkDoneProgressReporter.isNullInstance(given) || !client.workDoneProgress) return { reporter: given };
@@ -81,8 +73,8 @@ async function progressFor(connection: Connection, given: WorkDoneProgressReport
   }
 }
 
-export function registerImportCommand(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker): void {
-  connection.onExecuteCommand(async (params: ExecuteCommandParams, token, workDone): Promise<ImportCommandResult | ResponseError<{ kind: string }>> => {
+export function registerImportCommand(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
+  connection.onExecuteCommand(guarded(log, 'workspace/executeCommand', async (params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter): Promise<ImportCommandResult | ResponseError<{ kind: string }>> => {
     if (params.command !== IMPORT_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}.`);
     let notify = true;
     let chartFile: string | undefined;
@@ -104,7 +96,7 @@ export function registerImportCommand(connection: Connection, documents: TextDoc
       if (!doc) throw new ImportError(`Open the report first: ${args.uri} is not open in the editor.`, 'usage');
       const version = doc.version;
       const text = doc.getText();
-      const path = fileOf(args.uri);
+      const path = pathOfUri(args.uri);
       const p = await progressFor(connection, workDone);
       reporter = p.reporter;
       if (p.cancel) cancelSources.push(p.cancel.onCancellationRequested(() => ac.abort()));
@@ -151,5 +143,5 @@ export function registerImportCommand(connection: Connection, documents: TextDoc
       reporter?.done();
       for (const d of cancelSources) d.dispose();
     }
-  });
+  }));
 }

@@ -8,6 +8,7 @@ import { TRIGGER_CHARACTERS, registerCompletion } from './completion';
 import { registerHover } from './hover';
 import { IMPORT_COMMAND, registerImportCommand } from './import-command';
 import { registerSymbols } from './symbols';
+import type { Log } from '../guard';
 
 export function capabilities(params: InitializeParams): ServerCapabilities {
   readClientFeatures(params);
@@ -21,10 +22,11 @@ export function capabilities(params: InitializeParams): ServerCapabilities {
   };
 }
 
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker): void {
-  registerCodeActions(connection, documents, checker);
-  registerCompletion(connection, documents, checker);
-  registerHover(connection, documents, checker);
-  registerSymbols(connection, documents, checker);
-  registerImportCommand(connection, documents, checker);
+/** Each feature wraps its handlers with `guarded(log, ...)` (see ../guard.ts). */
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
+  registerCodeActions(connection, documents, checker, log);
+  registerCompletion(connection, documents, checker, log);
+  registerHover(connection, documents, checker, log);
+  registerSymbols(connection, documents, checker, log);
+  registerImportCommand(connection, documents, checker, log);
 }

@@ -5,7 +5,9 @@ import {
   SymbolKind,
   type Connection,
   type DocumentSymbol,
+  type DocumentSymbolParams,
   type FoldingRange,
+  type FoldingRangeParams,
   type SymbolInformation,
   type TextDocuments,
 } from 'vscode-languageserver';
@@ -15,6 +17,7 @@ import type { PostMortem, Section } from '../../engine/model';
 import type { Locale, Range } from '../../engine/types';
 import { client } from './context';
 import { t } from './strings';
+import { guarded, type Log } from '../guard';
 
 export const ACTION_ITEM_KIND = SymbolKind.Field;
 
@@ -116,20 +119,20 @@ export function foldingRanges(model: PostMortem): FoldingRange[] {
   return out;
 }
 
-export function registerSymbols(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker): void {
-  connection.onDocumentSymbol(async (params) => {
+export function registerSymbols(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
+  connection.onDocumentSymbol(guarded(log, 'textDocument/documentSymbol', async (params: DocumentSymbolParams) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const checked = await checker.current(doc);
     if (!checked) return [];
     const symbols = documentSymbols(checked.result.doc, checked.locale);
     return client.hierarchicalSymbols ? symbols : flatten(symbols, doc.uri);
-  });
-  connection.onFoldingRanges(async (params) => {
+  }));
+  connection.onFoldingRanges(guarded(log, 'textDocument/foldingRange', async (params: FoldingRangeParams) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const checked = await checker.current(doc);
     if (!checked) return [];
     return foldingRanges(checked.result.doc);
-  });
+  }));
 }
