@@ -24,7 +24,7 @@ type Redeem = 'never' | 'strict' | 'answer' | 'named';
 const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeem: 'never' },
   { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
-  { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting)\b/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting|bring down|bringing down|cut down(?: on)?|drive down|cut back(?: on)?|keep down)\b/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:agree|agreeing|decide|deciding|align|settle|come up with|find|figure out)(?: on| upon)?\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:way|ways|approach|process|plan|strategy|policy|solution|mechanism)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:redesign|redesigning|re-?architect|re-?architecting)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:rebuild|rebuilding)\b/i, category: 'process', redeem: 'named' },
@@ -38,8 +38,9 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:add|adding|write|create|have|need|get|implement|set ?up|introduce)\s+(?:more|additional|extra|better|further|more robust|proper|some)\s+(?:unit |integration |e2e |end-to-end |automated |[A-Z][\w-]+ )?(?:tests?|testing|test coverage|coverage|monitoring|alerts?|alerting|logging|logs|metrics|observability|documentation|docs|checks|safeguards|validation|guardrails|visibility)\b/i, category: 'tests', redeem: 'named' },
   { re: /^(?:more\s+(?:tests?|testing|monitoring|alerts?|alerting|logging|metrics|documentation|checks|safeguards|validation|visibility))\b/i, category: 'tests', redeem: 'named' },
   { re: /^(?:add|write)\s+(?:tests?|testing|monitoring|alerting|logging|metrics|documentation)\s*$/i, category: 'tests', redeem: 'named' },
-  { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:\w+ )?(?=if|whether|about))/i, category: 'investigate', redeem: 'answer' },
-  { re: /^(?:review|re-?review|audit)\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
+  { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:[\w@'’-]+ ){0,3}?(?=if\b|whether\b|about\b))/i, category: 'investigate', redeem: 'answer' },
+  { re: /^(?:ask|asking)\s+(?:[\w@'’-]+\s+){1,3}?to\s+(?=\w)/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:review|re-?review|audit)(?:\s+(?:and|&)\s+(?:update|revise|refine|improve|amend|adjust|change|rework)\w*)?\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
   { re: /^fix\s+(?:the|this|that|these|those|all|any)?\s*(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
   { re: /^(?:educate|try to educate|teach|train|coach|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
 ];
@@ -73,34 +74,70 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 // (改善する, 改善します, 改善いたします, 改善してまいります, 改善を図る, 改善に努めます ...). The endings
 // are taken off one by one, then the stem is looked up.
 const JA_TAIL = /(?:[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続)$/u;
-const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育|指導|自戒|反省/;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続)$/u;
+const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 const JA_ANSWER = /調査|検討|精査|再確認/;
 
 function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
   // 参ります/まいります, 致します/いたします, 頂く/いただく are the same words: read them as one.
   let t = text.trim().replace(/参(?=[りるれ])/g, 'まい').replace(/致(?=[しすさ])/g, 'いた').replace(/頂(?=[きくけ])/g, 'いただ');
+  // Notes after the action (「（平成20年10月実施予定）」「（Firebase Preview Channel活用）」) are set aside: the
+  // direction is the verb before them; a note can still name the deliverable.
+  let notes = '';
   for (let k = 0; k < 6; k++) {
-    const next = t.replace(JA_TAIL, '');
+    const note = JA_NOTE_AT_END.exec(t);
+    const next = note ? t.slice(0, note.index) : t.replace(JA_TAIL, '');
+    if (note) notes += note[0];
     if (next === t) break;
     t = next;
   }
-  const m = JA_VAGUE_STEM.exec(t);
-  if (!m) return undefined;
-  const rest = t.slice(0, m.index);
-  const careOnly = JA_CARE.test(m[0]) && !/確認|チェック|テスト|レビュー|アラート/.test(rest);
-  if (!careOnly) {
-    if (JA_ANSWER.test(m[0])) {
-      // An investigation is concrete with a date or a second step that leaves something behind.
-      if (/\d|までに|期限/.test(rest) || /(?:し|して)(?:、)?(?:修正|追加|削除|設定|導入|作成|記録)/.test(rest)) return undefined;
-    } else if (MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
+  let m = JA_VAGUE_STEM.exec(t);
+  let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch';
+  if (!m) {
+    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch'][] = [[JA_REQUEST, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch']];
+    for (const [re, kind] of alt) {
+      m = re.exec(t);
+      if (m) {
+        how = kind;
+        break;
+      }
+    }
   }
-  const category = JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
-  // The lead as written: the stem and the ending after it.
-  const at = text.indexOf(m[0], Math.max(0, m.index - 2));
-  const lead = (at >= 0 ? text.slice(at) : m[0]).replace(/[。．.\s]+$/, '');
+  if (!m) return undefined;
+  // What the item says besides the direction, without a reason clause (「…していくため、」 says why, not what).
+  const rest = t.slice(0, m.index).replace(/^.*(?:ため|ので)[、，,]/, '') + notes;
+  if (how === 'periodic') {
+    if (MEASURE.test(rest)) return undefined;
+  } else if (how === 'watch') {
+    // What is watched and when it fires can only come in a note: 「ログ監視の導入（ERROR が 5 分に 10 件を超えたら通知）」.
+    if (MEASURE.test(notes) || ARTIFACT.test(notes) || ASCII_NAME_IN_JA.test(notes)) return undefined;
+  } else if (how === 'stem') {
+    const careOnly = JA_CARE.test(m[0]) && !/確認|チェック|テスト|レビュー|アラート/.test(rest);
+    if (!careOnly) {
+      if (JA_ANSWER.test(m[0])) {
+        // An investigation is concrete with a date or a second step that leaves something behind.
+        if (/\d|までに|期限/.test(rest) || /(?:し|して)(?:、)?(?:修正|追加|削除|設定|導入|作成|記録)/.test(rest)) return undefined;
+      } else if (MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
+    }
+  }
+  const category: VagueCategory = how === 'request' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
+  // The lead as written: the stem and the ending after it (up to a trailing note).
+  const stem = how === 'watch' ? m[0].slice(0, 12) : m[0];
+  const at = text.indexOf(stem, Math.max(0, m.index - 2));
+  const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/[。．.\s]+$/, '');
   return { lead, category, ...leadIn(lead) };
 }
+
+/** A note in brackets at the end of an item. */
+const JA_NOTE_AT_END = /[（(][^（）()]*[）)][\s。．.]*$/;
+/** Asking others to do it: 「…を徹底させるよう要請します」「…するよう依頼する」. */
+const JA_REQUEST = /よう(?:に)?(?:要請|依頼|お願い|呼びかけ|呼び掛け|働きかけ|働き掛け|求め)$/;
+/** Changing a procedure with nothing said about what changes: 「障害対応手順をアップグレードする」. */
+const JA_PROCESS_UPDATE = /(?<=(?:手順|プロセス|運用|体制|ルール|フロー|仕組み|方針|マニュアル)(?:書)?(?:を|の))(?:改訂|更新|アップデート|アップグレード|刷新)$/;
+/** A check with no rhythm: 「リリースノートの定期確認」 (redeemed only by a frequency: 月次, 毎週). */
+const JA_PERIODIC = /定期(?:的に|的な|の)?(?:確認|チェック|見直し|点検)$/;
+/** A kind of watching and nothing else: 「パフォーマンスモニタリングの導入」. */
+const JA_GENERIC_WATCH = /^(?:[\p{Script=Han}\p{Script=Katakana}ー・]{0,8}の)?(?:パフォーマンス|性能|エラー|ログ)?(?:監視|モニタリング|可観測性)(?:の|を)(?:導入|追加|強化|実施|整備)$/u;
 
 const JA_CATEGORY: [RegExp, VagueCategory][] = [
   [/監視|アラート|モニタリング|可観測/, 'monitoring'],
@@ -112,7 +149,7 @@ const JA_CATEGORY: [RegExp, VagueCategory][] = [
 
 const COMMON_HYPHENATED = new Set(['on-call', 'oncall', 'follow-up', 'follow-ups', 'e-mail', 're-run', 'set-up', 'real-time', 'end-to-end', 'long-term', 'short-term', 'self-service', 'pre-production', 'non-production', 'in-house', 'up-to-date', 'day-to-day', 'well-known', 'post-mortem', 'post-mortems', 'postmortem', 'sign-off', 'roll-out', 'roll-back', 'run-book', 'co-ordinate', 'third-party', 're-evaluate', 'e.g', 'i.e', 'etc.', 'and/or', 'n/a', 'high-level', 'low-level', 'first-class', 'best-effort', 'cross-team', 'team-wide', 'company-wide', 'org-wide', 'built-in', 'opt-in', 'opt-out', 'user-facing', 'customer-facing', 'in-depth', 'ad-hoc', 'ad hoc', 'double-check', 'long-running', 'short-lived', 'long-lived', 'fail-safe', 'failsafe', 'fine-grained', 'well-defined', 'step-by-step', 'up-front', 'read-only', 'self-hosted', 'multi-region', 'single-region']);
 
-const MEASURE = /(?<![A-Za-z\d.])\d|%|\bp(?:50|9\d)\b|(?:>|<|≥|≤|=)|\b(?:daily|weekly|monthly|hourly|quarterly|nightly|yearly|annually|(?:every|per|each|once an?|twice an?) (?:release|deploy|deployment|change|quarter|sprint|week|month|day|hour|night|minute|run|build|commit|merge|pr|pull request|year)|twice)\b|以上|以下|未満|超え|以内|毎日|毎週|毎月|ごとに|秒|分以内/i;
+const MEASURE = /(?<![A-Za-z\d.])\d|%|\bp(?:50|9\d)\b|(?:>|<|≥|≤|=)|\b(?:daily|weekly|monthly|hourly|quarterly|nightly|yearly|annually|(?:every|per|each|once an?|twice an?) (?:release|deploy|deployment|change|quarter|sprint|week|month|day|hour|night|minute|run|build|commit|merge|pr|pull request|year)|twice)\b|以上|以下|未満|超え|以内|毎日|毎週|毎月|月次|週次|日次|四半期|ごとに|秒|分以内/i;
 const VERSION = /\bv\d+(?:\.\d+)*\b/gi;
 const ARTIFACT = /`[^`]+`|"[^"]{2,}"|“[^”]{2,}”|「[^」]+」|'[^'\s][^']*[^'\s]'/;
 const IDENT = /(?:^|[\s(])((?:[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)+)|\/[\w.-]+(?:\/[\w.-]+)*)(?=$|[\s),.;:])/g;
@@ -191,6 +228,31 @@ function categoryOf(category: VagueCategory, text: string): VagueCategory {
   return category;
 }
 
+/** "Implement monitoring on Kyverno": a kind of watching and a place, nothing about what is watched or when it fires. */
+const GENERIC_WATCH = /^(?:add|adding|implement|implementing|set ?up|setting up|introduce|introducing|enable|enabling|put in place)\s+(?:some\s+|basic\s+|proper\s+)?(?:monitoring|alerting|observability|logging|alerts)\s+(?:on|of|for|to|in|around|across)\s+/i;
+/** An open question: "Can we use ACM instead of Let's Encrypt? Ticket raised #3263", "How we can get visibility of X". */
+const QUESTION_OPENER = /^(?:how|what|why|which|whether|where|when)\s+(?:to|we|do|does|did|can|could|should|would|will|is|are|was|were|the|our|much|many|long|often)\b|^(?:can|could|should|shall|do|does|would|is|are)\s+(?:we|i|the|our|it|they|this|that)\b/i;
+/** What answers a question item: something that exists now (a runbook page, a PR, a fix), not a ticket that asks it again. */
+const ANSWERED = /\b(?:runbook|playbook|page|doc|docs|document|documentation|pr|pull request|commit|adr|rfc|decision|decided|answer|answered|done|completed|fixed|resolved|yes|no)\b/i;
+
+function openQuestion(text: string): string | undefined {
+  const qm = text.indexOf('?');
+  let question: string;
+  let after: string;
+  if (qm > 0) {
+    question = text.slice(0, qm);
+    after = text.slice(qm + 1);
+  } else {
+    if (!QUESTION_OPENER.test(text)) return undefined;
+    const stop = /[.;:](?:\s|$)/.exec(text);
+    question = stop ? text.slice(0, stop.index) : text;
+    after = stop ? text.slice(stop.index + 1) : '';
+  }
+  if (!QUESTION_OPENER.test(question) && !/^(?:[\w'’-]+\s+){0,2}(?:if|whether)\b/i.test(question) && qm < 0) return undefined;
+  if (MEASURE.test(question.replace(VERSION, '')) || ANSWERED.test(after)) return undefined;
+  return question;
+}
+
 /** Judges one action. Returns the verdict when it is vague, else undefined. */
 export function judgeAction(raw: string, extraVerbs: readonly string[] = []): VagueVerdict | undefined {
   const cleaned = cleanAction(raw);
@@ -203,6 +265,19 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(cleaned)) return judgeJapanese(cleaned, leadIn);
   const text = actionCore(cleaned);
   if (!text) return undefined;
+  const question = openQuestion(text);
+  if (question !== undefined) {
+    const first = question.split(/\s+/).slice(0, 3).join(' ');
+    return { lead: first, category: 'investigate', ...leadIn(first) };
+  }
+  const watch = GENERIC_WATCH.exec(text);
+  if (watch) {
+    const rest = text.slice(watch[0].length).trim();
+    if (rest.split(/\s+/).length <= 3 && !MEASURE.test(rest.replace(VERSION, '')) && !ARTIFACT.test(rest) && !MECHANISM.test(rest)) {
+      const lead = watch[0].trim();
+      return { lead, category: 'monitoring', ...leadIn(lead) };
+    }
+  }
   for (const l of LEADS) {
     const m = l.re.exec(text);
     if (!m) continue;

@@ -59,8 +59,13 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       // Under a sub-heading such as "Immediate actions (completed)", the items are already done.
       const doneHere = subHeading !== undefined && DONE_HEADING.test(blocks[subHeading].headingText ?? '');
       for (const it of topLevel(b.items)) {
-        const itemText = lines.slice(it.line, it.endLine + 1).map((l, k) => (k === 0 ? l.slice(it.textStart) : l.trim())).join(' ').trim();
-        actionItems.items.push(listItem(lines, it, itemText, textOf(lines, it), doneHere ? 'done' : it.task));
+        // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
+        const kids = childrenOf(b.items, it);
+        const units = kids.length && isCategoryLabel(textOf(lines, it)) ? kids : [it];
+        for (const u of units) {
+          const itemText = lines.slice(u.line, u.endLine + 1).map((l, k) => (k === 0 ? l.slice(u.textStart) : l.trim())).join(' ').trim();
+          actionItems.items.push(listItem(lines, u, itemText, textOf(lines, u), doneHere ? 'done' : u.task));
+        }
       }
     }
   });
@@ -89,6 +94,24 @@ export function isDone(item: ActionItem): boolean {
   if (item.status) return DONE_STATUS.test(item.status.text.replace(/[*_`~]/g, '').trim());
   if (/\bDONE\b/.test(item.ticket?.text ?? '')) return true;
   return /^~~[^]*~~$/.test((item.action?.text ?? '').trim());
+}
+
+/** The items nested directly under `it`. */
+function childrenOf(items: ListItem[], it: ListItem): ListItem[] {
+  const at = items.indexOf(it);
+  const kids: ListItem[] = [];
+  for (let k = at + 1; k < items.length && items[k].indent > it.indent; k++) kids.push(items[k]);
+  if (!kids.length) return kids;
+  const depth = Math.min(...kids.map((x) => x.indent));
+  return kids.filter((x) => x.indent <= depth + 1);
+}
+
+/** A short heading-like item: ends with a colon, or is a Japanese noun phrase with no verb or sentence end. */
+function isCategoryLabel(text: string): boolean {
+  const t = text.replace(/[*_`]/g, '').trim();
+  if (!t || t.length > 30) return false;
+  if (/[:：]$/.test(t)) return true;
+  return /[\u3040-\u30ff\u4e00-\u9fff]/.test(t) && !/[。．.!?！？、]|[るすたいうくしだ]$/.test(t);
 }
 
 function textOf(lines: string[], it: ListItem): string {
