@@ -295,13 +295,22 @@ function headSubject(text: string, ss: number, at: number, h: GrammarHelpers): S
 // --- Japanese ----------------------------------------------------------------------------------
 
 const JA_FAIL =
-  /ミスを?(?:した|しました|してしまった|してしまいました|犯した|犯しました)|誤って|間違えて|(?:障害|問題|事故|インシデント|トラブル|不具合|事象|事態)を(?:引き)?起こし(?:た|ました|てしまった|てしまいました)|原因を作っ(?:た|てしまった)|見落とし(?:た|ました|てしまった|ていた)|見逃し(?:た|ました|てしまった|ていた)|無視し(?:た|ました|ていた)|勘違いし(?:た|ました|ていた|て)|思い込んで|確認を?(?:しなかった|せず|しませんでした|していなかった|しないまま)|手順を(?:守らなかった|無視した|飛ばした|省略した)|誤操作(?:し|を)/g;
+  /ミスを?(?:した|しました|してしまった|してしまいました|犯した|犯しました)|誤って|間違えて|間違って|(?:障害|問題|事故|インシデント|トラブル|不具合|事象|事態)を(?:引き)?起こし(?:た|ました|てしまった|てしまいました)|原因を作っ(?:た|てしまった)|見落とし(?:た|ました|てしまった|ていた)|見逃し(?:た|ました|てしまった|ていた)|無視し(?:た|ました|ていた)|勘違いし(?:た|ました|ていた|て)|思い込んで|確認を?(?:しなかった|せず|しませんでした|していなかった|しないまま)|手順を(?:守らなかった|無視した|飛ばした|省略した)|誤操作(?:し|を)/g;
 const JA_WHO = /誰が|だれが|誰の(?:せい|ミス|責任|落ち度|判断)|誰のせい/g;
 const JA_IF_DONE = /(?<![さら]れ)(?:て|で)(?:さえ)?(?:いれば|いたら|おけば|おいたら)/g;
 const JA_PREVENTABLE = /防げ|防止でき|回避でき|避けられ|気づけ|気付け|検知でき|発見でき|起きなかった|起こらなかった|発生しなかった|防ぐことができ|済んだ|未然に/;
-const JA_SHOULD = /(?:す|する)?べきだった|べきであった|べきでした/g;
-const JA_TEAM = /^(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|開発チーム|運用チーム|私|僕|自分)(?:は|が|も)/;
-const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低/g;
+const JA_SHOULD = /(?:す|する)?べき(?:問題|こと|もの|点|ところ|作業|手順)?(?:だった|であった|でした)/g;
+/** Work people do, right before べき: a counterfactual about that work even when a thing is the sentence's topic. */
+const JA_WORK_BEFORE = /(?:確認|テスト|検証|レビュー|共有|報告|連絡|相談|調査|カバー|周知|チェック|把握|考慮|準備|判断|エスカレーション|エスカレート)(?:を)?(?:して|し)?$/;
+/** The subject a clause states (「テストは」「我々が」), with its particle; が inside a nominalised sub-clause (「懸念があることを」) is not one. */
+const JA_CLAUSE_SUBJECT = /([^、，,。\s]{1,20}?)(は|が)(?!(?:ある|あった|ない|いる|いた|なる|できる)?(?:こと|もの|の[をがはで]|ため|ので|場合))/u;
+
+function jaSubject(clause: string): string | undefined {
+  const m = JA_CLAUSE_SUBJECT.exec(clause);
+  return m ? m[1] + m[2] : undefined;
+}
+const JA_TEAM_END = /(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|私|僕|自分)(?:は|が|も)$/;
+const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低|高を括|たかを括|たかをくく|甘く見|見くび/g;
 const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|に頼らない|によらない|を前提としない)/;
 
 function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
@@ -345,9 +354,19 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     const before = text.slice(ss, at);
     if (person.test(before)) continue; // blame.ts reads 「田中さんは〜すべきだった」 with its rewrite
     // A system subject (「テストはこの条件を検証すべきだった」) expects behaviour of a thing.
-    const subj = /(?:は|が)/.exec(before);
-    if (subj && !JA_TEAM.test(before.slice(0, subj.index + 1).replace(/^.*[、]/, ''))) continue;
-    push({ start: ss, end, kind: 'jaCounterfactual', phrase: text.slice(ss, end), rewrites: [] });
+    // The clause's own subject decides; with none, the sentence's. A thing as subject is left
+    // alone unless the verb before べき is work people do (「十分なテストをしてカバーすべき問題であった」).
+    const clause = before.slice(Math.max(before.lastIndexOf('、'), before.lastIndexOf('，')) + 1);
+    const own = jaSubject(clause);
+    if (own !== undefined) {
+      if (!JA_TEAM_END.test(own)) continue;
+    } else {
+      const first = jaSubject(before);
+      if (first !== undefined && !JA_TEAM_END.test(first) && !JA_WORK_BEFORE.test(before)) continue;
+    }
+    // The phrase is the clause that holds べき (the whole sentence when it has one clause).
+    const from = own !== undefined ? ss : ss + before.length - clause.length;
+    push({ start: from, end, kind: 'jaCounterfactual', phrase: text.slice(from, end), rewrites: [] });
   }
   for (const m of text.matchAll(JA_JUDGMENT)) {
     const at = m.index!;

@@ -49,7 +49,7 @@ export interface BlameMatch {
 
 /** A cheap test run before anything else: no hit, no further work. */
 export const BLAME_PREFILTER =
-  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作/i;
+  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作/i;
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -121,7 +121,7 @@ function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT):
 
 const JUDGMENT = /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|slopp(?:y|ily|iness)|lazy(?![- ](?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|mode|import|loader|compil))|laziness|incompeten(?:t|ce|tly)|bad apples?|reckless(?:ly|ness)?|stupid(?:ity|ly)?|idiot(?:ic|s)?|clueless|irresponsib(?:le|ly|ility)|dumb mistake|boneheaded)\b/gi;
 const HUMAN_ERROR = /\b(?:human|operator|pilot|user|engineer|developer|operational)[- ](?:errors?|mistakes?)\b(?![- ](?:rate|count|code|message|page|budget|handling|response|ratio))/gi;
-const PREVENTION = /(?:avoid|prevent|reduce|eliminate|minimi[sz]e|remove|removing|risk of|chance of|chances of|possibility of|prone to|susceptible to|protect against|guard against|less|fewer|room for|potential for|likelihood of|without|free of|mitigate|limit|lower|against)\s+(?:the\s+)?(?:risk of\s+|chance of\s+|possibility of\s+|potential for\s+)?(?:any\s+|possible\s+|further\s+)?$/i;
+const PREVENTION = /(?:avoid|prevent|reduce|eliminate|minimi[sz]e|remove|removing|risk of|chance of|chances of|possibility of|prone to|susceptible to|protect against|guard against|less|fewer|room for|potential for|likelihood of|without|free of|mitigate|limit|lower|against|handle|handles|handling|tolerate|tolerates|tolerant of|tolerance (?:of|for|to)|withstand|absorb|cope with|recover from|survive|resilient to|resilience to|robust to|account for|allow for|catch|catches|detect|detects|block|blocks)\s+(?:the\s+)?(?:risk of\s+|chance of\s+|possibility of\s+|potential for\s+)?(?:any\s+|possible\s+|further\s+)?$/i;
 const HINDSIGHT_OPENER = /(?:^|[.!?]\s+|\n\s*(?:[-*+]|\d+[.)])\s+|\|\s*)(Obviously|Clearly|Of course|Needless to say|As everyone knows)\s*,?\s/g;
 const NORMATIVE = /\b(?:should|must|ought|needs? to|needed to|need|have to|had to)\b/i;
 const EVERYONE_KNOWS = /\b(?:everyone|everybody|anyone|anybody) (?:knows|knew|could have (?:seen|known|predicted|told)|would have (?:seen|known|noticed))\b/gi;
@@ -275,7 +275,7 @@ function compile(lex: Lexicon): Compiled {
   const rootCause = new RegExp(`\\b(?:the\\s+)?(?:root|primary|main|underlying|real)\\s+cause(?:\\s+of\\s+(?:the|this)\\s+(?:incident|outage|issue|problem))?\\s+(?:was|is)\\s+(?<that>that\\s+)?(?<person>${ROLE}|${PRONOUN}${nameAlt})(?<poss>[’']s)?(?![\\w-])`, 'gi');
   const mistakeBy = new RegExp(`\\b(?:(?:an?|the)\\s+)?(?:mistake|error|blunder|oversight)\\s+(?:made\\s+)?by\\s+(?<person>${ROLE}|${PRONOUN}${nameAlt})(?![\\w-])|\\b(?<person2>${lex.names ? lex.names + '|' : ''}his|her|their)(?:[’']s)?\\s+(?:mistake|blunder|fault|oversight)\\b`, 'gi');
   const jaNames = lex.jaNames ? `${lex.jaNames}|` : '';
-  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-z]{2,12})(?:さん|氏|君|くん)|${jaNames}担当者|作業者|作業担当者|オペレーター|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)`;
+  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-z]{2,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|${jaNames}担当者|作業者|作業担当者|オペレーター|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
   const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>ミス|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
   const c = { rootCause, mistakeBy, jaPerson, jaPersonFault };
@@ -428,6 +428,8 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     if (PREVENTION.test(before)) continue;
     const after = text.slice(start + m[0].length, start + m[0].length + 40);
     if (/^\s*(?:-?prone|proof|resistant)/i.test(after)) continue;
+    // "human error is inevitable", "human error will always happen": a premise for safeguards, not a cause.
+    if (/^\s*(?:is|are|will|can|does|do)\s+(?:\w+\s+){0,2}?(?:inevitable|unavoidable|bound to|going to happen|happen|happens|occur|occurs)\b/i.test(after)) continue;
     // "... so operator error on X is caught": a safeguard being described, not a cause.
     if (/\b(?:is|are|gets?|get|can be|will be|would be)\s+(?:caught|prevented|blocked|detected|rejected|impossible|avoided)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 60))) continue;
     const lower = m[0].toLowerCase();
@@ -506,6 +508,8 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   for (const m of has('one know', 'one knew', 'body know', 'body knew', 'could have', 'would have') ? text.matchAll(EVERYONE_KNOWS) : []) {
     const start = m.index!;
     const end = start + m[0].length;
+    // "... so that everyone knows it", "until everyone knows the new path": a purpose or a condition ahead, not hindsight.
+    if (/\b(?:so(?: that)?|to make sure(?: that)?|make sure(?: that)?|ensure(?: that)?|until|once|when|whenever|if|unless|before|after)\s+$/i.test(text.slice(Math.max(0, start - 20), start))) continue;
     let cut = end;
     const thatM = /^\s+that\b\s*|^,?\s*/.exec(text.slice(end));
     if (thatM) cut += thatM[0].length;
@@ -566,9 +570,9 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
 }
 
 const JA_HUMAN_ERROR = /人為的(?:な)?ミス|人的ミス|人為ミス|ヒューマンエラー|ヒューマンミス|操作ミス|作業ミス|オペミス|オペレーションミス/g;
-const JA_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|発生を防|を未然|が起きても|が起こっても|に強い|が発生しにく)/;
+const JA_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|発生を防|を未然|が起きても|が起こっても|に強い|が発生しにく)|^(?:は|が)(?:必ず|いつか|常に|どうしても|一定の確率で)?(?:発生する|起きる|起こる|起こりうる|起こり得る|ありうる|あり得る|避けられない|ゼロにできない|なくならない)|^を前提|^(?:は|が)起こる(?:もの|という)|^(?:が|は)発生しても/;
 const JA_NEGLECT = /怠[っりらるれ]|怠慢|不注意|落ち度|うっかり/g;
-const JA_SENTENCE_CF = /(?:す|する)?べきだった|べきであった|べきでした/g;
+const JA_SENTENCE_CF = /(?:す|する)?べき(?:問題|こと|もの|点|ところ|作業|手順)?(?:だった|であった|でした)/g;
 const JA_FORGOT = /忘れ(?:た|て|ていた|ました|ており|てしまった)/g;
 const JA_CONFIRM = /確認不足/g;
 
