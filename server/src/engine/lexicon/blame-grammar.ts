@@ -366,13 +366,20 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     }
     // The phrase is the clause that holds べき (the whole sentence when it has one clause).
     const from = own !== undefined ? ss : ss + before.length - clause.length;
-    push({ start: from, end, kind: 'jaCounterfactual', phrase: text.slice(from, end), rewrites: [] });
+    // 「リリース前に負荷試験で確認すべき点であった」 -> 「リリース前に負荷試験で確認する手順がなかった」
+    const action = text.slice(own !== undefined ? ss + before.length - clause.length : from, at).trim();
+    const rewrites: GrammarMatch['rewrites'] =
+      own === undefined && action ? [{ titleId: 'fixJaNoProcedure', start: from, end, newText: `${action}${/^す/.test(m[0]) && !/(?:す|する)$/.test(action) ? 'する' : ''}手順がなかった` }] : [];
+    push({ start: from, end, kind: 'jaCounterfactual', phrase: text.slice(from, end), rewrites });
   }
   for (const m of text.matchAll(JA_JUDGMENT)) {
     const at = m.index!;
     const end = at + m[0].length;
     if (JA_NOT_PREVENTED.test(text.slice(end, end + 10))) continue;
-    push({ start: at, end, kind: 'jaJudgment', phrase: m[0], rewrites: [] });
+    // An idiom that only colours a verb (「高を括って手順を省略した」) can go, leaving the facts.
+    const idiom = /^(?:高を括|たかを括|たかをくく|甘く見|見くび)/.test(m[0]) ? /^(?:って|り|った|て|ていた)?[、，]?/.exec(text.slice(end))![0] : undefined;
+    const rewrites: GrammarMatch['rewrites'] = idiom !== undefined && /[てり、，]$/.test(idiom) ? [{ titleId: 'fixRemoveWord', start: at, end: end + idiom.length, newText: '' }] : [];
+    push({ start: at, end: end + (idiom ?? '').replace(/[、，]$/, '').length, kind: 'jaJudgment', phrase: text.slice(at, end + (idiom ?? '').replace(/[、，]$/, '').length), rewrites });
   }
 }
 
