@@ -109,7 +109,7 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .argument('[paths...]', 'files, folders or globs (default: the current folder)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-c, --config <file>', 'use this config file instead of searching for .postmortemrc.*')
-    .addOption(new Option('--locale <locale>', 'language of the messages').choices(['en', 'ja']))
+    .addOption(new Option('--locale <locale>', 'language of the messages (default: the language each report is written in)').choices(['en', 'ja']))
     .option('--fix', 'apply the fixes that are safe without a person choosing, and write the files')
     .option('--fix-dry-run', 'show the changes --fix would make as a unified diff, and write nothing')
     .option('--today <date>', 'the day overdue-action compares deadlines with, YYYY-MM-DD (default: the clock)')
