@@ -10,6 +10,7 @@ import { fixAll, type FixAllResult } from './engine/fix-all';
 import type { Finding, Locale } from './engine/types';
 import { registerImportCommands } from './cli-import';
 import { registerActionCommands } from './cli-actions';
+import { registerStatsCommand } from './cli-stats';
 import { writeFileAtomic, WriteFileError } from './node/atomic-write';
 import { discoverReports, UsageError, type DiscoverOptions, type FileProblem } from './node/discover';
 import { createTwoFilesPatch } from 'diff';
@@ -146,6 +147,7 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
 
   registerImportCommands(program, io, (c) => (code = c));
   registerActionCommands(program, io, (c) => (code = c));
+  registerStatsCommand(program, io, (c) => (code = c));
 
   return program
     .parseAsync(argv, { from: 'user' })

@@ -25,14 +25,19 @@ export function describeWriteError(path: string, e: unknown): string {
 /**
  * Replaces the content of `path` with `data` atomically. Throws a `WriteFileError` (with a message
  * for people) when it cannot; the original file is then untouched and no temporary file is left.
+ * With `noFollow` (files the tool makes, such as a chart), a symbolic link at `path` is refused
+ * instead of followed, and the rename replaces the name itself, so nothing is written through a link.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { noFollow?: boolean } = {}): void {
   let target = path;
   let mode = 0o666 & ~process.umask();
   let owner: { uid: number; gid: number } | undefined;
+  if (opts.noFollow && fs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new WriteFileError(`cannot write ${path}: it is a symbolic link, and this file is never written through one; it was left as it was`, 'ELOOP');
+  }
   try {
-    target = fs.realpathSync(path);
-    const st = fs.statSync(target);
+    if (!opts.noFollow) target = fs.realpathSync(path);
+    const st = opts.noFollow ? fs.lstatSync(target) : fs.statSync(target);
     if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
     mode = st.mode & 0o7777;
     owner = { uid: st.uid, gid: st.gid };

@@ -44,7 +44,7 @@ function tickLabel(ms: number, withDate: boolean): string {
   return withDate ? `${d.getUTCMonth() + 1}/${d.getUTCDate()} ${clock}` : clock;
 }
 
-function niceStep(range: number, count: number): number {
+export function niceStep(range: number, count: number): number {
   const raw = range / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * mag >= raw) return m * mag;
