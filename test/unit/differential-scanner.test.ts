@@ -3,8 +3,10 @@
 // fixture, the example report, and the real post-mortem corpus when it is present beside the repo.
 //
 // What is compared is what the report model uses: headings (level, lines, text), tables (lines,
-// row count, cell texts), lists (lines and the lines of top-level items) and code blocks (line
-// spans). Paragraphs, HTML, quotes and thematic breaks are not compared one for one: remark splits
+// row count, cell texts), lists (lines, the lines of top-level items, and the lines of all items
+// at every level, which the timeline reads as runs), code blocks (line spans) and the first line
+// of paragraphs that start with a time (timeline entries). Other paragraphs, HTML, quotes and
+// thematic breaks are not compared one for one: remark splits
 // and joins them in ways the model never looks at (link reference definitions, HTML that continues
 // a paragraph, lazy continuation lines in quotes); only the blocks the model reads must agree.
 // Nested containers (lists inside quotes, tables inside lists) are out of scope for the same
@@ -13,9 +15,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RootContent } from 'mdast';
+import type { List, RootContent } from 'mdast';
 import { scan, type Block } from '../../server/src/engine/scan';
 import { parseMarkdown } from '../../server/src/engine/inline';
+import { parseTime } from '../../server/src/engine/time';
 import { listFixtures } from '../helpers/fixtures';
 
 const repo = join(__dirname, '..', '..');
@@ -54,10 +57,23 @@ function fromScanner(text: string): Shape[] {
       out.push({ kind: 'table', lines: [b.startLine, b.endLine], rows: rows.length, cells: rows.map((r) => r.cells.slice(0, width).map((c) => c.text)) });
     } else if (b.kind === 'list') {
       const base = Math.min(...b.items!.map((i) => i.indent));
-      out.push({ kind: 'list', lines: [b.startLine, b.endLine], items: b.items!.filter((i) => i.indent <= base + 1).map((i) => i.line) });
+      // Every item line at every level: the timeline reads runs of nested items (`- **Context**:` and the events under it).
+      out.push({ kind: 'list', lines: [b.startLine, b.endLine], items: b.items!.filter((i) => i.indent <= base + 1).map((i) => i.line), all: b.items!.map((i) => i.line) });
     } else if (b.kind === 'code') out.push({ kind: 'code', lines: [b.startLine, b.endLine] });
+    else if (b.kind === 'paragraph' && startsWithTime(sc.lines[b.startLine])) out.push({ kind: 'time-paragraph', line: b.startLine });
   }
   return out;
+}
+
+/** Paragraphs that start with a time are timeline entries (`07:45 CET: paged`, `**08:52 UTC** ...`): both parsers must start them on the same line. */
+function startsWithTime(line: string): boolean {
+  const t = parseTime(line);
+  return !!t && !t.dateOnly;
+}
+
+/** The lines of every list item in a remark list, nested lists included (those directly inside items). */
+function itemLines(list: List): number[] {
+  return list.children.flatMap((i) => [i.position!.start.line - 1, ...i.children.flatMap((c) => (c.type === 'list' ? itemLines(c) : []))]);
 }
 
 function fromRemark(text: string): Shape[] {
@@ -79,8 +95,9 @@ function fromRemark(text: string): Shape[] {
         rows: n.children.length,
         cells: n.children.map((r) => r.children.slice(0, width).map((c) => (c.position ? body.slice(c.position.start.offset, c.position.end.offset).trim().replace(/^\|/, '').replace(/\|$/, '').trim() : ''))),
       });
-    } else if (n.type === 'list') out.push({ kind: 'list', lines, items: n.children.map((i) => i.position!.start.line - 1) });
+    } else if (n.type === 'list') out.push({ kind: 'list', lines, items: n.children.map((i) => i.position!.start.line - 1), all: itemLines(n) });
     else if (n.type === 'code') out.push({ kind: 'code', lines });
+    else if (n.type === 'paragraph' && startsWithTime(body.split('\n')[lines[0]])) out.push({ kind: 'time-paragraph', line: lines[0] });
   }
   return out;
 }
@@ -89,6 +106,7 @@ function fromRemark(text: string): Shape[] {
 function trimEnds(shapes: Shape[], text: string): Shape[] {
   const lines = text.split('\n');
   return shapes.map((s) => {
+    if (!s.lines) return s;
     const [a, b] = s.lines as number[];
     let e = b;
     while (e > a && /^[ \t]*$/.test(lines[e] ?? '')) e--;

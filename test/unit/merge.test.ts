@@ -115,3 +115,14 @@ test('a chart link under an existing table, in the same edit', () => {
   assert.ok(m.edit);
   assert.match(text, /\| 00:40 \| x \| Prometheus `up` \| \|\n\n!\[c\]\(postmortem-charts\/c\.svg\)\n\n## Contributing Factors/);
 });
+
+test('rows merge into a timeline whose cells carry their own dates in another order (08:10 3rd Feb 2024 UTC), and read back at their times', () => {
+  const text = ['# Post-mortem: Index rebuild', '', 'Date: 2024-02-02', '', '## Timeline', '', '| Time | Event | Source | Actor |', '| --- | --- | --- | --- |',
+    '| 16:40 2nd Feb 2024 UTC | Job scheduled | CI | |', '| 08:10 3rd Feb 2024 UTC | Alert seen | Pager | |', '| 13/02/2024 09:10 UTC | Review held | Meeting | |', ''].join('\n');
+  const { m, text: out } = merge(text, [row('2024-02-02T23:52:00Z', 'rebuild started'), row('2024-02-03T08:30:00Z', 'shard stalled')]);
+  assert.equal(m.inserted, 2);
+  assert.match(m.timeStyle, /^YYYY-MM-DD HH:MM/);
+  const entries = buildModel(out).timeline.entries;
+  assert.deepEqual(entries.map((e) => new Date(e.epoch! * 1000).toISOString().slice(0, 16)), ['2024-02-02T16:40', '2024-02-02T23:52', '2024-02-03T08:10', '2024-02-03T08:30', '2024-02-13T09:10']);
+  assert.deepEqual(entries.map((e) => e.event?.text), ['Job scheduled', 'rebuild started', 'Alert seen', 'shard stalled', 'Review held']);
+});

@@ -66,7 +66,7 @@ function ymd(y: number, m: number, d: number): string | undefined {
 // reading stays linear in the length of the text whatever it holds.
 const WS = /[\s\u00a0]*/y;
 const OPENER = /(?:\*\*|__|\[|`|\*|_)/y;
-const APPROX = /(?:~|≈|±|\+\/-|約|approx(?:imately|\.)?(?![A-Za-z])|around(?![A-Za-z])|about(?![A-Za-z])|circa(?![A-Za-z])|ca\.|c\.)/y;
+const APPROX = /(?:~|≈|±|\+\/-|約|approx(?:imately|\.)?(?![A-Za-z])|around(?![A-Za-z])|about(?![A-Za-z])|circa(?![A-Za-z])|ca\.|c\.|between(?![A-Za-z])|from(?![A-Za-z]))/iy;
 const NEXT_DAY = /翌(?:日)?/y;
 const WEEKDAY = /(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?(?=[\s\u00a0])/iy;
 const D_YMD = /(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/y;
@@ -75,7 +75,7 @@ const D_MD_JA = /(\d{1,2})月[\s\u00a0]*(\d{1,2})日/y;
 const D_NUM_Y = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d:])/y;
 const D_NUM = /(\d{1,2})([-/])(\d{1,2})(?![\d:/.-])/y;
 const D_MON_DAY = /([A-Za-z]{3,9})\.?[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
-const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
+const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th|\.)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
 const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?)/y;
 const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
@@ -86,7 +86,9 @@ const AFTER_TIME_DATE_SEP = /[\s\u00a0,]*(?:on[\s\u00a0]+)?/y;
 const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
 // A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
-const DAY_END = /(?:\*\*|__|`|\]|[\s\u00a0*_`\])]*(?:$|[:：|]|[-–—](?=[\s\u00a0]|$)))/y;
+// A day followed by an unknown time (`2019-12-03 --:--`, `2022-02-02 X:`) or by the end of a
+// range (`2023-07-10 to 2023-07-16`) is that day too.
+const DAY_END = /(?:\*\*|__|`|\]|[\s\u00a0*_`\])]*(?:$|[:：|]|[-–—](?=[\s\u00a0]|$))|[\s\u00a0]+(?:--:--|\?\?:\?\?|[xX]{1,2}:[xX]{2}|\?{1,3}|[xX](?=[\s\u00a0:]|$)|(?:to|until|and|through|-|–|—|~|〜)[\s\u00a0]))/y;
 
 /** A numeric date whose day and month could be either way round (`09/03/2024`, `03-26`). */
 export interface DayMonth {
@@ -191,8 +193,10 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
     let end = T_CLOCK.lastIndex;
     const ap = stick(T_AMPM, s, end);
     if (ap) {
-      if (h < 1 || h > 12) return undefined;
-      h = (h % 12) + (ap[1].toLowerCase() === 'p' ? 12 : 0);
+      // `17:14pm` says the same twice; `17:14am` and `0:30 PM` say nothing readable.
+      const pm = ap[1].toLowerCase() === 'p';
+      if (h < 1 || (h > 12 && !pm) || h > 23) return undefined;
+      h = h > 12 ? h : (h % 12) + (pm ? 12 : 0);
       end = T_AMPM.lastIndex;
     }
     if (h > 24 || min > 59 || sec > 60 || (h === 24 && (min > 0 || sec > 0))) return undefined;
@@ -215,9 +219,12 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
   return undefined;
 }
 
-function readZone(s: string, pos: number): { zone: string; offsetMinutes: number; end: number } | undefined {
+function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetMinutes: number; end: number } | undefined {
   const m = stick(ZONE, s, pos);
   if (!m) return undefined;
+  // `13:30-13:45` is a range, not a zone 13 hours 45 minutes behind UTC: a negative offset written
+  // right after the time only counts in an ISO timestamp (`2024-03-09T10:05:00-05:00`) or after seconds.
+  if (!iso && m[1][0] === '-' && m.index === pos) return undefined;
   const off = zoneOffset(m[1]);
   return off === undefined ? undefined : { zone: m[1].replace(/[()\s\u00a0]/g, ''), offsetMinutes: off, end: ZONE.lastIndex };
 }
@@ -266,7 +273,8 @@ export function parseTime(s: string, defaultYear?: number): ParsedTime | undefin
   }
   if (!tm) return undefined;
   let end = tm.end;
-  let zone = readZone(s, end);
+  const iso = s[timePos - 1] === 'T' || /:\d\d:\d\d/.test(s.slice(timePos, end));
+  let zone = readZone(s, end, iso);
   if (zone) end = zone.end;
   if (!date) {
     // A date after the time: `08:10 3rd Feb 2024 UTC`, `10:05, Feb 9 2025`.
@@ -276,7 +284,7 @@ export function parseTime(s: string, defaultYear?: number): ParsedTime | undefin
       date = d2.d;
       end = d2.end;
       if (!zone) {
-        zone = readZone(s, end);
+        zone = readZone(s, end, false);
         if (zone) end = zone.end;
       }
     }

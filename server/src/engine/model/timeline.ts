@@ -35,6 +35,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     return g;
   };
   let regions = 0;
+  const outside: OutsidePara[] = [];
   let parentHeading = -1;
   const headingStack: { level: number; block: number }[] = [];
 
@@ -74,6 +75,18 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
         const group = groupOf(`p:${headingStack.length ? headingStack[headingStack.length - 1].block : -1}`, () => ({ kind: 'paragraph' }));
         timeline.entries.push(textEntry(lines, b.startLine, 0, first, t, 'paragraph', group));
       }
+    }
+    if (!inTimeline && b.kind === 'heading') outside.push({ bi, kind: 'break' });
+    if (!inTimeline && b.kind === 'paragraph') {
+      // Outside the section, paragraphs that start with a time are a timeline when enough of them
+      // follow one another (see below); a line that is only a day may start a new day among them.
+      const first = lines[b.startLine];
+      const t = cachedTime(first, defaultYear);
+      const bare = b.startLine === b.endLine ? first.replace(/[*_:]/g, '').trim() : '';
+      const d = bare && bare.length <= 40 && !(t && !t.dateOnly) ? dayLabel(bare, defaultYear) : undefined;
+      if (d) outside.push({ bi, kind: 'day', t: d });
+      else if (t && !t.dateOnly) outside.push({ bi, kind: 'time', t });
+      else outside.push({ bi, kind: 'break' });
     }
     if (inTimeline && b.kind === 'paragraph' && !timeline.zone) {
       const z = /(?:all times|times are|times in|時刻は|時間は|タイムゾーン)/i.test(lines.slice(b.startLine, b.endLine + 1).join(' '))
@@ -144,8 +157,35 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     }
   });
 
+  // Runs of three or more time paragraphs outside the section, with nothing but lists, code and
+  // day lines between them (`15:35 – Plan pushed`, ..., `24/07/25`, `12:34 – ...`): one region each.
+  let run: OutsidePara[] = [];
+  const closeRun = () => {
+    if (run.filter((o) => o.kind === 'time').length >= 3) {
+      const region = ++regions;
+      const group = groupOf(`op:${run[0].bi}`, () => ({ kind: 'paragraph' }));
+      for (const o of run) {
+        const b = blocks[o.bi];
+        if (o.kind === 'day') dayHeadings.set(o.bi, o.t!);
+        else timeline.entries.push({ ...textEntry(lines, b.startLine, 0, lines[b.startLine], o.t!, 'paragraph', group), region });
+      }
+    }
+    run = [];
+  };
+  for (const o of outside) {
+    if (o.kind === 'break') closeRun();
+    else if (o.kind === 'time' || run.length) run.push(o);
+  }
+  closeRun();
+
   resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, defaultYear ?? thisYear());
   return timeline;
+}
+
+interface OutsidePara {
+  bi: number;
+  kind: 'time' | 'day' | 'break';
+  t?: ParsedTime;
 }
 
 /** An entry whose time starts a text at column `col` of `line` (a list item, heading or paragraph). */
