@@ -114,13 +114,14 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .option('--fix', 'apply the fixes that are safe without a person choosing, and write the files')
     .option('--fix-dry-run', 'show the changes --fix would make as a unified diff, and write nothing')
     .option('--today <date>', 'the day overdue-action compares deadlines with, YYYY-MM-DD (default: the clock)')
+    .option('--only-postmortems', 'check the files named too only when they are post-mortems and not ignored, as in folders (for pre-commit and lint-staged, which name every changed Markdown file)')
     .option('--quiet', 'report errors only (warnings, infos and hints are left out and not counted)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (default: -1, no limit)', '-1')
-    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string; quiet?: boolean; maxWarnings: string }) => {
+    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string; quiet?: boolean; maxWarnings: string; onlyPostmortems?: boolean }) => {
       if (!/^-?\d+$/.test(o.maxWarnings) || Number(o.maxWarnings) < -1) throw new UsageError(`--max-warnings: expected a whole number, -1 for no limit, got "${o.maxWarnings}"`);
       const maxWarnings = Number(o.maxWarnings);
       if (o.fixDryRun && o.format !== 'text') throw new UsageError('--fix-dry-run prints a diff: it cannot be combined with --format ' + o.format);
-      const linted = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun, today: o.today });
+      const linted = lintFiles(paths, { cwd: io.cwd, config: o.config, locale: o.locale, fix: o.fix, dryRun: o.fixDryRun, today: o.today, onlyPostmortems: o.onlyPostmortems });
       const problems = linted.problems;
       const results = o.quiet ? linted.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : linted.results;
       if (o.fixDryRun) {

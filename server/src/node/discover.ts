@@ -115,6 +115,8 @@ export interface DiscoverOptions {
   locale?: Locale;
   /** "Today" for overdue-action and `actions --overdue`, YYYY-MM-DD. */
   today?: string;
+  /** Files named on the command line too are taken only when they are post-mortems and not ignored (pre-commit, lint-staged). */
+  onlyPostmortems?: boolean;
 }
 
 /**
@@ -129,7 +131,8 @@ export function discoverReports(paths: string[], opts: DiscoverOptions, problems
   const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
   const cache = new Map<string, ResolvedConfig>();
   const out: FoundReport[] = [];
-  for (const { file, explicit: named } of expand(paths, opts.cwd, problems)) {
+  for (const { file, explicit: givenByName } of expand(paths, opts.cwd, problems)) {
+    const named = givenByName && !opts.onlyPostmortems;
     const config = configFor(file, explicit, cli, cache, opts.cwd);
     const rel = relative(opts.cwd, file).replace(/\\/g, '/');
     if (!named && isIgnored(rel, config.ignore)) continue;
