@@ -10,17 +10,19 @@ const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:�
 
 export interface ActionsInput {
   section?: Section;
+  /** Later action sections of the report (heading sections only). */
+  more?: Section[];
   /** The timeline: its tables are not action tables, and lists in its section are its own. */
   timeline: Timeline;
 }
 
-export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, timeline }: ActionsInput): ActionItems {
+export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, more = [], timeline }: ActionsInput): ActionItems {
   const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [] };
   const timelineTables = new Set(timeline.tables.map((t) => t.block));
   // The nearest sub-heading above a list in the section, e.g. "Immediate actions (completed)".
   let subHeading: number | undefined;
   blocks.forEach((b, bi) => {
-    const inActions = inSection(aiSection, bi);
+    const inActions = inSection(aiSection, bi) || more.some((s) => inSection(s, bi));
     if (inActions && b.kind === 'heading') subHeading = bi;
     if (b.kind === 'table' && b.header && b.rows) {
       if (timelineTables.has(bi)) return;

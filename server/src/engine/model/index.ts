@@ -32,7 +32,11 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const { sectionOf, sectionAt } = sectionQueries(known);
   const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);
   const timeline = readTimeline(input, { section: sectionOf('timeline'), headerFields, incidentDate });
-  const actionItems = readActionItems(input, { section: sectionOf('action-items'), timeline });
+  const firstActions = sectionOf('action-items');
+  // A report may have more than one action section (「教訓と再発防止策」 and 「今後の改善アクション」): items in a
+  // later heading section of that kind are action items too, unless it sits inside the first.
+  const moreActions = known.filter((s) => s.kind === 'action-items' && s !== firstActions && s.level < 7 && !(firstActions && s.headingLine > firstActions.headingLine && s.headingLine <= firstActions.endLine));
+  const actionItems = readActionItems(input, { section: firstActions, more: moreActions, timeline });
   const people = readPeople(input, headerFields, timeline, actionItems);
   const blocks = sc.blocks;
   return {
