@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerImportCommands } from './import/commands';
+import { linkTicketMiddleware, registerActionItemCommands } from './action-items';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
     },
     // Not localized: the setting `postmortem.trace.server` names this channel in every language.
     outputChannelName: 'Post-Mortem',
+    middleware: linkTicketMiddleware,
   };
   client = new LanguageClient('postmortem', vscode.l10n.t('Post-Mortem Language Server'), serverOptions, clientOptions);
 
@@ -47,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
   );
 
   registerImportCommands(context, getClient);
+  registerActionItemCommands(context, getClient);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   return { getClient };

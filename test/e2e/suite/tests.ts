@@ -202,6 +202,32 @@ export function suites(): SuiteCase[] {
           },
         },
         {
+          title: 'Open action items lists the workspace\'s open items from the server, overdue first, and opens the picked row',
+          fn: async () => {
+            const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { getClient: () => { sendRequest<R>(method: string, params: unknown): Promise<R> } | undefined };
+            const { items } = await api.getClient()!.sendRequest<{ items: { uri: string; range: vscode.Range; overdue: boolean; open: boolean }[] }>('postmortem/actionItems', { open: true });
+            assert.ok(items.length > 0 && items.every((e) => e.open));
+            assert.ok(items[0].overdue, 'the workspace pins today, so its fixtures have overdue items, and they come first');
+            const picked = vscode.commands.executeCommand<{ uri: string; range: vscode.Range } | undefined>('postmortem.openActionItems');
+            let done = false;
+            void picked.then(() => (done = true));
+            // The quick pick opens with the first item active: accept it as a person pressing Enter would.
+            await waitFor('the quick pick to take the first item', async () => {
+              if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+              return done;
+            }, 30000, 300);
+            const entry = await picked;
+            assert.ok(entry);
+            assert.deepEqual([entry.uri, entry.range.start.line], [items[0].uri, items[0].range.start.line]);
+            const editor = await waitFor('the report opened at the row', () => {
+              const e = vscode.window.activeTextEditor;
+              return e && e.document.uri.toString() === entry.uri && e.selection.start.line === entry.range.start.line ? e : undefined;
+            });
+            assert.equal(editor.selection.end.line, entry.range.start.line);
+            await closeAll();
+          },
+        },
+        {
           title: 'postmortem.restartServer starts a new server process that checks documents',
           fn: async () => {
             const editor = await openCopy('e2e/unsorted-timeline.md');

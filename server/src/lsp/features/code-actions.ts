@@ -39,10 +39,12 @@ import type { PostMortem } from '../../engine/model';
 import type { Block } from '../../engine/scan';
 import { client } from './context';
 import { t } from './strings';
+import { LINK_TICKET_COMMAND } from './action-items-protocol';
 import { guarded, type Log } from '../guard';
 
 export const FIX_ALL_KIND = 'source.fixAll.postmortem';
 export const SORT_TIMELINE_KIND = CodeActionKind.RefactorRewrite;
+export const LINK_TICKET_KIND = CodeActionKind.RefactorRewrite;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, SORT_TIMELINE_KIND];
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -194,6 +196,16 @@ export async function provideCodeActions(params: CodeActionParams, documents: Te
         done.add(d.code);
         actions.push({ title: t(locale, 'disableFile', { rule: d.code }), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, [disableFileEdit(model, d.code)]) });
       }
+    }
+  }
+
+  // "Link a ticket…" on an action item's row, a rewrite of the row rather than the fix of a finding:
+  // it runs a command, and the client asks for the ticket first (see action-items.ts).
+  if (wants(only, LINK_TICKET_KIND)) {
+    for (const it of model.actionItems.items) {
+      if (it.line < params.range.start.line || it.line > params.range.end.line) continue;
+      const title = t(locale, 'linkTicket');
+      actions.push({ title, kind: LINK_TICKET_KIND, command: { title, command: LINK_TICKET_COMMAND, arguments: [doc.uri, it.line] } });
     }
   }
 

@@ -32,6 +32,7 @@ import type { Checker } from '../documents';
 import { pathOfUri } from '../convert';
 import { guarded, type Log } from '../guard';
 import { IMPORT_COMMAND, type ImportCommandArgs, type ImportCommandResult } from './import-protocol';
+import { LINK_TICKET_COMMAND, linkTicketCommand } from './action-items';
 
 export { IMPORT_COMMAND };
 import { client } from './context';
@@ -75,6 +76,8 @@ async function progressFor(connection: Connection, given: WorkDoneProgressReport
 
 export function registerImportCommand(connection: Connection, documents: TextDocuments<TextDocument>, checker: Checker, log: Log): void {
   connection.onExecuteCommand(guarded(log, 'workspace/executeCommand', async (params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter): Promise<ImportCommandResult | ResponseError<{ kind: string }>> => {
+    // The one executeCommand handler of the server also runs the action items' command.
+    if (params.command === LINK_TICKET_COMMAND) return linkTicketCommand(connection, documents, params).catch((e: unknown) => (e instanceof ResponseError ? e : fail(e))) as never;
     if (params.command !== IMPORT_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${params.command}.`);
     let notify = true;
     let chartFile: string | undefined;

@@ -8,6 +8,7 @@ import { TRIGGER_CHARACTERS, registerCompletion } from './completion';
 import { registerHover } from './hover';
 import { IMPORT_COMMAND, registerImportCommand } from './import-command';
 import { registerSymbols } from './symbols';
+import { LINK_TICKET_COMMAND, registerActionItems } from './action-items';
 import type { Log } from '../guard';
 
 export function capabilities(params: InitializeParams): ServerCapabilities {
@@ -18,7 +19,7 @@ export function capabilities(params: InitializeParams): ServerCapabilities {
     hoverProvider: true,
     documentSymbolProvider: { label: 'Post-mortem' },
     foldingRangeProvider: true,
-    executeCommandProvider: { commands: [IMPORT_COMMAND], workDoneProgress: true },
+    executeCommandProvider: { commands: [IMPORT_COMMAND, LINK_TICKET_COMMAND], workDoneProgress: true },
   };
 }
 
@@ -29,4 +30,5 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   registerHover(connection, documents, checker, log);
   registerSymbols(connection, documents, checker, log);
   registerImportCommand(connection, documents, checker, log);
+  registerActionItems(connection, documents, checker, log);
 }

@@ -6,6 +6,7 @@ import { format } from '../../engine/lint';
 const STRINGS = {
   en: {
     disableLine: 'Disable {rule} for this line',
+    linkTicket: 'Link a ticket…',
     disableFile: 'Disable {rule} for this file',
     fixAll: 'Fix all auto-fixable post-mortem problems',
     sortTimeline: 'Sort timeline by time',
@@ -32,6 +33,7 @@ const STRINGS = {
   },
   ja: {
     disableLine: 'この行で {rule} を無効にする',
+    linkTicket: 'チケットを紐付ける…',
     disableFile: 'このファイルで {rule} を無効にする',
     fixAll: '自動修正できるポストモーテムの問題をすべて修正する',
     sortTimeline: 'タイムラインを時刻順に並べ替える',
