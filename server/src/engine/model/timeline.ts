@@ -359,7 +359,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
   let region = 0;
   const fresh = (): ClockState => ({ day: base ? dayNumber(base) : 0, dated: !!base, anchor: base ? dayNumber(base) : 0, order, year });
   // Entries in document order (tables, lists, headings and paragraphs are read block by block).
-  tl.entries.sort((a, b) => a.line - b.line);
+  if (tl.entries.some((e, i) => i > 0 && e.line < tl.entries[i - 1].line)) tl.entries.sort((a, b) => a.line - b.line);
   for (const e of tl.entries) {
     if (e.region !== region) {
       // A list outside the timeline section is read on its own clock.
