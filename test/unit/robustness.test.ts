@@ -13,6 +13,7 @@ import { isPostMortemPath } from '../../server/src/engine/detect';
 import { readConfigFile } from '../../server/src/node/config-files';
 import { findBlame, buildLexicon } from '../../server/src/engine/lexicon/blame';
 import { parseAtx, splitLines } from '../../server/src/engine/scan';
+import { endsWithHardBreak } from '../../server/src/engine/rules/util';
 
 function timed<T>(f: () => T): { value: T; ms: number } {
   const t = performance.now();
@@ -208,4 +209,13 @@ test('a one-line report of 1 MB is checked in linear time (the 10 MB one took 81
   const text = '# Post-Mortem\n\n' + one.repeat(Math.ceil(1e6 / one.length)).slice(0, 1e6);
   const { ms } = timed(() => lint(text));
   assert.ok(ms < 15000, `took ${ms.toFixed(0)} ms`);
+});
+
+test('hard line break at the end of a header line: same answer as /\\s{2,}$|\\\\$/, without its quadratic search', () => {
+  const samples = ['', 'a', 'a ', 'a  ', 'a\t\t', 'a \t', 'a\\', 'a\\ ', 'a \\', '  ', ' ', 'a\u00a0\u00a0', 'a  b', 'a\r\n', '\\\\'];
+  for (const s of samples) assert.equal(endsWithHardBreak(s), /\s{2,}$|\\$/.test(s), JSON.stringify(s));
+  // recheck's attack for the pattern: a long run of white space that does not end the line.
+  const attack = `**Owner**: x${' '.repeat(200_000)}y`;
+  assert.equal(endsWithHardBreak(attack), false);
+  assert.equal(endsWithHardBreak(`${attack}  `), true);
 });

@@ -230,6 +230,7 @@ const PERSON_VERB = new RegExp(`(?<![\\w@-])(?<person>${ROLE}|${PRONOUN}|${GENER
 // An unknown capitalized word is only taken for a person before a verb only people do.
 const GENERIC_STRONG = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS})*,?)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
 const ROLE_OR_PRONOUN = new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i');
+const ENDS_WITH_ROLE_OR_PRONOUN = new RegExp(`(?:${ROLE}|${PRONOUN})\\s$`, 'i');
 
 /**
  * Where, within the words a pattern took for the subject, the person starts: the whole phrase or
@@ -452,7 +453,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   for (const m of has('cause') ? windowedMatches(text, [c.rootCause], CAUSE_HINT) : []) {
     const start = m.index!;
     const g = m.groups!;
-    if (!/^[@\p{Lu}]/u.test(g.person) && !new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i').test(g.person)) continue;
+    if (!/^[@\p{Lu}]/u.test(g.person) && !ROLE_OR_PRONOUN.test(g.person)) continue;
     const end = start + m[0].length;
     const rewrites: Rewrite[] = [];
     if (!g.that) rewrites.push({ titleId: 'fixContributing', start, end, newText: caseLike(text, start, g.poss ? 'one contributing factor was the' : 'one contributing factor was') });
@@ -487,7 +488,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     const [ss] = sentenceAt(text, start, end);
     const head = text.slice(ss, start);
     const pm = new RegExp(`^(?:(?:\\*\\*|__)?[A-Z][\\w ]{0,20}(?:\\*\\*|__)?:\\s*)?(?:[A-Z]{2,6}\\s+)?(?:${ROLE}|${PRONOUN}${lex.names ? '|' + lex.names : ''})\\s`, 'i').exec(head);
-    if (!pm || (!/^[@\p{Lu}*_]/u.test(pm[0]) && !new RegExp(`(?:${ROLE}|${PRONOUN})\\s$`, 'i').test(pm[0]))) continue;
+    if (!pm || (!/^[@\p{Lu}*_]/u.test(pm[0]) && !ENDS_WITH_ROLE_OR_PRONOUN.test(pm[0]))) continue;
     if (/^\s*(?:was|were|is|are|got|gets|had been|has been|have been|being)\b/i.test(head.slice(pm[0].length - 1))) continue;
     const from = m.index!;
     push({ start, end, kind: 'personVerb', phrase: text.slice(start, end), rewrites: [{ titleId: 'fixConditions', start: from, end, newText: ', with nothing in the tooling to catch the wrong target' }] });

@@ -11,7 +11,7 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 import { HEADER_FIELD_ORDER, HEADER_FIELD_TITLES } from '../vocabulary';
-import { insertAt, lineRange } from './util';
+import { endsWithHardBreak, insertAt, lineRange } from './util';
 
 const HINTS = {
   date: { en: 'the day the incident started, YYYY-MM-DD', ja: '発生日（YYYY-MM-DD）' },
@@ -82,7 +82,7 @@ const rule: Rule = {
       const before = lineFields.filter((f) => HEADER_FIELD_ORDER.indexOf(f.name) < order).pop();
       const after = lineFields.find((f) => HEADER_FIELD_ORDER.indexOf(f.name) > order);
       const text = `${style}**${title}**: `;
-      const hardBreak = lineFields.length && /\s{2,}$|\\$/.test(doc.lines[lineFields[0].line]) ? '  ' : '';
+      const hardBreak = lineFields.length && endsWithHardBreak(doc.lines[lineFields[0].line]) ? '  ' : '';
       let edit: TextEdit;
       if (before) edit = insertAt(before.line, doc.lines[before.line].length, `\n${text}${hardBreak}`);
       else if (after) edit = insertAt(after.line, 0, `${text}${hardBreak}\n`);

@@ -79,13 +79,22 @@ export function headerLanguage(doc: PostMortem, locale: 'en' | 'ja'): 'en' | 'ja
   return locale === 'ja' || hasJapanese(doc.title?.text ?? '') ? 'ja' : 'en';
 }
 
+/**
+ * A Markdown hard line break at the end of a line: two or more white-space characters, or a
+ * backslash. Without a regular expression: /\s{2,}$/ starts again at every space of a long run
+ * of spaces that does not end the line (quadratic on a pasted line).
+ */
+export function endsWithHardBreak(line: string): boolean {
+  return line.endsWith('\\') || line.length - line.trimEnd().length >= 2;
+}
+
 /** An edit that adds `**label**: value` to the header: after its last `Key: value` line, else under the title. */
 export function addHeaderLine(doc: PostMortem, label: string, value: string): TextEdit {
   const lineFields = doc.headerFields.filter((f) => f.source === 'line');
   const last = lineFields[lineFields.length - 1];
   if (last) {
     const style = /^\s*[-*+]\s/.test(doc.lines[last.line]) ? '- ' : '';
-    const hardBreak = /\s{2,}$|\\$/.test(doc.lines[last.line]) ? '  ' : '';
+    const hardBreak = endsWithHardBreak(doc.lines[last.line]) ? '  ' : '';
     // A hard line break on the line above is kept by ending the new line the same way.
     return insertAt(last.line, doc.lines[last.line].length, `\n${style}**${label}**: ${value}${hardBreak}`);
   }
