@@ -325,3 +325,20 @@ test('a file and a folder that cannot be read for permissions (as an unprivilege
   assert.doesNotMatch(fix.stderr, /\n\s+at /);
   assert.deepEqual(readFileSync(file), before);
 });
+
+test('a .postmortemrc.json with wrong value types inside rule options: config findings, no stack trace (issue 9)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pm-cli-types-'));
+  writeFileSync(
+    join(dir, '.postmortemrc.json'),
+    JSON.stringify({ rules: { 'vague-action': { options: { vagueVerbs: [1] } }, 'blameful-language': { options: { people: [null], allowedTerms: [5] } } } }),
+  );
+  writeFileSync(join(dir, 'incident.md'), readFileSync(sample, 'utf8'));
+  const r = run(['lint', 'incident.md'], dir);
+  assert.doesNotMatch(r.stdout + r.stderr, /TypeError|\n\s+at /);
+  const config = (r.stdout + r.stderr).split('\n').filter((l) => /\bconfig\b.*Configuration problem:/.test(l));
+  assert.equal(config.length, 3, r.stdout + r.stderr);
+  for (const l of config) assert.match(l, /expected a string, got (1|null|5) \(ignored\)/);
+  // The report is still checked, and an error-level finding fails the run as usual.
+  assert.match(r.stdout, /incident\.md:\d+:\d+ error duplicate-action-id /);
+  assert.equal(r.code, 1);
+});
