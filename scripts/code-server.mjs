@@ -9,7 +9,7 @@
 // downloads rg from GitHub in its postinstall; its cache is pre-seeded with Debian's rg, so the
 // install reaches only the npm registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -167,21 +167,28 @@ const USER_SETTINGS = {
 /**
  * Prepares a fresh run folder: RUN/config.yaml, RUN/ud (user data, seeded settings),
  * RUN/exts (extensions). Returns the paths.
+ *
+ * With `password`, code-server asks for it (config.yaml, readable only by its owner) and workspace
+ * trust stays on; without, the end-to-end suites' throwaway servers run with `--auth none` and
+ * without workspace trust.
  */
-export function prepareRun(runDir, userSettings = {}) {
+export function prepareRun(runDir, userSettings = {}, { password } = {}) {
   mkdirSync(join(runDir, 'ud', 'User'), { recursive: true });
   mkdirSync(join(runDir, 'exts'), { recursive: true });
-  writeFileSync(join(runDir, 'config.yaml'), 'auth: none\ncert: false\n');
-  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2));
-  return { runDir, userDataDir: join(runDir, 'ud'), extensionsDir: join(runDir, 'exts'), config: join(runDir, 'config.yaml') };
+  const config = join(runDir, 'config.yaml');
+  rmSync(config, { force: true });
+  writeFileSync(config, password ? `auth: password\npassword: ${JSON.stringify(password)}\ncert: false\n` : 'auth: none\ncert: false\n', { mode: 0o600 });
+  const settings = { ...USER_SETTINGS, ...userSettings };
+  if (password) delete settings['security.workspace.trust.enabled'];
+  writeFileSync(join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  return { runDir, userDataDir: join(runDir, 'ud'), extensionsDir: join(runDir, 'exts'), config, password };
 }
 
 function baseArgs(run) {
   return [
-    '--auth', 'none',
+    ...(run.password ? ['--auth', 'password'] : ['--auth', 'none', '--disable-workspace-trust']),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
     '--config', run.config,
     '--user-data-dir', run.userDataDir,
     '--extensions-dir', run.extensionsDir,
@@ -202,7 +209,7 @@ export function installExtension(run, vsix) {
  * Starts code-server in its own process group, resolves when /healthz answers.
  * Returns { url, port, pid, stop(), output() }.
  */
-export async function startCodeServer(run, { workspace, port, env = {}, host = '127.0.0.1', logFile } = {}) {
+export async function startCodeServer(run, { workspace, port, env = {}, host = '127.0.0.1', logFile, onSpawn } = {}) {
   port = port ?? (await freePort());
   const args = [CODE_SERVER_BIN, ...baseArgs(run), '--bind-addr', `${host}:${port}`];
   if (workspace) args.push(workspace);
@@ -211,6 +218,7 @@ export async function startCodeServer(run, { workspace, port, env = {}, host = '
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  onSpawn?.(child.pid);
   let out = '';
   const collect = (d) => {
     out += d.toString();
@@ -246,33 +254,75 @@ export async function startCodeServer(run, { workspace, port, env = {}, host = '
   };
 }
 
-/** Stops a process group started with `detached: true`: TERM, then KILL after 5 s. */
+/** Every process below `pid` (children, their children...), from /proc; empty where there is no /proc. */
+export function descendantsOf(pid) {
+  let entries;
+  try {
+    entries = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return [];
+  }
+  const children = new Map();
+  for (const n of entries) {
+    try {
+      // The parent pid is the 2nd field after the parenthesised command name (which may hold spaces).
+      const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(n));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const out = [];
+  const todo = [...(children.get(pid) ?? [])];
+  while (todo.length) {
+    const p = todo.pop();
+    out.push(p);
+    todo.push(...(children.get(p) ?? []));
+  }
+  return out;
+}
+
+function alivePid(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops a process group started with `detached: true`: TERM, then KILL after 5 s. Processes below
+ * it that left the group (a terminal's shell gets a session of its own) are ended the same way.
+ */
 export async function stopGroup(pid, hasExited = () => false) {
   if (!pid) return;
-  const alive = () => {
-    if (hasExited()) return false;
+  const below = descendantsOf(pid);
+  const groupAlive = () => {
+    if (hasExited() && !below.some(alivePid)) return false;
     try {
       process.kill(-pid, 0);
       return true;
     } catch {
-      return false;
+      return below.some(alivePid);
     }
   };
-  if (!alive()) return;
-  try {
-    process.kill(-pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + 5000;
-  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive()) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      /* gone */
+  const signal = (sig) => {
+    for (const target of [-pid, ...below]) {
+      try {
+        process.kill(target, sig);
+      } catch {
+        /* gone */
+      }
     }
-  }
+  };
+  if (!groupAlive()) return;
+  signal('SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive()) signal('SIGKILL');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

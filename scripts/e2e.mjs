@@ -2,7 +2,7 @@
 //   test/e2e/neovim.test.ts   Neovim's LSP client drives dist/server.js over stdio
 //   test/e2e/in-host.test.ts  the mocha suite inside VS Code's extension host (code-server)
 //   test/e2e/ui.test.ts       a person's view in Chromium: squiggles, Problems, quick fix, import...
-//   test/e2e/start.test.ts    `npm start`: the printed address shows the sample with its findings
+//   test/e2e/start.test.ts    `npm start`: log in with the printed password, trust the sample, see its findings; SIGTERM/SIGHUP end everything
 // It builds, packages the .vsix and bundles the in-host suite first. Screenshots and logs go to
 // test-results/. With CI=true a suite that would skip (missing nvim, chromium, code-server...)
 // fails instead.

@@ -3,14 +3,19 @@
 //   - the desktop `code` when it is on PATH (with its own profile under .vscode-test/desktop, so
 //     your everyday VS Code is left alone);
 //   - otherwise VS Code in the browser: code-server on 127.0.0.1, installed on first use into
-//     .vscode-test/code-server. The address is printed; Ctrl+C stops it.
+//     .vscode-test/code-server. The address and a password made for this run are printed once;
+//     code-server asks for the password, so other users of the machine cannot get in (and so a
+//     terminal as you). Workspace trust stays on: VS Code asks whether you trust the sample's
+//     folder (a copy of examples/). Ctrl+C, SIGTERM or SIGHUP (the terminal closed) stops
+//     code-server and everything below it (its extension host, the language servers).
 //
 // Options: --browser (use code-server even when `code` is on PATH), --port N (default: a free one).
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, TEST_DIR, ensureCodeServer, installExtension, prepareRun, startCodeServer, waitFor,
+  ROOT, TEST_DIR, ensureCodeServer, installExtension, prepareRun, startCodeServer, stopGroup, waitFor,
 } from './code-server.mjs';
 import { buildProject, packageExtension } from './e2e-package.mjs';
 
@@ -40,6 +45,21 @@ function sampleWorkspace(dir) {
   return dir;
 }
 
+// Stopping: whatever code-server this run started (its whole process group) ends with this
+// process, on Ctrl+C, SIGTERM or SIGHUP, whenever it comes.
+let codeServerPid;
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  if (codeServerPid) {
+    say(`\nStopping code-server (${signal})...`);
+    await stopGroup(codeServerPid);
+  }
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(signal));
+
 async function main() {
   say('Building the extension...');
   buildProject();
@@ -68,30 +88,24 @@ async function main() {
 
   ensureCodeServer();
   const runDir = process.env.POSTMORTEM_START_DIR ?? join(TEST_DIR, 'start');
-  const run = prepareRun(runDir, { 'workbench.colorTheme': 'Default Light Modern' });
+  const password = randomBytes(18).toString('base64url');
+  const run = prepareRun(runDir, { 'workbench.colorTheme': 'Default Light Modern' }, { password });
   installExtension(run, vsix);
   const ws = sampleWorkspace(join(runDir, 'workspace'));
-  const server = await startCodeServer(run, { workspace: ws, port });
+  const server = await startCodeServer(run, { workspace: ws, port, onSpawn: (pid) => (codeServerPid = pid) });
   const sample = join(ws, 'sample-postmortem.md');
   const payload = JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${server.port}${sample}`]]);
   const url = `${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`;
-  await waitFor('the workbench page', async () => (await fetch(url)).ok, 60000);
+  await waitFor('the login page', async () => (await fetch(`${server.url}/login`)).ok, 60000);
+  if (stopping) return;
   say('');
   say('VS Code (code-server) is running with the Post-Mortem extension installed.');
   say(`Open this address in a browser:\n\n  ${url}\n`);
+  say(`and log in with this password (made for this run; code-server keeps it in ${run.config}, readable only by you):\n\n  ${password}\n`);
   say(`The sample report (a copy of examples/) is ${sample}`);
+  say('VS Code asks whether you trust the authors of its folder: choose "Yes, I trust the authors".');
   say('Press Ctrl+C to stop.');
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    say('\nStopping code-server...');
-    await server.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
   // Keep running until code-server ends or we are stopped.
   await new Promise((resolve) => {
     const t = setInterval(() => {
@@ -103,7 +117,9 @@ async function main() {
       }
     }, 1000);
   });
+  if (stopping) return;
   say('code-server ended.');
+  await stopGroup(server.pid);
   process.exit(1);
 }
 
