@@ -67,7 +67,7 @@ const run = (s: Session, args: Record<string, unknown>) => s.c.conn.sendRequest<
 test('the server offers postmortem.import, and a log import lands as one edit against the version it read', async () => {
   const s = await session({ window: { workDoneProgress: true } });
   try {
-    assert.deepEqual(s.c.initializeResult!.capabilities.executeCommandProvider?.commands, ['postmortem.import']);
+    assert.ok(s.c.initializeResult!.capabilities.executeCommandProvider?.commands.includes('postmortem.import'));
     const uri = fileUri(join(ws, 'report.md'));
     await s.c.open(uri, REPORT);
     // `file` relative to the workspace folder, as a person types it in Neovim.
