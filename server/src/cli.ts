@@ -12,7 +12,7 @@ import { registerImportCommands } from './cli-import';
 import { registerActionCommands } from './cli-actions';
 import { registerStatsCommand } from './cli-stats';
 import { writeFileAtomic, WriteFileError } from './node/atomic-write';
-import { discoverReports, UsageError, type DiscoverOptions, type FileProblem } from './node/discover';
+import { discoverReports, UsageError, type DiscoverOptions, type FileProblem, type SkippedFile } from './node/discover';
 import { createTwoFilesPatch } from 'diff';
 
 export interface FileResult {
@@ -30,6 +30,8 @@ export type { FileProblem } from './node/discover';
 export interface LintRun {
   results: FileResult[];
   problems: FileProblem[];
+  /** Files found in folders and globs that were not checked, and why (for --verbose). */
+  skipped: SkippedFile[];
 }
 
 const FORMATTERS = { text: formatText, json: formatJson, sarif: (r: FileResult[], cwd: string) => formatSarif(r, cwd), github: formatGithub, codequality: formatCodeQuality };
@@ -46,7 +48,8 @@ export interface LintFilesOptions extends DiscoverOptions {
 export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
   const results: FileResult[] = [];
   const problems: FileProblem[] = [];
-  for (const { file, text, config, rel } of discoverReports(paths, opts, problems)) {
+  const skipped: SkippedFile[] = [];
+  for (const { file, text, config, rel } of discoverReports(paths, opts, problems, skipped)) {
     if (opts.fix || opts.dryRun) {
       const fix = fixAll(text, { config });
       if (!fix.settled) problems.push({ file, message: `${rel}: the fixes for ${fix.unsettled.join(', ')} did not settle; the file was left as it was` });
@@ -67,7 +70,7 @@ export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
     const r = lint(text, { config });
     results.push({ file, text, findings: [...r.findings, ...r.directiveProblems] });
   }
-  return { results, problems };
+  return { results, problems, skipped };
 }
 
 /** "fixed 3 findings in 1 file (timeline-order 2, duplicate-action-id 1)". */
@@ -117,7 +120,8 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
     .option('--only-postmortems', 'check the files named too only when they are post-mortems and not ignored, as in folders (for pre-commit and lint-staged, which name every changed Markdown file)')
     .option('--quiet', 'report errors only (warnings, infos and hints are left out and not counted)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (default: -1, no limit)', '-1')
-    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string; quiet?: boolean; maxWarnings: string; onlyPostmortems?: boolean }) => {
+    .option('--verbose', 'say on stderr which files in the folders and globs were skipped, and why')
+    .action((paths: string[], o: { format: string; config?: string; locale?: Locale; fix?: boolean; fixDryRun?: boolean; today?: string; quiet?: boolean; maxWarnings: string; onlyPostmortems?: boolean; verbose?: boolean }) => {
       if (!/^-?\d+$/.test(o.maxWarnings) || Number(o.maxWarnings) < -1) throw new UsageError(`--max-warnings: expected a whole number, -1 for no limit, got "${o.maxWarnings}"`);
       const maxWarnings = Number(o.maxWarnings);
       if (o.fixDryRun && o.format !== 'text') throw new UsageError('--fix-dry-run prints a diff: it cannot be combined with --format ' + o.format);
@@ -132,6 +136,7 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
       const side = o.format === 'text' || o.format === 'github' ? io.stdout : io.stderr;
       if (o.fix && !o.fixDryRun) side.write(fixSummary(results) + '\n');
       if (side === io.stderr && !o.fixDryRun) io.stderr.write(summaryLine(results) + '\n');
+      if (o.verbose) for (const k of linted.skipped) io.stderr.write(`postmortem: skipped ${relative(io.cwd, k.file).replace(/\\/g, '/')}: ${k.reason}\n`);
       for (const p of problems) io.stderr.write(`postmortem: ${p.message}\n`);
       const counts = countBySeverity(results);
       const tooManyWarnings = maxWarnings >= 0 && counts.warning > maxWarnings;

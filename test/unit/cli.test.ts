@@ -132,6 +132,35 @@ test('globs are expanded and filtered like folders', () => {
   assert.ok(rows.length > 0 && rows.every((x) => x.file === 'postmortems/2025-02-09-checkout.md'));
 });
 
+test('a report is found by its structure: no post-mortem word in its path or title, with and without arguments and with a quoted glob', () => {
+  const dir = workspace();
+  mkdirSync(join(dir, 'docs', 'reviews'), { recursive: true });
+  const report = 'docs/reviews/2025-03-14-payments-migration.md';
+  writeFileSync(join(dir, report), '# Payments migration stalled captures\n\n## Chronology\n\n| Time (UTC) | Event |\n| --- | --- |\n| 10:00 | Captures stall |\n\n## Follow-ups\n\n- Add a capture-lag alert\n');
+  writeFileSync(join(dir, 'docs', 'notes.md'), '# Notes\n\n## Timeline\n\nNothing planned yet.\n');
+  for (const args of [[], ['.'], ['docs/**/*.md']]) {
+    const r = run(['lint', '--format', 'json', '--verbose', ...args], dir);
+    const files = new Set((JSON.parse(r.stdout) as { file: string }[]).map((x) => x.file));
+    assert.ok(files.has(report), `${args.join(' ')}: ${[...files].join(', ')}`);
+    assert.ok(!files.has('docs/notes.md'));
+    // --verbose names each file that was skipped, with the reason.
+    assert.match(r.stderr, /skipped docs\/notes\.md: no post-mortem word in its path or first heading, and no timeline with action items or contributing factors/);
+    assert.doesNotMatch(r.stderr, /skipped docs\/reviews/);
+  }
+  assert.doesNotMatch(run(['lint', '--format', 'json', '.'], dir).stderr, /skipped/);
+});
+
+test('a report made from the product\'s own template ("# Incident title") is checked', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pm-cli-'));
+  const snippets = JSON.parse(readFileSync(join(root, 'snippets', 'postmortem.code-snippets'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as Record<string, { body: string[] }>;
+  // The snippet as the editor expands it with its defaults: ${1:Incident title} -> Incident title.
+  const body = snippets['Post-mortem report'].body.join('\n').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  assert.match(body, /^# Incident title\n/);
+  writeFileSync(join(dir, 'notes.md'), body);
+  const rows = JSON.parse(run(['lint', '--format', 'json', '.'], dir).stdout) as { file: string }[];
+  assert.ok(rows.some((x) => x.file === 'notes.md'));
+});
+
 test('a .postmortemrc.json found above the file configures rules; --config overrides discovery', () => {
   const dir = workspace();
   writeFileSync(join(dir, '.postmortemrc.json'), JSON.stringify({ rules: { 'duplicate-action-id': 'off', 'timeline-order': 'error' } }));

@@ -171,3 +171,26 @@ test('settings: with locale "auto" a Japanese report gets Japanese messages in a
     await c.shutdown();
   }
 });
+
+test('detection by structure: a saved report outside any post-mortem folder and an untitled one are checked; a plain note is not', async () => {
+  const body = '# Payments migration stalled captures\n\n## Chronology (UTC)\n\n| Time | Event |\n| --- | --- |\n| 10:00 | Captures stall |\n\n## Contributing factors\n\n- The migration held a table lock.\n- No alert on capture lag.\n';
+  mkdirSync(join(ws, 'docs', 'reviews'), { recursive: true });
+  const saved = fileUri(join(ws, 'docs', 'reviews', '2025-03-14-payments-migration.md'));
+  const untitled = 'untitled:Untitled-1';
+  const note = fileUri(join(ws, 'docs', 'notes.md'));
+  const c = await LspClient.start({ folders: [ws], settings: {} });
+  try {
+    await c.open(saved, body);
+    assert.ok(codes(await c.diagnosticsFor(saved)).includes('missing-section'));
+    await c.open(untitled, body);
+    assert.ok(codes(await c.diagnosticsFor(untitled)).includes('missing-section'));
+    // The note becomes a post-mortem when a timeline and action items are typed into it.
+    await c.open(note, '# Notes\n\nNothing yet.\n');
+    const mark = c.publications.length;
+    await c.change(note, '# Notes\n\n## Timeline\n\n- 10:00 UTC deploy\n\n## Action items\n\n- Add a canary stage\n');
+    const p = await c.waitFor((x) => x.uri === note && x.diagnostics.length > 0, 10000, mark);
+    assert.ok(codes(p.diagnostics).includes('missing-owner'));
+  } finally {
+    await c.shutdown();
+  }
+});

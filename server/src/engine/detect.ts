@@ -1,6 +1,10 @@
-// Which Markdown files are post-mortems: by name or folder, by first heading, or by front matter.
+// Which Markdown files are post-mortems: by name or folder, by first heading, by front matter, or
+// by structure (a timeline with action items or contributing factors, under any of their names).
+// The CLI and the language server both ask `detectPostMortem`, so they agree on every file.
 import picomatch from 'picomatch';
 import { DEFAULT_FILE_GLOBS } from './config';
+import { buildModel, type PostMortem } from './model';
+import { MAX_DOCUMENT_CHARS } from './lint';
 
 const NAME_RE = /(?:^|[\/\\._-])(?:post[-_ ]?mortems?|incidents?|retros?|retrospectives?|pir|ポストモーテム|障害報告)(?:[\/\\._-]|$)/i;
 const HEADING_RE = /post[- ]?mortem|incident (?:review|report|analysis|retrospective)|retrospective|outage (?:report|review)|root cause analysis|ポストモーテム|障害報告|インシデント(?:報告|レポート|レビュー)|振り返り/i;
@@ -12,12 +16,50 @@ export function isPostMortemPath(path: string, extraGlobs: string[] = []): boole
   return picomatch.isMatch(p, globs, { dot: true, nocase: true }) || picomatch.isMatch(p.replace(/^.*?\//, ''), extraGlobs, { dot: true });
 }
 
-export function isPostMortemText(text: string): boolean {
+/** Why the text alone says it is a post-mortem (front matter or first heading), or undefined. */
+function textReason(text: string): string | undefined {
   const head = text.slice(0, 4000);
-  if (/^---\r?\n[\s\S]*?^type\s*:\s*["']?post-?mortem["']?\s*$[\s\S]*?^---/im.test(head)) return true;
+  if (/^---\r?\n[\s\S]*?^type\s*:\s*["']?post-?mortem["']?\s*$[\s\S]*?^---/im.test(head)) return 'its front matter says type: postmortem';
   const m = /^ {0,3}#{1,6}[ \t]+(.+)$|^(.+)\r?\n=+[ \t]*$/m.exec(head);
   const first = m ? m[1] ?? m[2] : '';
-  return HEADING_RE.test(first);
+  return HEADING_RE.test(first) ? `its first heading names a post-mortem ("${first.trim()}")` : undefined;
+}
+
+export function isPostMortemText(text: string): boolean {
+  return textReason(text) !== undefined;
+}
+
+/**
+ * Why a report's structure makes it a post-mortem: a timeline (a Timeline section by any of its
+ * names, or a table of timed events) together with action items or contributing factors.
+ */
+export function structureReason(doc: PostMortem): string | undefined {
+  const timeline = doc.sectionOf('timeline') ? 'a timeline section' : doc.timeline.tables.length ? 'a timeline table' : undefined;
+  if (!timeline) return undefined;
+  const other = doc.sectionOf('action-items') || doc.actionItems.tables.length ? 'action items' : doc.sectionOf('contributing-factors') ? 'contributing factors' : undefined;
+  return other ? `it has ${timeline} and ${other}` : undefined;
+}
+
+export interface Detection {
+  postMortem: boolean;
+  /** Why it is, or why it is not, in words for `postmortem lint --verbose`. */
+  reason: string;
+}
+
+/**
+ * Whether a file is a post-mortem, and why. `model` gives the report's model when the caller has
+ * one (or can build it from a kept scan); otherwise it is built from the text, only when the path
+ * and the title do not already decide; never for a text too large to check.
+ */
+export function detectPostMortem(path: string | undefined, text: string, extraGlobs: string[] = [], model?: () => PostMortem | undefined): Detection {
+  if (path !== undefined && isPostMortemPath(path, extraGlobs)) return { postMortem: true, reason: 'its path names a post-mortem' };
+  const byText = textReason(text);
+  if (byText) return { postMortem: true, reason: byText };
+  // A caller that cannot build the model (a document too large to check) gives no structure.
+  const doc = model ? model() : text.length <= MAX_DOCUMENT_CHARS ? buildModel(text) : undefined;
+  const byStructure = doc && structureReason(doc);
+  if (byStructure) return { postMortem: true, reason: byStructure };
+  return { postMortem: false, reason: 'no post-mortem word in its path or first heading, and no timeline with action items or contributing factors' };
 }
 
 /** True when a path (relative to the workspace or the folder checked) matches one of the `ignore` globs. */
@@ -25,7 +67,7 @@ export function isIgnored(path: string, ignore: string[]): boolean {
   return ignore.length > 0 && picomatch.isMatch(path.replace(/\\/g, '/'), ignore);
 }
 
-/** A file is a post-mortem when its path or its text says so; files named by the user are always checked. */
-export function isPostMortem(path: string | undefined, text: string, extraGlobs: string[] = []): boolean {
-  return (path !== undefined && isPostMortemPath(path, extraGlobs)) || isPostMortemText(text);
+/** A file is a post-mortem when its path, its text or its structure says so; files named by the user are always checked. */
+export function isPostMortem(path: string | undefined, text: string, extraGlobs: string[] = [], model?: () => PostMortem | undefined): boolean {
+  return detectPostMortem(path, text, extraGlobs, model).postMortem;
 }

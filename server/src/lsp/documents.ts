@@ -3,7 +3,7 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintModel, tooLarge, type LintResult } from '../engine/lint';
-import { buildModel } from '../engine/model';
+import { buildModel, type PostMortem } from '../engine/model';
 import { IncrementalScan } from '../engine/incremental';
 import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
 import { isIgnored, isPostMortem } from '../engine/detect';
@@ -124,7 +124,6 @@ export class Checker {
     }
     const text = doc.getText();
     const rel = path ? (root ? path.slice(root.length + 1) : path) : doc.uri;
-    if (!isPostMortem(rel, text, config.files)) return undefined;
     if (path && isIgnored(rel, config.ignore)) return undefined;
     // A newer version arrived while settings were read: let its own check run.
     const latest = this.documents.get(doc.uri);
@@ -132,15 +131,28 @@ export class Checker {
     // 'auto': a Japanese report gets Japanese messages whatever the editor's language; others follow the editor.
     const chosen: Locale | undefined = config.locale ?? (s.locale === 'auto' ? undefined : s.locale);
     let locale: Locale = chosen ?? this.clientLocale;
-    let result = tooLarge(text, { config, locale });
-    if (result) {
+    const large = tooLarge(text, { config, locale });
+    // The model is built (from the kept scan) only when the path and title do not decide whether
+    // this is a post-mortem, and then reused; never for a document too large to check.
+    let model: PostMortem | undefined;
+    const modelOf = (): PostMortem | undefined => {
+      if (large) return undefined;
+      if (!model) {
+        let inc = this.scans.get(doc.uri);
+        if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
+        model = buildModel(text, inc.update(text));
+      }
+      return model;
+    };
+    if (!isPostMortem(rel, text, config.files, modelOf)) return undefined;
+    let result: LintResult;
+    if (large) {
       this.scans.delete(doc.uri);
+      result = large;
     } else {
-      let inc = this.scans.get(doc.uri);
-      if (!inc) this.scans.set(doc.uri, (inc = new IncrementalScan()));
-      const model = buildModel(text, inc.update(text));
-      locale = chosen ?? (model.language === 'ja' ? 'ja' : this.clientLocale);
-      result = lintModel(model, { config, locale });
+      const m = modelOf()!;
+      locale = chosen ?? (m.language === 'ja' ? 'ja' : this.clientLocale);
+      result = lintModel(m, { config, locale });
     }
     if (configError) {
       result.directiveProblems.push({

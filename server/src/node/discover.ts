@@ -1,11 +1,12 @@
 // Which files are post-mortems: the file discovery of `lint`, `actions` and `stats`. Files named on
 // the command line are taken as named; folders and globs are searched for Markdown files that the
-// config's `files` / `ignore` (and the content check) say are post-mortems.
+// config's `files` / `ignore` and the detection (path, title, front matter or structure) say are
+// post-mortems.
 import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from '../engine/config';
-import { isIgnored, isPostMortem } from '../engine/detect';
+import { detectPostMortem, isIgnored } from '../engine/detect';
 import type { Locale } from '../engine/types';
 import { loadConfigInputs, readConfigFile } from './config-files';
 import { describeFsError, describeKind } from './fs-errors';
@@ -14,6 +15,12 @@ import { describeFsError, describeKind } from './fs-errors';
 export interface FileProblem {
   file: string;
   message: string;
+}
+
+/** A file a folder or glob gave that is not checked, and why (`lint --verbose` prints these). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
 }
 
 /** A bad command line: exit 2 with the message. */
@@ -123,7 +130,7 @@ export interface DiscoverOptions {
  * The reports named by the arguments: files as named; folders and globs searched for post-mortems
  * (config `files` / `ignore` apply). A path that cannot be read is a problem, and the rest go on.
  */
-export function discoverReports(paths: string[], opts: DiscoverOptions, problems: FileProblem[]): FoundReport[] {
+export function discoverReports(paths: string[], opts: DiscoverOptions, problems: FileProblem[], skipped: SkippedFile[] = []): FoundReport[] {
   const cli: ConfigInput = { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.today ? { today: opts.today } : {}) };
   // Options given on the command line are checked as a whole: a bad one is a usage error (exit 2).
   const optionProblems = resolveConfig(cli).problems;
@@ -135,7 +142,10 @@ export function discoverReports(paths: string[], opts: DiscoverOptions, problems
     const named = givenByName && !opts.onlyPostmortems;
     const config = configFor(file, explicit, cli, cache, opts.cwd);
     const rel = relative(opts.cwd, file).replace(/\\/g, '/');
-    if (!named && isIgnored(rel, config.ignore)) continue;
+    if (!named && isIgnored(rel, config.ignore)) {
+      skipped.push({ file, reason: 'it matches an ignore glob of the configuration' });
+      continue;
+    }
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -143,7 +153,13 @@ export function discoverReports(paths: string[], opts: DiscoverOptions, problems
       problems.push({ file, message: `cannot read ${rel}: ${describeFsError(e, file)}` });
       continue;
     }
-    if (!named && !isPostMortem(rel, text, config.files)) continue;
+    if (!named) {
+      const found = detectPostMortem(rel, text, config.files);
+      if (!found.postMortem) {
+        skipped.push({ file, reason: found.reason });
+        continue;
+      }
+    }
     out.push({ file, rel, text, config });
   }
   return out;
