@@ -50,8 +50,47 @@ test('header pass: front matter, Key: value lines, key/value tables; the inciden
   inp = input('# Outage on 2023-01-05\n\n| Field | Value |\n| --- | --- |\n| Severity | **S1** |\n\n## Summary\n');
   ({ sections, title } = readSections(inp));
   h = readHeader(inp, sections, title);
-  assert.deepEqual(h.headerFields.map((f) => [f.name, f.value, f.source]), [['severity', 'S1', 'table']]);
+  assert.deepEqual(h.headerFields.map((f) => [f.name, f.value, f.source]), [
+    ['severity', 'S1', 'table'],
+    ['date', 'Outage on 2023-01-05', 'title'],
+  ]);
   assert.equal(h.incidentDate, '2023-01-05', 'the date in the title when no field names one');
+});
+
+test('header pass: every common form of a field', () => {
+  const fields = (text: string) => {
+    const inp = input(text);
+    const { sections, title } = readSections(inp);
+    return readHeader(inp, sections, title).headerFields.map((f) => [f.name, f.value, f.source]);
+  };
+  // YAML front matter with a list of authors; an owner instead of authors.
+  assert.deepEqual(fields('---\ntitle: Queue backlog\nauthors:\n  - ann\n  - bo\nseverity: SEV-3\n---\n\nText.\n'), [
+    ['authors', 'ann, bo', 'frontmatter'],
+    ['severity', 'SEV-3', 'frontmatter'],
+  ]);
+  assert.deepEqual(fields('---\nowner: "@ann"\n---\n# Queue backlog\n'), [['authors', '@ann', 'frontmatter']]);
+  // TOML front matter (Hugo, Zola), with a nested table.
+  assert.deepEqual(fields('+++\ntitle = "Queue backlog"\ndate = 2024-03-09\nauthors = ["Ann Lee", "Bo Chan"]\n\n[extra]\nseverity = "SEV-2"\n+++\n\nText.\n'), [
+    ['date', '2024-03-09', 'frontmatter'],
+    ['authors', 'Ann Lee, Bo Chan', 'frontmatter'],
+    ['severity', 'SEV-2', 'frontmatter'],
+  ]);
+  // A blockquote under the title, plain and as a list.
+  assert.deepEqual(fields('# Queue backlog\n\n> **Date**: 2024-03-09  \n> **Severity:** SEV-2\n>\n> - Created by: Ann\n\n## Summary\n'), [
+    ['date', '2024-03-09', 'line'],
+    ['severity', 'SEV-2', 'line'],
+    ['authors', 'Ann', 'line'],
+  ]);
+  // Sections named after fields (Google's template), and a zone in parentheses after a label.
+  assert.deepEqual(fields('# Queue backlog\n\n発生日時（JST）: 2024-03-09 10:00\n\n## Authors\n\n- ann\n- bo\n\n## Severity\n\nSEV-2\n\n## Summary\n\nText.\n\n### Level\n\nnot a field\n'), [
+    ['date', '2024-03-09 10:00', 'line'],
+    ['authors', 'ann', 'section'],
+    ['severity', 'SEV-2', 'section'],
+  ]);
+  // A date in the title, with or without a year; a title without one gives nothing.
+  assert.deepEqual(fields('# March 26th, 2019 Prow outage\n'), [['date', 'March 26th, 2019 Prow outage', 'title']]);
+  assert.deepEqual(fields('# May 15th outage: post mortem\n'), [['date', 'May 15th outage: post mortem', 'title']]);
+  assert.deepEqual(fields('# Queue backlog\n'), []);
 });
 
 test('header pass is linear in leading whitespace (20,000 spaces, indented nested lists)', () => {

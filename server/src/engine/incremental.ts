@@ -93,7 +93,7 @@ export function rescan(prev: Scan | undefined, text: string): ScanUpdate {
   const fm = oldBlocks[0]?.kind === 'frontmatter' ? oldBlocks[0].endLine : -1;
   // Front matter is decided by line 0 and its closing line: re-scan all when an edit gets near it,
   // or when line 0 opens front matter that is not closed yet (any later line could close it).
-  if (a <= fm + 1 || (fm < 0 && (a === 0 || oldLines[0] === '---'))) {
+  if (a <= fm + 1 || (fm < 0 && (a === 0 || oldLines[0] === '---' || oldLines[0] === '+++'))) {
     const sc = scan(text);
     return { scan: sc, full: true, rescanned: sc.blocks.length };
   }

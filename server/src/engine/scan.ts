@@ -227,10 +227,12 @@ export function scanBlocks(lines: string[], from: number, blocks: Block[], stop?
   const n = lines.length;
   let i = from;
 
-  // Front matter: only at the very top.
-  if (from === 0 && lines[0] === '---') {
+  // Front matter: only at the very top. YAML (`---`, closed by `---` or `...`) or TOML (`+++`, as
+  // Hugo and Zola write it).
+  if (from === 0 && (lines[0] === '---' || lines[0] === '+++')) {
+    const toml = lines[0] === '+++';
     for (let j = 1; j < n; j++) {
-      if (lines[j] === '---' || lines[j] === '...') {
+      if (toml ? lines[j] === '+++' : lines[j] === '---' || lines[j] === '...') {
         blocks.push({ kind: 'frontmatter', startLine: 0, endLine: j });
         i = j + 1;
         break;

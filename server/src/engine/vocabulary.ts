@@ -22,13 +22,13 @@ export const SECTION_ORDER: SectionKind[] = [
 
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
-  summary: /^(?:(?:executive |incident |issue |outage )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|概要|サマリ[ー]?|要約|障害概要|障害の概要|インシデント概要|インシデントの概要|何が起きたか)$/,
-  impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers))?|scope(?: of impact)?|what was (?:impacted|affected)|who was affected|affected (?:services|users|customers)|影響|影響範囲|影響内容|影響度|ユーザー影響|顧客影響)$/,
-  timeline: /^(?:(?:incident |detailed |event )?timeline|chronology|sequence of events|timeline of events|event log|タイムライン|時系列|経緯|対応経緯|対応の経緯|対応履歴|時系列での経緯)(?: .*)?$/,
-  'contributing-factors': /^(?:contributing factors?|root causes?|causes?|causal factors|causal analysis|why did (?:it|this|all this) happen|what went wrong|trigger|triggers|寄与要因|根本原因と寄与要因|寄与要因と根本原因|原因と寄与要因|根本原因|原因|発生原因|要因|原因分析)(?:\b.*)?$/,
-  'action-items': /^(?:action items?|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|prevention|(?:short|long|medium)[- ]term (?:improvements|actions|fixes)|improvements|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|アクションアイテム|アクション|対応策|再発防止策|再発防止|改善策|今後の対応|今後の対策|対策)(?:\b.*)?$|^.{0,12}(?:再発防止策|改善アクション|アクションアイテム|改善策|恒久対策)/,
-  'what-went-well': /^(?:what went well|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
-  'lessons-learned': /^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?takeaways|what we learned|教訓|学び|学んだこと|得られた教訓)(?:\b.*)?$/,
+  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|.*概要.*|サマリ[ー]?|要約|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象)$/,
+  impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers)| assessment)?|scope(?: of impact)?|blast radius|(?:what|who) (?:is|was|were) (?:impacted|affected)|affected (?:[\w-]+ ?){1,2}|.*影響.*)$/,
+  timeline: /^(?:.*\b(?:timeline|chronology)\b.*|sequence of events|order of events|event log|log of events|.*タイムライン.*|.*時系列.*|.*経緯.*|発生から.*まで.*)$/,
+  'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|why\b.*|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers|.*原因.*|.*要因.*|なぜ.*)(?:\b.*)?$/,
+  'action-items': /^(?:action (?:items?|points?|plan)|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)\b.*|(?:short|long|medium)[- ]term\b.*|improvements|improving\b.*|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)\b.*|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure)\b.*|.*アクション.*|.*対策.*|.*再発防止.*|今後の.*|改善.*)(?:\b.*)?$/,
+  'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
+  'lessons-learned': /^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
 };
 
 export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
@@ -41,23 +41,58 @@ export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
   'lessons-learned': { en: 'Lessons Learned', ja: '教訓' },
 };
 
-export function normalizeHeading(text: string): string {
-  return text
+/** A heading as the patterns read it: no markup, numbering, label marks or parentheses; lower case. */
+export function normalizeHeading(text: string, keepParentheses = false): string {
+  let t = text
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/[*_`]/g, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\([^)]*\)|（[^）]*）/g, ' ')
-    .replace(/^[\s\d.)\-:：#]+/, '')
+    .replace(/[【】■□●○◆◇▼▽▶]/g, ' ')
+    .replace(/^\s*\[([^\]]*)\]\s*$/, '$1');
+  if (!keepParentheses) t = t.replace(/\([^)]*\)|（[^）]*）/g, ' ');
+  return t
+    .replace(/^[\s\d０-９.．、)）(（\-:：#①-⑳第章]+/, '')
     .replace(/[:：?？!.。、]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
 }
 
-export function sectionKindOf(headingText: string): SectionKind | undefined {
-  const norm = normalizeHeading(headingText);
+function kindOfNormalized(norm: string): SectionKind | undefined {
+  if (!norm) return undefined;
   for (const kind of SECTION_ORDER) if (SECTION_PATTERNS[kind].test(norm)) return kind;
   return undefined;
+}
+
+/** Words that join two section names in one heading ("Scope and Impact", "原因と対策"). */
+const JOINER = /\s*(?:\band\b|&|\+|\/|,|・|と|及び|および|、)\s*/;
+
+/**
+ * The kinds of section a heading names: one, or several for a heading that joins names
+ * ("Impact and Root Cause", "Recovery and Lessons Learned", "原因と再発防止策"). The first is the
+ * heading's own kind. A heading that names none in its words may in its parentheses
+ * ("Working theory (root cause)").
+ */
+export function sectionKindsOf(headingText: string): SectionKind[] {
+  const norm = normalizeHeading(headingText);
+  const out: SectionKind[] = [];
+  const parts = norm.split(JOINER);
+  for (const p of parts.length > 1 ? parts : []) {
+    const k = kindOfNormalized(p.trim());
+    if (k && !out.includes(k)) out.push(k);
+  }
+  const whole = kindOfNormalized(norm);
+  if (whole && !out.includes(whole)) out.unshift(whole);
+  if (!out.length) {
+    const inner = /[(（]([^)）]*)[)）]/.exec(headingText)?.[1];
+    const k = inner ? kindOfNormalized(normalizeHeading(inner)) : undefined;
+    if (k) out.push(k);
+  }
+  return out;
+}
+
+export function sectionKindOf(headingText: string): SectionKind | undefined {
+  return sectionKindsOf(headingText)[0];
 }
 
 export type HeaderFieldName = 'date' | 'duration' | 'severity' | 'authors' | 'reviewed' | 'published' | 'follow-up' | 'status' | 'timezone';
@@ -65,10 +100,10 @@ export type HeaderFieldName = 'date' | 'duration' | 'severity' | 'authors' | 're
 export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'severity', 'authors', 'reviewed', 'published', 'follow-up', 'status', 'timezone'];
 
 export const HEADER_FIELD_PATTERNS: Record<HeaderFieldName, RegExp> = {
-  date: /^(?:date|incident date|date of incident|occurred|occurred on|when|incident start|日付|発生日|発生日時|障害発生日|日時)$/,
-  duration: /^(?:duration|incident duration|length|time to (?:resolve|recovery|repair|mitigate)|total duration|downtime|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
-  severity: /^(?:severity|sev|severity level|incident severity|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
-  authors: /^(?:authors?|written by|owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|報告者|担当)$/,
+  date: /^(?:date|incident date|date of (?:the )?(?:incident|outage)|outage date|occurred|occurred on|when|incident start|start date|日付|発生日|発生日時|発生時刻|障害発生日|障害発生日時|日時)$/,
+  duration: /^(?:duration|incident duration|outage duration|impact duration|length|time to (?:resolve|resolution|recover|recovery|restore|repair|mitigate)|total duration|(?:total )?downtime|影響期間|障害発生期間|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
+  severity: /^(?:severity|sev|sev level|severity level|incident severity|incident level|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
+  authors: /^(?:authors?|written by|created by|authored by|owner|document owner|post-?mortem owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|報告者|担当)$/,
   reviewed: /^(?:reviewed(?: by| on)?|reviewers?|review date|date reviewed|レビュー|レビュアー|レビュー者|レビュー日)$/,
   published: /^(?:published(?: on)?|shared(?: on| with stakeholders)?|publication date|date published|date shared|公開日|共有日|公開|共有)$/,
   'follow-up': /^(?:follow[- ]?up(?: review)?(?: date| meeting| on)?|next review|フォローアップ(?:レビュー)?(?:日)?)$/,
@@ -89,7 +124,8 @@ export const HEADER_FIELD_TITLES: Record<HeaderFieldName, { en: string; ja: stri
 };
 
 export function headerFieldOf(label: string): HeaderFieldName | undefined {
-  const norm = label.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  // A zone or unit in parentheses ("発生日時（JST）", "Duration (minutes)") does not change the field.
+  const norm = label.replace(/[*_`]/g, '').replace(/\s*(?:\([^)]*\)|（[^）]*）)\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
   for (const f of HEADER_FIELD_ORDER) if (HEADER_FIELD_PATTERNS[f].test(norm)) return f;
   return undefined;
 }

@@ -1,5 +1,7 @@
-// Pass: header fields (Date, Duration, Severity, Authors ...) and the incident date. Read from
-// front matter, then `Key: value` lines and key/value tables before the first section.
+// Pass: header fields (Date, Duration, Severity, Authors ...) and the incident date, in the forms
+// reports write them: front matter (YAML or TOML), `Key: value` lines (bold or plain, in a list or
+// a blockquote) and key/value tables before the first section, a section named after the field
+// (`## Severity` with the value below), and a date in the title.
 import type { Block } from '../scan';
 import { headerFieldOf } from '../vocabulary';
 import { parseDate } from '../time';
@@ -10,6 +12,27 @@ import { cellRange, lineRange } from './queries';
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
 // trimmed in code for the same reason.
 const HEADER_LINE = /^(?=(\s*))\1(?:[-*+](?=(\s+))\2)?(?:\*\*|__)?([^:：*_|#\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?(?!\/\/)(.*)$/;
+/** The `>` markers of a blockquote line. */
+const QUOTE = /^(?=(\s*))\1(?:>[ \t]?)+/;
+/**
+ * The marks Japanese notices put before a label (`■発生日時：`, `・影響範囲：`) and the brackets
+ * around one (`【発生日時】2024年3月9日`, `[原因]`): read as a plain `label: value`.
+ */
+const JA_MARK = /^(\s*)[■□●○◆◇▼▽▶・※][ \t　]*/;
+const BRACKET_LABEL = /^(\s*)(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:\[]))[ \t　]*[:：]?[ \t　]*/;
+
+/** A line with its label marks made plain, same length up to the value (so columns still point into the line). */
+export function plainLabelLine(line: string): string {
+  let l = line.replace(JA_MARK, (m, sp: string) => sp + ' '.repeat(m.length - sp.length));
+  l = l.replace(BRACKET_LABEL, (m, sp: string, a?: string, b?: string) => {
+    const label = a ?? b ?? '';
+    return (sp + ' ' + label + ':').padEnd(m.length, ' ');
+  });
+  return l;
+}
+
+/** `key: value` (YAML) or `key = value` (TOML), at any indentation. */
+const FM_LINE = /^(\s*)([A-Za-z_][\w-]*)(\s*[:=]\s*)(.*)$/;
 
 export interface HeaderResult {
   frontMatter?: Record<string, unknown>;
@@ -17,46 +40,70 @@ export interface HeaderResult {
   incidentDate?: string;
 }
 
-function parseFrontMatter(lines: string[], block: Block | undefined): Record<string, unknown> | undefined {
+/** A front matter value as text: quotes dropped, `["a", "b"]` and a following `- a` list joined with commas. */
+function fmValue(lines: string[], i: number, end: number, raw: string): { value: string; last: number } {
+  let v = raw.trim();
+  let last = i;
+  if (!v || v === '|' || v === '>' || v === '>-') {
+    const items: string[] = [];
+    for (let k = i + 1; k < end && /^\s+\S|^-\s/.test(lines[k]); k++) {
+      items.push(lines[k].trim().replace(/^-\s*/, ''));
+      last = k;
+    }
+    v = items.join(v ? ' ' : ', ');
+  } else if (/^\[.*\]$/.test(v)) v = v.slice(1, -1).split(',').map((x) => x.trim()).join(', ');
+  return { value: v.replace(/(^|, )["']|["'](?=$|, )/g, '$1'), last };
+}
+
+function readFrontMatter(lines: string[], block: Block | undefined, fields: HeaderField[]): Record<string, unknown> | undefined {
   if (!block || block.kind !== 'frontmatter') return undefined;
-  // Flat `key: value` pairs are all the report needs.
+  // Flat `key: value` pairs are all the report needs (nested keys, such as TOML's `[extra]` tables, are read flat).
   const out: Record<string, unknown> = {};
   for (let i = block.startLine + 1; i < block.endLine; i++) {
-    const m = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(lines[i]);
-    if (m) out[m[1].toLowerCase()] = m[2].replace(/^["']|["']$/g, '');
+    const m = FM_LINE.exec(lines[i]);
+    if (!m) continue;
+    const key = m[2].toLowerCase();
+    const { value, last } = fmValue(lines, i, block.endLine, m[4]);
+    if (!(key in out)) out[key] = value;
+    const name = headerFieldOf(m[2]);
+    if (name && !fields.some((f) => f.name === name)) {
+      const vs = m[1].length + m[2].length + m[3].length;
+      fields.push({ name, label: m[2], value, line: i, valueRange: lineRange(i, vs, lines[i].length), source: 'frontmatter' });
+    }
+    i = last;
   }
   return out;
 }
 
 export function readHeader({ lines, blocks }: PassInput, sections: Section[], title: PostMortem['title']): HeaderResult {
-  const frontMatter = parseFrontMatter(lines, blocks[0]);
   const headerFields: HeaderField[] = [];
   const has = (name: HeaderField['name']) => headerFields.some((f) => f.name === name);
-  if (frontMatter && blocks[0].kind === 'frontmatter') {
-    for (let i = blocks[0].startLine + 1; i < blocks[0].endLine; i++) {
-      const m = /^([A-Za-z_][\w-]*)(\s*:\s*)(.*)$/.exec(lines[i]);
-      const name = m && headerFieldOf(m[1]);
-      if (m && name) {
-        const vs = m[1].length + m[2].length;
-        headerFields.push({ name, label: m[1], value: m[3].replace(/^["']|["']$/g, ''), line: i, valueRange: lineRange(i, vs, lines[i].length), source: 'frontmatter' });
-      }
-    }
-  }
+  const frontMatter = readFrontMatter(lines, blocks[0], headerFields);
   const firstSection = sections.find((s) => s.level >= 2 && s.level <= 6 && s.kind) ?? sections.find((s) => s.level >= 2 && s.level <= 6);
   const headerEnd = firstSection ? firstSection.headingLine : Math.min(lines.length, 40);
+  /** The `label: value` lines of a text block (with their field, when the label names one). */
+  const labelLines = (b: Block) => {
+    const out: { line: number; m: RegExpExecArray; name?: HeaderField['name'] }[] = [];
+    for (let i = b.startLine; i <= b.endLine; i++) {
+      const quote = b.kind === 'blockquote' ? QUOTE.exec(lines[i])?.[0].length ?? 0 : 0;
+      const m = HEADER_LINE.exec(plainLabelLine(quote ? lines[i].slice(quote) : lines[i]));
+      if (m) out.push({ line: i, m, name: headerFieldOf(m[3]) });
+    }
+    return out;
+  };
+  const addLines = (found: ReturnType<typeof labelLines>) => {
+    for (const { line: i, m, name } of found) {
+      if (!name || has(name)) continue;
+      const value = m[4].trim().replace(/\\$/, '').trim();
+      const vs = value ? lines[i].lastIndexOf(value) : lines[i].length;
+      headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange: lineRange(i, vs, vs + value.length), source: 'line' });
+    }
+  };
+  const textBlock = (b: Block) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'blockquote';
   for (const b of blocks) {
     if (b.startLine >= headerEnd) break;
-    if (b.kind === 'paragraph' || b.kind === 'list') {
-      for (let i = b.startLine; i <= b.endLine; i++) {
-        const m = HEADER_LINE.exec(lines[i]);
-        if (!m) continue;
-        const name = headerFieldOf(m[3]);
-        if (!name || has(name)) continue;
-        const value = m[4].trim().replace(/\\$/, '').trim();
-        const vs = value ? lines[i].lastIndexOf(value) : lines[i].length;
-        headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange: lineRange(i, vs, vs + value.length), source: 'line' });
-      }
-    } else if (b.kind === 'table' && b.header && b.rows) {
+    if (textBlock(b)) addLines(labelLines(b));
+    else if (b.kind === 'table' && b.header && b.rows) {
       // | Field | Value | tables, and one-row tables whose header names the fields.
       const rowsAsPairs = [b.header, ...b.rows].every((r) => r.cells.length >= 2);
       for (const r of [b.header, ...b.rows]) {
@@ -75,7 +122,37 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
       }
     }
   }
-  const dateField = headerFields.find((f) => f.name === 'date');
+  // Below the first section, a block made only of `label: value` lines that names a field (a
+  // "Stats" list with "Time to recovery: 68 minutes", a notice's 概要 with 発生日時 and 影響範囲).
+  for (const b of blocks) {
+    if (b.startLine < headerEnd || !textBlock(b) || b.endLine === b.startLine) continue;
+    const found = labelLines(b);
+    const rows = b.kind === 'list' && b.items ? b.items.length : b.endLine - b.startLine + 1;
+    if (found.length >= 2 && found.length >= rows && found.some((f) => f.name)) addLines(found);
+  }
+  // A section named after a field (`## Date`, `## Authors`), as Google's template writes them:
+  // the value is the first line of text below the heading.
+  const top = Math.min(...sections.filter((s) => s.level >= 2 && s.level <= 6).map((s) => s.level));
+  for (const s of sections) {
+    if (s.level !== top || s.kind) continue;
+    const name = headerFieldOf(s.title.replace(/[:：]\s*$/, ''));
+    if (!name || has(name)) continue;
+    const first = s.blocks.map((bi) => blocks[bi]).find((b) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'table');
+    if (!first || first.kind === 'table') continue;
+    const line = first.startLine;
+    const item = first.items?.[0];
+    const start = item ? item.textStart : lines[line].length - lines[line].trimStart().length;
+    const value = lines[line].slice(start).trim();
+    headerFields.push({ name, label: s.title, value, line, valueRange: lineRange(line, start, start + value.length), source: 'section' });
+  }
+  // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage").
+  if (title && !has('date')) {
+    const year = frontMatter?.date ? parseDate(String(frontMatter.date))?.slice(0, 4) : undefined;
+    // A month and day without a year ("# May 15th outage") still dates the report for a reader.
+    const d = parseDate(title.text) ?? parseDate(title.text, year ? +year : 1970);
+    if (d) headerFields.push({ name: 'date', label: title.text, value: title.text, line: title.line, valueRange: lineRange(title.line, 0, lines[title.line].length), source: 'title' });
+  }
+  const dateField = headerFields.find((f) => f.name === 'date' && f.source !== 'title');
   const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : title ? parseDate(title.text) : undefined;
   return { frontMatter, headerFields, incidentDate };
 }

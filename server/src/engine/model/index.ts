@@ -28,8 +28,8 @@ export { placeTime, type ClockState } from './timeline';
 export function buildModel(text: string, scanned?: Scan): PostMortem {
   const sc = scanned && scanned.text === text ? scanned : scan(text);
   const input = { scan: sc, lines: sc.lines, blocks: sc.blocks };
-  const { title, sections, known } = readSections(input);
-  const { sectionOf, sectionAt } = sectionQueries(known);
+  const { title, sections, known, lead } = readSections(input);
+  const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead);
   const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);
   const timeline = readTimeline(input, { section: sectionOf('timeline'), headerFields, incidentDate });
   const firstActions = sectionOf('action-items');
@@ -52,8 +52,10 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     incidentDate,
     people,
     language: sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : undefined,
+    lead,
     sectionOf,
     sectionAt,
+    hasSection,
     block: (i) => blocks[i],
     blockAt: (line) => blockIndexAt(blocks, line),
     topLevelItems: (b) => topLevel((typeof b === 'number' ? blocks[b] : b)?.items ?? []),

@@ -1,17 +1,58 @@
-// Pass: sections. Headings, and the bold labels some teams write instead (`- **Impact**:`).
-import { isBlank } from '../scan';
-import { sectionKindOf, type SectionKind } from '../vocabulary';
+// Pass: sections. Headings (one heading may name two sections: "Impact and Root Cause"), and the
+// labels reports write instead of headings: a bold label (`**Impact**:`, `- **Review actions**:`),
+// a plain one ending in a colon (`Lessons learned:`, `Action point: ...`), and the marks of
+// Japanese notices (`【今後の対策】`, `■原因`, `[経緯]`). Also the lead: the text under the title,
+// before the first section, which a blog-style report uses as its summary.
+import { isBlank, type Block } from '../scan';
+import { sectionKindsOf, type SectionKind } from '../vocabulary';
 import type { PassInput, PostMortem, Section } from './types';
-import { topLevel } from './queries';
+import { hasJapanese, topLevel } from './queries';
 
-const BOLD_LABEL = /^(?:\*\*|__)([^*_:]{2,40}?):?(?:\*\*|__):?\s*(.*)$/;
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
+
+/** `**Impact**:` / `__Impact:__` with what follows on the line. */
+const BOLD_LABEL = /^(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?[ \t　]*/;
+/** `【今後の対策】`, `[経緯]` (not a link), `■原因` with an optional colon. */
+const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$))[:：]?[ \t　]*/;
+/** A plain label: a few words and a colon (`Lessons learned:`, `Root cause: ...`). */
+const PLAIN_LABEL = /^([^:：*_|#\n`[\]()<>【】]{2,40}?)[ \t]*[:：][ \t　]*/;
+
+/** A section label at the start of `text`: its name, its kind, and where the text after it starts. */
+export function sectionLabel(text: string, allowPlain: boolean): { name: string; kinds: SectionKind[]; rest: number; marked: boolean } | undefined {
+  let m = MARKED_LABEL.exec(text);
+  let name = m ? m[1] ?? m[2] ?? m[3] : undefined;
+  const marked = !!m;
+  if (!m) {
+    m = BOLD_LABEL.exec(text);
+    name = m?.[1];
+  }
+  if (!m && allowPlain) {
+    m = PLAIN_LABEL.exec(text);
+    // A label is a name, not a sentence: at most four words (or twenty Japanese characters).
+    if (m && (hasJapanese(m[1]) ? m[1].length > 20 : m[1].trim().split(/\s+/).length > 4)) m = null;
+    name = m?.[1];
+  }
+  if (!m || !name) return undefined;
+  const trimmed = name.trim();
+  const kinds = sectionKindsOf(trimmed);
+  const extra = LABEL_KINDS[trimmed.toLowerCase()];
+  if (!kinds.length && extra) kinds.push(extra);
+  return kinds.length ? { name: trimmed, kinds, rest: m[0].length, marked } : undefined;
+}
 
 export interface SectionsResult {
   title?: PostMortem['title'];
   sections: Section[];
   /** Sections of a known kind. */
   known: Section[];
+  /** The text under the title before the first section, when it reads as a summary. */
+  lead?: { startLine: number; endLine: number };
+}
+
+function section(kinds: SectionKind[], title: string, level: number, headingBlock: number, headingLine: number, endLine: number): Section {
+  const s: Section = { kind: kinds[0], title, level, headingBlock, headingLine, endLine, blocks: [] };
+  if (kinds.length > 1) s.also = kinds.slice(1);
+  return s;
 }
 
 export function readSections({ lines, blocks }: PassInput): SectionsResult {
@@ -20,7 +61,7 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
   blocks.forEach((b, i) => {
     if (b.kind !== 'heading') return;
     if (!title && b.level === 1) title = { text: b.headingText ?? '', line: b.startLine };
-    sections.push({ kind: sectionKindOf(b.headingText ?? ''), title: b.headingText ?? '', level: b.level ?? 1, headingBlock: i, headingLine: b.startLine, endLine: lines.length - 1, blocks: [] });
+    sections.push(section(sectionKindsOf(b.headingText ?? ''), b.headingText ?? '', b.level ?? 1, i, b.startLine, lines.length - 1));
   });
   for (let s = 0; s < sections.length; s++) {
     for (let t = s + 1; t < sections.length; t++) {
@@ -32,7 +73,9 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     const first = sections[s].headingBlock + 1;
     for (let k = first; k < blocks.length && blocks[k].startLine <= sections[s].endLine; k++) sections[s].blocks.push(k);
   }
-  // Bold-label sections: some teams write `- **Impact**:` / `**Review actions**:` instead of headings.
+  const headings = sections.slice();
+
+  // Label sections in lists: `- **Impact**:` with nested items, as some teams write instead of headings.
   blocks.forEach((b, bi) => {
     if (b.kind !== 'list' || !b.items) return;
     const items = b.items;
@@ -40,29 +83,81 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
       if (!top.has(it)) continue;
-      const m = BOLD_LABEL.exec(lines[it.line].slice(it.textStart));
-      const kind = m ? sectionKindOf(m[1]) ?? LABEL_KINDS[m[1].trim().toLowerCase()] : undefined;
-      if (!kind) continue;
+      const label = sectionLabel(lines[it.line].slice(it.textStart), false);
+      if (!label) continue;
       // The label's content runs to the next item at its level (nested items close earlier).
       let n = k + 1;
       while (n < items.length && items[n].indent > it.indent) n++;
       const next = items[n];
       let endLine = next ? next.line - 1 : b.endLine;
       while (endLine > it.line && isBlank(lines[endLine])) endLine--;
-      sections.push({ kind, title: m![1].trim(), level: 7, headingBlock: bi, headingLine: it.line, endLine, blocks: [], labelItem: it });
+      const s = section(label.kinds, label.name, 7, bi, it.line, endLine);
+      s.labelItem = it;
+      s.contentStart = it.textStart + label.rest;
+      sections.push(s);
     }
   });
-  return { title, sections, known: sections.filter((s) => s.kind && s.level >= 1) };
+
+  // Label sections in paragraphs: a bold or plain label starting a paragraph, or a marked label
+  // (【】, ■, []) on any of its lines. The section runs to the next label or heading.
+  const labels: { s: Section; block: number }[] = [];
+  blocks.forEach((b, bi) => {
+    if (b.kind !== 'paragraph') return;
+    for (let l = b.startLine; l <= b.endLine; l++) {
+      const text = lines[l].trimStart();
+      const label = sectionLabel(text, l === b.startLine);
+      if (!label || (!label.marked && l !== b.startLine)) continue;
+      const s = section(label.kinds, label.name, 7, bi, l, lines.length - 1);
+      s.contentStart = lines[l].length - text.length + label.rest;
+      labels.push({ s, block: bi });
+    }
+  });
+  for (let k = 0; k < labels.length; k++) {
+    const { s, block } = labels[k];
+    const nextHeading = headings.find((h) => h.headingLine > s.headingLine);
+    const next = labels[k + 1];
+    const end = Math.min(nextHeading ? nextHeading.headingLine - 1 : lines.length - 1, next ? next.s.headingLine - 1 : lines.length - 1);
+    let endLine = end;
+    while (endLine > s.headingLine && isBlank(lines[endLine])) endLine--;
+    s.endLine = endLine;
+    // Its blocks: the label's own paragraph when text follows the label line, then the blocks after it.
+    const own = blocks[block];
+    if (own.endLine > s.headingLine && !(next && next.block === block && next.s.headingLine <= own.endLine)) s.blocks.push(block);
+    for (let j = block + 1; j < blocks.length && blocks[j].startLine <= endLine; j++) s.blocks.push(j);
+    sections.push(s);
+  }
+
+  return { title, sections, known: sections.filter((s) => s.kind), lead: readLead(lines, blocks, headings, title) };
 }
 
-/** The first section of a kind, and the innermost known section that holds a line. */
-export function sectionQueries(known: Section[]): Pick<PostMortem, 'sectionOf' | 'sectionAt'> {
+/**
+ * The lead: paragraphs between the title (or the front matter) and the first section heading,
+ * with at least one that reads as prose (not only `Key: value` lines or a link).
+ */
+function readLead(lines: string[], blocks: Block[], headings: Section[], title: PostMortem['title']): SectionsResult['lead'] {
+  const from = title ? title.line + 1 : blocks[0]?.kind === 'frontmatter' ? blocks[0].endLine + 1 : 0;
+  const first = headings.find((h) => h.headingLine >= from && h.level >= 1 && (!title || h.headingLine > title.line));
+  const to = first ? first.headingLine - 1 : lines.length - 1;
+  let lead: SectionsResult['lead'];
+  for (const b of blocks) {
+    if (b.startLine < from || b.startLine > to || b.kind !== 'paragraph') continue;
+    const text = lines.slice(b.startLine, b.endLine + 1).join(' ').replace(/<!--[\s\S]*?-->/g, '').replace(/\]\([^)]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
+    const prose = text.replace(/^[^:：\n]{1,40}[:：]\s*\S+$/, '');
+    if (prose.length >= (hasJapanese(prose) ? 30 : 80)) lead = { startLine: lead?.startLine ?? b.startLine, endLine: b.endLine };
+  }
+  return lead;
+}
+
+/** The first section of a kind (a heading of that kind, else one that joins it, else a label), and the innermost known section that holds a line. */
+export function sectionQueries(known: Section[], lead?: SectionsResult['lead']): Pick<PostMortem, 'sectionOf' | 'sectionAt' | 'hasSection'> {
+  const sectionOf = (kind: SectionKind) => known.find((s) => s.kind === kind) ?? known.find((s) => s.also?.includes(kind));
   return {
-    sectionOf: (kind) => known.find((s) => s.kind === kind),
+    sectionOf,
     sectionAt: (line) => {
       let best: Section | undefined;
       for (const s of known) if (s.headingLine <= line && line <= s.endLine && (!best || s.level > best.level)) best = s;
       return best;
     },
+    hasSection: (kind) => !!sectionOf(kind) || (kind === 'summary' && !!lead),
   };
 }

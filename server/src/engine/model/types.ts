@@ -7,11 +7,15 @@ import type { ParsedTime } from '../time';
 
 export interface Section {
   kind?: SectionKind;
+  /** Other kinds a heading that joins two names also covers ("Impact and Root Cause"). */
+  also?: SectionKind[];
   title: string;
-  /** Heading level; 7 for a bold-label section (`- **Impact**:` as a list item or paragraph). */
+  /** Heading level; 7 for a label section (`- **Impact**:`, `【原因】`, `Lessons learned:`). */
   level: number;
   /** For bold-label sections: the list item that holds the section (its nested items are the content). */
   labelItem?: ListItem;
+  /** For label sections: the column on the label's line where the text after the label starts. */
+  contentStart?: number;
   /** Index of the heading block in `scan.blocks`. */
   headingBlock: number;
   headingLine: number;
@@ -28,7 +32,9 @@ export interface HeaderField {
   line: number;
   /** Range of the value text (empty at the end of the label when there is no value). */
   valueRange: Range;
-  source: 'line' | 'table' | 'frontmatter';
+  /** Where it was written: a `Key: value` line (also in a list or a blockquote), a table, front matter,
+   *  a section named after the field (`## Severity`), or the title (a date in it). */
+  source: 'line' | 'table' | 'frontmatter' | 'section' | 'title';
 }
 
 export interface TimelineEntry {
@@ -149,6 +155,13 @@ export interface PostMortem {
    */
   language: Locale | undefined;
   sectionOf(kind: SectionKind): Section | undefined;
+  /**
+   * Whether the report has a section of a kind: a heading or a label of that kind, a heading that
+   * joins it with another, or, for the summary, a lead paragraph under the title.
+   */
+  hasSection(kind: SectionKind): boolean;
+  /** The text under the title before the first section, when it reads as a summary (a blog post's lead). */
+  lead?: { startLine: number; endLine: number };
   /** Section that contains a line (innermost known kind wins for nested headings). */
   sectionAt(line: number): Section | undefined;
   block(i: number): Block;

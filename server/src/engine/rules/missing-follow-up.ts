@@ -24,15 +24,17 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     // A report with no header gets missing-header-field; this rule speaks to headers. Front matter
-    // alone (a blog post's date and author) is publishing metadata, not a review header.
-    if (!doc.headerFields.some((f) => f.source !== 'frontmatter')) return;
+    // alone (a blog post's date and author) is publishing metadata, and a date in the title is
+    // the title: neither is a review header.
+    const reviewHeader = (f: (typeof doc.headerFields)[number]) => f.source !== 'frontmatter' && f.source !== 'title';
+    if (!doc.headerFields.some(reviewHeader)) return;
     const field = doc.headerFields.find((f) => f.name === 'follow-up');
     if (field) {
       const date = parseDate(field.value, doc.incidentDate ? +doc.incidentDate.slice(0, 4) : undefined);
       if (date && doc.incidentDate && date <= doc.incidentDate) ctx.report({ range: lineRange(field.line, field.valueRange.start.character, field.valueRange.end.character), messageId: 'notAfter', args: { date, incident: doc.incidentDate } });
       return;
     }
-    const firstField = doc.headerFields.find((f) => f.source !== 'frontmatter')!;
+    const firstField = doc.headerFields.find(reviewHeader)!;
     const anchor = doc.title && doc.title.line < firstField.line ? doc.title.line : firstField.line;
     const fixes = [];
     if (doc.incidentDate) {

@@ -11,7 +11,7 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 import { HEADER_FIELD_ORDER, HEADER_FIELD_TITLES } from '../vocabulary';
-import { endsWithHardBreak, insertAt, lineRange } from './util';
+import { endsWithHardBreak, insertAt, lineRange, lineStyle } from './util';
 
 const HINTS = {
   date: { en: 'the day the incident started, YYYY-MM-DD', ja: '発生日（YYYY-MM-DD）' },
@@ -66,7 +66,8 @@ const rule: Rule = {
     const present = new Map(doc.headerFields.map((f) => [f.name, f]));
     const lineFields = doc.headerFields.filter((f) => f.source === 'line');
     const anchor = doc.title?.line ?? 0;
-    const style = lineFields[0] ? (/^\s*[-*+]\s/.test(doc.lines[lineFields[0].line]) ? '- ' : '') : '';
+    // New lines follow the style of the fields already there: a list item, a blockquote line.
+    const style = lineFields[0] ? lineStyle(doc.lines[lineFields[0].line]) : '';
     const required = HEADER_FIELD_ORDER.filter((f) => config.requiredHeaderFields.includes(f));
     const missing: { name: (typeof required)[number]; title: string; hint: string; edit: TextEdit }[] = [];
     for (const name of required) {

@@ -40,13 +40,12 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc, config, locale } = ctx;
-    const present = new Set(doc.sections.filter((s) => s.kind).map((s) => s.kind!));
     const japanese = locale === 'ja' || doc.language === 'ja';
     const lang = japanese ? 'ja' : 'en';
     const anchor = doc.title?.line ?? 0;
     const level = Math.max(2, Math.min(...doc.sections.filter((s) => s.kind).map((s) => s.level), 2));
     for (const kind of config.requiredSections) {
-      if (present.has(kind)) continue;
+      if (doc.hasSection(kind)) continue;
       const title = SECTION_TITLES[kind]?.[lang] ?? kind;
       // Insert before the first present section that comes after this one in the template.
       const order = SECTION_ORDER.indexOf(kind);

@@ -23,11 +23,12 @@ const rule: Rule = {
     const { doc } = ctx;
     const s = doc.sectionOf('impact');
     if (!s) return;
-    const from = s.labelItem ? s.headingLine : s.headingLine + 1;
+    // A label section (`- **Impact**: ...`, `【影響範囲】...`) may have its text on the label's line.
+    const from = s.contentStart !== undefined ? s.headingLine : s.headingLine + 1;
     const lines: string[] = [];
     for (let l = from; l <= s.endLine; l++) {
       let text = doc.lines[l];
-      if (l === s.headingLine && s.labelItem) text = text.replace(/^\s*(?:[-*+]\s+)?(?:\*\*|__)[^*_]*(?:\*\*|__):?/, '');
+      if (l === s.headingLine) text = text.slice(s.contentStart);
       lines.push(text.replace(/<!--[\s\S]*?-->/g, '').replace(/\]\([^)]*\)/g, ']'));
     }
     const body = lines.join('\n');

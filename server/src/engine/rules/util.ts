@@ -88,12 +88,20 @@ export function endsWithHardBreak(line: string): boolean {
   return line.endsWith('\\') || line.length - line.trimEnd().length >= 2;
 }
 
+/** The start a new header line copies from a field's line: `- ` in a list, `> ` in a blockquote, else nothing. */
+export function lineStyle(line: string): string {
+  const t = line.trimStart();
+  const quoted = t.startsWith('>');
+  const rest = quoted ? t.replace(/^(?:>[ \t]?)+/, '').trimStart() : t;
+  return (quoted ? '> ' : '') + (/^[-*+][ \t]/.test(rest) ? '- ' : '');
+}
+
 /** An edit that adds `**label**: value` to the header: after its last `Key: value` line, else under the title. */
 export function addHeaderLine(doc: PostMortem, label: string, value: string): TextEdit {
   const lineFields = doc.headerFields.filter((f) => f.source === 'line');
   const last = lineFields[lineFields.length - 1];
   if (last) {
-    const style = /^\s*[-*+]\s/.test(doc.lines[last.line]) ? '- ' : '';
+    const style = lineStyle(doc.lines[last.line]);
     const hardBreak = endsWithHardBreak(doc.lines[last.line]) ? '  ' : '';
     // A hard line break on the line above is kept by ending the new line the same way.
     return insertAt(last.line, doc.lines[last.line].length, `\n${style}**${label}**: ${value}${hardBreak}`);

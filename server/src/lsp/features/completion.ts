@@ -152,9 +152,8 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
   if (hm && block?.kind !== 'table' && block?.kind !== 'paragraph' && block?.kind !== 'list') {
     const lang = reportLanguage(model, locale);
     // A finished heading counts as present, so it is never offered again in its own place.
-    const present = new Set(model.sections.filter((s) => s.kind).map((s) => s.kind!));
     const start = hm[1].length + hm[2].length;
-    return SECTION_ORDER.filter((k) => !present.has(k)).map((k, i) => {
+    return SECTION_ORDER.filter((k) => !model.hasSection(k)).map((k, i) => {
       const title = SECTION_TITLES[k][lang];
       return {
         label: title,

@@ -62,15 +62,17 @@ export function documentSymbols(model: PostMortem, locale: Locale): DocumentSymb
   };
   const rowRange = (line: number, from: number, to: number): Range => ({ start: { line, character: from }, end: { line, character: to } });
 
-  if (model.headerFields.length) {
-    const fields: DocumentSymbol[] = model.headerFields.map((f) => ({
+  // The header's own fields; a date in the title or a `## Date` section is already a symbol of its own.
+  const header = model.headerFields.filter((f) => f.source !== 'title' && f.source !== 'section');
+  if (header.length) {
+    const fields: DocumentSymbol[] = header.map((f) => ({
       name: short(`${f.label}: ${f.value}`),
       kind: SymbolKind.Property,
       range: lineRange(model, f.line, f.line),
       selectionRange: f.valueRange.start.character !== f.valueRange.end.character ? f.valueRange : lineRange(model, f.line, f.line),
     }));
-    const first = Math.min(...model.headerFields.map((f) => f.line));
-    const last = Math.max(...model.headerFields.map((f) => f.line));
+    const first = Math.min(...header.map((f) => f.line));
+    const last = Math.max(...header.map((f) => f.line));
     const group: DocumentSymbol = { name: t(locale, 'symbolHeader'), kind: SymbolKind.Object, range: lineRange(model, first, last), selectionRange: lineRange(model, first, first), children: fields };
     const parent = innermost(first);
     // Keep document order: the header comes before the sections below the title.
