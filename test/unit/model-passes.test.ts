@@ -34,6 +34,36 @@ test('sections pass: headings with their extent, nested headings, bold-label sec
   assert.equal(sectionAt(14)?.kind, 'timeline');
 });
 
+test('sections pass: synonyms in both languages, joined headings, parentheses, label forms, the lead', () => {
+  const kinds = (text: string) => {
+    const { known, lead } = readSections(input(text));
+    return { known: known.map((s) => [s.title, s.kind, ...(s.also ?? [])].join(':')), lead: lead && [lead.startLine, lead.endLine] };
+  };
+  // Headings: synonyms, two names joined, a name in parentheses; the title is never a section.
+  assert.deepEqual(
+    kinds('# Root cause of the timeline bug\n\n## Scope and Impact\n\n## Timeline of events\n\n## Impact and Root Cause\n\n## Working theory (root cause)\n\n## How are we preventing it from happening again?\n\n## Recovery and Lessons Learned\n\n## Follow-ups\n').known,
+    ['Scope and Impact:impact', 'Timeline of events:timeline', 'Impact and Root Cause:impact:contributing-factors', 'Working theory (root cause):contributing-factors', 'How are we preventing it from happening again?:action-items', 'Recovery and Lessons Learned:lessons-learned', 'Follow-ups:action-items'],
+  );
+  assert.deepEqual(kinds('# 障害報告\n\n## 1. 障害の概要\n\n## 経緯\n\n## 原因と再発防止策\n\n## 今後の対策\n').known, ['1. 障害の概要:summary', '経緯:timeline', '原因と再発防止策:contributing-factors:action-items', '今後の対策:action-items']);
+  // Labels instead of headings: Japanese marks, a bold line, a plain label with a colon (on the
+  // first line of a paragraph only), and a bracketed label; a link is not a label.
+  const labels = readSections(input('# 障害報告\n\n【発生日時】2025年6月3日\n\n■原因\nタイムアウト値の誤り\n■影響範囲：決済の一部\n\n[経緯]\n\n- 14:10 発報\n\n**今後の対策**\n\n- 試験を追加する\n\nLessons learned:\n\n- one\n\nThe root cause: was not this line\n\n[Timeline](https://example.com)\n'));
+  assert.deepEqual(labels.known.map((s) => [s.title, s.kind, s.level, s.headingLine, s.endLine]), [
+    ['原因', 'contributing-factors', 7, 4, 5],
+    ['影響範囲', 'impact', 7, 6, 6],
+    ['経緯', 'timeline', 7, 8, 10],
+    ['今後の対策', 'action-items', 7, 12, 14],
+    ['Lessons learned', 'lessons-learned', 7, 16, 22],
+  ]);
+  assert.equal(labels.known[0].contentStart, '■原因'.length);
+  assert.equal(labels.known[1].contentStart, '■影響範囲：'.length);
+  // The lead: prose under the title before the first section; not a link line or header fields.
+  assert.deepEqual(kinds('# Outage\n\nInternal notes: https://example.com/x\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Impact\n').lead, [4, 4]);
+  assert.equal(kinds('# Outage\n\n**Date**: 2025-01-01\n**Severity**: SEV-2\n\n## Impact\n').lead, undefined);
+  const doc = buildModel('# Outage\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Scope and Impact\n');
+  assert.ok(doc.hasSection('summary') && doc.hasSection('impact') && !doc.hasSection('timeline'));
+});
+
 test('header pass: front matter, Key: value lines, key/value tables; the incident date', () => {
   let inp = input('---\ndate: 2024-03-09\nseverity: "SEV-2"\n---\n# Outage\n\n**Authors**: @ann, @bo  \nDuration: 1h\n\n## Summary\n\nDate: not a header\n');
   let { sections, title } = readSections(inp);
@@ -151,6 +181,29 @@ test('action items pass: tables anywhere, lists in the section, done sub-heading
   q = sectionQueries(known);
   ai = readActionItems(inp, { section: q.sectionOf('action-items'), timeline: readTimeline(inp, { headerFields: [] }) });
   assert.deepEqual(ai.items.map((i) => [i.text, i.task]), [['Add a runbook', undefined], ['Page the DB team', 'done']]);
+});
+
+test('action items pass: items already done are done (status, [x], a done sub-heading or label, their own words)', () => {
+  const doc = buildModel(
+    '# Outage\n\n## Action items\n\n| Action | Owner | Status |\n| --- | --- | --- |\n| Add a canary stage | - | Done |\n| Add a lag alert | @a | Open |\n| We added a disk alert | - | |\n\n### Completed\n\n| Action | Owner |\n| --- | --- |\n| Rotate the token | - |\n\n**Actions taken:**\n\n- Revoke the leaked key\n\n**Actions planned:**\n\n- [x] Enable branch protection\n- We added 2FA for every maintainer\n- タイムアウト値を修正しました\n- Added a delivery probe (#12)\n- The job was moved to the new cluster\n- Add a delivery probe\n- We need to add alerts\n- Created a ticket to track the cleanup\n- 監視を追加する\n\nLessons learned:\n\n- Not an action item\n',
+  );
+  const items = doc.actionItems.items.map((it) => [(it.action?.text ?? '').replace(/^\[[ x]\]\s*/, ''), doc.isDone(it)]);
+  assert.deepEqual(items, [
+    ['Add a canary stage', true],
+    ['Add a lag alert', false],
+    ['We added a disk alert', true],
+    ['Rotate the token', true],
+    ['Revoke the leaked key', true],
+    ['Enable branch protection', true],
+    ['We added 2FA for every maintainer', true],
+    ['タイムアウト値を修正しました', true],
+    ['Added a delivery probe (#12)', true],
+    ['The job was moved to the new cluster', true],
+    ['Add a delivery probe', false],
+    ['We need to add alerts', false],
+    ['Created a ticket to track the cleanup', false],
+    ['監視を追加する', false],
+  ]);
 });
 
 test('people pass: authors, actors, owners (not placeholders) and @handles outside code', () => {

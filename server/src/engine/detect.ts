@@ -7,7 +7,7 @@ import { buildModel, type PostMortem } from './model';
 import { MAX_DOCUMENT_CHARS } from './lint';
 
 const NAME_RE = /(?:^|[\/\\._-])(?:post[-_ ]?mortems?|incidents?|retros?|retrospectives?|pir|ポストモーテム|障害報告)(?:[\/\\._-]|$)/i;
-const HEADING_RE = /post[- ]?mortem|incident (?:review|report|analysis|retrospective)|retrospective|outage (?:report|review)|root cause analysis|ポストモーテム|障害報告|インシデント(?:報告|レポート|レビュー)|振り返り/i;
+const HEADING_RE = /post[- ]?mortem|incident (?:review|report|analysis|retrospective|debrief)|retrospective|outage (?:report|review|debrief)|root cause analysis|ポストモーテム|障害報告|インシデント(?:報告|レポート|レビュー)|振り返り/i;
 
 export function isPostMortemPath(path: string, extraGlobs: string[] = []): boolean {
   const p = path.replace(/\\/g, '/');

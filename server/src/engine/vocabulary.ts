@@ -28,7 +28,8 @@ export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
   'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|why\b.*|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers|.*原因.*|.*要因.*|なぜ.*)(?:\b.*)?$/,
   'action-items': /^(?:action (?:items?|points?|plan)|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)\b.*|(?:short|long|medium)[- ]term\b.*|improvements|improving\b.*|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)\b.*|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure)\b.*|.*アクション.*|.*対策.*|.*再発防止.*|今後の.*|改善.*)(?:\b.*)?$/,
   'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
-  'lessons-learned': /^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
+  // A section called "Postmortem" inside a report is its reflection: what went wrong and what was learned.
+  'lessons-learned': /^(?:post-?mortem|retrospective)$|^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
 };
 
 export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
@@ -81,8 +82,9 @@ export function sectionKindsOf(headingText: string): SectionKind[] {
     const k = kindOfNormalized(p.trim());
     if (k && !out.includes(k)) out.push(k);
   }
+  // The kind the whole heading names comes first ("教訓と再発防止策" is an action section that also holds lessons).
   const whole = kindOfNormalized(norm);
-  if (whole && !out.includes(whole)) out.unshift(whole);
+  if (whole) out.splice(0, out.length, whole, ...out.filter((k) => k !== whole));
   if (!out.length) {
     const inner = /[(（]([^)）]*)[)）]/.exec(headingText)?.[1];
     const k = inner ? kindOfNormalized(normalizeHeading(inner)) : undefined;

@@ -8,6 +8,7 @@
 // then reads the words around it in code (subject.ts), so the cost stays linear in the text.
 import { subjectBefore, isPersonPhrase, type Subject } from './subject';
 import { baseForm } from './english-verbs';
+import { hasJapanese } from '../model/queries';
 
 export type GrammarKind = 'personVerb' | 'counterfactual' | 'teamCounterfactual' | 'hindsight' | 'whoQuestion' | 'mistakeBy' | 'judgment' | 'jaPersonFault' | 'jaCounterfactual' | 'jaWho' | 'jaJudgment';
 
@@ -405,6 +406,6 @@ export function findGrammarBlame(text: string, h: GrammarHelpers): GrammarMatch[
     const lower = text.toLowerCase();
     for (const [words, detect] of GATES) if (words.some((w) => lower.includes(w))) detect(text, h, push);
   }
-  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) japanese(text, h, push);
+  if (hasJapanese(text)) japanese(text, h, push);
   return out;
 }

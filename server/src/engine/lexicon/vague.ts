@@ -3,6 +3,7 @@
 // place, no threshold, no measure. A direction with a deliverable ("Improve p99 of /search to under
 // 300 ms", "Investigate why `pg_dump` skipped the audit schema") is concrete; a linked ticket alone
 // is not.
+import { hasJapanese } from '../model/queries';
 
 export type VagueCategory = 'monitoring' | 'tests' | 'investigate' | 'care' | 'process' | 'fix' | 'improve';
 
@@ -262,7 +263,7 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
     const i = raw.toLowerCase().indexOf(lead.toLowerCase());
     return i >= 0 ? { leadStart: i, leadEnd: i + lead.length } : { leadStart: 0, leadEnd: raw.length };
   };
-  if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(cleaned)) return judgeJapanese(cleaned, leadIn);
+  if (hasJapanese(cleaned)) return judgeJapanese(cleaned, leadIn);
   const text = actionCore(cleaned);
   if (!text) return undefined;
   const question = openQuestion(text);

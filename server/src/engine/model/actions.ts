@@ -6,24 +6,55 @@ import type { ActionItem, ActionItems, PassInput, Section, Timeline } from './ty
 import { DONE_STATUS, inSection, lineRange, mapColumns, topLevel } from './queries';
 
 const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
+/** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
+const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[【[]([^\]】]{2,40})[】\]][:：]?|([^*_:：]{2,40}?)[:：])\s*$/;
+/**
+ * Work reported as done in the item's own words: "We added ...", "The job was moved ...",
+ * "Added an alert ...", "(done)", 〜しました / 対応済み.
+ */
+const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly)\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
+const PASSIVE = /^(?:the|this|that|these|those|our|its|their|a|an|all|each|every|both|`[^`]+`)\b[^.;]{0,80}?\b(?:was|were|has been|have been|is now|are now)\s+(?:now\s+|already\s+)?(?:[a-z]{3,}ed|set up|built|rewritten|written|made|put|shut down|taken)\b/i;
+const PAST_VERB = /^(?:added|fixed|removed|enabled|disabled|deployed|rolled back|migrated|upgraded|increased|raised|reduced|lowered|implemented|created|wrote|documented|moved|switched|revoked|rotated|released|merged|shipped|replaced|configured|set up|introduced|patched|reverted|deleted|published|updated|changed|completed|finished|resolved|restored|installed|tightened|disabled|blocked|reset)\b/i;
+const DONE_MARK = /\((?:done|completed?|fixed|shipped|merged|resolved)\b[^)]*\)|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑/;
+const PAST_JA = /(?:しました|ました|済み?|完了(?:しています)?|実施済み?|対応済み?|解決済み?)[。.]?\s*$/;
+
+/** True when an action's own words say the work is done. */
+export function saysDone(text: string): boolean {
+  const t = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/[*_`]/g, '').trim();
+  if (!t) return false;
+  if (DONE_MARK.test(t) || PAST_JA.test(t.replace(/[(（][^)）]*[)）]\s*$/, '').trim())) return true;
+  // "Created a ticket to ..." tracks the work; it does not do it.
+  if (/^(?:\w+\s+)?(?:created|opened|filed|raised)\s+(?:an?\s+)?(?:ticket|issue|jira|card|task|bug)\b/i.test(t)) return false;
+  return PAST_SUBJECT.test(t) || PAST_VERB.test(t) || PASSIVE.test(t);
+}
 const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
 
 export interface ActionsInput {
   section?: Section;
   /** Later action sections of the report (heading sections only). */
   more?: Section[];
+  /** The innermost known section at a line: lists of another kind nested in the section are not action items. */
+  sectionAt?: (line: number) => Section | undefined;
   /** The timeline: its tables are not action tables, and lists in its section are its own. */
   timeline: Timeline;
 }
 
-export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, more = [], timeline }: ActionsInput): ActionItems {
+export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, more = [], sectionAt, timeline }: ActionsInput): ActionItems {
   const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [] };
   const timelineTables = new Set(timeline.tables.map((t) => t.block));
-  // The nearest sub-heading above a list in the section, e.g. "Immediate actions (completed)".
-  let subHeading: number | undefined;
+  // The nearest sub-heading (or label paragraph) above a list in the section, e.g. "Immediate
+  // actions (completed)", "**Actions taken:**": what it holds is already done.
+  let doneHere = false;
   blocks.forEach((b, bi) => {
     const inActions = inSection(aiSection, bi) || more.some((s) => inSection(s, bi));
-    if (inActions && b.kind === 'heading') subHeading = bi;
+    if (b.kind === 'heading') doneHere = inActions && DONE_HEADING.test(b.headingText ?? '');
+    if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
+      const m = DONE_LABEL.exec(lines[b.startLine].trim());
+      if (m) doneHere = DONE_HEADING.test(m[1] ?? m[2] ?? m[3]);
+    }
+    // A list or table that belongs to another section nested in this one (a "Lessons learned:" label) is not action items.
+    const owner = sectionAt?.(b.startLine);
+    if (inActions && owner?.kind && owner.kind !== 'action-items' && !owner.also?.includes('action-items')) return;
     if (b.kind === 'table' && b.header && b.rows) {
       if (timelineTables.has(bi)) return;
       const acols = mapColumns(b.header, ACTION_COLUMNS);
@@ -52,14 +83,13 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
           ticket: get('ticket'),
           row: r,
           table: aIndex,
+          ...(doneHere ? { task: 'done' as const } : {}),
         });
       }
       return;
     }
     if (b.kind === 'list' && b.items && inActions && !inSection(timeline.section, bi)) {
       actionItems.lists.push(bi);
-      // Under a sub-heading such as "Immediate actions (completed)", the items are already done.
-      const doneHere = subHeading !== undefined && DONE_HEADING.test(blocks[subHeading].headingText ?? '');
       for (const it of topLevel(b.items)) {
         // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
         const kids = childrenOf(b.items, it);
@@ -87,15 +117,18 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
 }
 
 /**
- * True when an item is finished: a checked task box, a done sub-heading, a Status cell saying so,
- * a state written beside the ticket when there is no Status column ("Bug 5554823 **DONE**"), or
- * an action struck through.
+ * True when an item is finished: a checked task box, a done sub-heading or label, a Status cell
+ * saying so, a state written beside the ticket when there is no Status column ("Bug 5554823
+ * **DONE**"), an action struck through, or an action that says in its own words it was done
+ * ("We added ...", "Added ...", 〜しました).
  */
 export function isDone(item: ActionItem): boolean {
   if (item.task === 'done') return true;
-  if (item.status) return DONE_STATUS.test(item.status.text.replace(/[*_`~]/g, '').trim());
+  if (item.status && item.status.text.replace(/[*_`~\-—]/g, '').trim()) return DONE_STATUS.test(item.status.text.replace(/[*_`~]/g, '').trim());
   if (/\bDONE\b/.test(item.ticket?.text ?? '')) return true;
-  return /^~~[^]*~~$/.test((item.action?.text ?? '').trim());
+  const action = (item.action?.text ?? '').trim();
+  if (/^~~[^]*~~$/.test(action)) return true;
+  return saysDone(item.kind === 'list' ? item.text ?? action : action);
 }
 
 /** The items nested directly under `it`. */

@@ -75,6 +75,12 @@ function readFrontMatter(lines: string[], block: Block | undefined, fields: Head
   return out;
 }
 
+/** The line of a front matter key, for a field read from it. */
+function findKeyLine(lines: string[], block: Block | undefined, key: string): number {
+  if (block?.kind === 'frontmatter') for (let i = block.startLine + 1; i < block.endLine; i++) if (FM_LINE.exec(lines[i])?.[2].toLowerCase() === key) return i;
+  return 0;
+}
+
 export function readHeader({ lines, blocks }: PassInput, sections: Section[], title: PostMortem['title']): HeaderResult {
   const headerFields: HeaderField[] = [];
   const has = (name: HeaderField['name']) => headerFields.some((f) => f.name === name);
@@ -145,14 +151,17 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const value = lines[line].slice(start).trim();
     headerFields.push({ name, label: s.title, value, line, valueRange: lineRange(line, start, start + value.length), source: 'section' });
   }
-  // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage").
-  if (title && !has('date')) {
-    const year = frontMatter?.date ? parseDate(String(frontMatter.date))?.slice(0, 4) : undefined;
+  // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage"),
+  // or in the front matter's title when the report has no heading for one.
+  const fmTitle = frontMatter?.title ? String(frontMatter.title) : undefined;
+  const titleText = title?.text ?? fmTitle;
+  if (titleText && !has('date')) {
     // A month and day without a year ("# May 15th outage") still dates the report for a reader.
-    const d = parseDate(title.text) ?? parseDate(title.text, year ? +year : 1970);
-    if (d) headerFields.push({ name: 'date', label: title.text, value: title.text, line: title.line, valueRange: lineRange(title.line, 0, lines[title.line].length), source: 'title' });
+    const d = parseDate(titleText) ?? parseDate(titleText, 1970);
+    const line = title?.line ?? findKeyLine(lines, blocks[0], 'title');
+    if (d) headerFields.push({ name: 'date', label: titleText, value: titleText, line, valueRange: lineRange(line, 0, lines[line].length), source: 'title' });
   }
   const dateField = headerFields.find((f) => f.name === 'date' && f.source !== 'title');
-  const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : title ? parseDate(title.text) : undefined;
+  const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : titleText ? parseDate(titleText) : undefined;
   return { frontMatter, headerFields, incidentDate };
 }

@@ -36,7 +36,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   // A report may have more than one action section (「教訓と再発防止策」 and 「今後の改善アクション」): items in a
   // later heading section of that kind are action items too, unless it sits inside the first.
   const moreActions = known.filter((s) => s.kind === 'action-items' && s !== firstActions && s.level < 7 && !(firstActions && s.headingLine > firstActions.headingLine && s.headingLine <= firstActions.endLine));
-  const actionItems = readActionItems(input, { section: firstActions, more: moreActions, timeline });
+  const actionItems = readActionItems(input, { section: firstActions, more: moreActions, sectionAt, timeline });
   const people = readPeople(input, headerFields, timeline, actionItems);
   const blocks = sc.blocks;
   return {

@@ -60,8 +60,10 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
   let title: PostMortem['title'];
   blocks.forEach((b, i) => {
     if (b.kind !== 'heading') return;
-    if (!title && b.level === 1) title = { text: b.headingText ?? '', line: b.startLine };
-    sections.push(section(sectionKindsOf(b.headingText ?? ''), b.headingText ?? '', b.level ?? 1, i, b.startLine, lines.length - 1));
+    // The title names the incident, not a section ("# 障害の原因と対策について", "# Checkout timeline bug").
+    const isTitle = !title && b.level === 1;
+    if (isTitle) title = { text: b.headingText ?? '', line: b.startLine };
+    sections.push(section(isTitle ? [] : sectionKindsOf(b.headingText ?? ''), b.headingText ?? '', b.level ?? 1, i, b.startLine, lines.length - 1));
   });
   for (let s = 0; s < sections.length; s++) {
     for (let t = s + 1; t < sections.length; t++) {

@@ -1,6 +1,10 @@
 import type { Fix, Rule } from '../types';
 import { isProse } from '../inline';
+import { JAPANESE } from '../model/queries';
 import { buildLexicon, findBlame, BLAME_PREFILTER, type BlameMatch } from '../lexicon/blame';
+
+/** Four Japanese characters in a row: a cell long enough to hold a sentence. */
+const JAPANESE_RUN = new RegExp(`${JAPANESE.source}{4}`);
 
 /** One piece of prose to check: its text and where each offset of it sits in the report. */
 interface Piece {
@@ -154,7 +158,7 @@ const rule: Rule = {
             if (only !== undefined && ci !== only) return;
             // findBlame is cached by text (hits and misses), so unchanged cells cost one look-up.
             if (!cell.text || !findBlame(cell.text, lex).length) return;
-            if (only === undefined && !/\S+\s+\S+\s+\S+/.test(cell.text) && !/[\u3040-\u30ff\u4e00-\u9fff]{4}/.test(cell.text)) return;
+            if (only === undefined && !/\S+\s+\S+\s+\S+/.test(cell.text) && !JAPANESE_RUN.test(cell.text)) return;
             checkPiece({ text: cell.text, pos: (o) => ({ line: cell.line, character: cell.start + o }) });
           });
         }

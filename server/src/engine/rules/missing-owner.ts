@@ -37,7 +37,7 @@ const rule: Rule = {
     for (const it of ai.items) {
       if (it.kind !== 'table') continue;
       const table = ai.tables[it.table!];
-      if (table.columns.owner === undefined) continue;
+      if (table.columns.owner === undefined || doc.isDone(it)) continue;
       const cell = it.owner!;
       if (!doc.isPlaceholderOwner(cell.text, config.placeholderOwners)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';

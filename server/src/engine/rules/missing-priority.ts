@@ -26,7 +26,7 @@ const rule: Rule = {
     const ai = doc.actionItems;
     reportMissingColumn(ctx, 'priority', { en: 'Priority', ja: '優先度' });
     for (const it of ai.items) {
-      if (it.kind !== 'table' || !it.priority || it.priority.text.replace(/[-—]/g, '').trim()) continue;
+      if (it.kind !== 'table' || !it.priority || it.priority.text.replace(/[-—]/g, '').trim() || doc.isDone(it)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
       const fixes: Fix[] = ['P1', 'P2', 'P3'].map((p) => ({ title: ctx.msg('fixSet', { priority: p }), edits: [fillCell(doc, it.priority!, p)] }));
       ctx.report({ range: itemRange(it, it.priority), messageId: 'empty', args: { id }, fixes });

@@ -40,7 +40,7 @@ const rule: Rule = {
       let lastLine = whyLines[whyLines.length - 1];
       if (!count) {
         // No line says "why": the numbered or bulleted items are the whys.
-        const items = s.blocks.map((bi) => doc.block(bi)).filter((b) => b.kind === 'list' && b.items).flatMap((b) => b.items!.filter((it) => it.indent === Math.min(...b.items!.map((x) => x.indent))));
+        const items = s.blocks.map((bi) => doc.block(bi)).filter((b) => b.kind === 'list' && b.items).flatMap((b) => doc.topLevelItems(b));
         count = items.length;
         lastLine = items[items.length - 1]?.line;
       }

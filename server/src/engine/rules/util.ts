@@ -1,6 +1,6 @@
 // Small helpers shared by rules.
 import type { PostMortem, ActionItem } from '../model';
-import { hasJapanese, lineRange } from '../model';
+import { lineRange } from '../model';
 import type { Range, RuleContext, TextEdit } from '../types';
 import type { ActionColumn } from '../vocabulary';
 
@@ -74,9 +74,12 @@ export function reportMissingColumn(ctx: RuleContext, column: ActionColumn, head
   }
 }
 
-/** Whether to write new header labels in Japanese: the locale, or a Japanese title. */
-export function headerLanguage(doc: PostMortem, locale: 'en' | 'ja'): 'en' | 'ja' {
-  return locale === 'ja' || hasJapanese(doc.title?.text ?? '') ? 'ja' : 'en';
+/**
+ * The language to write new text in (headings, header labels, table headers): the report's own
+ * language when it has one, else the messages' locale. Quick fixes and completions both ask this.
+ */
+export function writingLanguage(doc: PostMortem, locale: 'en' | 'ja'): 'en' | 'ja' {
+  return doc.language ?? locale;
 }
 
 /**

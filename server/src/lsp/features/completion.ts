@@ -16,6 +16,7 @@ import type { Checker } from '../documents';
 import type { PostMortem } from '../../engine/model';
 import type { Locale } from '../../engine/types';
 import { RULES } from '../../engine/rules';
+import { writingLanguage } from '../../engine/rules/util';
 import { SECTION_ORDER, SECTION_TITLES } from '../../engine/vocabulary';
 import { formatDuration, t, table } from './strings';
 import { client } from './context';
@@ -25,9 +26,6 @@ export const TRIGGER_CHARACTERS = ['|', '#', ' ', '@', '-'];
 
 const DIRECTIVES = ['disable-next-line', 'disable-line', 'disable-file', 'disable', 'enable'];
 /** The report's own language: Japanese headings make a Japanese report whatever the UI locale. */
-export function reportLanguage(model: PostMortem, locale: Locale): Locale {
-  return model.language ?? locale;
-}
 
 function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
@@ -150,7 +148,7 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
   // Section headings not yet present, after `## ` at the start of a line.
   const hm = /^(#{1,6})([ \t]+)(.*)$/.exec(prefix) ?? /^(#{2,6})()$/.exec(prefix);
   if (hm && block?.kind !== 'table' && block?.kind !== 'paragraph' && block?.kind !== 'list') {
-    const lang = reportLanguage(model, locale);
+    const lang = writingLanguage(model, locale);
     // A finished heading counts as present, so it is never offered again in its own place.
     const start = hm[1].length + hm[2].length;
     return SECTION_ORDER.filter((k) => !model.hasSection(k)).map((k, i) => {
