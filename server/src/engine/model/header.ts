@@ -97,12 +97,12 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     }
     return out;
   };
-  const addLines = (found: ReturnType<typeof labelLines>) => {
+  const addLines = (found: ReturnType<typeof labelLines>, source: 'line' | 'block' = 'line') => {
     for (const { line: i, m, name } of found) {
       if (!name || has(name)) continue;
       const value = m[4].trim().replace(/\\$/, '').trim();
       const vs = value ? lines[i].lastIndexOf(value) : lines[i].length;
-      headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange: lineRange(i, vs, vs + value.length), source: 'line' });
+      headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange: lineRange(i, vs, vs + value.length), source });
     }
   };
   const textBlock = (b: Block) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'blockquote';
@@ -134,7 +134,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     if (b.startLine < headerEnd || !textBlock(b) || b.endLine === b.startLine) continue;
     const found = labelLines(b);
     const rows = b.kind === 'list' && b.items ? b.items.length : b.endLine - b.startLine + 1;
-    if (found.length >= 2 && found.length >= rows && found.some((f) => f.name)) addLines(found);
+    if (found.length >= 2 && found.length >= rows && found.some((f) => f.name)) addLines(found, 'block');
   }
   // A section named after a field (`## Date`, `## Authors`), as Google's template writes them:
   // the value is the first line of text below the heading.

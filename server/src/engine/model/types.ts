@@ -33,8 +33,9 @@ export interface HeaderField {
   /** Range of the value text (empty at the end of the label when there is no value). */
   valueRange: Range;
   /** Where it was written: a `Key: value` line (also in a list or a blockquote), a table, front matter,
-   *  a section named after the field (`## Severity`), or the title (a date in it). */
-  source: 'line' | 'table' | 'frontmatter' | 'section' | 'title';
+   *  a section named after the field (`## Severity`), the title (a date in it), or a block of
+   *  `Key: value` lines below the header (a "Stats" list). */
+  source: 'line' | 'table' | 'frontmatter' | 'section' | 'title' | 'block';
 }
 
 export interface TimelineEntry {

@@ -24,9 +24,9 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     // A report with no header gets missing-header-field; this rule speaks to headers. Front matter
-    // alone (a blog post's date and author) is publishing metadata, and a date in the title is
-    // the title: neither is a review header.
-    const reviewHeader = (f: (typeof doc.headerFields)[number]) => f.source !== 'frontmatter' && f.source !== 'title';
+    // alone (a blog post's date and author) is publishing metadata, a date in the title is the
+    // title, and a "Stats" list far below is not where a review date goes: none is a review header.
+    const reviewHeader = (f: (typeof doc.headerFields)[number]) => f.source !== 'frontmatter' && f.source !== 'title' && f.source !== 'block';
     if (!doc.headerFields.some(reviewHeader)) return;
     const field = doc.headerFields.find((f) => f.name === 'follow-up');
     if (field) {

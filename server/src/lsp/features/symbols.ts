@@ -62,8 +62,8 @@ export function documentSymbols(model: PostMortem, locale: Locale): DocumentSymb
   };
   const rowRange = (line: number, from: number, to: number): Range => ({ start: { line, character: from }, end: { line, character: to } });
 
-  // The header's own fields; a date in the title or a `## Date` section is already a symbol of its own.
-  const header = model.headerFields.filter((f) => f.source !== 'title' && f.source !== 'section');
+  // The header's own fields; a date in the title, a `## Date` section or a Stats list below has a symbol of its own.
+  const header = model.headerFields.filter((f) => f.source !== 'title' && f.source !== 'section' && f.source !== 'block');
   if (header.length) {
     const fields: DocumentSymbol[] = header.map((f) => ({
       name: short(`${f.label}: ${f.value}`),
