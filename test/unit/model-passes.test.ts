@@ -57,6 +57,8 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
   ]);
   assert.equal(labels.known[0].contentStart, '■原因'.length);
   assert.equal(labels.known[1].contentStart, '■影響範囲：'.length);
+  // A line that is only a label and its colon, on any line of a paragraph; a first line that is only a section's name.
+  assert.deepEqual(kinds('# お知らせ\n\n障害発生日時:2021年3月8日\nサービスへの影響:\n管理画面に接続できませんでした。\n\n原因\nサーバのリソースがひっ迫しました。\n\nImpact\n').known, ['サービスへの影響:impact', '原因:contributing-factors']);
   // The lead: prose under the title before the first section; not a link line or header fields.
   assert.deepEqual(kinds('# Outage\n\nInternal notes: https://example.com/x\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Impact\n').lead, [4, 4]);
   assert.equal(kinds('# Outage\n\n**Date**: 2025-01-01\n**Severity**: SEV-2\n\n## Impact\n').lead, undefined);

@@ -100,15 +100,23 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     }
   });
 
-  // Label sections in paragraphs: a bold or plain label starting a paragraph, or a marked label
-  // (【】, ■, []) on any of its lines. The section runs to the next label or heading.
+  // Label sections in paragraphs: a bold or plain label starting a paragraph, a marked label
+  // (【】, ■, []) or a line that is only a label and its colon (`サービスへの影響:`) on any of its
+  // lines, and a first line that is only a section's name with the text below it (`原因`). The
+  // section runs to the next label or heading.
   const labels: { s: Section; block: number }[] = [];
   blocks.forEach((b, bi) => {
     if (b.kind !== 'paragraph') return;
     for (let l = b.startLine; l <= b.endLine; l++) {
       const text = lines[l].trimStart();
-      const label = sectionLabel(text, l === b.startLine);
-      if (!label || (!label.marked && l !== b.startLine)) continue;
+      let label = sectionLabel(text, true);
+      const wholeLine = label && !text.slice(label.rest).trim();
+      if (label && !label.marked && l !== b.startLine && !wholeLine) label = undefined;
+      if (!label && l === b.startLine && b.endLine > l && text.trim().length <= 20 && !/[.。,、:：]/.test(text)) {
+        const kinds = sectionKindsOf(text.trim());
+        if (kinds.length) label = { name: text.trim(), kinds, rest: text.length, marked: false };
+      }
+      if (!label) continue;
       const s = section(label.kinds, label.name, 7, bi, l, lines.length - 1);
       s.contentStart = lines[l].length - text.length + label.rest;
       labels.push({ s, block: bi });
