@@ -22,14 +22,27 @@ export const SECTION_ORDER: SectionKind[] = [
 
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
-  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|.*概要.*|サマリ[ー]?|要約|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象)$/,
-  impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers)| assessment)?|scope(?: of impact)?|blast radius|(?:what|who) (?:is|was|were) (?:impacted|affected)|affected (?:[\w-]+ ?){1,2}|.*影響.*)$/,
-  timeline: /^(?:.*\b(?:timeline|chronology)\b.*|sequence of events|order of events|event log|log of events|.*タイムライン.*|.*時系列.*|.*経緯.*|発生から.*まで.*)$/,
-  'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|why\b.*|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers|.*原因.*|.*要因.*|なぜ.*)(?:\b.*)?$/,
-  'action-items': /^(?:action (?:items?|points?|plan)|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)\b.*|(?:short|long|medium)[- ]term\b.*|improvements|improving\b.*|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)\b.*|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure)\b.*|.*アクション.*|.*対策.*|.*再発防止.*|今後の.*|改善.*)(?:\b.*)?$/,
+  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|サマリ[ー]?|要約|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象)$/,
+  impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers)| assessment)?|scope(?: of impact)?|blast radius|(?:what|who) (?:is|was|were) (?:impacted|affected)|affected [\w-]+(?: [\w-]+)?)$/,
+  timeline: /^(?:sequence of events|order of events|event log|log of events)$/,
+  'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers)(?:\b.*)?$/,
+  'action-items': /^(?:action (?:items?|points?|plan)|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)|(?:short|long|medium)[- ]term|improvements|improving|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure))(?:\b.*)?$/,
   'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
   // A section called "Postmortem" inside a report is its reflection: what went wrong and what was learned.
-  'lessons-learned': /^(?:post-?mortem|retrospective)$|^(?:.*\blessons? learn(?:ed|t)|learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
+  'lessons-learned': /^(?:post-?mortem|retrospective)$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
+};
+
+/**
+ * Words that name a section wherever they stand in the heading ("障害の概要", "Detailed timeline",
+ * "お客様への影響"). Unanchored and without `.*`, so a long heading costs one pass.
+ */
+export const SECTION_WORDS: Partial<Record<SectionKind, RegExp>> = {
+  summary: /概要/,
+  impact: /影響/,
+  timeline: /\b(?:timeline|chronology)\b|タイムライン|時系列|経緯|^発生から[^ ]{0,20}まで/,
+  'contributing-factors': /^why\b|原因|要因|^なぜ/,
+  'action-items': /アクション|対策|再発防止|^今後の|^改善/,
+  'lessons-learned': /\blessons? learn(?:ed|t)/,
 };
 
 export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
@@ -61,12 +74,12 @@ export function normalizeHeading(text: string, keepParentheses = false): string 
 
 function kindOfNormalized(norm: string): SectionKind | undefined {
   if (!norm) return undefined;
-  for (const kind of SECTION_ORDER) if (SECTION_PATTERNS[kind].test(norm)) return kind;
+  for (const kind of SECTION_ORDER) if (SECTION_PATTERNS[kind].test(norm) || SECTION_WORDS[kind]?.test(norm)) return kind;
   return undefined;
 }
 
-/** Words that join two section names in one heading ("Scope and Impact", "原因と対策"). */
-const JOINER = /\s*(?:\band\b|&|\+|\/|,|・|と|及び|および|、)\s*/;
+/** Words that join two section names in one heading ("Scope and Impact", "原因と対策"); the heading's spaces are single. */
+const JOINER = / ?(?:\band\b|&|\+|\/|,|・|と|及び|および|、) ?/;
 
 /**
  * The kinds of section a heading names: one, or several for a heading that joins names
@@ -86,7 +99,7 @@ export function sectionKindsOf(headingText: string): SectionKind[] {
   const whole = kindOfNormalized(norm);
   if (whole) out.splice(0, out.length, whole, ...out.filter((k) => k !== whole));
   if (!out.length) {
-    const inner = /[(（]([^)）]*)[)）]/.exec(headingText)?.[1];
+    const inner = /[(（]([^()（）]{1,60})[)）]/.exec(headingText)?.[1];
     const k = inner ? kindOfNormalized(normalizeHeading(inner)) : undefined;
     if (k) out.push(k);
   }
@@ -127,7 +140,12 @@ export const HEADER_FIELD_TITLES: Record<HeaderFieldName, { en: string; ja: stri
 
 export function headerFieldOf(label: string): HeaderFieldName | undefined {
   // A zone or unit in parentheses ("発生日時（JST）", "Duration (minutes)") does not change the field.
-  const norm = label.replace(/[*_`]/g, '').replace(/\s*(?:\([^)]*\)|（[^）]*）)\s*$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  let t = label.replace(/[*_`]/g, '').trim();
+  if (/[)）]$/.test(t)) {
+    const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
+    if (open > 0) t = t.slice(0, open);
+  }
+  const norm = t.replace(/\s+/g, ' ').trim().toLowerCase();
   for (const f of HEADER_FIELD_ORDER) if (HEADER_FIELD_PATTERNS[f].test(norm)) return f;
   return undefined;
 }
