@@ -32,7 +32,7 @@ export function plainLabelLine(line: string): string {
 }
 
 /** `key: value` (YAML) or `key = value` (TOML), at any indentation. */
-const FM_LINE = /^(\s*)([A-Za-z_][\w-]*)(\s*[:=]\s*)(.*)$/;
+const FM_LINE = /^([ \t]*)([A-Za-z_][\w-]*)([ \t]*[:=][ \t]*)(.*)/;
 
 export interface HeaderResult {
   frontMatter?: Record<string, unknown>;

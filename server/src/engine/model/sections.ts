@@ -15,7 +15,7 @@ const BOLD_LABEL = /^(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?[ \t�
 /** `【今後の対策】`, `[経緯]` (not a link), `■原因` with an optional colon. */
 const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$))[:：]?[ \t　]*/;
 /** A plain label: a few words and a colon (`Lessons learned:`, `Root cause: ...`). */
-const PLAIN_LABEL = /^([^:：*_|#\n`[\]()<>【】]{2,40}?)[ \t]*[:：][ \t　]*/;
+const PLAIN_LABEL = /^([^:：*_|#\s`[\]()<>【】][^:：*_|#\n`[\]()<>【】]{1,39}?)[:：][ \t　]*/;
 
 /** A section label at the start of `text`: its name, its kind, and where the text after it starts. */
 export function sectionLabel(text: string, allowPlain: boolean): { name: string; kinds: SectionKind[]; rest: number; marked: boolean } | undefined {
