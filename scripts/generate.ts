@@ -1,7 +1,8 @@
 // The rule registry is the single source of what the project says about its rules. From it this
 // script writes (markdownlint generates its schema and rule docs index the same way):
 //
-// - the `rules` entries of the config schema (schemas/postmortemrc.schema.json) and its examples,
+// - the `rules` entries of the config schema (schemas/postmortemrc.schema.json), its examples and
+//   the defaults it shows (the engine's),
 // - the `postmortem.rules` setting's properties in package.json,
 // - the rule table of README.md and of the extension's README.extension.md (between the
 //   `rules:start` / `rules:end` comments).
@@ -14,6 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../server/src/engine/rules/index';
+import { defaultConfig } from '../server/src/engine/config';
 import type { Rule } from '../server/src/engine/types';
 
 const SEVERITY_ENUM = ['off', 'hint', 'info', 'warning', 'error'];
@@ -24,10 +26,16 @@ function defaultText(r: Rule): string {
   return r.enabledByDefault === false ? `off; \`true\` turns it on at \`${r.defaultSeverity}\`` : `\`${r.defaultSeverity}\``;
 }
 
+/** The severity a rule has when nothing configures it (the schema's `default`, what a starter config writes). */
+export function ruleDefault(r: Rule): string {
+  return r.enabledByDefault === false ? 'off' : r.defaultSeverity;
+}
+
 function schemaEntry(r: Rule): Record<string, unknown> {
   const markdownDescription = `${r.description}\n\nDefault: ${defaultText(r)}. See \`docs/rules/${r.id}.md\`.`;
-  if (!r.options) return { $ref: '#/definitions/ruleSetting', markdownDescription };
+  if (!r.options) return { $ref: '#/definitions/ruleSetting', default: ruleDefault(r), markdownDescription };
   return {
+    default: ruleDefault(r),
     oneOf: [
       { $ref: '#/definitions/severity' },
       { type: 'boolean' },
@@ -54,6 +62,10 @@ export function generateSchema(current: string, rules: readonly Rule[] = RULES):
   const props: Record<string, unknown> = { default: schema.properties.rules.properties.default };
   for (const r of rules) props[r.id] = schemaEntry(r);
   schema.properties.rules.properties = props;
+  // The defaults the schema shows (and the starter config writes) are the engine's own.
+  for (const [key, value] of Object.entries(defaultConfig())) {
+    if (key !== 'rules' && schema.properties[key] && 'default' in schema.properties[key]) schema.properties[key].default = value;
+  }
   const examples = schemaExamples(rules);
   if (examples.length) schema.examples = examples;
   else delete schema.examples;
