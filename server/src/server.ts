@@ -44,7 +44,7 @@ connection.onInitialize((params): InitializeResult => {
   checker.clientLocale = (params.locale ?? '').toLowerCase().startsWith('ja') ? 'ja' : 'en';
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       ...featureCapabilities(params),
     },
@@ -77,7 +77,9 @@ connection.onDidChangeConfiguration(
 connection.onDidChangeWatchedFiles(guardedNotification(log, 'workspace/didChangeWatchedFiles', () => checker.scheduleAll()));
 
 documents.onDidOpen(guardedNotification(log, 'textDocument/didOpen', (e) => checker.schedule(e.document, 0)));
-documents.onDidChangeContent(guardedNotification(log, 'textDocument/didChange', (e) => checker.schedule(e.document)));
+// `postmortem.run`: edits are checked as you type (`onType`, the default) or on save (`onSave`).
+documents.onDidChangeContent(guardedNotification(log, 'textDocument/didChange', (e) => void checker.edited(e.document)));
+documents.onDidSave(guardedNotification(log, 'textDocument/didSave', (e) => void checker.saved(e.document)));
 documents.onDidClose(guardedNotification(log, 'textDocument/didClose', (e) => checker.forget(e.document.uri)));
 
 registerFeatures(connection, documents, checker, log);

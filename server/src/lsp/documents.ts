@@ -89,6 +89,16 @@ export class Checker {
     );
   }
 
+  /** An edit: checked after the keystroke delay, or at the next save when `postmortem.run` is `onSave`. */
+  async edited(doc: TextDocument): Promise<void> {
+    if ((await this.settings.get(doc.uri)).run !== 'onSave') this.schedule(doc);
+  }
+
+  /** A save: checked now when `postmortem.run` is `onSave` (as you type, it was checked already). */
+  async saved(doc: TextDocument): Promise<void> {
+    if ((await this.settings.get(doc.uri)).run === 'onSave') this.schedule(doc, 0);
+  }
+
   scheduleAll(): void {
     for (const d of this.documents.all()) this.schedule(d, 0);
   }

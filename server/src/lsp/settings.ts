@@ -8,9 +8,11 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   files: string[];
   locale: 'auto' | Locale;
+  /** When an edited report is checked: as you type, or when it is saved. */
+  run: 'onType' | 'onSave';
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, files: [], locale: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, files: [], locale: 'auto', run: 'onType' };
 
 export class SettingsCache {
   private cache = new Map<string, Promise<Settings>>();
