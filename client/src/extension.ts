@@ -1,9 +1,12 @@
 // The VS Code client: starts the post-mortem language server for Markdown documents and adds the
-// commands that only make sense in VS Code (imports with pickers and progress, credentials).
+// commands that only make sense in VS Code (imports with pickers and progress, credentials; fix
+// all, the configuration file, turning checking off and on) and the status bar item.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registerImportCommands } from './import/commands';
 import { linkTicketMiddleware, registerActionItemCommands } from './action-items';
+import { registerLinterCommands } from './commands';
+import { FindingsStatus, type StatusView } from './status';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -12,7 +15,15 @@ export function getClient(): LanguageClient | undefined {
   return client;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ getClient: () => LanguageClient | undefined }> {
+export interface ExtensionApi {
+  getClient: () => LanguageClient | undefined;
+  /** What the status bar item shows. */
+  status: () => StatusView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const status = new FindingsStatus();
+  context.subscriptions.push(status);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -30,7 +41,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
     },
     // Not localized: the setting `postmortem.trace.server` names this channel in every language.
     outputChannelName: 'Post-Mortem',
-    middleware: linkTicketMiddleware,
+    middleware: {
+      ...linkTicketMiddleware,
+      handleDiagnostics(uri, diagnostics, next) {
+        status.published(uri);
+        next(uri, diagnostics);
+      },
+    },
   };
   client = new LanguageClient('postmortem', vscode.l10n.t('Post-Mortem Language Server'), serverOptions, clientOptions);
 
@@ -50,9 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ getC
 
   registerImportCommands(context, getClient);
   registerActionItemCommands(context, getClient);
+  registerLinterCommands(context);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { getClient };
+  return { getClient, status: () => status.current() };
 }
 
 export async function deactivate(): Promise<void> {
