@@ -78,7 +78,7 @@ connection.onDidChangeWatchedFiles(guardedNotification(log, 'workspace/didChange
 
 documents.onDidOpen(guardedNotification(log, 'textDocument/didOpen', (e) => checker.schedule(e.document, 0)));
 // `postmortem.run`: edits are checked as you type (`onType`, the default) or on save (`onSave`).
-documents.onDidChangeContent(guardedNotification(log, 'textDocument/didChange', (e) => void checker.edited(e.document)));
+documents.onDidChangeContent(guardedNotification(log, 'textDocument/didChange', (e) => checker.schedule(e.document, undefined, true)));
 documents.onDidSave(guardedNotification(log, 'textDocument/didSave', (e) => void checker.saved(e.document)));
 documents.onDidClose(guardedNotification(log, 'textDocument/didClose', (e) => checker.forget(e.document.uri)));
 

@@ -26,7 +26,7 @@ test('postmortem.run onSave checks an edited report when it is saved, onType as 
     // Opening checks in both modes.
     const before = blameful(await c.diagnosticsFor(uris.onSave));
     assert.ok(before > 0);
-    assert.equal(blameful(await c.diagnosticsFor(uris.onType)), before);
+    assert.equal(blameful(await c.diagnosticsFor(uris.onType)), before, 'opened, onType');
     await c.diagnosticsFor(uris.barrier);
 
     const mark = c.publications.length;
@@ -37,7 +37,7 @@ test('postmortem.run onSave checks an edited report when it is saved, onType as 
     const since = c.publications.slice(mark);
     const v2 = (uri: string) => since.filter((p) => p.uri === uri && p.version === 2);
     assert.equal(v2(uris.onType).length, 1, 'onType: the edit was checked');
-    assert.equal(blameful(v2(uris.onType)[0].diagnostics), before + 1);
+    assert.equal(blameful(v2(uris.onType)[0].diagnostics), before + 1, 'edited, onType');
     assert.deepEqual(v2(uris.onSave), [], 'onSave: the edit is not checked before the save');
 
     await c.conn.sendNotification('textDocument/didSave', { textDocument: { uri: uris.onSave } });
@@ -48,7 +48,9 @@ test('postmortem.run onSave checks an edited report when it is saved, onType as 
     runOf[uris.onSave] = 'onType';
     await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await c.change(uris.onSave, sample);
-    assert.equal(blameful(await c.diagnosticsFor(uris.onSave)), before);
+    // The first publication for this version is its own result: a check of the previous version
+    // that was still waiting for the new settings is not published under the newer version.
+    assert.equal(blameful(await c.diagnosticsFor(uris.onSave)), before, 'edited back after switching to onType');
   } finally {
     await c.shutdown();
   }

@@ -50,6 +50,8 @@ export function checkFailed(e: unknown, locale: Locale): Finding {
 export class Checker {
   private results = new Map<string, Checked>();
   private timers = new Map<string, NodeJS.Timeout>();
+  /** Per scheduled check: true when only edits asked for it (see schedule). */
+  private pendingEdit = new Map<string, boolean>();
   /** Per document, a block scan kept current edit by edit: only the blocks an edit reaches are scanned again. */
   private scans = new Map<string, IncrementalScan>();
   /** Documents that had diagnostics published, so they can be cleared when they stop qualifying. */
@@ -76,22 +78,25 @@ export class Checker {
     return this.check(doc);
   }
 
-  schedule(doc: TextDocument, delay = this.delay): void {
+  /**
+   * Checks the document after `delay` ms, replacing a check already scheduled. `edit`: the check is
+   * for an edit, skipped when `postmortem.run` is `onSave`; a pending check for another reason
+   * (opening, a save, new settings) stays one when an edit replaces its timer.
+   */
+  schedule(doc: TextDocument, delay = this.delay, edit = false): void {
     const t = this.timers.get(doc.uri);
     if (t) clearTimeout(t);
+    const forEdit = edit && this.pendingEdit.get(doc.uri) !== false;
+    this.pendingEdit.set(doc.uri, forEdit);
     this.timers.set(
       doc.uri,
       setTimeout(() => {
         this.timers.delete(doc.uri);
+        this.pendingEdit.delete(doc.uri);
         const latest = this.documents.get(doc.uri);
-        if (latest) void this.checkAndPublish(latest);
+        if (latest) void this.checkAndPublish(latest, forEdit);
       }, delay),
     );
-  }
-
-  /** An edit: checked after the keystroke delay, or at the next save when `postmortem.run` is `onSave`. */
-  async edited(doc: TextDocument): Promise<void> {
-    if ((await this.settings.get(doc.uri)).run !== 'onSave') this.schedule(doc);
   }
 
   /** A save: checked now when `postmortem.run` is `onSave` (as you type, it was checked already). */
@@ -107,6 +112,7 @@ export class Checker {
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
+    this.pendingEdit.delete(uri);
     this.results.delete(uri);
     this.scans.delete(uri);
     this.settings.delete(uri);
@@ -180,20 +186,22 @@ export class Checker {
   /**
    * Checks and publishes; never rejects. When the check throws, the error is logged and the
    * document gets one `check-failed` diagnostic with the error's message instead of its findings
-   * (the next edit checks it again).
+   * (the next edit checks it again). `edit`: the check is for an edit (see schedule).
    */
-  async checkAndPublish(doc: TextDocument): Promise<void> {
+  async checkAndPublish(doc: TextDocument, edit = false): Promise<void> {
+    // The document object is updated in place by later changes: keep the version being checked.
+    const version = doc.version;
     try {
-      await this.publish(doc);
+      await this.publish(doc, version, edit);
     } catch (e) {
       try {
         this.connection.console.error(`Checking ${doc.uri} failed: ${errorDetail(e)}`);
         this.results.delete(doc.uri);
         this.scans.delete(doc.uri); // it may be half updated
         const latest = this.documents.get(doc.uri);
-        if (!latest || latest.version !== doc.version) return;
+        if (!latest || latest.version !== version) return;
         this.published.add(doc.uri);
-        await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [toDiagnostic(checkFailed(e, this.clientLocale))] });
+        await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [toDiagnostic(checkFailed(e, this.clientLocale))] });
       } catch (e2) {
         try {
           this.connection.console.error(`Reporting the failed check of ${doc.uri} failed: ${errorDetail(e2)}`);
@@ -204,16 +212,20 @@ export class Checker {
     }
   }
 
-  private async publish(doc: TextDocument): Promise<void> {
+  private async publish(doc: TextDocument, version: number, edit: boolean): Promise<void> {
+    // `postmortem.run` is `onSave`: an edit waits for the save.
+    if (edit && (await this.settings.get(doc.uri)).run === 'onSave') return;
     const checked = await this.check(doc);
     const latest = this.documents.get(doc.uri);
-    if (!latest || latest.version !== doc.version) return; // superseded
+    // Superseded: a newer version arrived meanwhile (check() then answers with an older result,
+    // which must not be published under the newer version); the newer version's own check publishes.
+    if (!latest || latest.version !== version || (checked && checked.version !== version)) return;
     if (!checked) {
       if (this.published.delete(doc.uri)) await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       return;
     }
     const diagnostics = [...checked.result.findings, ...checked.result.directiveProblems].map(toLightDiagnostic);
     this.published.add(doc.uri);
-    await this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }
 }
