@@ -3,12 +3,13 @@
 // test/e2e/electron/run.ts (@vscode/test-electron with a desktop VS Code download).
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import {
   EXTENSION_ID, applyAction, childProcesses, codeActions, codeOf, expectationsOf, open, openCopy, ours, waitFor,
   waitForDiagnostics, workspaceRoot,
 } from './util';
+import type { ExtensionApi } from '../../../client/src/extension';
 
 export interface TestCase { title: string; fn: () => Promise<void> }
 export interface SuiteCase { title: string; tests: TestCase[]; after?: () => Promise<void> }
@@ -44,6 +45,13 @@ async function replaceText(doc: vscode.TextDocument, find: string, replacement: 
   assert.ok(await vscode.workspace.applyEdit(edit));
 }
 
+/** The extension's API (activating it if needed): the status bar item's state, for the tests. */
+async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
 function timelineTimes(text: string): string[] {
   return text.split('\n').filter((l) => /^\| \d\d:\d\d \|/.test(l)).map((l) => l.slice(2, 7));
 }
@@ -77,7 +85,7 @@ export function suites(): SuiteCase[] {
             assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
             await waitFor('activation', () => ext.isActive, 60000);
             const commands = await vscode.commands.getCommands(true);
-            for (const id of ['postmortem.restartServer', 'postmortem.newReport']) assert.ok(commands.includes(id), `command ${id} is missing`);
+            for (const id of ['postmortem.restartServer', 'postmortem.newReport', 'postmortem.fixAll', 'postmortem.openConfig', 'postmortem.toggleLinting']) assert.ok(commands.includes(id), `command ${id} is missing`);
             await waitFor('a language server process', () => childProcesses(SERVER_NEEDLE).length === 1, 60000);
           },
         },
@@ -245,6 +253,104 @@ export function suites(): SuiteCase[] {
             await replaceText(editor.document, '| 09:10 |', '| 09:50 |');
             await waitForDiagnostics(uri, 'the restarted server to check the edit', (ds) => ds.filter((x) => codeOf(x) === 'timeline-order').length === 2);
             await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+          },
+        },
+      ],
+    },
+    {
+      title: 'linter commands and status bar',
+      after: async () => {
+        await vscode.workspace.getConfiguration('postmortem').update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+        await closeAll();
+      },
+      tests: [
+        {
+          title: "the status bar shows the report's counts by severity and opens the Problems view",
+          fn: async () => {
+            const api = await extensionApi();
+            const editor = await openCopy('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            const ds = await waitForDiagnostics(uri, 'findings', (d) => d.some((x) => codeOf(x) === 'timeline-order'));
+            const n = (s: vscode.DiagnosticSeverity) => ours(uri).filter((d) => d.severity === s).length;
+            const want = () => {
+              const parts = [[vscode.DiagnosticSeverity.Error, 'error'], [vscode.DiagnosticSeverity.Warning, 'warning'], [vscode.DiagnosticSeverity.Information, 'info']]
+                .filter(([s]) => n(s as vscode.DiagnosticSeverity) > 0).map(([s, icon]) => `$(${icon}) ${n(s as vscode.DiagnosticSeverity)}`);
+              return `Post-Mortem: ${parts.join(' ')}`;
+            };
+            assert.ok(ds.length > 0);
+            const shown = await waitFor('the status bar to show the counts', () => (api.status().text === want() ? api.status() : undefined));
+            assert.equal(shown.visible, true);
+            assert.equal(shown.command, 'workbench.actions.view.problems');
+            assert.match(shown.tooltip, new RegExp(`^${n(vscode.DiagnosticSeverity.Error)} errors, ${n(vscode.DiagnosticSeverity.Warning)} warnings, ${n(vscode.DiagnosticSeverity.Information)} infos in this report`));
+            await vscode.commands.executeCommand(shown.command);
+            // A Markdown file that is not a post-mortem: no item.
+            const notes = join(workspaceRoot().fsPath, 'notes.md');
+            writeFileSync(notes, '# Meeting notes\n\nNothing to see.\n');
+            await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(notes)));
+            await waitFor('the status bar item to hide on a Markdown file that is not a report', () => !api.status().visible);
+            await vscode.window.showTextDocument(editor.document);
+            await waitFor('the status bar item back on the report', () => api.status().text === want());
+          },
+        },
+        {
+          title: 'Fix all post-mortem findings applies the server fix-all and the status bar turns clean',
+          fn: async () => {
+            const api = await extensionApi();
+            const editor = await openCopy('e2e/fix-all.md');
+            const uri = editor.document.uri;
+            await waitForDiagnostics(uri, 'timeline-order and duplicate-action-id', (ds) =>
+              ds.some((x) => codeOf(x) === 'timeline-order') && ds.some((x) => codeOf(x) === 'duplicate-action-id'));
+            assert.equal(await vscode.commands.executeCommand<boolean>('postmortem.fixAll'), true);
+            const text = editor.document.getText();
+            assert.deepEqual(timelineTimes(text), ['14:05', '14:08', '14:12', '14:30']);
+            assert.equal((text.match(/^\| AI-1 \|/gm) ?? []).length, 1, text);
+            await waitForDiagnostics(uri, 'all findings to clear', (ds) => ds.length === 0);
+            await waitFor('a clean status bar', () => api.status().text === 'Post-Mortem: $(check)');
+            // Nothing left: the command says so and changes nothing.
+            assert.equal(await vscode.commands.executeCommand<boolean>('postmortem.fixAll'), false);
+            assert.equal(editor.document.getText(), text);
+          },
+        },
+        {
+          title: 'Toggle post-mortem linting turns checking off (diagnostics clear, status bar says so) and on again',
+          fn: async () => {
+            const api = await extensionApi();
+            const editor = await openCopy('e2e/unsorted-timeline.md');
+            const uri = editor.document.uri;
+            await waitForDiagnostics(uri, 'findings', (ds) => ds.length > 0);
+            assert.equal(await vscode.commands.executeCommand<boolean>('postmortem.toggleLinting'), false);
+            assert.equal(vscode.workspace.getConfiguration('postmortem').inspect<boolean>('enable')?.workspaceValue, false);
+            await waitForDiagnostics(uri, 'no findings when off', (ds) => ds.length === 0);
+            const off = await waitFor('the status bar to say checking is off', () => (api.status().command === 'postmortem.toggleLinting' ? api.status() : undefined));
+            assert.match(off.text, /^\$\(circle-slash\) Post-Mortem$/);
+            assert.equal(await vscode.commands.executeCommand<boolean>('postmortem.toggleLinting'), true);
+            await waitForDiagnostics(uri, 'findings again', (ds) => ds.some((x) => codeOf(x) === 'timeline-order'));
+            await waitFor('the counts back in the status bar', () => api.status().command === 'workbench.actions.view.problems');
+          },
+        },
+        {
+          title: 'Open the configuration file opens the one that applies, or creates one from the defaults',
+          fn: async () => {
+            const root = workspaceRoot().fsPath;
+            const config = join(root, '.postmortemrc.json');
+            const original = readFileSync(config, 'utf8');
+            await open('sample-postmortem.md');
+            assert.equal(await vscode.commands.executeCommand<string>('postmortem.openConfig'), config);
+            assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, config);
+            await closeAll();
+            rmSync(config);
+            try {
+              await open('sample-postmortem.md');
+              assert.equal(await vscode.commands.executeCommand<string>('postmortem.openConfig'), config);
+              const created = JSON.parse(readFileSync(config, 'utf8'));
+              assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, config);
+              assert.equal(created.rules['duplicate-action-id'], 'error');
+              assert.equal(created.rules['untracked-action'], 'off');
+              assert.ok(created.requiredSections.includes('timeline'));
+            } finally {
+              await closeAll();
+              writeFileSync(config, original);
+            }
           },
         },
       ],
