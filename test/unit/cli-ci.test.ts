@@ -30,44 +30,7 @@ interface Row {
 }
 
 /** A report whose only finding, on 2025-06-01, is one overdue action item (a warning). */
-const oneWarning = `# Post-mortem: Search index lag
-
-**Date**: 2025-05-02
-**Duration**: 35m
-**Severity**: SEV-3
-**Authors**: @search-team
-**Follow-up review**: 2025-05-30
-
-## Summary
-
-Search results lagged behind catalogue updates by up to 35 minutes.
-
-## Impact
-
-Product updates took up to 35 minutes to appear in search.
-
-## Timeline (all times UTC)
-
-| Time | Event | Source | Actor |
-| --- | --- | --- | --- |
-| 09:00 | Indexer lag alert fires | Alertmanager | - |
-| 09:35 | Lag back under 1 minute | Grafana | - |
-
-## Contributing Factors
-
-- The indexer ran with one worker after a config change.
-- The lag alert waited 15 minutes before firing.
-
-## Action Items
-
-| ID | Action | Owner | Deadline | Priority |
-| --- | --- | --- | --- | --- |
-| AI-1 | Alert when indexer lag exceeds 5 minutes for 3 minutes | @search-team | 2025-05-20 | P2 |
-
-## Lessons Learned
-
-- Worker count belongs in the service's config validation.
-`;
+const oneWarning = readFileSync(join(__dirname, '..', 'helpers', 'reports', 'search-index-lag.md'), 'utf8');
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pm-ci-'));
