@@ -1,22 +1,13 @@
 // `postmortem actions` and `postmortem actions link` as users run them: the built bin as a child process.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureCliBuilt, runCli as run } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-before(() => {
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
-});
-
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+before(ensureCliBuilt);
 
 const checkout = `# Post-Mortem: Checkout errors
 

@@ -2,24 +2,15 @@
 // and GitLab's Code Quality report. The built bin runs as a child process, as CI runs it.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatGithub } from '../../server/src/cli-format';
+import { ROOT as root, ensureCliBuilt, runCli as run } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
 const sample = join(root, 'examples', 'sample-postmortem.md');
 
-before(() => {
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
-});
-
-function run(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+before(ensureCliBuilt);
 
 interface Row {
   file: string;

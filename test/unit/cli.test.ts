@@ -1,23 +1,15 @@
 // The CLI as users run it: the built bin as a child process.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT as root, ensureCliBuilt, runCli as run } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
 const sample = join(root, 'examples', 'sample-postmortem.md');
 
-before(() => {
-  if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
-});
-
-function run(args: string[], cwd = root, as?: { uid: number; gid: number }) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', ...as });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+before(ensureCliBuilt);
 
 /** A report with no finding on its own dates (one overdue action item once the clock passes 2025-05-20). */
 const clean = readFileSync(join(__dirname, '..', 'helpers', 'reports', 'search-index-lag.md'), 'utf8');
