@@ -1,4 +1,4 @@
-// The built CLI as users run it: `dist/cli.js` in a child process, built first when missing.
+// The built CLI as users run it: `dist/cli.js` in a child process, built first (with the server) when missing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,9 +6,9 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
-/** Builds the project when dist/cli.js is missing (for `node --test` of one file). */
+/** Builds the project when dist/cli.js or dist/server.js is missing (for `node --test` of one file). */
 export function ensureCliBuilt(): void {
-  if (!existsSync(CLI)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'server.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
 }
 
 /** Runs `postmortem ARGS` in `cwd` (optionally as another user) and returns its exit code and output. */

@@ -3,7 +3,6 @@
 // language server's source.fixAll code action.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -12,15 +11,11 @@ import { lint } from '../../server/src/engine/lint';
 import { scan } from '../../server/src/engine/scan';
 import { buildModel } from '../../server/src/engine/model';
 import { listFixtures } from '../helpers/fixtures';
-import { LspClient, applyTextEdits, fileUri, serverBuilt } from '../helpers/lsp-client';
+import { LspClient, applyTextEdits, fileUri } from '../helpers/lsp-client';
+import { ROOT as root, ensureCliBuilt, runCli } from '../helpers/cli';
 import type { TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
-
-before(() => {
-  if (!existsSync(cli) || !serverBuilt()) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
-});
+before(ensureCliBuilt);
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
@@ -257,8 +252,8 @@ test('postmortem lint --fix and the server\'s source.fixAll give byte-identical 
     writeFileSync(file, text);
     return { file, text, label };
   });
-  const r = spawnSync(process.execPath, [cli, 'lint', '--fix', ...files.map((f) => f.file)], { cwd: dir, encoding: 'utf8' });
-  assert.notEqual(r.status, 2, r.stderr);
+  const r = runCli(['lint', '--fix', ...files.map((f) => f.file)], dir);
+  assert.notEqual(r.code, 2, r.stderr);
   const summary = /fixed (\d+) findings? in (\d+) files?/.exec(r.stdout);
   assert.ok(summary, r.stdout.slice(-500));
   const c = await LspClient.start({ folders: [dir] });

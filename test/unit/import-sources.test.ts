@@ -3,8 +3,8 @@
 // in test/fixtures-import/ (see its README.md for where each one comes from).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -23,7 +23,8 @@ import { importLogs } from '../../server/src/engine/import/sources/logs';
 import { ImportError, type TimelineRow } from '../../server/src/engine/import/rows';
 import type { ImportArgs } from '../../server/src/engine/import/sources';
 import { collectRows } from '../../server/src/node/run-import';
-import { LspClient, fileUri, serverBuilt } from '../helpers/lsp-client';
+import { LspClient, fileUri } from '../helpers/lsp-client';
+import { ensureCliBuilt, runCli } from '../helpers/cli';
 
 const FIX = join(__dirname, '..', 'fixtures-import');
 const json = (f: string): unknown => JSON.parse(readFileSync(join(FIX, f), 'utf8'));
@@ -549,8 +550,6 @@ describe('Argo CD', () => {
 });
 
 describe('the CLI: postmortem import <source> --into a report', () => {
-  const root = join(__dirname, '..', '..');
-  const cli = join(root, 'dist', 'cli.js');
   const report = `# Post-mortem: checkout 5xx
 
 **Date**: 2024-03-01
@@ -564,13 +563,10 @@ describe('the CLI: postmortem import <source> --into a report', () => {
 | 23:55 | Error rate above 5% | Grafana | |
 | 00:10 | Incident closed | | |
 `;
-  const run = (args: string[], cwd: string) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const run = (args: string[], cwd: string) => runCli(args, cwd);
 
   test('Slack, PagerDuty, Kubernetes events and Argo CD into one report: time order across midnight, no duplicates, errors change nothing', () => {
-    if (!existsSync(cli)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+    ensureCliBuilt();
     const dir = mkdtempSync(join(tmpdir(), 'pm-sources-'));
     try {
       writeFileSync(join(dir, 'pm.md'), report);
@@ -622,8 +618,7 @@ describe('the CLI: postmortem import <source> --into a report', () => {
 
 describe('postmortem.import in the language server (any LSP editor)', () => {
   test('Slack with its options and PagerDuty: one edit each; a wrong file is refused and edits nothing', async () => {
-    const root = join(__dirname, '..', '..');
-    if (!serverBuilt()) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+    ensureCliBuilt();
     const ws = mkdtempSync(join(tmpdir(), 'pm-lsp-sources-'));
     const c = new LspClient({ folders: [ws], settings: {} });
     const edits: unknown[] = [];
