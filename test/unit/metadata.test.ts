@@ -10,6 +10,7 @@ import { RULES } from '../../server/src/engine/rules/index';
 import { lint } from '../../server/src/engine/lint';
 import type { TimelineEntry } from '../../server/src/engine/model';
 import { resolveConfig, ConfigError, type ConfigInput } from '../../server/src/engine/config';
+import { findingIdsWithoutRule } from '../helpers/finding-ids';
 
 const root = join(__dirname, '..', '..');
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
@@ -80,6 +81,24 @@ test('every registered rule has a docs page whose Bad example is flagged and who
     else if (!lint(bad, { rules: [rule], config: on }).findings.some((f) => f.rule === rule.id)) problems.push(`${path}: the Bad example is not flagged by ${rule.id}`);
     if (!good) problems.push(`${path} has no "Good" example in a \`\`\`markdown example`);
     else for (const f of lint(good, { rules: [rule], config: on }).findings.filter((x) => x.rule === rule.id)) problems.push(`${path}: the Good example is flagged on its line ${f.range.start.line + 1}: ${f.message}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+// Their diagnostics link to docs/rules/<id>.md like a rule's (codeDescription, hover, SARIF help).
+test('every finding id that is not a rule (too-large, config, check-failed ...) has a docs page saying what it means and what to do', () => {
+  const ids = findingIdsWithoutRule();
+  for (const id of ['check-failed', 'config', 'too-large', 'too-many-findings', 'unknown-rule-id']) assert.ok(ids.includes(id), `${id} is no longer found in server/src`);
+  const problems: string[] = [];
+  for (const id of ids) {
+    const path = `docs/rules/${id}.md`;
+    if (!existsSync(join(root, path))) {
+      problems.push(`${path} is missing`);
+      continue;
+    }
+    const md = read(path);
+    if (!md.startsWith(`# ${id}\n`)) problems.push(`${path} does not start with "# ${id}"`);
+    for (const h of ['## What it means', '## What to do', '## Example']) if (!md.includes(`\n${h}\n`)) problems.push(`${path} has no "${h}" section`);
   }
   assert.deepEqual(problems, []);
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { packVsix, EXTENSION_README } from '../../scripts/package.mjs';
 import { RULES } from '../../server/src/engine/rules/index';
+import { findingIdsWithoutRule } from '../helpers/finding-ids';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -63,6 +64,7 @@ function allowList(): string[] {
     'extension/docs/precision.md',
     'extension/docs/stats.md',
     ...RULES.map((r) => `extension/docs/rules/${r.id}.md`),
+    ...findingIdsWithoutRule().map((id) => `extension/docs/rules/${id}.md`),
     ...walkthroughMedia().map((p) => `extension/${p}`),
   ].sort();
 }
