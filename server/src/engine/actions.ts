@@ -29,7 +29,7 @@ export interface ActionRecord {
 const clean = (s: string | undefined) => (s ?? '').replace(/<br\s*\/?>/gi, ' ').replace(/[*_`~]/g, '').replace(/\s+/g, ' ').trim();
 
 // A ticket: a URL, a GitHub-style #123, or a tracker key such as ABC-123 / OPS-7.
-const TICKET_RE = /\bhttps?:\/\/[^\s)>\]|]+|(?<![\w&/])#\d+\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b|\b[\w.-]+\/[\w.-]+#\d+\b/;
+const TICKET_RE = /\bhttps?:\/\/[^\s)>\]|]+|(?<![\w&/])#\d+\b|\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w.-])[\w.-]+\/[\w.-]+#\d+\b/;
 
 /** The ticket an item names: its Ticket cell, else a ticket-shaped id, else a link or key in its text. */
 export function ticketOf(it: ActionItem): string {
@@ -118,7 +118,7 @@ const ownerKey = (s: string) => s.trim().replace(/^@/, '').toLowerCase();
 
 /** The people an Owner value names: `@alice, @bob`, `Alice / Bob`, `alice と bob`. */
 export function ownersOf(owner: string): string[] {
-  return owner.split(/\s*(?:[,;/&、・＆]|\band\b|\s+と\s+)\s*/).map(ownerKey).filter(Boolean);
+  return owner.split(/(?<!\s)\s*(?:[,;/&、・＆]|\band\b|(?<=\s)と(?=\s))\s*/).map(ownerKey).filter(Boolean);
 }
 
 export function ownerMatches(owner: string, wanted: string): boolean {

@@ -16,10 +16,24 @@ export function isPostMortemPath(path: string, extraGlobs: string[] = []): boole
   return picomatch.isMatch(p, globs, { dot: true, nocase: true }) || picomatch.isMatch(p.replace(/^.*?\//, ''), extraGlobs, { dot: true });
 }
 
+/**
+ * A `---` line, a later `type: postmortem` line and a later line starting with `---`, in one pass
+ * over the lines (a single regular expression for it back-tracked over every pair of lines).
+ */
+function frontMatterSaysPostmortem(head: string): boolean {
+  let stage = 0;
+  for (const line of head.split('\n')) {
+    if (stage === 0 && /^---\r?$/.test(line)) stage = 1;
+    else if (stage === 1 && /^type\s*:\s*["']?post-?mortem["']?\s*$/i.test(line)) stage = 2;
+    else if (stage === 2 && line.startsWith('---')) return true;
+  }
+  return false;
+}
+
 /** Why the text alone says it is a post-mortem (front matter or first heading), or undefined. */
 function textReason(text: string): string | undefined {
   const head = text.slice(0, 4000);
-  if (/^---\r?\n[\s\S]*?^type\s*:\s*["']?post-?mortem["']?\s*$[\s\S]*?^---/im.test(head)) return 'its front matter says type: postmortem';
+  if (frontMatterSaysPostmortem(head)) return 'its front matter says type: postmortem';
   const m = /^ {0,3}#{1,6}[ \t]+(.+)$|^(.+)\r?\n=+[ \t]*$/m.exec(head);
   const first = m ? m[1] ?? m[2] : '';
   return HEADING_RE.test(first) ? `its first heading names a post-mortem ("${first.trim()}")` : undefined;

@@ -53,7 +53,7 @@ export function proseSpans(text: string): [number, number][] {
   else visit(parseMarkdown(text));
   // Remove quoted passages.
   const quoted: [number, number][] = [];
-  const re = /"[^"\n]{3,}?"|“[^”\n]{3,}?”|「[^」\n]{2,}?」|'[^'\n]{3,}?'(?!\w)/g;
+  const re = /"[^"\n]{3,}?"|“[^“”\n]{3,}?”|「[^「」\n]{2,}?」|'[^'\n]{3,}?'(?!\w)/g;
   for (const m of text.matchAll(re)) {
     if (m[0][0] === "'" && /\w/.test(text[m.index! - 1] ?? '')) continue;
     if (/\s/.test(m[0]) || m[0][0] === '「') quoted.push([m.index!, m.index! + m[0].length]);

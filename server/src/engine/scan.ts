@@ -255,7 +255,7 @@ export function scanBlocks(lines: string[], from: number, blocks: Block[], stop?
       continue;
     }
 
-    const fence = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(line);
+    const fence = /^( {0,3})(`{3,}(?!`)|~{3,}(?!~))(.*)$/.exec(line);
     if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
       const ch = fence[2][0];
       const len = fence[2].length;

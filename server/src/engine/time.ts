@@ -450,7 +450,7 @@ export function epochDigitsToMs(s: string): number | undefined {
 export function parseInstant(s: string): number | undefined {
   const t = s.trim();
   if (/^\d{9,11}(?:\.\d+)?$/.test(t)) return Number(t) * 1000;
-  const iso = parseIsoTimestamp(t.replace(/\s*UTC$/i, 'Z'), 'UTC');
+  const iso = parseIsoTimestamp(t.replace(/(?<!\s)\s*UTC$/i, 'Z'), 'UTC');
   if (iso) return iso.epochMs;
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (dateOnly && ymd(+dateOnly[1], +dateOnly[2], +dateOnly[3])) return Date.UTC(+dateOnly[1], +dateOnly[2] - 1, +dateOnly[3]);

@@ -1,5 +1,6 @@
 // The words of the post-mortem template, in English and Japanese: section headings, header
 // fields and table columns, each with the synonyms teams use.
+import { removeComments, replaceEnclosed } from './strip';
 
 export type SectionKind =
   | 'summary'
@@ -55,18 +56,22 @@ export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
   'lessons-learned': { en: 'Lessons Learned', ja: '教訓' },
 };
 
+const PARENTHESES = [
+  ['(', ')'],
+  ['（', '）'],
+] as const;
+
 /** A heading as the patterns read it: no markup, numbering, label marks or parentheses; lower case. */
 export function normalizeHeading(text: string, keepParentheses = false): string {
-  let t = text
-    .replace(/<!--[\s\S]*?-->/g, '')
+  let t = removeComments(text)
     .replace(/[*_`]/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
     .replace(/[【】■□●○◆◇▼▽▶]/g, ' ')
     .replace(/^\s*\[([^\]]*)\]\s*$/, '$1');
-  if (!keepParentheses) t = t.replace(/\([^)]*\)|（[^）]*）/g, ' ');
+  if (!keepParentheses) t = replaceEnclosed(t, PARENTHESES, ' ');
   return t
     .replace(/^[\s\d０-９.．、)）(（\-:：#①-⑳第章]+/, '')
-    .replace(/[:：?？!.。、]+\s*$/, '')
+    .replace(/(?<![:：?？!.。、])[:：?？!.。、]+\s*$/, '')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();

@@ -8,8 +8,8 @@ const HANDLE = /(?<![\w.`/])@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g;
 export function readPeople({ lines, blocks }: PassInput, headerFields: HeaderField[], timeline: Timeline, actionItems: ActionItems): string[] {
   const people = new Set<string>();
   const authors = headerFields.find((f) => f.name === 'authors');
-  if (authors) for (const a of authors.value.split(/\s*(?:,|、|;|\band\b|&)\s*/)) if (a.trim()) people.add(a.trim().replace(/[*_]/g, ''));
-  for (const e of timeline.entries) if (e.actor?.text) for (const a of e.actor.text.split(/\s*(?:,|、|;)\s*/)) if (a && !/^[-—?]$/.test(a)) people.add(a.replace(/[*_`]/g, ''));
+  if (authors) for (const a of authors.value.split(/(?<!\s)\s*(?:,|、|;|\band\b|&)\s*/)) if (a.trim()) people.add(a.trim().replace(/[*_]/g, ''));
+  for (const e of timeline.entries) if (e.actor?.text) for (const a of e.actor.text.split(/(?<!\s)\s*(?:,|、|;)\s*/)) if (a && !/^[-—?]$/.test(a)) people.add(a.replace(/[*_`]/g, ''));
   for (const it of actionItems.items) {
     const o = it.owner?.text;
     if (o && !isPlaceholderOwner(o)) people.add(o.replace(/[*_`]/g, ''));

@@ -4,6 +4,7 @@
 // Japanese notices (`【今後の対策】`, `■原因`, `[経緯]`). Also the lead: the text under the title,
 // before the first section, which a blog-style report uses as its summary.
 import { isBlank, type Block } from '../scan';
+import { removeComments } from '../strip';
 import { sectionKindsOf, type SectionKind } from '../vocabulary';
 import type { PassInput, PostMortem, Section } from './types';
 import { hasJapanese, topLevel } from './queries';
@@ -151,7 +152,7 @@ function readLead(lines: string[], blocks: Block[], headings: Section[], title: 
   let lead: SectionsResult['lead'];
   for (const b of blocks) {
     if (b.startLine < from || b.startLine > to || b.kind !== 'paragraph') continue;
-    const text = lines.slice(b.startLine, b.endLine + 1).join(' ').replace(/<!--[\s\S]*?-->/g, '').replace(/\]\([^)]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
+    const text = removeComments(lines.slice(b.startLine, b.endLine + 1).join(' ')).replace(/\]\([^)\]]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
     const prose = text.replace(/^[^:：\n]{1,40}[:：]\s*\S+$/, '');
     if (prose.length >= (hasJapanese(prose) ? 30 : 80)) lead = { startLine: lead?.startLine ?? b.startLine, endLine: b.endLine };
   }

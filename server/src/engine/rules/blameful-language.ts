@@ -158,7 +158,7 @@ const rule: Rule = {
             if (only !== undefined && ci !== only) return;
             // findBlame is cached by text (hits and misses), so unchanged cells cost one look-up.
             if (!cell.text || !findBlame(cell.text, lex).length) return;
-            if (only === undefined && !/\S+\s+\S+\s+\S+/.test(cell.text) && !JAPANESE_RUN.test(cell.text)) return;
+            if (only === undefined && !/\S\s+\S+\s+\S/.test(cell.text) && !JAPANESE_RUN.test(cell.text)) return;
             checkPiece({ text: cell.text, pos: (o) => ({ line: cell.line, character: cell.start + o }) });
           });
         }

@@ -32,13 +32,13 @@ const rule: Rule = {
         continue;
       }
       // Next free id with the same prefix and width: AI-003 -> AI-004 ...
-      const m = /^(.*?)(\d+)$/.exec(id);
+      const m = /^(\D*(?:\d+\D+)*)(\d+)$/.exec(id);
       let next = id + '-2';
       for (let k = 3; used.has(next.toUpperCase()); k++) next = `${id}-${k}`;
       if (m) {
         let n = 1;
         for (const other of used) {
-          const om = /^(.*?)(\d+)$/.exec(other);
+          const om = /^(\D*(?:\d+\D+)*)(\d+)$/.exec(other);
           if (om && om[1] === m[1].toUpperCase()) n = Math.max(n, +om[2] + 1);
         }
         next = m[1] + String(n).padStart(m[2].length, '0');

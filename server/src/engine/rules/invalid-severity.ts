@@ -9,9 +9,9 @@ export function scaleKey(s: string): string {
 /** The value's leading word, before a note: `SEV-2 (major)`, `P1 - urgent`, `High: customer facing`. */
 export function leadingValue(s: string): string {
   return s
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
     .replace(/[*_`]/g, '')
-    .split(/\s*(?:[(（:：,、/]|\s[-–—]\s)/)[0]
+    .split(/(?<!\s)\s*(?:[(（:：,、/]|\s[-–—]\s)/)[0]
     .trim();
 }
 

@@ -52,7 +52,7 @@ const rule: Rule = {
       const body = `${'#'.repeat(level)} ${title}\n\n${SKELETON[kind]?.[lang] ?? ''}`;
       const edit = after
         ? insertAt(after.headingLine, 0, body + (body.endsWith('\n\n') ? '' : '\n'))
-        : insertAt(doc.lines.length - 1, doc.lines[doc.lines.length - 1].length, (doc.lines[doc.lines.length - 1].trim() ? '\n\n' : doc.lines.length > 1 && doc.lines[doc.lines.length - 2].trim() ? '\n' : '') + body.replace(/\n+$/, '\n'));
+        : insertAt(doc.lines.length - 1, doc.lines[doc.lines.length - 1].length, (doc.lines[doc.lines.length - 1].trim() ? '\n\n' : doc.lines.length > 1 && doc.lines[doc.lines.length - 2].trim() ? '\n' : '') + body.replace(/(?<!\n)\n+$/, '\n'));
       ctx.report({
         range: lineRange(anchor, 0, doc.lines[anchor]?.length ?? 0),
         messageId: 'missing',

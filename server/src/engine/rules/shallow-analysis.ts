@@ -35,7 +35,7 @@ const rule: Rule = {
         if (b.kind === 'code' || b.kind === 'html') for (let l = b.startLine; l <= b.endLine; l++) skip.add(l);
       }
       const whyLines: number[] = [];
-      for (let l = first; l <= end; l++) if (!skip.has(l) && WHY_LINE.test(doc.lines[l]) && !/^\s*\|?\s*(?:\*\*)?whys?\s*(?:\*\*)?\s*\|\s*(?:\*\*)?(?:answer|because|理由|答え)/i.test(doc.lines[l])) whyLines.push(l);
+      for (let l = first; l <= end; l++) if (!skip.has(l) && WHY_LINE.test(doc.lines[l]) && !/^\s*(?:\|\s*)?(?:\*\*)?whys?\s*(?:\*\*\s*)?\|\s*(?:\*\*)?(?:answer|because|理由|答え)/i.test(doc.lines[l])) whyLines.push(l);
       let count = whyLines.length;
       let lastLine = whyLines[whyLines.length - 1];
       if (!count) {
@@ -51,7 +51,7 @@ const rule: Rule = {
         continue;
       }
       // The last answer: after the question on the last why line, and the lines below it.
-      let answer = doc.lines[lastLine].replace(/^[^?？]*[?？]/, '').replace(/^[^:：]*(?:why|なぜ)\s*\d*\s*(?:\*\*)?[:：]/i, '');
+      let answer = doc.lines[lastLine].replace(/^[^?？]*[?？]/, '').replace(/^[^:：]*(?:why|なぜ)\s*(?:\d+\s*)?(?:\*\*)?[:：]/i, '');
       for (let l = lastLine + 1; l <= end && !/^#/.test(doc.lines[l]); l++) answer += ' ' + doc.lines[l];
       const m = PERSON_OR_MISTAKE.exec(answer);
       if (m) ctx.report({ range: lineRange(lastLine, 0, doc.lines[lastLine].length), messageId: 'person', args: { phrase: m[0] } });

@@ -61,7 +61,12 @@ const rule: Rule = {
       const fixes = [];
       if (s) {
         const line = doc.lines[s.headingLine];
-        const end = line.replace(/\s+#+\s*$/, '').trimEnd().length;
+        // Before a closing `##` sequence, if any (one pass: a regular expression for it searched
+        // again from every space of a long heading).
+        const trimmed = line.trimEnd();
+        let h = trimmed.length;
+        while (h > 0 && trimmed[h - 1] === '#') h--;
+        const end = h < trimmed.length && h > 0 && /\s/.test(trimmed[h - 1]) ? trimmed.slice(0, h).trimEnd().length : trimmed.length;
         fixes.push({ title: ctx.msg('fixZone'), edits: [replace(lineRange(s.headingLine, end, end), ' (all times UTC)')] });
       }
       ctx.report({ range: zoneless.timeRange, messageId: 'noZone', fixes });

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { lineRange } from './util';
+import { removeComments } from '../strip';
 
 // A number in any form a reader can count with: digits (3, 1.5k, 40%, $2,000), number words,
 // Japanese numerals with a counter (三件, 数百人).
@@ -29,7 +30,7 @@ const rule: Rule = {
     for (let l = from; l <= s.endLine; l++) {
       let text = doc.lines[l];
       if (l === s.headingLine) text = text.slice(s.contentStart);
-      lines.push(text.replace(/<!--[\s\S]*?-->/g, '').replace(/\]\([^)]*\)/g, ']'));
+      lines.push(removeComments(text).replace(/\]\([^)\]]*\)/g, ']'));
     }
     const body = lines.join('\n');
     // An empty section says nothing yet; a section made only of sub-headings is read through them.

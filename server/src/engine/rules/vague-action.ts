@@ -44,7 +44,7 @@ const rule: Rule = {
       const v = judgeAction(cell.text, verbs);
       if (!v) continue;
       // A list item may go on over several lines; the rest can name the deliverable.
-      if (it.kind === 'list' && it.text && it.text.length > cell.text.length && !judgeAction(it.text.replace(/\s+[-*+]\s+(?:\[[ xX]\]\s+)?/g, ' '), verbs)) continue;
+      if (it.kind === 'list' && it.text && it.text.length > cell.text.length && !judgeAction(it.text.replace(/(?<!\s)\s+[-*+]\s+(?:\[[ xX]\]\s+)?/g, ' '), verbs)) continue;
       // Replace the action's own words, leaving trailing links, owners and tickets in place.
       const core = coreSpan(cell.text);
       const range = lineRange(cell.line, cell.start + core[0], cell.start + core[1]);
@@ -64,7 +64,7 @@ const rule: Rule = {
 
 /** The placeholders of the plain-text templates (METRIC, 〈指標〉...), derived from the templates themselves. */
 const PLACEHOLDER_RE = new RegExp(
-  [...new Set(Object.values(TEMPLATES).flatMap((t) => Object.values(t)).flatMap((sn) => snippetToText(sn).match(/\b[A-Z]{3,}\b|〈[^〉]+〉/g) ?? []))]
+  [...new Set(Object.values(TEMPLATES).flatMap((t) => Object.values(t)).flatMap((sn) => snippetToText(sn).match(/\b[A-Z]{3,}\b|〈[^〈〉]+〉/g) ?? []))]
     .map((w) => (w.startsWith('〈') ? w : `\\b${w}\\b`))
     .join('|'),
 );
@@ -74,7 +74,7 @@ function coreSpan(text: string): [number, number] {
   let s = 0;
   const lead = /^(?:\[[ xX]\]\s*)?(?:\*\*|__|\*|_)?/.exec(text);
   if (lead) s = lead[0].length;
-  const tail = /\s+(?:\(|\[|—|–|-\s|@|owner:|assignee:|due:|https?:)|(?:\*\*|__)(?=\s*[:(—–-]|\s*$)|\s*[:：]\s+\S/i.exec(text.slice(s));
+  const tail = /(?<!\s)\s+(?:\(|\[|—|–|-\s|@|owner:|assignee:|due:|https?:)|(?:\*\*|__)(?=\s*[:(—–-]|\s*$)|(?<!\s)\s*[:：]\s+\S/i.exec(text.slice(s));
   let e = tail ? s + tail.index : text.length;
   while (e > s && /[\s*_.。]/.test(text[e - 1])) e--;
   if (e <= s) return [0, text.length];
