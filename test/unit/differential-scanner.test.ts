@@ -65,9 +65,9 @@ function fromScanner(text: string): Shape[] {
   return out;
 }
 
-/** Paragraphs that start with a time are timeline entries (`07:45 CET: paged`, `**08:52 UTC** ...`): both parsers must start them on the same line. */
+/** Paragraphs that start with a time are timeline entries (`07:45 CET: paged`, `**08:52 UTC** ...`, `14.43 – paged`): both parsers must start them on the same line. */
 function startsWithTime(line: string): boolean {
-  const t = parseTime(line);
+  const t = parseTime(line, undefined, { entry: true });
   return !!t && !t.dateOnly;
 }
 

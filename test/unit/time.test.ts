@@ -211,3 +211,33 @@ test('dates without a year take the year nearest the rows around them', () => {
   assert.equal(new Date(e[0].epoch! * 1000).toISOString().slice(0, 10), '2018-12-05');
   assert.deepEqual(lintOrder(text), [10]);
 });
+
+test('parseTime reads 14.43 where its context says it is a time, and leaves versions and decimals alone', () => {
+  const hm = (s: string, entry: boolean) => {
+    const t = parseTime(s, 2024, { entry });
+    return t && !t.dateOnly ? `${t.date ? t.date + ' ' : ''}${Math.floor(t.secondsOfDay / 3600)}:${String((t.secondsOfDay % 3600) / 60).padStart(2, '0')}${t.zone ? ' ' + t.zone : ''}` : undefined;
+  };
+  // A zone, a clock word, AM/PM or a full date next to it: a time wherever it stands.
+  assert.equal(hm('14.43 UTC', false), '14:43 UTC');
+  assert.equal(hm('14.43 CET: paged', false), '14:43 CET');
+  assert.equal(hm('kl. 14.43', false), '14:43');
+  assert.equal(hm('klo 9.05 hälytys', false), '9:05');
+  assert.equal(hm('um 14.43 Uhr', false), '14:43');
+  assert.equal(hm('2.30pm', false), '14:30');
+  assert.equal(hm('2024-04-15 14.43', false), '2024-04-15 14:43');
+  assert.equal(hm('15.04.2024 14.43', true), '2024-04-15 14:43');
+  // At the start of a timeline entry: followed by punctuation, the end, or (two-digit hour) the event.
+  assert.equal(hm('14.43', true), '14:43');
+  assert.equal(hm('**14.43**', true), '14:43');
+  assert.equal(hm('09.12 – page sent', true), '9:12');
+  assert.equal(hm('14.43 Incident declared', true), '14:43');
+  assert.equal(hm('1.34: release tagged', true), '1:34');
+  // Look-alikes: versions, decimals, amounts and section numbers.
+  for (const s of ['1.34 rolled out', '1.34.2', '3.5 seconds', '2.1 Detection', '10.15 seconds later', '12.50%', '99.95', '14.43.20', '12.05.', '2.51 EUR']) {
+    assert.equal(hm(s, true), undefined, `entry: ${s}`);
+  }
+  for (const s of ['14.43', '1.34', '14.43 Incident declared', '1.34: release tagged', 'Kubernetes 1.34 upgrade']) assert.equal(hm(s, false), undefined, `prose: ${s}`);
+  // A day before a number that is not a time is still that day.
+  assert.equal(parseTime('2024-03-09 10.15 seconds', 2024)?.dateOnly, undefined);
+  assert.deepEqual(parseTime('**2024-03-09** 10.15 seconds', 2024, { entry: true })?.dateOnly, true);
+});

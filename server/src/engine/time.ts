@@ -79,6 +79,17 @@ const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th|\.)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-
 const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?)/y;
 const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
+// `14.43`: a time with a dot, as European reports write it. Never `1.34.2` or `14.43.20` (a
+// version, or a dotted date), and only where its context says it is a time (see dottedTimeOk).
+const T_DOT = /(\d{1,2})\.([0-5]\d)(?![\d.,]\d|\d)/y;
+// Words before a time that say "at (the clock)": Swedish/Danish/Norwegian kl., Finnish klo, German um.
+const CLOCK_WORD = /(?:kl\.?|klo\.?|kello|klockan|um)(?=[\s\u00a0])/iy;
+const UHR = /[\s\u00a0]*(?:Uhr|uur)(?![A-Za-z])/y;
+// What a number of that shape is when a unit follows: `10.15 seconds`, `12.50%`, `99.95 EUR`.
+const UNIT_AFTER = /[\s\u00a0]*(?:%|(?:ms|s|secs?|seconds?|mins?|minutes?|hrs?|hours?|h|days?|percent|[KMGTP]i?B|x|times|req|rps|qps|users?|USD|EUR|GBP|JPY|CHF|SEK|NOK|DKK)(?![A-Za-z\u00c0-\u024f]))/iy;
+// The end of a time at the start of a timeline entry: the end, or punctuation before the event text.
+const ENTRY_SEP = /[\s\u00a0]*(?:$|[:：|\])]|[-–—](?=[\s\u00a0]|$)|\*\*|__|`)/y;
+const WORD_AFTER = /[\s\u00a0]+[^\d\s\u00a0]/y;
 const T_JA = /(\d{1,2})時(?:(\d{1,2})分(?:(\d{1,2})秒)?)?/y;
 const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d)/y;
 const T_H_AMPM = /(\d{1,2})[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
@@ -183,7 +194,7 @@ function readDate(s: string, pos: number, defaultYear: number): { d: DateRead; e
   return undefined;
 }
 
-function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: number; end: number } | undefined {
+function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: number; end: number; dot?: { twoDigitHour: boolean; ampm: boolean } } | undefined {
   let m = stick(T_CLOCK, s, pos);
   if (m) {
     let h = +m[1];
@@ -201,6 +212,18 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
     }
     if (h > 24 || min > 59 || sec > 60 || (h === 24 && (min > 0 || sec > 0))) return undefined;
     return { seconds: h * 3600 + min * 60 + sec + frac, end };
+  }
+  if ((m = stick(T_DOT, s, pos))) {
+    let h = +m[1];
+    const min = +m[2];
+    let end = T_DOT.lastIndex;
+    const ap = stick(T_AMPM, s, end);
+    if (ap) {
+      if (h < 1 || h > 12) return undefined;
+      h = (h % 12) + (ap[1].toLowerCase() === 'p' ? 12 : 0);
+      end = T_AMPM.lastIndex;
+    } else if (h > 24 || (h === 24 && min > 0) || stick(UNIT_AFTER, s, end)) return undefined;
+    return { seconds: h * 3600 + min * 60, end, dot: { twoDigitHour: m[1].length === 2, ampm: !!ap } };
   }
   if ((m = stick(T_JA, s, pos))) {
     const h = +m[1];
@@ -240,11 +263,13 @@ function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetM
  * A numeric date whose day and month could be either way round has `dayMonth` and no `date`: the
  * report's other dates decide (see dayMonthDate). `defaultYear` fills dates written without a year.
  */
-export function parseTime(s: string, defaultYear?: number): ParsedTime | undefined {
+export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOptions = {}): ParsedTime | undefined {
   const year = defaultYear ?? new Date().getUTCFullYear();
   let pos = stick(WS, s, 0) ? WS.lastIndex : 0;
   for (let k = 0; k < 2 && stick(OPENER, s, pos); k++) pos = stick(WS, s, OPENER.lastIndex) ? WS.lastIndex : OPENER.lastIndex;
   const start = pos;
+  const clockWord = !!stick(CLOCK_WORD, s, pos);
+  if (clockWord) pos = stick(WS, s, CLOCK_WORD.lastIndex) ? WS.lastIndex : CLOCK_WORD.lastIndex;
   if (stick(APPROX, s, pos)) pos = stick(WS, s, APPROX.lastIndex) ? WS.lastIndex : APPROX.lastIndex;
   let nextDay = false;
   if (stick(NEXT_DAY, s, pos)) {
@@ -276,6 +301,14 @@ export function parseTime(s: string, defaultYear?: number): ParsedTime | undefin
   const iso = s[timePos - 1] === 'T' || /:\d\d:\d\d/.test(s.slice(timePos, end));
   let zone = readZone(s, end, iso);
   if (zone) end = zone.end;
+  if (tm.dot) {
+    if (stick(UHR, s, end)) end = UHR.lastIndex;
+    else if (!dottedTimeOk(s, end, tm.dot, !!zone, clockWord, !!opts.entry || !!date?.full)) {
+      // Not a time (`2024-03-09 1.34 released`): what stands before it may still be a day alone.
+      if (!date || date.needsTime || stick(DAY_END, s, dr!.end) === null) return undefined;
+      return withDate({ secondsOfDay: 0, start, end: dr!.end, dateOnly: true }, date, nextDay);
+    }
+  }
   if (!date) {
     // A date after the time: `08:10 3rd Feb 2024 UTC`, `10:05, Feb 9 2025`.
     const datePos2 = stick(AFTER_TIME_DATE_SEP, s, end) ? AFTER_TIME_DATE_SEP.lastIndex : end;
@@ -295,6 +328,27 @@ export function parseTime(s: string, defaultYear?: number): ParsedTime | undefin
     out.zone = zone.zone;
   }
   return date ? withDate(out, date, nextDay) : nextDay ? { ...out, nextDay } : out;
+}
+
+/**
+ * Whether `14.43` (a dotted time read up to `end`) is a time and not a version, a decimal or a
+ * section number (`1.34`, `10.15 seconds`, `2.1 Detection`): it is when a zone follows
+ * (`14.43 UTC`), a clock word stands before it (`kl. 14.43`), AM/PM follows (`2.30pm`), or it
+ * starts a timeline entry or follows a full date (`2024-04-15 14.43`) and either punctuation
+ * follows (`14.43:`, `14.43 –`, the end of a cell) or, with a two-digit hour, the event text.
+ */
+function dottedTimeOk(s: string, end: number, dot: { twoDigitHour: boolean; ampm: boolean }, zone: boolean, clockWord: boolean, entry: boolean): boolean {
+  if (zone || clockWord || dot.ampm) return true;
+  if (!entry) return false;
+  return !!stick(ENTRY_SEP, s, end) || (dot.twoDigitHour && !!stick(WORD_AFTER, s, end));
+}
+
+export interface ParseTimeOptions {
+  /**
+   * The text starts a timeline entry (a time cell, or a list item, heading or paragraph in the
+   * timeline): a dotted time (`14.43`) needs no zone there to be read as a time.
+   */
+  entry?: boolean;
 }
 
 function withDate(t: ParsedTime, d: DateRead, nextDay: boolean): ParsedTime {

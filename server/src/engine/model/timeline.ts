@@ -54,7 +54,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
         return;
       }
       // A time as a heading (`### 09:12`, `### 2024-03-09 23:58 UTC — Alert fired`).
-      const t = cachedTime(text, defaultYear);
+      const t = cachedTime(text, defaultYear, true);
       if (t && bi !== tlSection!.headingBlock) {
         const col = b.headingTextStart ?? 0;
         const group = groupOf(`h:${parentHeading}:${b.level}`, () => ({ kind: 'heading', level: b.level }));
@@ -64,7 +64,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     }
     if (inTimeline && b.kind === 'paragraph') {
       const first = lines[b.startLine];
-      const t = cachedTime(first, defaultYear);
+      const t = cachedTime(first, defaultYear, true);
       const bare = b.startLine === b.endLine ? first.replace(/[*_:]/g, '').trim() : '';
       if (bare && bare.length <= 40 && !/\d{1,2}:\d{2}/.test(first) && !(t && !t.dateOnly)) {
         // A paragraph that is only a date ("2019-01-23", "**Feb 10**", "24/07/25") starts a new day.
@@ -121,7 +121,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
           kind: 'table',
           timeText: tc.text,
           timeRange: cellRange(tc),
-          time: cachedTime(timeSource, year),
+          time: cachedTime(timeSource, year, true),
           dated: false,
           event: tcols.event !== undefined ? r.cells[tcols.event] : undefined,
           source: tcols.source !== undefined ? r.cells[tcols.source] : undefined,
@@ -136,7 +136,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     }
     if (b.kind === 'list' && b.items) {
       for (const run of listRuns(b.items)) {
-        const times = run.map((it) => cachedTime(lines[it.line].slice(it.textStart), defaultYear));
+        const times = run.map((it) => cachedTime(lines[it.line].slice(it.textStart), defaultYear, inTimeline));
         let region = 0;
         if (!inTimeline) {
           // Outside the timeline section, a list is a timeline when it is shaped like one: three or
@@ -234,17 +234,18 @@ function emptyCell(r: TableRow): Cell {
 // Timeline cells repeat across re-checks of the same document (and imported rows share formats),
 // and parsing a time is the largest per-row cost of building the model: results are memoized.
 // ParsedTime values are shared between entries and must be treated as read-only.
-const timeCache = new Map<number, Map<string, ParsedTime | null>>();
+const timeCache = new Map<string, Map<string, ParsedTime | null>>();
 const TIME_CACHE_MAX = 200_000;
 const thisYear = () => new Date().getUTCFullYear();
 
-function cachedTime(s: string, defaultYear: number | undefined): ParsedTime | undefined {
-  const year = defaultYear ?? thisYear();
-  let byText = timeCache.get(year);
-  if (!byText) timeCache.set(year, (byText = new Map()));
+/** `entry`: the text starts a timeline entry (a time cell, or an item, heading or paragraph in the timeline). */
+function cachedTime(s: string, defaultYear: number | undefined, entry = false): ParsedTime | undefined {
+  const key = `${defaultYear ?? thisYear()}${entry ? 'e' : ''}`;
+  let byText = timeCache.get(key);
+  if (!byText) timeCache.set(key, (byText = new Map()));
   let t = byText.get(s);
   if (t === undefined) {
-    t = parseTime(s, defaultYear) ?? null;
+    t = parseTime(s, defaultYear, { entry }) ?? null;
     if (byText.size >= TIME_CACHE_MAX) byText.clear();
     byText.set(s, t);
   }
