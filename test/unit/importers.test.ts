@@ -336,14 +336,22 @@ describe('log import in blocks with a pattern prefilter', () => {
     'not a log line at all error',
     '',
     '2024-03-02T00:02:00.000000000Z error lower case at the start',
+    // JSON messages are rebuilt from their fields: an escape or a number can make text the raw line lacks.
+    '2024-03-02T00:03:00.000000000Z {"level":"info","ts":1709337780,"msg":"request served","path":"/cart"}',
+    '2024-03-02T00:04:00.000000000Z {"level":"info","ts":1709337840,"msg":"upstream \\u0065rror hidden by an escape"}',
+    '2024-03-02T00:05:00.000000000Z {"level":"info","ts":1709337900,"msg":"budget","left":1e999}',
   ];
   const lines = [...filler, ...tail];
   const text = lines.join('\n');
-  const patterns = ['error', 'ERROR circuit', 'upstream=payments', '^error', 'error$', 'pod-a', 'retry|breaker', '\\berror\\b'];
+  const patterns = ['error', 'ERROR circuit', 'upstream=payments', '^error', 'error$', 'pod-a', 'retry|breaker', '\\berror\\b', 'served|hidden', 'infinity', 'nit', 'path=/cart'];
 
   for (const grep of patterns) {
     test(`blocks of any size give the rows of plain lines for ${JSON.stringify(grep)}`, async () => {
       const plain = await importLogs(lines, { grep, referenceMs: Date.UTC(2024, 2, 1) });
+      // A RegExp pattern is never prefiltered: every line is parsed and then tested.
+      const unfiltered = await importLogs(lines, { grep: new RegExp(grep, 'i'), referenceMs: Date.UTC(2024, 2, 1) });
+      assert.deepEqual(plain.rows, unfiltered.rows);
+      assert.equal(plain.matched, unfiltered.matched);
       for (const size of [1, 7, 100, text.length]) {
         const blocks: string[] = [];
         // Blocks end at line ends, as the file reader hands them over.
@@ -367,6 +375,10 @@ describe('log import in blocks with a pattern prefilter', () => {
   test('the prefilter exists only when a skipped line cannot match', () => {
     assert.ok(prefilterFor('error', 'kubectl'));
     assert.ok(prefilterFor('timeout|refused', 'rfc3164'));
+    // Words of letters search JSON-message lines too (only escapes send them to the parser); other patterns parse every `{` line.
+    assert.equal(prefilterFor('timeout|refused', 'kubectl')!.mark, '\\');
+    assert.equal(prefilterFor('upstream=payments', 'kubectl')!.mark, '{');
+    assert.equal(prefilterFor('inf', 'kubectl')!.mark, '{');
     assert.equal(prefilterFor('^error', 'kubectl'), undefined);
     assert.equal(prefilterFor('error$', 'kubectl'), undefined);
     assert.equal(prefilterFor('\\berror', 'kubectl'), undefined);
@@ -381,11 +393,12 @@ describe('log import in blocks with a pattern prefilter', () => {
     try {
       const f = join(dir, 'k.log');
       const long = 'x'.repeat(3 << 20); // longer than one read
-      writeFileSync(f, '\uFEFFa é\r\nb\n' + long + '\nlast');
+      // Blocks of ASCII and blocks with UTF-8 (é, エラー) after them read the same.
+      writeFileSync(f, '\uFEFFa é\r\nb\n' + long + '\nlast エラー');
       const blocks: string[] = [];
       for await (const b of readTextBlocks(f)) blocks.push(b);
       for (const b of blocks.slice(0, -1)) assert.ok(b.endsWith('\n'));
-      assert.equal(blocks.join(''), 'a é\r\nb\n' + long + '\nlast');
+      assert.equal(blocks.join(''), 'a é\r\nb\n' + long + '\nlast エラー');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -59,13 +59,19 @@ export async function readSmallText(path: string, opts: LineReadOptions & { maxB
 }
 
 const BLOCK_BYTES = 1 << 20;
+/**
+ * Blocks are handed over in pieces of about this size: V8 makes a string above 128 KiB in its own
+ * memory mapping, which costs more than the decoding (a 1 MiB string took about 20 times as long
+ * as sixteen 64 KiB ones on a 200 MB log).
+ */
+const PIECE_BYTES = 64 << 10;
 /** A line longer than this is bad input (a binary file, a file without line ends), not a log line. */
 const MAX_LINE_BYTES = 64 << 20;
 
 /**
- * A file as text in blocks of whole lines (about 1 MiB each; the last block may lack its line
- * end): read in large pieces and decoded as a stream, so memory stays flat at any file size and
- * the reader can search a block without splitting it into lines first.
+ * A file as text in blocks of whole lines (about 64 KiB each, or one longer line; the last block
+ * may lack its line end): read in 1 MiB pieces and decoded as a stream, so memory stays flat at
+ * any file size and the reader can search a block without splitting it into lines first.
  */
 export async function* readTextBlocks(path: string, opts: LineReadOptions = {}): AsyncGenerator<string> {
   const st = statOrExplain(path);
@@ -78,8 +84,8 @@ export async function* readTextBlocks(path: string, opts: LineReadOptions = {}):
   let have = 0;
   let read = 0;
   let first = true;
-  const decode = (end: number) => {
-    const text = buf.toString('utf8', 0, end);
+  const decode = (from: number, to: number) => {
+    const text = buf.toString('utf8', from, to);
     if (!first) return text;
     first = false;
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -103,12 +109,18 @@ export async function* readTextBlocks(path: string, opts: LineReadOptions = {}):
         have = n;
         continue;
       }
-      const text = decode(end);
+      for (let from = 0; from < end; ) {
+        let to = from + PIECE_BYTES >= end ? end : buf.lastIndexOf(10, from + PIECE_BYTES - 1) + 1;
+        // A line longer than a piece is a piece of its own.
+        if (to <= from) to = buf.indexOf(10, from) + 1;
+        const text = decode(from, to);
+        from = to;
+        yield text;
+      }
       buf.copy(buf, 0, end, n);
       have = n - end;
-      yield text;
     }
-    if (have) yield decode(have);
+    if (have) yield decode(0, have);
   } finally {
     await fh.close();
   }

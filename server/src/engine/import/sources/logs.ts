@@ -3,7 +3,6 @@
 // held in memory. The format is detected from the first lines unless the caller names one. With a
 // pattern, lines that cannot match it are counted and skipped without being parsed (see
 // `prefilterFor`): that is what lets a large log import at close to the speed of reading it.
-import { DateTime } from 'luxon';
 import { clockUtc, epochDigitsToMs, epochNumberToMs, isoUtc, MONTH_ABBR, normalizeZone, parseIsoTimestamp, wallClockToEpochMs } from '../../time';
 import { cellText } from '../cells';
 import { distinguishingLabels } from '../labels';
@@ -483,17 +482,34 @@ const VERBATIM_FORMATS: ReadonlySet<LogFormat> = new Set(['kubectl', 'rsyslog', 
  * rejects cannot give a record whose message or origin matches. It exists only when that is
  * certain: a string pattern without anchors, word boundaries or lookaround (a match inside a
  * piece of the line is then a match inside the line), in a format whose message and origin are
- * pieces of the line; lines with `{` (a JSON message, rebuilt from its fields) always pass.
- * Global, for searching blocks of many lines.
+ * pieces of the line. A JSON message is rebuilt from its fields (`msg (key=value, ...)`), so
+ * lines with `{` pass, unless the pattern is words of letters (`error`, `timeout|refused`): a
+ * match of those lies inside one key or value, which is the line's own text when the line has
+ * no escape (`\`); numbers are the exception, as `1e999` reads `Infinity`, so a word that could
+ * come from a number's text (`e`, `inf`) keeps the `{` rule.
  */
-export function prefilterFor(grep: string | RegExp | undefined, format: LogFormat): RegExp | undefined {
+export interface Prefilter {
+  /** The pattern, global and case-insensitive, for searching blocks of many lines. */
+  pattern: RegExp;
+  /** A line holding this character passes whether or not it holds the pattern. */
+  mark: '{' | '\\';
+}
+
+export function prefilterFor(grep: string | RegExp | undefined, format: LogFormat): Prefilter | undefined {
   if (typeof grep !== 'string' || !grep || !VERBATIM_FORMATS.has(format)) return undefined;
   if (/[$^]|\\[bBkpP]|\(\?/.test(grep)) return undefined;
+  const words = /^[a-z]+(?:\|[a-z]+)*$/i.test(grep) && grep.split('|').every((w) => w.length > 1 && !'infinity'.includes(w.toLowerCase()));
   try {
-    return new RegExp(`(?:${grep})|\\{`, 'gi');
+    return { pattern: new RegExp(grep, 'gi'), mark: words ? '\\' : '{' };
   } catch {
     return undefined;
   }
+}
+
+/** Whether a line may match: it holds the pattern or the mark. */
+function mayMatch(pre: Prefilter, line: string): boolean {
+  pre.pattern.lastIndex = 0;
+  return line.includes(pre.mark) || pre.pattern.test(line);
 }
 
 function countLineEnds(text: string, from: number, to: number): number {
@@ -516,7 +532,7 @@ export async function importLogs(input: AsyncIterable<string> | Iterable<string>
     throw new ImportError(`The pattern is not a valid regular expression: ${(e as Error).message}`, 'usage');
   }
   const minLevel = opts.minLevel ? LEVELS.indexOf(opts.minLevel) : -1;
-  const refYear = opts.year ?? DateTime.fromMillis(opts.referenceMs ?? Date.now(), { zone: 'utc' }).year;
+  const refYear = opts.year ?? new Date(opts.referenceMs ?? Date.now()).getUTCFullYear();
   const ctx: Ctx = { zone, year: refYear };
   const blocky = 'blocks' in input;
   const items = blocky ? input.blocks : input;
@@ -599,7 +615,6 @@ export async function importLogs(input: AsyncIterable<string> | Iterable<string>
   } else {
     const parse = PARSER[format];
     const pre = prefilterFor(opts.grep, format);
-    const preLine = pre && new RegExp(pre.source, 'i');
     let lineNo = 0;
     const tick = (n: number) => {
       const before = result.linesRead;
@@ -630,26 +645,38 @@ export async function importLogs(input: AsyncIterable<string> | Iterable<string>
       const text = n.value;
       if (!blocky) {
         tick(1);
-        if (preLine && !preLine.test(text)) result.skipped++;
+        if (pre && !mayMatch(pre, text)) result.skipped++;
         else take(text);
         continue;
       }
       // A block of whole lines; the last may lack its line end (the end of the text).
       const end = text.length;
       let pos = 0;
+      // The next match of the pattern and the next mark at or after `pos` (`end`: none), each
+      // searched again only once `pos` has passed it.
+      let hitAt = -1;
+      let markAt = -1;
       while (pos < end) {
         let start = pos;
         if (pre) {
-          // Jump to the next line the pattern may match; the lines before it are skipped.
-          pre.lastIndex = pos;
-          const m = pre.exec(text);
-          start = !m ? end : m.index === 0 ? 0 : text.lastIndexOf('\n', m.index - 1) + 1;
-          const skippedLines = countLineEnds(text, pos, start) + (!m && start > pos && !text.endsWith('\n') ? 1 : 0);
+          // Jump to the next line that may match; the lines before it are skipped.
+          if (hitAt < pos) {
+            pre.pattern.lastIndex = pos;
+            const m = pre.pattern.exec(text);
+            hitAt = m ? m.index : end;
+          }
+          if (markAt < pos) {
+            const k = text.indexOf(pre.mark, pos);
+            markAt = k < 0 ? end : k;
+          }
+          const at = Math.min(hitAt, markAt);
+          start = at === end ? end : at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+          const skippedLines = countLineEnds(text, pos, start) + (at === end && start > pos && !text.endsWith('\n') ? 1 : 0);
           if (skippedLines) {
             result.skipped += skippedLines;
             tick(skippedLines);
           }
-          if (!m) break;
+          if (at === end) break;
         }
         const nl = text.indexOf('\n', start);
         const stop = nl < 0 ? end : nl;
