@@ -388,6 +388,22 @@ describe('log import in blocks with a pattern prefilter', () => {
     assert.equal(prefilterFor(undefined, 'kubectl'), undefined);
   });
 
+  test('cancelling a file import while its blocks are searched stops it at the next read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-cancel-'));
+    try {
+      const f = join(dir, 'k.log');
+      // 3 MiB of lines the pattern skips, so no line is parsed after the first block.
+      writeFileSync(f, `${filler.join('\n')}\n`.repeat(600));
+      const ac = new AbortController();
+      let reads = 0;
+      const blocks = readTextBlocks(f, { signal: ac.signal, onBytes: () => (++reads === 2 ? ac.abort() : undefined) });
+      await assert.rejects(importLogs({ blocks }, { grep: 'error', signal: ac.signal }), (e: unknown) => e instanceof ImportError && e.kind === 'cancelled');
+      assert.equal(reads, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the file reader yields blocks of whole lines, without the byte order mark', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pm-blocks-'));
     try {
