@@ -131,6 +131,24 @@ test('a .postmortemrc.json found above the file configures rules; --config overr
   assert.ok(rows2.some((x) => x.rule === 'duplicate-action-id'));
 });
 
+test('in one run over several folders, each report gets the config files of its own folder and those above it', () => {
+  const dir = workspace();
+  // postmortems/ has none; a/ turns duplicate-action-id off; a/deep/ makes it an info again.
+  for (const [sub, rc] of [['a', { rules: { 'duplicate-action-id': 'off' } }], ['a/deep', { rules: { 'duplicate-action-id': 'info' } }]] as const) {
+    mkdirSync(join(dir, sub), { recursive: true });
+    cpSync(sample, join(dir, sub, '2025-02-09-checkout.md'));
+    writeFileSync(join(dir, sub, '.postmortemrc.json'), JSON.stringify(rc));
+  }
+  cpSync(sample, join(dir, 'a', 'deep', '2025-02-10-checkout.md'));
+  const r = run(['lint', '--format', 'json', '.'], dir);
+  const rows = JSON.parse(r.stdout) as { file: string; rule: string; severity: string }[];
+  const dup = (file: string) => rows.filter((x) => x.file === file && x.rule === 'duplicate-action-id').map((x) => x.severity);
+  assert.deepEqual(dup('postmortems/2025-02-09-checkout.md'), ['error']);
+  assert.deepEqual(dup('a/2025-02-09-checkout.md'), []);
+  assert.deepEqual(dup('a/deep/2025-02-09-checkout.md'), ['info']);
+  assert.deepEqual(dup('a/deep/2025-02-10-checkout.md'), ['info']);
+});
+
 test('usage and input errors exit 2 with a message on stderr', () => {
   const missing = run(['lint', 'no-such-file.md']);
   assert.equal(missing.code, 2);

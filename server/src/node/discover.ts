@@ -3,7 +3,7 @@
 // config's `files` / `ignore` and the detection (path, title, front matter or structure) say are
 // post-mortems.
 import { lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from '../engine/config';
 import { detectPostMortem, isIgnored } from '../engine/detect';
@@ -95,16 +95,29 @@ function expand(args: string[], cwd: string, problems: FileProblem[]): { file: s
   return out;
 }
 
-function configFor(file: string, explicit: ResolvedConfig | undefined, cli: ConfigInput, cache: Map<string, ResolvedConfig>, root: string): ResolvedConfig {
-  if (explicit) return explicit;
-  const { files, inputs } = loadConfigInputs(file, root.startsWith('/') && file.startsWith(root) ? root : undefined);
-  const key = files.join('\0');
-  let c = cache.get(key);
-  if (!c) {
-    c = resolveConfig(...inputs, cli);
-    cache.set(key, c);
-  }
-  return c;
+/**
+ * The configuration of each file: `--config` when given, else the config files from the file's
+ * folder up. Looked up once per folder in a run (a folder of 1,000 reports asked the file system
+ * about the same config files 1,000 times), and resolved once per set of config files.
+ */
+function configResolver(explicit: ResolvedConfig | undefined, cli: ConfigInput, root: string): (file: string) => ResolvedConfig {
+  const byFiles = new Map<string, ResolvedConfig>();
+  const byDir = new Map<string, ResolvedConfig>();
+  return (file) => {
+    if (explicit) return explicit;
+    const dir = dirname(file);
+    let c = byDir.get(dir);
+    if (c) return c;
+    const { files, inputs } = loadConfigInputs(dir, root.startsWith('/') && dir.startsWith(root) ? root : undefined);
+    const key = files.join('\0');
+    c = byFiles.get(key);
+    if (!c) {
+      c = resolveConfig(...inputs, cli);
+      byFiles.set(key, c);
+    }
+    byDir.set(dir, c);
+    return c;
+  };
 }
 
 /** A post-mortem found by the file discovery of `lint` (and `actions`, `stats`), with its text and config. */
@@ -136,11 +149,11 @@ export function discoverReports(paths: string[], opts: DiscoverOptions, problems
   const optionProblems = resolveConfig(cli).problems;
   if (optionProblems.length) throw new UsageError(optionProblems.map((p) => p.replace(/ \(ignored\)$/, '')).join('; '));
   const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
-  const cache = new Map<string, ResolvedConfig>();
+  const configFor = configResolver(explicit, cli, opts.cwd);
   const out: FoundReport[] = [];
   for (const { file, explicit: givenByName } of expand(paths, opts.cwd, problems)) {
     const named = givenByName && !opts.onlyPostmortems;
-    const config = configFor(file, explicit, cli, cache, opts.cwd);
+    const config = configFor(file);
     const rel = relative(opts.cwd, file).replace(/\\/g, '/');
     if (!named && isIgnored(rel, config.ignore)) {
       skipped.push({ file, reason: 'it matches an ignore glob of the configuration' });
