@@ -112,33 +112,58 @@ export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
   }
   const edits: TextEdit[] = [];
   for (const [gi, entries] of groups) {
-    const spans = unitsOf(doc, gi, entries);
-    if (!spans?.length) continue;
-    // Only blank lines between units: anything else would be moved with a unit or left behind.
-    let contiguous = true;
-    for (let k = 1; k < spans.length && contiguous; k++) for (let l = spans[k - 1].end + 1; l < spans[k].start; l++) if (!blank(doc, l)) contiguous = false;
-    if (!contiguous) continue;
-    let lastKey = -Infinity;
-    const units: Unit[] = spans.map((sp, k) => {
-      if (sp.entry?.epoch !== undefined) lastKey = sp.entry.epoch;
-      return { start: sp.start, end: sp.end, key: lastKey, idx: k, entries: sp.entry ? [sp.entry] : [] };
-    });
-    const sorted = [...units].sort((a, b) => a.key - b.key || a.idx - b.idx);
-    if (sorted.every((u, i) => u === units[i])) continue;
-    if (!readsInOrder(doc, sorted)) continue;
-    // Units go into the slots in order; the blank lines after each slot stay where they are.
-    const firstLine = units[0].start;
-    const lastLine = units[units.length - 1].end;
-    const out: string[] = [];
-    sorted.forEach((u, k) => {
-      out.push(...doc.lines.slice(u.start, u.end + 1));
-      if (k + 1 < units.length) out.push(...doc.lines.slice(units[k].end + 1, units[k + 1].start));
-    });
-    let text = '';
-    for (let i = 0; i < out.length; i++) text += out[i] + (i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
-    edits.push(replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, text));
+    const g = doc.timeline.groups[gi];
+    const edit = g.kind === 'table' ? tableSortEdit(doc, gi, entries) : groupSortEdit(doc, gi, entries);
+    if (edit) edits.push(edit);
   }
   return edits;
+}
+
+/**
+ * A table's sort edit, remembered per table block. The incremental scan keeps the very block
+ * object of a table an edit did not reach (a new one whenever its rows or lines change), and the
+ * edit depends, besides the rows, only on where the clock stood before the table and on the
+ * report's zone, date and day-month order; so typing elsewhere in a report with a long,
+ * unsorted timeline does not sort its rows again.
+ */
+const tableSorts = new WeakMap<object, { key: string; edit: TextEdit | undefined }>();
+
+function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): TextEdit | undefined {
+  const block = doc.block(doc.timeline.groups[gi].block!);
+  const first = entries.find((e) => e.clockBefore);
+  const tl = doc.timeline;
+  const key = JSON.stringify([first?.clockBefore, tl.zone?.offsetMinutes, tl.baseDate, tl.dayMonthOrder, doc.incidentDate, entries.length, entries[0]?.line]);
+  const hit = tableSorts.get(block);
+  if (hit && hit.key === key) return hit.edit;
+  const edit = groupSortEdit(doc, gi, entries);
+  tableSorts.set(block, { key, edit });
+  return edit;
+}
+
+function groupSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): TextEdit | undefined {
+  const spans = unitsOf(doc, gi, entries);
+  if (!spans?.length) return undefined;
+  // Only blank lines between units: anything else would be moved with a unit or left behind.
+  for (let k = 1; k < spans.length; k++) for (let l = spans[k - 1].end + 1; l < spans[k].start; l++) if (!blank(doc, l)) return undefined;
+  let lastKey = -Infinity;
+  const units: Unit[] = spans.map((sp, k) => {
+    if (sp.entry?.epoch !== undefined) lastKey = sp.entry.epoch;
+    return { start: sp.start, end: sp.end, key: lastKey, idx: k, entries: sp.entry ? [sp.entry] : [] };
+  });
+  const sorted = [...units].sort((a, b) => a.key - b.key || a.idx - b.idx);
+  if (sorted.every((u, i) => u === units[i])) return undefined;
+  if (!readsInOrder(doc, sorted)) return undefined;
+  // Units go into the slots in order; the blank lines after each slot stay where they are.
+  const firstLine = units[0].start;
+  const lastLine = units[units.length - 1].end;
+  const out: string[] = [];
+  sorted.forEach((u, k) => {
+    out.push(...doc.lines.slice(u.start, u.end + 1));
+    if (k + 1 < units.length) out.push(...doc.lines.slice(units[k].end + 1, units[k + 1].start));
+  });
+  let text = '';
+  for (let i = 0; i < out.length; i++) text += out[i] + (i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
+  return replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, text);
 }
 
 /** Characters of sort edits small enough to attach to every out-of-order finding. */
