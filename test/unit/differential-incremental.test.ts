@@ -10,7 +10,8 @@ import { IncrementalScan, commonPrefix, commonSuffix } from '../../server/src/en
 import { buildModel } from '../../server/src/engine/model';
 import { lint, lintModel } from '../../server/src/engine/lint';
 import { listFixtures } from '../helpers/fixtures';
-import { rng } from '../../bench/generate.mjs';
+import { report, rng } from '../../bench/generate.mjs';
+import { resolveConfig } from '../../server/src/engine/config';
 
 const repo = join(__dirname, '..', '..');
 
@@ -145,5 +146,38 @@ test('incremental = full after random edits on the real post-mortem corpus', { s
       text = randomEdit(text, r);
       assert.deepEqual(inc.update(text), scan(text), `scan differs in ${path} after step ${step}`);
     }
+  }
+});
+
+// Typing anywhere in a long report, as the language server checks it: one scan kept edit by edit,
+// rules answering untouched blocks, rows and items from the last check (RuleContext.memo). After
+// every edit the findings must equal a fresh `lint(text)`, also when what a block's findings depend
+// on changes elsewhere (a new name in the header or an Actor cell, the locale, the configuration).
+test('findings after edits in every kind of block of a long report = lint(text)', () => {
+  const r = rng(4242);
+  let text: string = report(77, 400, { factors: 200, actions: 40 });
+  const lineKinds: Record<string, RegExp> = { row: /^\| \d{4}-/, item: /^- /, action: /^\| AI-/, paragraph: /^[A-Z][a-z]/, heading: /^#{1,6} / };
+  const typed = ['x', ' ', 'Bob forgot to ', 'Obviously, ', 'should have ', '@mei ', '`', '*', '| ', '\n', '<!-- postmortem-disable-line -->', 'Carol Jones ', 'Improve monitoring ', 'Zed failed to check '];
+  const configs = [resolveConfig({}), resolveConfig({ people: ['Zed'], allowedTerms: ['human error'], rules: { 'blameful-language': 'error' } }), resolveConfig({ rules: { 'blameful-language': 'info' } })];
+  const inc = new IncrementalScan();
+  inc.update(text);
+  for (let step = 0; step < 160; step++) {
+    const lines = text.split('\n');
+    const kinds = Object.keys(lineKinds);
+    const kind = kinds[step % kinds.length];
+    const pool = lines.flatMap((l, i) => (lineKinds[kind].test(l) ? [i] : []));
+    const at = pool.length ? pool[Math.floor(r() * pool.length)] : Math.floor(r() * lines.length);
+    const l = lines[at];
+    const col = Math.floor(r() * (l.length + 1));
+    const op = r();
+    if (op < 0.6) lines[at] = l.slice(0, col) + typed[Math.floor(r() * typed.length)] + l.slice(col);
+    else if (op < 0.85) lines[at] = l.slice(0, col) + l.slice(col + 1 + Math.floor(r() * 4));
+    else if (op < 0.93) lines.splice(at, 1);
+    else lines.splice(at, 0, l);
+    text = lines.join('\n');
+    const config = configs[Math.floor(step / 7) % 3];
+    const locale = step % 11 < 3 ? 'ja' : undefined;
+    const got = lintModel(buildModel(text, inc.update(text)), { config, locale });
+    assert.equal(stripDoc(got), stripDoc(lint(text, { config, locale })), `findings differ after step ${step} (${kind} line ${at + 1})`);
   }
 });

@@ -195,6 +195,15 @@ function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
 }
 
+/**
+ * What each rule reported for each part of a report (see RuleContext.memo), per rule and part
+ * object. Weak: the entries go with the scans that hold the parts, so a closed document leaves
+ * nothing behind.
+ */
+const partMemo = new Map<string, WeakMap<object, { key: string; reports: RuleReport[] }>>();
+/** The finding made from a report, per severity and locale, so a replayed report is the same finding. */
+const findingOf = new WeakMap<RuleReport, { how: string; finding: Finding }>();
+
 export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
   const config = opts.config ?? defaultConfig();
   // Nobody chose a language: the report's own decides (a Japanese report gets Japanese messages).
@@ -212,21 +221,49 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
     let kept = 0;
     let dropped = 0;
     let last: Finding | undefined;
+    let memo = partMemo.get(rule.id);
+    if (!memo) partMemo.set(rule.id, (memo = new WeakMap()));
+    const how = `${severity}\u0000${locale}`;
+    // Reports of the parts being checked under memo (nested: a table and its rows).
+    const recording: RuleReport[][] = [];
+    const report = (r: RuleReport) => {
+      for (const rec of recording) rec.push(r);
+      if (suppressed(directives, rule.id, r.range.start.line)) return;
+      if (kept >= MAX_FINDINGS_PER_RULE) {
+        dropped++;
+        return;
+      }
+      kept++;
+      const known = findingOf.get(r);
+      if (known && known.how === how) last = known.finding;
+      else {
+        last = { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data };
+        findingOf.set(r, { how, finding: last });
+      }
+      findings.push(last);
+    };
     const ctx = {
       doc,
       config,
       locale,
       options,
       msg: (id: string, args?: Record<string, string | number>) => message(rule.messages, locale, id, args),
-      report: (r: RuleReport) => {
-        if (suppressed(directives, rule.id, r.range.start.line)) return;
-        if (kept >= MAX_FINDINGS_PER_RULE) {
-          dropped++;
+      report,
+      memo: (part: object, key: string, check: () => void) => {
+        const full = `${locale}\u0000${key}`;
+        const hit = memo.get(part);
+        if (hit && hit.key === full) {
+          for (const r of hit.reports) report(r);
           return;
         }
-        kept++;
-        last = { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data };
-        findings.push(last);
+        const reports: RuleReport[] = [];
+        recording.push(reports);
+        try {
+          check();
+        } finally {
+          recording.pop();
+        }
+        memo.set(part, { key: full, reports });
       },
     };
     rule.check(ctx);

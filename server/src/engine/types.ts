@@ -83,4 +83,13 @@ export interface RuleContext {
   report(report: RuleReport): void;
   /** Format one of this rule's messages in the current locale. */
   msg(messageId: string, args?: Record<string, string | number>): string;
+  /**
+   * Runs `check` for one part of the report (a block, table row or list item of `doc.scan`) and
+   * remembers what it reported; on the next check of the same document the reports are replayed
+   * instead when the part is the same object and `key` is the same. The incremental scan keeps the
+   * very objects of the parts an edit did not reach (and makes new ones for the rest), so `check`
+   * must report only about that part, and `key` must hold everything else it reads (options,
+   * names, the section or column the part is in). The locale is part of the key already.
+   */
+  memo(part: object, key: string, check: () => void): void;
 }

@@ -1,4 +1,5 @@
 import type { Fix, Rule } from '../types';
+import type { TableRow } from '../scan';
 import { isProse } from '../inline';
 import { JAPANESE } from '../model/queries';
 import { buildLexicon, findBlame, BLAME_PREFILTER, type BlameMatch } from '../lexicon/blame';
@@ -127,24 +128,56 @@ const rule: Rule = {
       ctx.report({ range: toRange(m.start, m.end), messageId: m.kind, args: { phrase: m.phrase.replace(/\s+/g, ' ') }, fixes: fixes.length ? fixes : undefined, data: { phrase: m.phrase, kind: m.kind } });
     };
 
+    const checkRow = (r: TableRow, only: number | undefined) => {
+      r.cells.forEach((cell, ci) => {
+        if (only !== undefined && ci !== only) return;
+        // findBlame is cached by text (hits and misses), so unchanged cells cost one look-up.
+        if (!cell.text || !findBlame(cell.text, lex).length) return;
+        if (only === undefined && !/\S\s+\S+\s+\S/.test(cell.text) && !JAPANESE_RUN.test(cell.text)) return;
+        checkPiece({ text: cell.text, pos: (o) => ({ line: cell.line, character: cell.start + o }) });
+      });
+    };
+    /** Lines `from..to` of the report as one piece of prose, the first from column `col`. */
+    const checkLines = (from: number, to: number, col = 0) => {
+      const first = col ? lines[from].slice(col) : lines[from];
+      const text = from === to ? first : first + '\n' + lines.slice(from + 1, to + 1).join('\n');
+      if (!BLAME_PREFILTER.test(text)) return;
+      const starts: number[] = [];
+      let off = 0;
+      for (let l = from; l <= to; l++) {
+        starts.push(off);
+        off += (l === from ? first : lines[l]).length + 1;
+      }
+      checkPiece({
+        text,
+        pos(o) {
+          let k = starts.length - 1;
+          while (k > 0 && starts[k] > o) k--;
+          return { line: from + k, character: o - starts[k] + (k === 0 ? col : 0) };
+        },
+      });
+    };
+
     const timelineTables = new Map(doc.timeline.tables.map((t) => [t.block, t]));
+    // What a block reports depends on its own lines and on the names above (lex.key): blocks an
+    // edit did not reach are answered from the last check (ctx.memo).
     scan.blocks.forEach((b, bi) => {
-      if (b.kind === 'paragraph' || b.kind === 'list') {
-        const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
-        if (!BLAME_PREFILTER.test(text)) return;
-        const starts: number[] = [];
-        let off = 0;
-        for (let l = b.startLine; l <= b.endLine; l++) {
-          starts.push(off);
-          off += lines[l].length + 1;
-        }
-        checkPiece({
-          text,
-          pos(o) {
-            let k = starts.length - 1;
-            while (k > 0 && starts[k] > o) k--;
-            return { line: b.startLine + k, character: o - starts[k] };
-          },
+      if (b.kind === 'paragraph') {
+        ctx.memo(b, lex.key, () => checkLines(b.startLine, b.endLine));
+        return;
+      }
+      if (b.kind === 'list' && b.items) {
+        // Each top-level item (its text after the marker, with the items under it) is a piece of
+        // its own: a sentence never runs from one item into the next, an item's first word starts
+        // a sentence, and typing in one item of a long list reads that item again only (the others
+        // are answered from the caches, which are keyed by text).
+        ctx.memo(b, lex.key, () => {
+          const top = doc.topLevelItems(b);
+          top.forEach((it, k) => {
+            let end = k + 1 < top.length ? top[k + 1].line - 1 : b.endLine;
+            while (end > it.line && !lines[end].trim()) end--;
+            checkLines(it.line, end, it.textStart);
+          });
         });
         return;
       }
@@ -153,15 +186,10 @@ const rule: Rule = {
         // In a timeline only the Event column is prose; elsewhere every body cell of a few words is.
         const only = tl ? tl.columns.event : undefined;
         if (tl && only === undefined) return;
-        for (const r of b.rows) {
-          r.cells.forEach((cell, ci) => {
-            if (only !== undefined && ci !== only) return;
-            // findBlame is cached by text (hits and misses), so unchanged cells cost one look-up.
-            if (!cell.text || !findBlame(cell.text, lex).length) return;
-            if (only === undefined && !/\S\s+\S+\s+\S/.test(cell.text) && !JAPANESE_RUN.test(cell.text)) return;
-            checkPiece({ text: cell.text, pos: (o) => ({ line: cell.line, character: cell.start + o }) });
-          });
-        }
+        const key = `${only ?? ''}\u0000${lex.key}`;
+        ctx.memo(b, key, () => {
+          for (const r of b.rows!) ctx.memo(r, key, () => checkRow(r, only));
+        });
       }
     });
   },
