@@ -49,7 +49,14 @@ export function formatNumber(v: number): string {
   if (v === -Infinity) return '-Inf';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e15 || a < 1e-6) return v.toExponential(3).replace(/\.?0+e/, 'e');
+  if (a >= 1e15 || a < 1e-6) {
+    // 1.200e+15 -> 1.2e+15, 1.000e+15 -> 1e+15.
+    const [mantissa, exponent] = v.toExponential(3).split('e');
+    let end = mantissa.length;
+    while (mantissa[end - 1] === '0') end--;
+    if (mantissa[end - 1] === '.') end--;
+    return `${mantissa.slice(0, end)}e${exponent}`;
+  }
   if (Number.isInteger(v)) return String(v);
   const p = Number(v.toPrecision(4));
   return String(p);

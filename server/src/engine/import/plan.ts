@@ -43,6 +43,9 @@ export function incidentWindow(text: string | PostMortem, marginMs?: number): Ti
   return undefined;
 }
 
+/** Longest `--window` / import dialog window text read (see parseWindowInput). */
+export const MAX_WINDOW_INPUT = 200;
+
 /**
  * Reads a window as people type it: `last 2h`, `2h` (both ending now), `START END`,
  * `START/END` or `START..END` with ISO times (`2024-03-01T23:30Z`, `2024-03-01 23:30`, read as
@@ -50,6 +53,9 @@ export function incidentWindow(text: string | PostMortem, marginMs?: number): Ti
  */
 export function parseWindowInput(input: string, nowMs: number): TimeWindow | undefined {
   const t = input.trim();
+  // A window is two times (at most about 70 characters with zones and seconds); anything much
+  // longer is not one, and the separators below are only ever searched in a short text.
+  if (t.length > MAX_WINDOW_INPUT) return undefined;
   const rel = /^(?:last\s+|past\s+)?(\d+(?:\.\d+)?\s*(?:ms|s|m|h|d|w)(?:\s*\d+(?:\.\d+)?\s*(?:ms|s|m|h|d|w))*)$/i.exec(t);
   if (rel) {
     const sec = parseDurationSeconds(rel[1].replace(/\s+/g, '').toLowerCase());

@@ -79,10 +79,10 @@ function applicationRows(a: Json, opts: ArgoOptions): TimelineRow[] {
   return rows;
 }
 
-const HISTORY_ROW = /^(\d+)\s+(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-])(\d{2})(\d{2})(?: \S+)?\s+(.*?)\s*$/;
+const HISTORY_ROW = /^(\d+)\s+(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([+-])(\d{2})(\d{2})(?: \S+)?\s+(?!\s)(.*)$/;
 
 /** `kubectl rollout history` output: revisions and change causes, but no times. */
-const ROLLOUT_HISTORY = /^(?:\S+\.apps\/\S+ ?(?:with revision #\d+)?|deployments? "[^"]+"(?: revision \d+)?)\s*\n(?:REVISION\s+CHANGE-CAUSE|Pod Template:|\s+Labels:)/;
+const ROLLOUT_HISTORY = /^(?:[^\s/]+\.apps\/\S+ ?(?:with revision #\d+)?|deployments? "[^"]+"(?: revision \d+)?)(?:[^\S\n]*\n)+(?:REVISION\s+CHANGE-CAUSE|Pod Template:|[^\S\n]+Labels:)/;
 
 /** The table of `argocd app history NAME`: `ID  DATE  REVISION`, the date in Go's time format. */
 export function argoHistoryTableRows(text: string, opts: ArgoOptions = {}): TimelineRow[] {
@@ -106,8 +106,9 @@ export function argoHistoryTableRows(text: string, opts: ArgoOptions = {}): Time
     const t = parseIsoTimestamp(`${m[2]}T${m[3]}${m[4]}${m[5]}:${m[6]}`);
     if (!t) continue;
     // REVISION is "targetRevision (sha)", or the sha alone.
-    const rev = /^(.*?)\s*\(([^()]+)\)$/.exec(m[7]);
-    deploys.push({ id: Number(m[1]), epochMs: t.epochMs, revisions: [rev ? rev[2] : m[7]], target: rev ? rev[1] || undefined : undefined, actor: '' });
+    const revision = m[7].trimEnd();
+    const rev = /^(.*?)(?<!\s)\s*\(([^()]+)\)$/.exec(revision);
+    deploys.push({ id: Number(m[1]), epochMs: t.epochMs, revisions: [rev ? rev[2] : revision], target: rev ? rev[1] || undefined : undefined, actor: '' });
   }
   if (!header) throw new ImportError(NOT_ARGO, 'format');
   return sortRows(deployRows(opts.app, deploys, opts));

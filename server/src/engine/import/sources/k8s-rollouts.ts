@@ -17,11 +17,11 @@ export interface Rollout {
 }
 
 // Line-anchored, no nested quantifiers: linear on any input.
-const HEADER = /^(\S+\/\S+|\S+ "[^"]*")(?: with revision #(\d+)| revision (\d+))?\s*$/;
+const HEADER = /^(\S[^\s/]*\/\S+|\S+ "[^"]*")(?: with revision #(\d+)| revision (\d+))?\s*$/;
 const TABLE_HEAD = /^REVISION\s+CHANGE-CAUSE\s*$/;
-const TABLE_ROW = /^(\d+)\s+(.*)$/;
+const TABLE_ROW = /^(\d+)\s+(?!\s)(.*)$/;
 const HASH = /\bpod-template-hash=([a-z0-9]+)\b/;
-const CAUSE = /\bkubernetes\.io\/change-cause[:=]\s*(.*)$/;
+const CAUSE = /\bkubernetes\.io\/change-cause[:=]\s*(.*)/;
 const IMAGE = /^\s*Image:\s+(\S+)\s*$/;
 
 export const ROLLOUT_HISTORY_HAS_NO_TIMES =

@@ -323,7 +323,7 @@ function rfc5424(line: string): LogRecord | undefined {
   return { epochMs: t.epochMs, precise: t.subMs ? m[2] : undefined, level: syslogLevel(sev), structuredLevel: true, message: msg, origin: [host, app + proc].filter(Boolean).join(' ') || undefined };
 }
 
-const RFC3164 = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\S+) ([^\s:[]+)(?:\[(\d+)\])?:? ?(.*)$/;
+const RFC3164 = /^(?![^]*[\n\r\u2028\u2029])(?:<(\d{1,3})>)?([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\S+) ([^\s:[]+)(?:\[(\d+)\])?:? ?(.*)$/;
 
 function rfc3164(line: string, ctx: Ctx): LogRecord | undefined {
   const m = RFC3164.exec(line);
@@ -340,7 +340,7 @@ function rfc3164(line: string, ctx: Ctx): LogRecord | undefined {
   return { epochMs, level, structuredLevel: pri !== undefined, message: m[10], origin: `${m[7]} ${m[8]}${m[9] ? `[${m[9]}]` : ''}`, zoneLess: true };
 }
 
-const RSYSLOG = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) (\S+) ([^\s:[]+)(?:\[(\d+)\])?:? ?(.*)$/;
+const RSYSLOG = /^(?![^]*[\n\r\u2028\u2029])(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) (\S+) ([^\s:[]+)(?:\[(\d+)\])?:? ?(.*)$/;
 
 function rsyslog(line: string): LogRecord | undefined {
   const m = RSYSLOG.exec(line);
@@ -446,7 +446,7 @@ interface Group {
 }
 
 function groupKey(r: LogRecord): string {
-  return `${r.origin ?? ''}\u0000${r.message.replace(/0x[0-9a-f]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi, '#')}`;
+  return `${r.origin ?? ''}\u0000${r.message.replace(/0x[0-9a-f]+|(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+/gi, '#')}`;
 }
 
 function groupRow(g: Group, sourceOf: (r: LogRecord) => string): TimelineRow {
