@@ -34,6 +34,12 @@ export function replaceEnclosed(text: string, pairs: readonly (readonly [string,
   return changed ? out + text.slice(from) : text;
 }
 
+/** Round brackets, ASCII and full-width: `(note)`, `（補足）`. */
+export const PARENTHESES = [
+  ['(', ')'],
+  ['（', '）'],
+] as const;
+
 /** `text` without its HTML comments (`<!-- ... -->`), as `text.replace(/<!--[\s\S]*?-->/g, '')`. */
 export function removeComments(text: string): string {
   return text.includes('<!--') ? replaceEnclosed(text, [['<!--', '-->']]) : text;

@@ -1,6 +1,6 @@
 // The words of the post-mortem template, in English and Japanese: section headings, header
 // fields and table columns, each with the synonyms teams use.
-import { removeComments, replaceEnclosed } from './strip';
+import { PARENTHESES, removeComments, replaceEnclosed } from './strip';
 
 export type SectionKind =
   | 'summary'
@@ -55,11 +55,6 @@ export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
   'what-went-well': { en: 'What Went Well', ja: 'うまくいったこと' },
   'lessons-learned': { en: 'Lessons Learned', ja: '教訓' },
 };
-
-const PARENTHESES = [
-  ['(', ')'],
-  ['（', '）'],
-] as const;
 
 /** A heading as the patterns read it: no markup, numbering, label marks or parentheses; lower case. */
 export function normalizeHeading(text: string, keepParentheses = false): string {

@@ -166,7 +166,7 @@ function englishConditionals(text: string, h: GrammarHelpers, push: (m: GrammarM
 // "This should have been addressed before it created any impact", "should have gone through review":
 // a counterfactual about people's work, told in the passive. Only with verbs of work people do; "the
 // request should have been rejected" expects behaviour of a system and is left alone.
-const PASSIVE_CF = /\bshould(?:n[’']t| not)? have (?:been (?:addressed|fixed|caught|handled|reviewed|tested|escalated|noticed|spotted|communicated|rolled back|reverted|investigated|prioriti[sz]ed|documented|planned|patched|renewed|rotated|double-checked|checked|verified|validated|raised|flagged|followed up|picked up|dealt with|thought through|considered)|gone through (?:a |an |the |any )?(?:more |proper |thorough |stricter |more stringent |stringent |formal |code |peer |security )*(?:review|testing|approval|sign-off|QA))\b/gi;
+const PASSIVE_CF = /\bshould(?:n[’']t| not)? have (?:been (?:addressed|fixed|caught|handled|reviewed|tested|escalated|noticed|spotted|communicated|rolled back|reverted|investigated|prioriti[sz]ed|documented|planned|patched|renewed|rotated|double-checked|checked|verified|validated|raised|flagged|followed up|picked up|dealt with|thought through|considered)|gone through (?:a |an |the |any )?(?:more |proper |thorough |stricter |stringent |formal |code |peer |security )*(?:review|testing|approval|sign-off|QA))\b/gi;
 
 function englishPassiveCounterfactuals(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(PASSIVE_CF)) {
@@ -211,8 +211,8 @@ function englishWho(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => 
     const end = at + m[0].length;
     const [ss, se] = h.sentenceAt(text, at, end);
     const sentence = text.slice(ss, se + 1);
-    const question = /\?\s*(?:\*\*|__)?\s*$/.test(sentence.trimEnd()) || text[se] === '?';
-    const lead = text.slice(ss, at).replace(/[*_#>\s]|\d+[.)]|q:|question:/gi, '');
+    const question = /\?\s*(?:\*\*|__)?$/.test(sentence.trimEnd()) || text[se] === '?';
+    const lead = text.slice(ss, at).replace(/[*_#>\s]|(?<!\d)\d+[.)]|q:|question:/gi, '');
     const asks = lead === '' || /\b(?:find out|know|ask(?:ed|ing)?|determine|identify|figure out|establish|understand|investigate|wondered?|clear)\s*$/i.test(text.slice(ss, at));
     if (!asks) continue; // "the engineer who deployed it" is a relative clause, not a question
     const blameWord = /to blame|responsible|at fault|whose|broke|caused|forgot|missed/i.test(m[0]);

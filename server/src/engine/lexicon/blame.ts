@@ -11,6 +11,7 @@
 // quotes) is the caller's business (see inline.ts). Results are cached per text and lexicon.
 import { baseForm, capitalize } from './english-verbs';
 import { findGrammarBlame } from './blame-grammar';
+import { PARENTHESES, replaceEnclosed } from '../strip';
 
 export type BlameKind =
   | 'humanError'
@@ -122,7 +123,7 @@ function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT):
 const JUDGMENT = /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|slopp(?:y|ily|iness)|lazy(?![- ](?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|mode|import|loader|compil))|laziness|incompeten(?:t|ce|tly)|bad apples?|reckless(?:ly|ness)?|stupid(?:ity|ly)?|idiot(?:ic|s)?|clueless|irresponsib(?:le|ly|ility)|dumb mistake|boneheaded)\b/gi;
 const HUMAN_ERROR = /\b(?:human|operator|pilot|user|engineer|developer|operational)[- ](?:errors?|mistakes?)\b(?![- ](?:rate|count|code|message|page|budget|handling|response|ratio))/gi;
 const PREVENTION = /(?:avoid|prevent|reduce|eliminate|minimi[sz]e|remove|removing|risk of|chance of|chances of|possibility of|prone to|susceptible to|protect against|guard against|less|fewer|room for|potential for|likelihood of|without|free of|mitigate|limit|lower|against|handle|handles|handling|tolerate|tolerates|tolerant of|tolerance (?:of|for|to)|withstand|absorb|cope with|recover from|survive|resilient to|resilience to|robust to|account for|allow for|catch|catches|detect|detects|block|blocks)\s+(?:the\s+)?(?:risk of\s+|chance of\s+|possibility of\s+|potential for\s+)?(?:any\s+|possible\s+|further\s+)?$/i;
-const HINDSIGHT_OPENER = /(?:^|[.!?]\s+|\n\s*(?:[-*+]|\d+[.)])\s+|\|\s*)(Obviously|Clearly|Of course|Needless to say|As everyone knows)\s*,?\s/g;
+const HINDSIGHT_OPENER = /(?:^|(?<=[.!?])\s+|\n[^\S\n]*(?:[-*+]|\d+[.)])[^\S\n]+|\|[^\S\n]*)(Obviously|Clearly|Of course|Needless to say|As everyone knows)\s*,?\s/g;
 const NORMATIVE = /\b(?:should|must|ought|needs? to|needed to|need|have to|had to)\b/i;
 const EVERYONE_KNOWS = /\b(?:everyone|everybody|anyone|anybody) (?:knows|knew|could have (?:seen|known|predicted|told)|would have (?:seen|known|noticed))\b/gi;
 
@@ -141,7 +142,7 @@ const PASSIVE_RUSHED = /\bshould(?:n[’']t| not) have been (?:rushed|merged|dep
 const OVERLOOKED = /\b(?:was|were|got|had been|has been|have been) (?:simply |completely |just )?overlooked\b/gi;
 const MISTAKE_IS = /\b(?:this|that|it) was (?:an? |our )?(?:[a-z-]+,? ){0,3}(?:mistake|oversight|blunder)\b/gi;
 
-const BY_MISTAKE = /,?\s+(?:by mistake|by accident|in error)(?=[\s.,;:!?]|$)/g;
+const BY_MISTAKE = /(?:,|(?<![\s,]))\s+(?:by mistake|by accident|in error)(?=[\s.,;:!?]|$)/g;
 
 export interface Lexicon {
   /** Regex source for the names of people (already escaped), or '' when none. */
@@ -188,7 +189,7 @@ export function buildLexicon(docPeople: readonly string[], configPeople: readonl
     // "Dana Kim (@dana)": the name and the handle.
     const handle = /@[A-Za-z0-9][\w-]*(?!\/)/.exec(p);
     if (handle) addName(handle[0], true);
-    const bare = p.replace(/\(.*?\)|（.*?）/g, '').trim();
+    const bare = replaceEnclosed(p, PARENTHESES).trim();
     if (bare && bare !== handle?.[0]) addName(bare, false);
   }
   for (const p of configPeople) {
@@ -432,7 +433,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     // "human error is inevitable", "human error will always happen": a premise for safeguards, not a cause.
     if (/^\s*(?:is|are|will|can|does|do)\s+(?:\w+\s+){0,2}?(?:inevitable|unavoidable|bound to|going to happen|happen|happens|occur|occurs)\b/i.test(after)) continue;
     // "... so operator error on X is caught": a safeguard being described, not a cause.
-    if (/\b(?:is|are|gets?|get|can be|will be|would be)\s+(?:caught|prevented|blocked|detected|rejected|impossible|avoided)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 60))) continue;
+    if (/\b(?:is|are|gets?|can be|will be|would be)\s+(?:caught|prevented|blocked|detected|rejected|impossible|avoided)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 60))) continue;
     const lower = m[0].toLowerCase();
     // "user error" is often a status ("returned a user error"); only as a cause.
     if (lower.startsWith('user') && !/(?:due to|caused by|result of|because of|was|is|blamed? on|simply|just|a|an)\s+$/i.test(before)) continue;

@@ -4,6 +4,7 @@
 // 300 ms", "Investigate why `pg_dump` skipped the audit schema") is concrete; a linked ticket alone
 // is not.
 import { hasJapanese } from '../model/queries';
+import { removeComments } from '../strip';
 
 export type VagueCategory = 'monitoring' | 'tests' | 'investigate' | 'care' | 'process' | 'fix' | 'improve';
 
@@ -42,7 +43,7 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:[\w@'’-]+ ){0,3}?(?=if\b|whether\b|about\b))/i, category: 'investigate', redeem: 'answer' },
   { re: /^(?:ask|asking)\s+(?:[\w@'’-]+\s+){1,3}?to\s+(?=\w)/i, category: 'process', redeem: 'strict' },
   { re: /^(?:review|re-?review|audit)(?:\s+(?:and|&)\s+(?:update|revise|refine|improve|amend|adjust|change|rework)\w*)?\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
-  { re: /^fix\s+(?:the|this|that|these|those|all|any)?\s*(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
+  { re: /^fix\s+(?:(?:the|this|that|these|those|all|any)\s+)?(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
   { re: /^(?:educate|try to educate|teach|train|coach|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
 ];
 
@@ -125,7 +126,7 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   // The lead as written: the stem and the ending after it (up to a trailing note).
   const stem = how === 'watch' ? m[0].slice(0, 12) : m[0];
   const at = text.indexOf(stem, Math.max(0, m.index - 2));
-  const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/[。．.\s]+$/, '');
+  const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/(?<![。．.\s])[。．.\s]+$/, '');
   return { lead, category, ...leadIn(lead) };
 }
 
@@ -152,22 +153,30 @@ const COMMON_HYPHENATED = new Set(['on-call', 'oncall', 'follow-up', 'follow-ups
 
 const MEASURE = /(?<![A-Za-z\d.])\d|%|\bp(?:50|9\d)\b|(?:>|<|≥|≤|=)|\b(?:daily|weekly|monthly|hourly|quarterly|nightly|yearly|annually|(?:every|per|each|once an?|twice an?) (?:release|deploy|deployment|change|quarter|sprint|week|month|day|hour|night|minute|run|build|commit|merge|pr|pull request|year)|twice)\b|以上|以下|未満|超え|以内|毎日|毎週|毎月|月次|週次|日次|四半期|ごとに|秒|分以内/i;
 const VERSION = /\bv\d+(?:\.\d+)*\b/gi;
-const ARTIFACT = /`[^`]+`|"[^"]{2,}"|“[^”]{2,}”|「[^」]+」|'[^'\s][^']*[^'\s]'/;
+const ARTIFACT = /`[^`]+`|"[^"]{2,}"|“[^“”]{2,}”|「[^「」]+」|'[^'\s][^']*[^'\s]'/;
 const IDENT = /(?:^|[\s(])((?:[A-Za-z0-9]+(?:[-_.:][A-Za-z0-9]+)+)|\/[\w.-]+(?:\/[\w.-]+)*)(?=$|[\s),.;:])/g;
 const ASCII_NAME_IN_JA = /[A-Za-z][A-Za-z0-9_-]{2,}/;
 
+/** The text cut before a trailing "owner: ..." or "due: ..." note, if one follows the last comma or semicolon. */
+function dropTrailingOwnerNote(text: string): string {
+  // One search after the last comma or semicolon: `/note[^,;]*$/` searched again from every note
+  // before them.
+  const from = Math.max(text.lastIndexOf(','), text.lastIndexOf(';')) + 1;
+  const m = /\b(?:owner|assignee|assigned to|due|deadline)\s*[:=]/i.exec(text.slice(from));
+  return m ? text.slice(0, from + m.index) : text;
+}
+
 /** Cleans an action cell: drops Markdown emphasis, link targets, ticket ids, owner notes and a checkbox. */
 export function cleanAction(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<https?:[^>]+>|https?:\/\/\S+/g, '')
+  const beforeNote = removeComments(text)
+    .replace(/!\[[^\][]*\]\([^)\]]*\)/g, '')
+    .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
+    .replace(/<https?:[^<>]+>|https?:\/\/\S+/g, '')
     .replace(/^\s*(?:\[[ xX]\]\s*)?/, '')
     .replace(/[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}/g, '')
-    .replace(/\((?:[^()]*\b(?:owner|assignee|due|by|pr|issue|ticket|done|jira)\b[^()]*|#\d+|[A-Z][A-Z0-9]+-\d+)\)/gi, '')
-    .replace(/\b(?:[A-Z][A-Z0-9]+-\d+|GH-\d+|AI-\d+)\b:?|\[?#\d+\]?:?/g, '')
-    .replace(/\b(?:owner|assignee|assigned to|due|deadline)\s*[:=][^,;]*$/i, '')
+    .replace(/\((?:(?=[^()]*\))[^()]*\b(?:owner|assignee|due|by|pr|issue|ticket|done|jira)\b[^()]*|#\d+|[A-Z][A-Z0-9]+-\d+)\)/gi, '')
+    .replace(/\b(?:[A-Z][A-Z0-9]+-\d+|GH-\d+|AI-\d+)\b:?|\[?#\d+\]?:?/g, '');
+  return dropTrailingOwnerNote(beforeNote)
     .replace(/@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g, '')
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, '')
     .replace(/^\s*(?:todo|action|ai|follow[- ]?up)\s*[:\-–—]\s*/i, '')
@@ -339,5 +348,5 @@ export const TEMPLATES: Record<'en' | 'ja', Record<VagueCategory, string>> = {
 
 /** The plain-text form of a snippet: `${1:metric}` -> `METRIC` (Japanese: 〈指標〉). */
 export function snippetToText(snippet: string): string {
-  return snippet.replace(/\$\{\d+:([^}]*)\}/g, (_, p: string) => (/[^\x00-\x7f]/.test(p) ? `〈${p}〉` : p.toUpperCase()));
+  return snippet.replace(/\$\{\d+:([^}$]*)\}/g, (_, p: string) => (/[^\x00-\x7f]/.test(p) ? `〈${p}〉` : p.toUpperCase()));
 }
