@@ -191,11 +191,14 @@ const OPENER = /^(?:\d{1,2}[.)]\s+|(?:when|whenever|after|once)\b[^,]{1,80},\s*(
 const SUBJECT = /^(?:we|i|our team|the team|team|the [\w-]+ team|[a-z][\w-]* team)\s+(?:(?:will|should|must|need to|needs to|have to|has to|are going to|is going to|am going to|plan to|plans to|intend to|want to|would like to|are|is|am|have|has)\s+)?(?:also\s+|already\s+)?(?:(?:be\s+)?(?:working|worked|work|going)\s+(?:closely\s+)?(?:with\s+[^,;]{1,120}?\s+)?to\s+)?|^we(?:'re|’re|'ll|’ll)\s+|^(?:we|i)\s+need\s+(?=a |an |to |more |better )/i;
 
 /** The action with the words before its verb taken away ("Therefore we need to find a way" -> "find a way"). */
+/** A past effort before the action: "(We) tried to ...", "began to ...", "partnered with X to ...". */
+const EFFORT_LEAD = /^(?:(?:tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped) to |(?:partnered|collaborated) with(?: (?!to\b)[\w'’-]{1,30}){1,6} to )/i;
+
 function actionCore(text: string): string {
   let t = text;
   for (let k = 0; k < 3; k++) {
     const before = t;
-    t = t.replace(OPENER, '').replace(SUBJECT, '').replace(/^need to\s+/i, '');
+    t = t.replace(OPENER, '').replace(SUBJECT, '').replace(/^need to\s+/i, '').replace(EFFORT_LEAD, '');
     if (t === before) break;
   }
   return t;

@@ -15,6 +15,8 @@ const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[
 const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly)\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
 const PASSIVE = /^(?:the|this|that|these|those|our|its|their|a|an|all|each|every|both|`[^`]+`)\b[^.;]{0,80}?\b(?:was|were|has been|have been|is now|are now)\s+(?:now\s+|already\s+)?(?:[a-z]{3,}ed|set up|built|rewritten|written|made|put|shut down|taken)\b/i;
 const PAST_VERB = /^(?:added|fixed|removed|enabled|disabled|deployed|rolled back|migrated|upgraded|increased|raised|reduced|lowered|implemented|created|wrote|documented|moved|switched|revoked|rotated|released|merged|shipped|replaced|configured|set up|introduced|patched|reverted|deleted|published|updated|changed|completed|finished|resolved|restored|installed|tightened|disabled|blocked|reset)\b/i;
+/** An effort, not a result: a subject, a verb of trying or working together, its partner, then "to" + verb. */
+const EFFORT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team) (?:(?:also|then|have|has|had) )?(?:worked|tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped|partnered|collaborated|engaged|reached out|met|talked|spoke)(?: (?:with|to)(?: (?!to\b)[\w'’-]{1,30}){1,6})? to (?!(?:the|a|an|our|their|its|this|that)\b)[a-z]/i;
 const DONE_MARK = /\((?:done|completed?|fixed|shipped|merged|resolved)\b[^()]{0,40}\)|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑/;
 const PAST_JA = /(?:しました|ました|済み?|完了(?:しています)?|実施済み?|対応済み?|解決済み?)[。.]?\s*$/;
 
@@ -25,6 +27,9 @@ export function saysDone(text: string): boolean {
   if (DONE_MARK.test(t) || PAST_JA.test(t.replace(/[(（][^()（）]{0,40}[)）]$/, '').trim())) return true;
   // "Created a ticket to ..." tracks the work; it does not do it.
   if (/^(?:\w+\s+)?(?:created|opened|filed|raised)\s+(?:an?\s+)?(?:ticket|issue|jira|card|task|bug)\b/i.test(t)) return false;
+  // "We worked with our provider to adjust ...", "We tried to ...", "The team began to ...": the past
+  // tense tells of an effort; what was to come of it is the infinitive, which does not say it exists.
+  if (EFFORT.test(t)) return false;
   return PAST_SUBJECT.test(t) || PAST_VERB.test(t) || PASSIVE.test(t);
 }
 const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
