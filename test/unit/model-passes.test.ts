@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan } from '../../server/src/engine/scan';
 import { buildModel } from '../../server/src/engine/model';
-import { readSections, sectionQueries } from '../../server/src/engine/model/sections';
-import { readHeader } from '../../server/src/engine/model/header';
+import { introSection, readSections, sectionQueries } from '../../server/src/engine/model/sections';
+import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { readActionItems } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
@@ -123,6 +123,80 @@ test('header pass: every common form of a field', () => {
   assert.deepEqual(fields('# March 26th, 2019 Prow outage\n'), [['date', 'March 26th, 2019 Prow outage', 'title']]);
   assert.deepEqual(fields('# May 15th outage: post mortem\n'), [['date', 'May 15th outage: post mortem', 'title']]);
   assert.deepEqual(fields('# Queue backlog\n'), []);
+});
+
+test('header pass: a label alone on its line with the value on the next line, or in the block below', () => {
+  const fields = (text: string) => {
+    const inp = input(text);
+    const { sections, title } = readSections(inp);
+    return readHeader(inp, sections, title).headerFields.map((f) => [f.name, f.value, f.source, f.line, f.valueRange.start.line, f.valueRange.start.character, f.valueRange.end.character]);
+  };
+  // Bold labels with the value on the next line (a hard break or not), a definition list, a label
+  // whose value is the list below it.
+  assert.deepEqual(fields('# Queue backlog\n\n**Date**\n2025-02-11\n**Severity:**  \nSEV-3\n\nAuthors\n: @amal\n\nDuration:\n\n- 1h 20m\n\n## Summary\n'), [
+    ['date', '2025-02-11', 'next-line', 2, 3, 0, 10],
+    ['severity', 'SEV-3', 'next-line', 4, 5, 0, 5],
+    ['authors', '@amal', 'next-line', 7, 8, 2, 7],
+    ['duration', '1h 20m', 'next-line', 10, 12, 2, 8],
+  ]);
+  // A Japanese notice's labels alone on a line, the value below (with or without a full-width colon).
+  assert.deepEqual(fields('# 決済APIの遅延\n\n発生日時\n2025年2月11日 10:05\n作成者\n：山田\n\n## 概要\n').map((f) => f.slice(0, 3)), [
+    ['date', '2025年2月11日 10:05', 'next-line'],
+    ['authors', '山田', 'next-line'],
+  ]);
+  // Two labels in a row: the second is not the first's value; a label line with its value stays a `Key: value` line.
+  assert.deepEqual(fields('# Queue backlog\n\n**Date**\n**Severity**: SEV-2\n\n## Summary\n').map((f) => f.slice(0, 3)), [['severity', 'SEV-2', 'line']]);
+  // Below the first section a lone label is not a header field.
+  assert.deepEqual(fields('# Queue backlog\n\n## Summary\n\n**Date**\n2025-02-11\n'), []);
+  assert.equal(labelOnly('**Date**'), 'Date');
+  assert.equal(labelOnly('__発生日時：__'), '発生日時');
+  assert.equal(labelOnly('Date: 2025-02-11'), undefined);
+});
+
+test('header pass: dates in titles, and a month in the title completed by the lead', () => {
+  assert.deepEqual(titleDate('Website Outage 5-26-21'), { date: '2021-05-26', day: true });
+  assert.deepEqual(titleDate('Outage 26/05/2021'), { date: '2021-05-26', day: true });
+  assert.deepEqual(titleDate('[Public] 4/26 Transaction Delays Post-Mortem'), { date: undefined, day: true });
+  assert.deepEqual(titleDate('Outage 03/04/2021'), { day: false }, 'either way round: a date, day unknown');
+  assert.equal(titleDate('24/7 support paging failed'), undefined);
+  assert.equal(titleDate('Release 1.24.0 broke installs'), undefined);
+  assert.equal(titleDate('Outage 5-26'), undefined, 'a dash without a year is a range or an id, not a date');
+  assert.equal(titleDate('Data processing delays (November 2025)'), undefined, 'a month is not a day');
+  assert.deepEqual(titleMonth('Data processing delays (November 2025)'), [2025, 11]);
+  assert.deepEqual(titleMonth('Sept. 2024 review'), [2024, 9]);
+  const header = (text: string) => {
+    const inp = input(text);
+    const { sections, title } = readSections(inp);
+    const h = readHeader(inp, sections, title);
+    return [h.headerFields.map((f) => f.name), h.incidentDate];
+  };
+  assert.deepEqual(header('# Delays (November 2025)\n\nBetween November 11 and November 15, 2025 events were late.\n\n## Summary\n'), [['date'], '2025-11-11']);
+  assert.deepEqual(header('# Delays (November 2025)\n\nOn October 30, 2025 events were late.\n\n## Summary\n'), [[], undefined], 'a day of another month does not complete it');
+  assert.deepEqual(header('# Delays (November 2025)\n\nEvents were late.\n\n## Summary\n'), [[], undefined]);
+  assert.deepEqual(header('# Website Outage 5-26-21\n'), [['date'], '2021-05-26']);
+});
+
+test('sections pass: a list introduced by a sentence is the section the sentence names', () => {
+  const known = (text: string) => readSections(input(text)).known.map((s) => [s.kind, s.headingLine, s.endLine, s.blocks]);
+  assert.deepEqual(
+    known('# Cert expiry\n\nOur main findings as to why this incident occurred were:\n\n- manual renewal\n- stale dashboard\n\nTo address these findings and to prevent a recurrence, we have planned the following work:\n\n- alert 14 days ahead\n'),
+    [
+      ['contributing-factors', 2, 5, [2]],
+      ['action-items', 7, 9, [4]],
+    ],
+  );
+  assert.deepEqual(known('# X\n\nGoing forward, we will do the following in an effort to avoid similar issues:\n- add lag monitoring\n').map((k) => k[0]), ['action-items']);
+  assert.deepEqual(known('# X\n\nThe lessons that we are taking away from this incident are as follows:\n\n  - document deploys\n').map((k) => k[0]), ['lessons-learned']);
+  assert.deepEqual(known('# X\n\n再発防止策として、以下を実施します。\n\n- 監視の追加\n').map((k) => k[0]), ['action-items']);
+  // Not sections: a sentence that does not point at the list, a list of changes already made, a
+  // long paragraph, a sentence with no list after it.
+  assert.deepEqual(known('# X\n\nThe root cause was a stale cache.\n\n- one\n'), []);
+  assert.deepEqual(known('# X\n\nThe following changes were deployed during the incident:\n\n- new cert\n'), []);
+  assert.deepEqual(known('# X\n\nWe found the root cause\nafter a long search\nthrough the logs\nof every node:\n\n- one\n'), []);
+  assert.deepEqual(known('# X\n\nThe root causes were:\n\nnot a list\n'), []);
+  const sc = scan('# X\n\nRoot causes:\n\n- one\n');
+  assert.equal(introSection(sc.lines, sc.blocks, 1)?.kind, 'contributing-factors');
+  assert.equal(readSections(input('# X\n\nRoot causes:\n\n- one\n')).known.length, 1, 'a one-line label is read once, as a label');
 });
 
 test('header pass is linear in leading whitespace (20,000 spaces, indented nested lists)', () => {

@@ -46,6 +46,21 @@ export const SECTION_WORDS: Partial<Record<SectionKind, RegExp>> = {
   'lessons-learned': /\blessons? learn(?:ed|t)/,
 };
 
+/**
+ * What a sentence that introduces a list says when the list is a section written without a heading
+ * ("Our main findings as to why this incident occurred were:", "To prevent a recurrence ... we have
+ * planned the following work:", 「再発防止策として以下を実施します。」). Read in this order over the
+ * sentence in lower case; the first that matches names the list. Plans come before causes because a
+ * plan's sentence often names the causes it answers ("To address these findings ...").
+ */
+export const SECTION_INTRO_WORDS: [SectionKind, RegExp][] = [
+  ['action-items', /\b(?:action items?|follow[- ]?up (?:work|items|actions|tasks)|next steps|remediation (?:items|work|steps|plan)|(?:planned|plan|will (?:take|make|do|implement)|are (?:taking|making|planning)|will be (?:taking|making|doing|implementing)) the following|(?:to|will|help) prevent (?:a |this |the |it |similar |such |further )?(?:recurrence|from happening|happening again|incidents?|outages?|issues?))\b|再発防止|今後の対策|対策として|対策を/],
+  ['contributing-factors', /\b(?:root causes?|contributing factors?|causes? (?:of|were|was|included?)|caused by|why (?:this|the|it) (?:[a-z]+ )?(?:occurred|happened)|what went wrong)\b|原因|要因/],
+  ['lessons-learned', /\b(?:lessons?|takeaways|we (?:have )?(?:learned|learnt))\b|教訓|学んだ/],
+  ['timeline', /\b(?:timeline|sequence of events|chronology)\b|経緯|時系列/],
+  ['impact', /\b(?:impact(?:ed|s)?|affected)\b|影響/],
+];
+
 export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
   summary: { en: 'Summary', ja: '概要' },
   impact: { en: 'Impact', ja: '影響' },

@@ -4,9 +4,9 @@
 // (`## Severity` with the value below), and a date in the title.
 import type { Block } from '../scan';
 import { headerFieldOf } from '../vocabulary';
-import { parseDate } from '../time';
+import { MONTH_ABBR, parseDate } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
-import { cellRange, lineRange } from './queries';
+import { cellRange, lineRange, topLevel } from './queries';
 
 // Leading whitespace and the list marker's spaces are matched atomically (`(?=(x*))\1`): a line of
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
@@ -31,8 +31,70 @@ export function plainLabelLine(line: string): string {
   return l;
 }
 
+/** A line that is only a label: `**Date**`, `__Date:__`, `Date:`, `発生日時` (the value is on the next line). */
+const LABEL_ONLY = /^(?:\*\*|__)?([^:：*_|#\n]{1,30})(?:\*\*|__)?[:：]?(?:\*\*|__)?$/;
+/** The mark of a definition list's value (`: 2024-03-09`), as Pandoc and PHP Markdown Extra write it. */
+const DEFINITION = /^(?:[:~][ \t　]|：[ \t　]?)/;
+
+/** The label of a line that holds only a label, or undefined. */
+export function labelOnly(line: string): string | undefined {
+  const t = line.trim().replace(/\\$/, '').trim();
+  const m = LABEL_ONLY.exec(t);
+  return m ? m[1].trim() : undefined;
+}
+
 /** `key: value` (YAML) or `key = value` (TOML), at any indentation. */
 const FM_LINE = /^([ \t]*)([A-Za-z_][\w-]*)([ \t]*[:=][ \t]*)(.*)/;
+
+/** A numeric date with a year (`5-26-21`, `26/05/2021`), or a month and day alone with a slash (`4/26`). */
+const TITLE_NUMERIC = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/-])/;
+/** A month and year alone: `November 2025`, `Nov. 2025`. */
+const TITLE_MONTH = /\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{4})\b/;
+
+/**
+ * The date a title gives (YYYY-MM-DD when the day is known), in the forms titles use beyond the
+ * ones parseDate reads: a numeric date in either order with a two- or four-digit year (`Website
+ * Outage 5-26-21`), a month and day with a slash (`4/26 Transaction Delays`; `24/7` is not a
+ * date). `day` is false when the numbers could be read either way round. A month and year alone
+ * (`(November 2025)`) is not a date: the field asks for the day the incident started (see
+ * readHeader for when the text below the title completes it).
+ */
+export function titleDate(text: string): { date?: string; day: boolean } | undefined {
+  const d = parseDate(text) ?? parseDate(text, 1970);
+  if (d) return { date: d, day: true };
+  const m = TITLE_NUMERIC.exec(text);
+  if (!m || (m[2] === '-' && !m[4]) || `${m[1]}/${m[3]}` === '24/7') return undefined;
+  const a = +m[1];
+  const b = +m[3];
+  const y = m[4] ? (m[4].length === 2 ? 2000 + +m[4] : +m[4]) : undefined;
+  const valid = (mo: number, da: number) => mo >= 1 && mo <= 12 && da >= 1 && da <= 31;
+  const mdy = valid(a, b);
+  const dmy = valid(b, a);
+  if (!mdy && !dmy) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (mdy && dmy && a !== b) return { day: false };
+  const [mo, da] = mdy ? [a, b] : [b, a];
+  return { date: y ? `${y}-${pad(mo)}-${pad(da)}` : undefined, day: true };
+}
+
+/** The month of a title that names only a month and a year (`November 2025`): [year, month]. */
+export function titleMonth(text: string): [number, number] | undefined {
+  const m = TITLE_MONTH.exec(text);
+  const mo = m ? MONTH_ABBR[m[1][0].toUpperCase() + m[1].slice(1).toLowerCase()] : undefined;
+  return m && mo ? [+m[2], mo] : undefined;
+}
+
+/** The first day of a given month that a text names ("Between November 11 and November 15, 2025" gives the 11th). */
+function firstDayOfMonth(text: string, year: number, month: number): string | undefined {
+  const names = /\b[A-Za-z]{3,9}\b/g;
+  for (let m = names.exec(text); m; m = names.exec(text)) {
+    const abbr = m[0].slice(0, 3);
+    if (MONTH_ABBR[abbr[0].toUpperCase() + abbr.slice(1).toLowerCase()] !== month) continue;
+    const d = parseDate(text.slice(Math.max(0, m.index - 5), m.index + 25), year);
+    if (d && +d.slice(0, 4) === year && +d.slice(5, 7) === month) return d;
+  }
+  return undefined;
+}
 
 export interface HeaderResult {
   frontMatter?: Record<string, unknown>;
@@ -105,9 +167,61 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
       headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange: lineRange(i, vs, vs + value.length), source });
     }
   };
+  /** The text of a line without its blockquote markers, and where that text starts. */
+  const unquoted = (b: Block, i: number) => {
+    const quote = b.kind === 'blockquote' ? QUOTE.exec(lines[i])?.[0].length ?? 0 : 0;
+    return { text: lines[i].slice(quote), at: quote };
+  };
+  const isFieldLabel = (b: Block, i: number) => {
+    const t = plainLabelLine(unquoted(b, i).text);
+    const only = labelOnly(t);
+    if (only !== undefined) return !!headerFieldOf(only);
+    const m = HEADER_LINE.exec(t);
+    return !!m && !!headerFieldOf(m[3]);
+  };
+  /**
+   * A label alone on its line with the value on the next line (`**Date**` then `2024-03-09`, a
+   * definition list's `: 2024-03-09`, a notice's `発生日時` then the time), or in the paragraph or
+   * list right below it (`Authors:` then `- alice`).
+   */
+  const addNextLine = (bi: number) => {
+    const b = blocks[bi];
+    if (b.kind !== 'paragraph' && b.kind !== 'blockquote') return;
+    for (let i = b.startLine; i <= b.endLine; i++) {
+      const label = labelOnly(plainLabelLine(unquoted(b, i).text));
+      const name = label ? headerFieldOf(label) : undefined;
+      if (!label || !name || has(name)) continue;
+      let vl = -1;
+      let value = '';
+      let vs = 0;
+      if (i < b.endLine) {
+        if (isFieldLabel(b, i + 1)) continue;
+        vl = i + 1;
+        const { text, at } = unquoted(b, vl);
+        const lead = text.length - text.trimStart().length;
+        const def = DEFINITION.exec(text.trimStart());
+        vs = at + lead + (def ? def[0].length : 0);
+        value = lines[vl].slice(vs).trim().replace(/\\$/, '').trim();
+        vs = value ? lines[vl].indexOf(value, vs) : vs;
+      } else {
+        const next = blocks[bi + 1];
+        if (!next || next.startLine > i + 2 || next.startLine >= headerEnd || (next.kind !== 'paragraph' && next.kind !== 'list')) continue;
+        if (next.kind === 'paragraph' && isFieldLabel(next, next.startLine)) continue;
+        vl = next.startLine;
+        const items = next.items ? topLevel(next.items) : [];
+        value = items.length ? items.map((it) => lines[it.line].slice(it.textStart).trim()).join(', ') : lines[vl].trim();
+        vs = items.length ? items[0].textStart : lines[vl].length - lines[vl].trimStart().length;
+      }
+      const end = vl === -1 ? vs : Math.min(lines[vl].length, vs + value.length);
+      headerFields.push({ name, label, value, line: i, valueRange: lineRange(vl, vs, end), source: 'next-line' });
+      if (vl <= b.endLine) i = vl;
+    }
+  };
   const textBlock = (b: Block) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'blockquote';
-  for (const b of blocks) {
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi];
     if (b.startLine >= headerEnd) break;
+    if (textBlock(b)) addNextLine(bi);
     if (textBlock(b)) addLines(labelLines(b));
     else if (b.kind === 'table' && b.header && b.rows) {
       // | Field | Value | tables, and one-row tables whose header names the fields.
@@ -155,13 +269,22 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   // or in the front matter's title when the report has no heading for one.
   const fmTitle = frontMatter?.title ? String(frontMatter.title) : undefined;
   const titleText = title?.text ?? fmTitle;
+  let leadDate: string | undefined;
   if (titleText && !has('date')) {
     // A month and day without a year ("# May 15th outage") still dates the report for a reader.
-    const d = parseDate(titleText) ?? parseDate(titleText, 1970);
     const line = title?.line ?? findKeyLine(lines, blocks[0], 'title');
+    let d = !!titleDate(titleText);
+    // A title that names only a month ("(November 2025)") dates the report when the first paragraph
+    // under it names a day of that month ("Between November 11 and November 15, 2025 ...").
+    const month = d ? undefined : titleMonth(titleText);
+    if (month) {
+      const first = blocks.find((b) => b.startLine > line && b.startLine < headerEnd && b.kind === 'paragraph');
+      const day = first ? firstDayOfMonth(lines.slice(first.startLine, first.endLine + 1).join(' '), month[0], month[1]) : undefined;
+      if (day && +day.slice(0, 4) === month[0] && +day.slice(5, 7) === month[1]) d = !!(leadDate = day);
+    }
     if (d) headerFields.push({ name: 'date', label: titleText, value: titleText, line, valueRange: lineRange(line, 0, lines[line].length), source: 'title' });
   }
   const dateField = headerFields.find((f) => f.name === 'date' && f.source !== 'title');
-  const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : titleText ? parseDate(titleText) : undefined;
+  const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : titleText ? (parseDate(titleText) ?? leadDate ?? titleDate(titleText)?.date) : undefined;
   return { frontMatter, headerFields, incidentDate };
 }

@@ -1,11 +1,12 @@
 // Pass: sections. Headings (one heading may name two sections: "Impact and Root Cause"), and the
 // labels reports write instead of headings: a bold label (`**Impact**:`, `- **Review actions**:`),
 // a plain one ending in a colon (`Lessons learned:`, `Action point: ...`), and the marks of
-// Japanese notices (`【今後の対策】`, `■原因`, `[経緯]`). Also the lead: the text under the title,
+// Japanese notices (`【今後の対策】`, `■原因`, `[経緯]`), and a list introduced by a sentence
+// ("Our main findings as to why this incident occurred were:"). Also the lead: the text under the title,
 // before the first section, which a blog-style report uses as its summary.
 import { isBlank, type Block } from '../scan';
 import { removeComments } from '../strip';
-import { sectionKindsOf, type SectionKind } from '../vocabulary';
+import { SECTION_INTRO_WORDS, sectionKindsOf, type SectionKind } from '../vocabulary';
 import type { PassInput, PostMortem, Section } from './types';
 import { hasJapanese, topLevel } from './queries';
 
@@ -138,7 +139,44 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     sections.push(s);
   }
 
+  // Lists introduced by a sentence instead of a heading or a label.
+  const labelBlocks = new Set(labels.map((l) => l.block));
+  blocks.forEach((b, bi) => {
+    if (b.kind !== 'paragraph' || labelBlocks.has(bi)) return;
+    const s = introSection(lines, blocks, bi);
+    if (s) sections.push(s);
+  });
+
   return { title, sections, known: sections.filter((s) => s.kind), lead: readLead(lines, blocks, headings, title) };
+}
+
+/** A sentence ends with a colon, or in Japanese points at what follows (「以下を実施します。」, 「次の対策を行います。」). */
+function endsPointingAtList(text: string): boolean {
+  if (/[:：]$/.test(text)) return true;
+  if (!text.endsWith('。')) return false;
+  const last = text.slice(Math.max(text.lastIndexOf('。', text.length - 2) + 1, text.length - 32));
+  return last.includes('以下') || last.includes('次の');
+}
+
+/**
+ * A section written as a sentence and the list it introduces: a paragraph of at most three lines
+ * ending with a colon (「以下の…。」 in Japanese), right before a list, whose last sentence says what
+ * the list is ("To prevent a recurrence, we have planned the following work:"). The section is the
+ * sentence and the list.
+ */
+export function introSection(lines: string[], blocks: Block[], bi: number): Section | undefined {
+  const b = blocks[bi];
+  const list = blocks[bi + 1];
+  if (b.kind !== 'paragraph' || list?.kind !== 'list' || b.endLine - b.startLine > 2) return undefined;
+  const text = lines.slice(b.startLine, b.endLine + 1).join(' ').trim();
+  if (!endsPointingAtList(text)) return undefined;
+  const sentence = text.slice(Math.max(text.lastIndexOf('. ', text.length - 2) + 1, text.lastIndexOf('。', text.length - 2) + 1)).trim().toLowerCase();
+  const kind = SECTION_INTRO_WORDS.find(([, re]) => re.test(sentence))?.[0];
+  if (!kind) return undefined;
+  const s = section([kind], text, 7, bi, b.startLine, list.endLine);
+  s.contentStart = lines[b.endLine].length;
+  s.blocks.push(bi + 1);
+  return s;
 }
 
 /**

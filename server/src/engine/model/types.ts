@@ -33,9 +33,11 @@ export interface HeaderField {
   /** Range of the value text (empty at the end of the label when there is no value). */
   valueRange: Range;
   /** Where it was written: a `Key: value` line (also in a list or a blockquote), a table, front matter,
-   *  a section named after the field (`## Severity`), the title (a date in it), or a block of
-   *  `Key: value` lines below the header (a "Stats" list). */
-  source: 'line' | 'table' | 'frontmatter' | 'section' | 'title' | 'block';
+   *  a section named after the field (`## Severity`), the title (a date in it), a block of
+   *  `Key: value` lines below the header (a "Stats" list), or a label alone on its line with the
+   *  value on the next (`**Date**` then `2024-03-09`, a definition list's `: 2024-03-09`); for
+   *  those, `line` is the label's and `valueRange` is on the value's line. */
+  source: 'line' | 'table' | 'frontmatter' | 'section' | 'title' | 'block' | 'next-line';
 }
 
 export interface TimelineEntry {
