@@ -199,6 +199,19 @@ test('sections pass: a list introduced by a sentence is the section the sentence
   assert.equal(readSections(input('# X\n\nRoot causes:\n\n- one\n')).known.length, 1, 'a one-line label is read once, as a label');
 });
 
+test('sections pass: with a title in the front matter, a first # heading that names a section is that section', () => {
+  const read = (text: string) => {
+    const r = readSections(input(text));
+    return { title: r.title?.text, known: r.known.map((s) => s.kind), lead: !!r.lead };
+  };
+  const lead = 'On December 13th the site answered every request with a 504 for seven minutes, in all regions of the world.\n\n';
+  assert.deepEqual(read(`---\ntitle: "Global outage"\n---\n\n${lead}# Timeline\n\n- 18:53 first report\n\n## Resulting Action\n\n## Opportunities\n`), { title: undefined, known: ['timeline', 'action-items', 'lessons-learned'], lead: true });
+  // The same heading without a front matter title is the report's title; a title-like first # heading stays the title.
+  assert.deepEqual(read('# Timeline\n\n- 18:53 first report\n').title, 'Timeline');
+  assert.deepEqual(read('---\ntitle: Global outage\n---\n\n# Global outage on the CDN\n\n## Timeline\n').title, 'Global outage on the CDN');
+  assert.deepEqual(read('# 報告\n\n## 事実\n\n- 誤ったアカウントでマージした\n').known, ['summary']);
+});
+
 test('header pass is linear in leading whitespace (20,000 spaces, indented nested lists)', () => {
   // Exact inputs of the regressions: each took seconds to minutes before.
   const texts = [

@@ -60,10 +60,16 @@ function section(kinds: SectionKind[], title: string, level: number, headingBloc
 export function readSections({ lines, blocks }: PassInput): SectionsResult {
   const sections: Section[] = [];
   let title: PostMortem['title'];
+  // With a title in the front matter, a first `#` heading that names a section ("# Timeline") is
+  // that section: blog posts (Hugo, Jekyll) put the title in the front matter and use `#` for sections.
+  const fm = blocks[0]?.kind === 'frontmatter' ? blocks[0] : undefined;
+  const fmTitle = !!fm && lines.slice(fm.startLine + 1, fm.endLine).some((l) => /^title[ \t]*[:=]/.test(l));
+  let firstH1 = true;
   blocks.forEach((b, i) => {
     if (b.kind !== 'heading') return;
     // The title names the incident, not a section ("# 障害の原因と対策について", "# Checkout timeline bug").
-    const isTitle = !title && b.level === 1;
+    const isTitle = firstH1 && b.level === 1 && !(fmTitle && sectionKindsOf(b.headingText ?? '').length);
+    if (b.level === 1) firstH1 = false;
     if (isTitle) title = { text: b.headingText ?? '', line: b.startLine };
     sections.push(section(isTitle ? [] : sectionKindsOf(b.headingText ?? ''), b.headingText ?? '', b.level ?? 1, i, b.startLine, lines.length - 1));
   });
