@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { LspClient, applyTextEdits, fileUri, serverBuilt } from '../helpers/lsp-client';
 import { sectionKindOf, headerFieldOf, ACTION_COLUMNS, normalizeColumn } from '../../server/src/engine/vocabulary';
 import { buildModel } from '../../server/src/engine/model';
-import { normalizeTime } from '../../server/src/lsp/features/completion';
+import { completionsAt, normalizeTime } from '../../server/src/lsp/features/completion';
 
 const examples = join(__dirname, '..', '..', 'examples');
 const EN = join(examples, 'sample-postmortem.md');
@@ -31,6 +31,18 @@ function inCell(line: string, n: number): number {
 }
 
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+test('owner completions leave out the configured placeholder owners, in table cells and header values', () => {
+  const text = '# Outage\n\n**Authors**: @ann, ops-team\n**Reviewed**: \n\n## Action Items\n\n| Action | Owner |\n| --- | --- |\n| Add an alert | ops-team |\n| Add a test |  |\n';
+  const model = buildModel(text);
+  const lines = text.split('\n');
+  const row = lines.findIndex((l) => l.startsWith('| Add a test'));
+  const at = (placeholders?: readonly string[]) => labels(completionsAt(model, 'en', row, inCell(lines[row], 2) + 1, DateTime.now(), placeholders));
+  assert.deepEqual(at(), ['@ann', 'ops-team']);
+  assert.deepEqual(at(['ops-team']), ['@ann'], 'a team configured as a placeholder is not offered');
+  const reviewed = lines.findIndex((l) => l.startsWith('**Reviewed**'));
+  assert.deepEqual(labels(completionsAt(model, 'en', reviewed, lines[reviewed].length, DateTime.now(), ['ops-team'])), ['@ann']);
+});
 
 test('completions: owners, priorities, deadlines, times, header values, headings, rule ids (en)', async () => {
   const text = readFileSync(EN, 'utf8');

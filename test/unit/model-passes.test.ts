@@ -8,7 +8,7 @@ import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/e
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { readActionItems } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
-import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from '../../server/src/engine/model/queries';
+import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } from '../../server/src/engine/model/queries';
 
 const input = (text: string) => {
   const sc = scan(text);
@@ -302,7 +302,7 @@ test('people pass: authors, actors, owners (not placeholders) and @handles outsi
   assert.deepEqual(readPeople(inp, m.headerFields, m.timeline, m.actionItems), ['Ann', 'Bo', 'Cy', 'Dee', '@eve']);
 });
 
-test('queries: blockAt, topLevelItems, language, isPlaceholderOwner, isDone', () => {
+test('queries: blockAt, topLevelItems, language, writingLanguage, languageOf, isPlaceholderOwner, owners, isDone', () => {
   const m = buildModel('# 障害報告\n\n- a\n  - b\n- c\n\ntext\n');
   assert.equal(m.blockAt(0), 0);
   assert.equal(m.blockAt(1), -1, 'a blank line is in no block');
@@ -323,6 +323,17 @@ test('queries: blockAt, topLevelItems, language, isPlaceholderOwner, isDone', ()
   const blocks = scan('a\n\n| x |\n| - |\n| 1 |\n').blocks;
   assert.deepEqual([0, 1, 2, 4, 5].map((l) => blockIndexAt(blocks, l)), [0, -1, 1, 1, -1]);
   assert.deepEqual(topLevel([]), []);
+  // The language to write new text in: the report's own, else the messages' locale.
+  assert.equal(m.writingLanguage('en'), 'ja');
+  assert.equal(buildModel('no headings\n').writingLanguage('ja'), 'ja');
+  // The language of one value: its own script, else the fallback.
+  assert.equal(languageOf('完了', 'en'), 'ja');
+  assert.equal(languageOf('Done', 'ja'), 'ja');
+  assert.equal(languageOf('Done', 'en'), 'en');
+  // Owners the report names, each once, without placeholders (the built-in list, or the configured one).
+  const o = buildModel('# Outage\n\n**Authors**: @ann, ops-team\n\n## Action Items\n\n| Action | Owner |\n| --- | --- |\n| Add an alert | @ann |\n| Add a test | TBD |\n| Add a runbook | ops-team |\n');
+  assert.deepEqual(o.owners(), ['@ann', 'ops-team']);
+  assert.deepEqual(o.owners(['ops-team']), ['@ann']);
 });
 
 test('timeline pass: list items, nested runs, time headings, paragraphs and timeline-shaped lists outside the section', () => {

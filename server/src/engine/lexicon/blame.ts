@@ -12,6 +12,7 @@
 import { baseForm, capitalize } from './english-verbs';
 import { findGrammarBlame } from './blame-grammar';
 import { PARENTHESES, replaceEnclosed } from '../strip';
+import { hasJapanese } from '../model/queries';
 
 export type BlameKind =
   | 'humanError'
@@ -583,7 +584,7 @@ function jaSentence(text: string, at: number, end: number): [number, number] {
 }
 
 function findJapanese(text: string, c: Compiled, push: (m: BlameMatch) => void): void {
-  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return;
+  if (!hasJapanese(text)) return;
   for (const m of text.matchAll(JA_HUMAN_ERROR)) {
     const start = m.index!;
     const end = start + m[0].length;

@@ -3,7 +3,7 @@
 import type { Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
 import type { ActionItem, ActionItems, PassInput, Section, Timeline } from './types';
-import { DONE_STATUS, inSection, lineRange, mapColumns, topLevel } from './queries';
+import { DONE_STATUS, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
 const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
 /** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
@@ -151,7 +151,7 @@ function isCategoryLabel(text: string): boolean {
   const t = text.replace(/[*_`]/g, '').trim();
   if (!t || t.length > 30) return false;
   if (/[:：]$/.test(t)) return true;
-  return /[\u3040-\u30ff\u4e00-\u9fff]/.test(t) && !/[。．.!?！？、]|[るすたいうくしだ]$/.test(t);
+  return hasJapanese(t) && !/[。．.!?！？、]|[るすたいうくしだ]$/.test(t);
 }
 
 function textOf(lines: string[], it: ListItem): string {

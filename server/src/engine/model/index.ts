@@ -6,7 +6,7 @@
 //   timeline.ts  timeline tables and lists, zone, days, absolute times
 //   actions.ts   action item tables and lists
 //   people.ts    people, teams and roles the report names
-//   queries.ts   blockAt, topLevel, hasJapanese, isPlaceholderOwner, ...
+//   queries.ts   blockAt, topLevel, hasJapanese, languageOf, isPlaceholderOwner, ...
 import { scan, type Scan } from '../scan';
 import type { PostMortem } from './types';
 import { readSections, sectionQueries } from './sections';
@@ -17,7 +17,7 @@ import { readPeople } from './people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
 
 export type { Section, HeaderField, TimelineEntry, TimelineTable, TimelineGroup, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
-export { lineRange, cellRange, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
+export { lineRange, cellRange, hasJapanese, languageOf, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
 export { placeTime, type ClockState } from './timeline';
 
@@ -39,6 +39,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const actionItems = readActionItems(input, { section: firstActions, more: moreActions, sectionAt, timeline });
   const people = readPeople(input, headerFields, timeline, actionItems);
   const blocks = sc.blocks;
+  const language = sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : undefined;
   return {
     scan: sc,
     text,
@@ -51,7 +52,8 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     actionItems,
     incidentDate,
     people,
-    language: sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : undefined,
+    language,
+    writingLanguage: (locale) => language ?? locale,
     lead,
     sectionOf,
     sectionAt,
@@ -60,6 +62,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     blockAt: (line) => blockIndexAt(blocks, line),
     topLevelItems: (b) => topLevel((typeof b === 'number' ? blocks[b] : b)?.items ?? []),
     isPlaceholderOwner,
+    owners: (placeholders) => [...new Set(people)].filter((p) => !isPlaceholderOwner(p, placeholders)),
     isDone,
   };
 }

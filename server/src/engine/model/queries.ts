@@ -18,6 +18,11 @@ export function hasJapanese(text: string): boolean {
   return JAPANESE.test(text);
 }
 
+/** The language of a piece of text (a cell, a field's value): Japanese when it has Japanese script, else `fallback`. */
+export function languageOf(text: string, fallback: 'en' | 'ja'): 'en' | 'ja' {
+  return hasJapanese(text) ? 'ja' : fallback;
+}
+
 /** The items of a list at its outermost level (nested items excluded). */
 export function topLevel(items: ListItem[]): ListItem[] {
   if (!items.length) return items;

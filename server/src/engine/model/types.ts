@@ -157,6 +157,11 @@ export interface PostMortem {
    * them is Japanese, 'en' when it has headings and none is, undefined when it has none.
    */
   language: Locale | undefined;
+  /**
+   * The language to write new text in (headings, header labels, table headers): the report's own
+   * language when it has one, else the messages' locale. Quick fixes and completions both ask this.
+   */
+  writingLanguage(locale: Locale): Locale;
   sectionOf(kind: SectionKind): Section | undefined;
   /**
    * Whether the report has a section of a kind: a heading or a label of that kind, a heading that
@@ -174,6 +179,8 @@ export interface PostMortem {
   topLevelItems(block: number | Block): ListItem[];
   /** True when an owner value is empty or a placeholder (`TBD`, `?`, `someone`...); `placeholders` defaults to the built-in list. */
   isPlaceholderOwner(value: string, placeholders?: readonly string[]): boolean;
+  /** The people, teams and roles the report names that can own an item: `people` without duplicates and placeholders (of `placeholders`, the built-in list by default). */
+  owners(placeholders?: readonly string[]): string[];
   /** True when an action item is already done (a checked task, a done status, a "Completed" sub-heading). */
   isDone(item: ActionItem): boolean;
 }

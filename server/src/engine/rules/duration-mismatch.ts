@@ -1,4 +1,4 @@
-import { hasJapanese } from '../model';
+import { languageOf } from '../model';
 import type { Rule } from '../types';
 import { incidentPhases } from '../phases';
 import { parseHumanDuration } from '../time';
@@ -46,7 +46,7 @@ const rule: Rule = {
     if (span <= 0) return;
     const whole = p.last - p.first;
     if (!differ(stated, span) || !differ(stated, whole)) return;
-    const lang = hasJapanese(field.value) || ctx.locale === 'ja' ? 'ja' : 'en';
+    const lang = languageOf(field.value, ctx.locale);
     const text = writeDuration(span, lang);
     const range = lineRange(field.line, field.valueRange.start.character, field.valueRange.end.character);
     ctx.report({

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { parseDate } from '../time';
 import { HEADER_FIELD_TITLES } from '../vocabulary';
-import { addDays, addHeaderLine, writingLanguage, lineRange } from './util';
+import { addDays, addHeaderLine, lineRange } from './util';
 
 const rule: Rule = {
   id: 'missing-follow-up',
@@ -39,7 +39,7 @@ const rule: Rule = {
     const fixes = [];
     if (doc.incidentDate) {
       const date = addDays(doc.incidentDate, 28);
-      const label = HEADER_FIELD_TITLES['follow-up'][writingLanguage(doc, ctx.locale)];
+      const label = HEADER_FIELD_TITLES['follow-up'][doc.writingLanguage(ctx.locale)];
       fixes.push({ title: ctx.msg('fix', { date }), edits: [addHeaderLine(doc, label, date)], isPreferred: true });
     }
     ctx.report({ range: lineRange(anchor, 0, doc.lines[anchor].length), messageId: 'missing', fixes });

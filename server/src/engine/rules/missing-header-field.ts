@@ -11,7 +11,7 @@ function mergeInsertions(edits: TextEdit[]): TextEdit[] {
   return out;
 }
 import { HEADER_FIELD_ORDER, HEADER_FIELD_TITLES } from '../vocabulary';
-import { endsWithHardBreak, insertAt, lineRange, lineStyle, writingLanguage } from './util';
+import { endsWithHardBreak, insertAt, lineRange, lineStyle } from './util';
 
 const HINTS = {
   date: { en: 'the day the incident started, YYYY-MM-DD', ja: '発生日（YYYY-MM-DD）' },
@@ -61,7 +61,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc, config, locale } = ctx;
-    const lang = writingLanguage(doc, locale);
+    const lang = doc.writingLanguage(locale);
     const present = new Map(doc.headerFields.map((f) => [f.name, f]));
     const lineFields = doc.headerFields.filter((f) => f.source === 'line');
     const anchor = doc.title?.line ?? 0;

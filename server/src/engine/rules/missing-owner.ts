@@ -32,7 +32,7 @@ const rule: Rule = {
   check(ctx) {
     const { doc, config } = ctx;
     const ai = doc.actionItems;
-    const candidates = doc.people.filter((p) => !doc.isPlaceholderOwner(p, config.placeholderOwners)).slice(0, 8);
+    const candidates = doc.owners(config.placeholderOwners).slice(0, 8);
     reportMissingColumn(ctx, 'owner', { en: 'Owner', ja: '担当者' });
     for (const it of ai.items) {
       if (it.kind !== 'table') continue;

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { SECTION_ORDER, SECTION_TITLES, type SectionKind } from '../vocabulary';
-import { insertAt, lineRange, writingLanguage } from './util';
+import { insertAt, lineRange } from './util';
 
 const HINTS: Record<SectionKind, { en: string; ja: string }> = {
   summary: { en: 'two or three sentences on what happened and how it ended', ja: '何が起き、どう収束したかを2〜3文で' },
@@ -40,7 +40,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc, config, locale } = ctx;
-    const lang = writingLanguage(doc, locale);
+    const lang = doc.writingLanguage(locale);
     const anchor = doc.title?.line ?? 0;
     const level = Math.max(2, Math.min(...doc.sections.filter((s) => s.kind).map((s) => s.level), 2));
     for (const kind of config.requiredSections) {

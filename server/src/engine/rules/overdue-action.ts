@@ -1,4 +1,4 @@
-import { hasJapanese } from '../model';
+import { languageOf } from '../model';
 import type { Rule } from '../types';
 import { actionRecords, todayOf } from '../actions';
 import { dayNumber } from '../time';
@@ -35,7 +35,7 @@ const rule: Rule = {
         const date = addDays(today, 14);
         fixes.push({ title: ctx.msg('fixDate', { date }), edits: [fillCell(doc, it.deadline, date)] });
       }
-      if (it.status && it.kind === 'table') fixes.push({ title: ctx.msg('fixDone'), edits: [fillCell(doc, it.status, hasJapanese(it.status.text) || ctx.locale === 'ja' ? '完了' : 'Done')] });
+      if (it.status && it.kind === 'table') fixes.push({ title: ctx.msg('fixDone'), edits: [fillCell(doc, it.status, languageOf(it.status.text, ctx.locale) === 'ja' ? '完了' : 'Done')] });
       ctx.report({
         fixes,
         range: itemRange(it, it.deadline),

@@ -75,14 +75,6 @@ export function reportMissingColumn(ctx: RuleContext, column: ActionColumn, head
 }
 
 /**
- * The language to write new text in (headings, header labels, table headers): the report's own
- * language when it has one, else the messages' locale. Quick fixes and completions both ask this.
- */
-export function writingLanguage(doc: PostMortem, locale: 'en' | 'ja'): 'en' | 'ja' {
-  return doc.language ?? locale;
-}
-
-/**
  * A Markdown hard line break at the end of a line: two or more white-space characters, or a
  * backslash. Without a regular expression: /\s{2,}$/ starts again at every space of a long run
  * of spaces that does not end the line (quadratic on a pasted line).

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
 import { lineRange } from './util';
-import { hasJapanese } from '../model';
+import { languageOf } from '../model';
 
 const rule: Rule = {
   id: 'vague-action',
@@ -48,7 +48,7 @@ const rule: Rule = {
       // Replace the action's own words, leaving trailing links, owners and tickets in place.
       const core = coreSpan(cell.text);
       const range = lineRange(cell.line, cell.start + core[0], cell.start + core[1]);
-      const locale = hasJapanese(cell.text) ? 'ja' : ctx.locale;
+      const locale = languageOf(cell.text, ctx.locale);
       const snippet = TEMPLATES[locale][v.category];
       const id = it.id?.text ? `${it.id.text} ` : '';
       ctx.report({

@@ -16,7 +16,6 @@ import type { Checker } from '../documents';
 import type { PostMortem } from '../../engine/model';
 import type { Locale } from '../../engine/types';
 import { RULES } from '../../engine/rules';
-import { writingLanguage } from '../../engine/rules/util';
 import { SECTION_ORDER, SECTION_TITLES } from '../../engine/vocabulary';
 import { formatDuration, t, table } from './strings';
 import { client } from './context';
@@ -84,7 +83,7 @@ function cellItems(ctx: CellContext, values: { label: string; detail: string; ki
 }
 
 /** Values for a header field, from what the report already says. */
-function headerValues(model: PostMortem, name: string, locale: Locale, now: DateTime): { label: string; detail: string }[] {
+function headerValues(model: PostMortem, name: string, locale: Locale, now: DateTime, placeholders?: readonly string[]): { label: string; detail: string }[] {
   const timed = model.timeline.entries.filter((e) => e.epoch !== undefined);
   switch (name) {
     case 'duration': {
@@ -103,7 +102,7 @@ function headerValues(model: PostMortem, name: string, locale: Locale, now: Date
       return ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'].map((s) => ({ label: s, detail: '' }));
     case 'authors':
     case 'reviewed':
-      return [...new Set(model.people)].filter((p) => !model.isPlaceholderOwner(p)).map((p) => ({ label: p, detail: t(locale, 'completionOwner') }));
+      return model.owners(placeholders).map((p) => ({ label: p, detail: t(locale, 'completionOwner') }));
     case 'status':
       return (locale === 'ja' ? ['下書き', 'レビュー中', '確定'] : ['Draft', 'In review', 'Final']).map((s) => ({ label: s, detail: '' }));
     case 'timezone':
@@ -112,7 +111,8 @@ function headerValues(model: PostMortem, name: string, locale: Locale, now: Date
   return [];
 }
 
-export function completionsAt(model: PostMortem, locale: Locale, line: number, character: number, now = DateTime.now()): CompletionItem[] {
+/** `placeholders`: the configured placeholder owners, which are never offered as owners or actors. */
+export function completionsAt(model: PostMortem, locale: Locale, line: number, character: number, now = DateTime.now(), placeholders?: readonly string[]): CompletionItem[] {
   const text = model.lines[line] ?? '';
   const prefix = text.slice(0, character);
   const block = model.scan.blocks[model.blockAt(line)];
@@ -148,7 +148,7 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
   // Section headings not yet present, after `## ` at the start of a line.
   const hm = /^(#{1,6})([ \t]+)(.*)$/.exec(prefix) ?? /^(#{2,6})()$/.exec(prefix);
   if (hm && block?.kind !== 'table' && block?.kind !== 'paragraph' && block?.kind !== 'list') {
-    const lang = writingLanguage(model, locale);
+    const lang = model.writingLanguage(locale);
     // A finished heading counts as present, so it is never offered again in its own place.
     const start = hm[1].length + hm[2].length;
     return SECTION_ORDER.filter((k) => !model.hasSection(k)).map((k, i) => {
@@ -170,7 +170,7 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
     const start = field.value ? field.valueRange.start.character : character;
     const end = field.value ? field.valueRange.end.character : character;
     const ctx: CellContext = { line, start, end, typed: text.slice(start, Math.max(start, character)).trim(), padLeft: !field.value && !/\s$/.test(prefix), padRight: false };
-    const values = headerValues(model, field.name, locale, now);
+    const values = headerValues(model, field.name, locale, now, placeholders);
     return cellItems(ctx, values.map((v) => ({ ...v, kind: CompletionItemKind.Value })));
   }
 
@@ -187,7 +187,7 @@ export function completionsAt(model: PostMortem, locale: Locale, line: number, c
       : { line, start: cell.start + lead, end: cell.start + lead + content.length, typed: text.slice(cell.start + lead, Math.max(character, cell.start + lead)).trim(), padLeft: false, padRight: false };
     const bi = model.scan.blocks.indexOf(block);
     const at = model.actionItems.tables.find((x) => x.block === bi);
-    const people = [...new Set(model.people)].filter((p) => !model.isPlaceholderOwner(p));
+    const people = model.owners(placeholders);
     if (at) {
       const col = at.columns;
       if (cell.index === col.owner) return cellItems(ctx, people.map((p) => ({ label: p, detail: t(locale, 'completionOwner'), kind: CompletionItemKind.Reference })));
@@ -226,7 +226,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     if (!doc) return { isIncomplete: false, items: [] };
     const checked = await checker.current(doc);
     if (!checked) return { isIncomplete: false, items: [] };
-    const items = completionsAt(checked.result.doc, checked.locale, params.position.line, params.position.character);
+    const items = completionsAt(checked.result.doc, checked.locale, params.position.line, params.position.character, DateTime.now(), checked.config.placeholderOwners);
     return { isIncomplete: false, items };
   }));
 }
