@@ -2,7 +2,6 @@ import { languageOf } from '../model';
 import type { Rule } from '../types';
 import { incidentPhases } from '../phases';
 import { parseHumanDuration } from '../time';
-import { lineRange } from './util';
 
 /** `1h 35m`, `40m`, `2d 3h`; `1時間35分` in Japanese. */
 export function writeDuration(seconds: number, lang: 'en' | 'ja'): string {
@@ -48,7 +47,7 @@ const rule: Rule = {
     if (!differ(stated, span) || !differ(stated, whole)) return;
     const lang = languageOf(field.value, ctx.locale);
     const text = writeDuration(span, lang);
-    const range = lineRange(field.line, field.valueRange.start.character, field.valueRange.end.character);
+    const range = field.valueRange;
     ctx.report({
       range,
       messageId: 'mismatch',

@@ -1,5 +1,4 @@
 import type { Rule } from '../types';
-import { lineRange } from './util';
 
 /** Case, spaces, hyphens and emphasis do not matter: `SEV-1`, `SEV1`, `Sev 1`, `sev_1`. */
 export function scaleKey(s: string): string {
@@ -50,7 +49,7 @@ const rule: Rule = {
     const value = leadingValue(field.value);
     if (!value || /^(?:tbd|n\/a|-+|—|未定)$/i.test(value)) return;
     if (severityKeys(config.severityScale).has(scaleKey(value))) return;
-    const range = lineRange(field.line, field.valueRange.start.character, field.valueRange.end.character);
+    const range = field.valueRange;
     const fixes = config.severityScale.slice(0, 6).map((v) => ({ title: ctx.msg('fix', { value: v }), edits: [{ range, newText: v }] }));
     ctx.report({ range, messageId: 'invalid', args: { value, scale: config.severityScale.join(', ') }, fixes });
   },

@@ -1,7 +1,6 @@
 import type { Rule } from '../types';
 import { dayNumber, parseDate } from '../time';
 import { incidentPhases } from '../phases';
-import { lineRange } from './util';
 
 /** The day the incident ended, as late as the report lets us say: its date, its timeline's recovery or last row. */
 export function incidentEndDay(doc: Parameters<Rule['check']>[0]['doc']): number | undefined {
@@ -49,7 +48,7 @@ const rule: Rule = {
     const days = dayNumber(best.date) - end;
     if (days <= allowedDays) return;
     const endDate = new Date(end * 86400000).toISOString().slice(0, 10);
-    ctx.report({ range: lineRange(best.f.line, best.f.valueRange.start.character, best.f.valueRange.end.character), messageId: 'late', args: { field: best.f.label, date: best.date, days, end: endDate, hours } });
+    ctx.report({ range: best.f.valueRange, messageId: 'late', args: { field: best.f.label, date: best.date, days, end: endDate, hours } });
   },
 };
 export default rule;

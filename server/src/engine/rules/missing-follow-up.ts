@@ -31,7 +31,7 @@ const rule: Rule = {
     const field = doc.headerFields.find((f) => f.name === 'follow-up');
     if (field) {
       const date = parseDate(field.value, doc.incidentDate ? +doc.incidentDate.slice(0, 4) : undefined);
-      if (date && doc.incidentDate && date <= doc.incidentDate) ctx.report({ range: lineRange(field.line, field.valueRange.start.character, field.valueRange.end.character), messageId: 'notAfter', args: { date, incident: doc.incidentDate } });
+      if (date && doc.incidentDate && date <= doc.incidentDate) ctx.report({ range: field.valueRange, messageId: 'notAfter', args: { date, incident: doc.incidentDate } });
       return;
     }
     const firstField = doc.headerFields.find(reviewHeader)!;

@@ -68,11 +68,12 @@ export function documentSymbols(model: PostMortem, locale: Locale): DocumentSymb
     const fields: DocumentSymbol[] = header.map((f) => ({
       name: short(`${f.label}: ${f.value}`),
       kind: SymbolKind.Property,
-      range: lineRange(model, f.line, f.line),
+      // A label alone on its line has its value on the next: the symbol spans both.
+      range: lineRange(model, f.line, Math.max(f.line, f.valueRange.end.line)),
       selectionRange: f.valueRange.start.character !== f.valueRange.end.character ? f.valueRange : lineRange(model, f.line, f.line),
     }));
     const first = Math.min(...header.map((f) => f.line));
-    const last = Math.max(...header.map((f) => f.line));
+    const last = Math.max(...header.map((f) => Math.max(f.line, f.valueRange.end.line)));
     const group: DocumentSymbol = { name: t(locale, 'symbolHeader'), kind: SymbolKind.Object, range: lineRange(model, first, last), selectionRange: lineRange(model, first, first), children: fields };
     const parent = innermost(first);
     // Keep document order: the header comes before the sections below the title.
