@@ -241,3 +241,26 @@ test('parseTime reads 14.43 where its context says it is a time, and leaves vers
   assert.equal(parseTime('2024-03-09 10.15 seconds', 2024)?.dateOnly, undefined);
   assert.deepEqual(parseTime('**2024-03-09** 10.15 seconds', 2024, { entry: true })?.dateOnly, true);
 });
+
+test('a time says how long it spans: a minute written after a second of that minute is not earlier', () => {
+  assert.equal(parseTime('10:05')?.precision, 60);
+  assert.equal(parseTime('10:05:30')?.precision, 1);
+  assert.equal(parseTime('10:05:30.120')?.precision, 0.001);
+  assert.equal(parseTime('9am')?.precision, 3600);
+  assert.equal(parseTime('10時')?.precision, 3600);
+  assert.equal(parseTime('10時05分')?.precision, 60);
+  const report = (rows: string[]) => `# Post-mortem: x\n\nDate: 2026-05-15\n\n## Timeline (JST)\n\n| Time | Event |\n| --- | --- |\n${rows.map((r) => `| ${r} | e |`).join('\n')}\n`;
+  // `08:18` (the minute) after `08:18:20`: the same minute, in order. `08:17` after it: earlier.
+  assert.deepEqual(lintOrder(report(['2026-05-15 08:18:19', '2026-05-15 08:18:20', '2026-05-15 08:18 〜 2026-05-17'])), []);
+  assert.deepEqual(lintOrder(report(['08:18:20', '08:17'])), [10]);
+  assert.deepEqual(lintOrder(report(['08:18:20', '08:18:19'])), [10]);
+});
+
+test('a day with a note in place of its time is that day, compared by day in the zone it is written in', () => {
+  assert.deepEqual(parseTime('2026-04-20 (詳細時刻不明)'), { date: '2026-04-20', secondsOfDay: 0, start: 0, end: 10, dateOnly: true });
+  assert.equal(parseTime('2024-03-09 (time unknown)')?.dateOnly, true);
+  assert.equal(parseTime('2024-03-09 (see below) 10:00 more'), undefined);
+  const report = `# Post-mortem: x\n\nDate: 2026-04-20\n\n## Timeline\n\n全時刻は JST。\n\n| 時刻 (JST) | イベント |\n| --- | --- |\n| 2026-04-20 19:00:51 | キック |\n| 2026-04-20 (報告時刻) | 報告 |\n| 2026-04-21 00:30 | 復旧 |\n| 2026-04-20 (執筆時点) | 執筆 |\n`;
+  // 2026-04-20 in JST starts at 15:00 UTC on the 19th; as written it is the day of the row above, not before it.
+  assert.deepEqual(lintOrder(report), [14]);
+});

@@ -30,6 +30,11 @@ export interface ParsedTime {
   nextDay?: boolean;
   /** The date was written without a year (`Feb 9`, `03-26`, 3月9日): the year is the one nearest the rows around it. */
   yearless?: boolean;
+  /**
+   * Seconds the written time spans: 60 for `10:05`, 1 for `10:05:30`, 3600 for `9am` or `10時`
+   * (less for fractions of a second). `10:05` after `10:05:30` is the same minute, not earlier.
+   */
+  precision?: number;
   /** Columns of the time expression within the parsed string. */
   start: number;
   end: number;
@@ -98,8 +103,9 @@ const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
 // A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
 // A day followed by an unknown time (`2019-12-03 --:--`, `2022-02-02 X:`) or by the end of a
-// range (`2023-07-10 to 2023-07-16`) is that day too.
-const DAY_END = /(?:\*\*|__|`|\]|[\s\u00a0*_`\])]*(?:$|[:：|]|[-–—](?=[\s\u00a0]|$))|[\s\u00a0]+(?:--:--|\?\?:\?\?|[xX]{1,2}:[xX]{2}|\?{1,3}|[xX](?=[\s\u00a0:]|$)|(?:to|until|and|through|-|–|—|~|〜)[\s\u00a0]))/y;
+// range (`2023-07-10 to 2023-07-16`) is that day too, and so is a day with a note in place of its
+// time (`2026-04-20 (詳細時刻不明)`, `2024-03-09 (time unknown)`).
+const DAY_END = /(?:\*\*|__|`|\]|[\s\u00a0*_`\])]*(?:$|[:：|]|[-–—](?=[\s\u00a0]|$)|[(（][^()（）]{1,40}[)）][\s\u00a0]*$)|[\s\u00a0]+(?:--:--|\?\?:\?\?|[xX]{1,2}:[xX]{2}|\?{1,3}|[xX](?=[\s\u00a0:]|$)|(?:to|until|and|through|-|–|—|~|〜)[\s\u00a0]))/y;
 
 /** A numeric date whose day and month could be either way round (`09/03/2024`, `03-26`). */
 export interface DayMonth {
@@ -194,7 +200,7 @@ function readDate(s: string, pos: number, defaultYear: number): { d: DateRead; e
   return undefined;
 }
 
-function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: number; end: number; dot?: { twoDigitHour: boolean; ampm: boolean } } | undefined {
+function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: number; end: number; precision: number; dot?: { twoDigitHour: boolean; ampm: boolean } } | undefined {
   let m = stick(T_CLOCK, s, pos);
   if (m) {
     let h = +m[1];
@@ -211,7 +217,7 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
       end = T_AMPM.lastIndex;
     }
     if (h > 24 || min > 59 || sec > 60 || (h === 24 && (min > 0 || sec > 0))) return undefined;
-    return { seconds: h * 3600 + min * 60 + sec + frac, end };
+    return { seconds: h * 3600 + min * 60 + sec + frac, end, precision: m[4] ? 10 ** -Math.min(m[4].length, 9) : m[3] ? 1 : 60 };
   }
   if ((m = stick(T_DOT, s, pos))) {
     let h = +m[1];
@@ -223,22 +229,22 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
       h = (h % 12) + (ap[1].toLowerCase() === 'p' ? 12 : 0);
       end = T_AMPM.lastIndex;
     } else if (h > 24 || (h === 24 && min > 0) || stick(UNIT_AFTER, s, end)) return undefined;
-    return { seconds: h * 3600 + min * 60, end, dot: { twoDigitHour: m[1].length === 2, ampm: !!ap } };
+    return { seconds: h * 3600 + min * 60, end, precision: 60, dot: { twoDigitHour: m[1].length === 2, ampm: !!ap } };
   }
   if ((m = stick(T_JA, s, pos))) {
     const h = +m[1];
     const min = m[2] ? +m[2] : 0;
     const sec = m[3] ? +m[3] : 0;
     if (h > 24 || min > 59 || sec > 60) return undefined;
-    return { seconds: h * 3600 + min * 60 + sec, end: T_JA.lastIndex };
+    return { seconds: h * 3600 + min * 60 + sec, end: T_JA.lastIndex, precision: m[3] ? 1 : m[2] ? 60 : 3600 };
   }
   if ((m = stick(T_H_AMPM, s, pos))) {
     const h = +m[1];
     if (h < 1 || h > 12) return undefined;
-    return { seconds: ((h % 12) + (m[2].toLowerCase() === 'p' ? 12 : 0)) * 3600, end: T_H_AMPM.lastIndex };
+    return { seconds: ((h % 12) + (m[2].toLowerCase() === 'p' ? 12 : 0)) * 3600, end: T_H_AMPM.lastIndex, precision: 3600 };
   }
   // 1625 after a full date (`2022-02-02 1625`): a time without its colon. Alone, four digits are a year.
-  if (afterFullDate && (m = stick(T_HHMM, s, pos))) return { seconds: +m[1] * 3600 + +m[2] * 60, end: T_HHMM.lastIndex };
+  if (afterFullDate && (m = stick(T_HHMM, s, pos))) return { seconds: +m[1] * 3600 + +m[2] * 60, end: T_HHMM.lastIndex, precision: 60 };
   return undefined;
 }
 
@@ -322,7 +328,7 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
       }
     }
   }
-  const out: ParsedTime = { secondsOfDay: tm.seconds, start, end };
+  const out: ParsedTime = { secondsOfDay: tm.seconds, precision: tm.precision, start, end };
   if (zone) {
     out.offsetMinutes = zone.offsetMinutes;
     out.zone = zone.zone;

@@ -19,7 +19,7 @@ import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queri
 export type { Section, HeaderField, TimelineEntry, TimelineTable, TimelineGroup, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
 export { lineRange, cellRange, hasJapanese, languageOf, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
-export { placeTime, type ClockState } from './timeline';
+export { placeTime, entrySpans, timelineSectionAt, type ClockState } from './timeline';
 
 /**
  * Builds the report model. `scanned` is a block scan of exactly this text when the caller already
@@ -31,7 +31,8 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const { title, sections, known, lead } = readSections(input);
   const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead);
   const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);
-  const timeline = readTimeline(input, { section: sectionOf('timeline'), headerFields, incidentDate });
+  const timelineSections = known.filter((s) => s.kind === 'timeline' || s.also?.includes('timeline')).sort((a, b) => a.headingLine - b.headingLine);
+  const timeline = readTimeline(input, { section: sectionOf('timeline'), sections: timelineSections, headerFields, incidentDate });
   const firstActions = sectionOf('action-items');
   // A report may have more than one action section (「教訓と再発防止策」 and 「今後の改善アクション」): items in a
   // later heading section of that kind are action items too, unless it sits inside the first.

@@ -4,22 +4,34 @@
 import type { Block, Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, TIMELINE_COLUMNS } from '../vocabulary';
 import { dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, type DayMonthOrder, type ParsedTime } from '../time';
-import type { HeaderField, PassInput, Section, Timeline, TimelineEntry, TimelineGroup } from './types';
-import { cellRange, inSection, lineRange, mapColumns } from './queries';
+import type { HeaderField, PassInput, PostMortem, Section, Timeline, TimelineEntry, TimelineGroup } from './types';
+import { cellRange, lineRange, mapColumns } from './queries';
 
 export interface TimelineInput {
+  /** The first timeline section. */
   section?: Section;
+  /** Every timeline section ("Timeline" and "Detailed timeline", one per day, 経緯 and 時系列), the first included. */
+  sections?: Section[];
   headerFields: HeaderField[];
   incidentDate?: string;
 }
 
-export function readTimeline({ lines, blocks }: PassInput, { section: tlSection, headerFields, incidentDate }: TimelineInput): Timeline {
+export function readTimeline({ lines, blocks }: PassInput, { section: tlSection, sections, headerFields, incidentDate }: TimelineInput): Timeline {
   const defaultYear = incidentDate ? +incidentDate.slice(0, 4) : undefined;
-  const timeline: Timeline = { section: tlSection, tables: [], groups: [], entries: [], ambiguousDates: [] };
+  // Every timeline section, first the one named first (its zone and day lead), then in document order.
+  const tlSections = [...new Set([...(tlSection ? [tlSection] : []), ...(sections ?? [])])];
+  const timeline: Timeline = { section: tlSection, sections: tlSections, tables: [], groups: [], entries: [], ambiguousDates: [] };
   const tzField = headerFields.find((f) => f.name === 'timezone');
-  timeline.zone = (tlSection && findZoneName(tlSection.title)) ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined);
+  timeline.zone = tlSections.reduce<Timeline['zone']>((z, s) => z ?? findZoneName(s.title), undefined) ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined);
   timeline.baseDate = (tlSection && parseDate(tlSection.title, defaultYear)) ?? incidentDate;
   const dayHeadings = new Map<number, ParsedTime>();
+  // Which timeline section holds each block: the innermost one (a "Detailed timeline" inside
+  // "Timeline" is its own). Each section is a region of its own, read on its own clock from its
+  // own day (`## Timeline — March 10`), so order is checked within each.
+  const sectionOfBlock = new Int32Array(blocks.length).fill(-1);
+  const byStart = tlSections.map((s, k) => ({ s, k })).sort((a, b) => a.s.headingLine - b.s.headingLine || b.s.endLine - a.s.endLine);
+  for (const { s, k } of byStart) for (const bi of s.blocks) sectionOfBlock[bi] = k;
+  const headingBlocks = new Set(tlSections.map((s) => s.headingBlock));
 
   // Containers of entries: each table, each run of sibling list items, the time headings of one
   // level under one parent, the time paragraphs under one heading. Entries are compared (and
@@ -35,12 +47,19 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     return g;
   };
   let regions = 0;
+  const sectionRegion = tlSections.map((_, k) => (k === 0 ? 0 : ++regions));
+  const regionBase = new Map<number, string | undefined>();
+  tlSections.forEach((s, k) => {
+    if (k > 0) regionBase.set(sectionRegion[k], parseDate(s.title, defaultYear) ?? incidentDate);
+  });
   const outside: OutsidePara[] = [];
   let parentHeading = -1;
   const headingStack: { level: number; block: number }[] = [];
 
   blocks.forEach((b, bi) => {
-    const inTimeline = inSection(tlSection, bi);
+    const sk = sectionOfBlock[bi];
+    const inTimeline = sk >= 0;
+    const here = inTimeline ? sectionRegion[sk] : 0;
     if (b.kind === 'heading') {
       while (headingStack.length && headingStack[headingStack.length - 1].level >= (b.level ?? 1)) headingStack.pop();
       parentHeading = headingStack.length ? headingStack[headingStack.length - 1].block : -1;
@@ -55,10 +74,10 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       }
       // A time as a heading (`### 09:12`, `### 2024-03-09 23:58 UTC — Alert fired`).
       const t = cachedTime(text, defaultYear, true);
-      if (t && bi !== tlSection!.headingBlock) {
+      if (t && !headingBlocks.has(bi)) {
         const col = b.headingTextStart ?? 0;
         const group = groupOf(`h:${parentHeading}:${b.level}`, () => ({ kind: 'heading', level: b.level }));
-        timeline.entries.push(textEntry(lines, b.startLine, col, text, t, 'heading', group));
+        timeline.entries.push({ ...textEntry(lines, b.startLine, col, text, t, 'heading', group), region: here });
       }
       return;
     }
@@ -73,7 +92,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       } else if (t && !(t.dateOnly && b.startLine === b.endLine && !first.slice(t.end).replace(/[\s*_`:：\])]/g, ''))) {
         // A paragraph that starts with a time (`07:45 CET: ...`, `**12-05-2025 08:30 UTC**`, `**± 17:20 UTC:** ...`).
         const group = groupOf(`p:${headingStack.length ? headingStack[headingStack.length - 1].block : -1}`, () => ({ kind: 'paragraph' }));
-        timeline.entries.push(textEntry(lines, b.startLine, 0, first, t, 'paragraph', group));
+        timeline.entries.push({ ...textEntry(lines, b.startLine, 0, first, t, 'paragraph', group), region: here });
       }
     }
     if (!inTimeline && b.kind === 'heading') outside.push({ bi, kind: 'break' });
@@ -102,6 +121,9 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       if (tcols.time === undefined) return;
       const isTimeline = inTimeline || (!tlSection && tcols.event !== undefined && mapColumns(b.header, ACTION_COLUMNS).owner === undefined);
       if (!isTimeline) return;
+      // In the timeline section, a table with a Time column but no event column and not one
+      // readable time (`| 時刻 | トラフィック |` with `平日 09時（ピーク）`) is a table of something else.
+      if (tcols.event === undefined && !b.rows.some((r) => r.cells[tcols.time!]?.text && cachedTime(r.cells[tcols.time!].text, defaultYear, true))) return;
       const dateYear = dateCol !== undefined ? /\b((?:19|20)\d\d)\b/.exec(b.header.cells[dateCol].text)?.[1] : undefined;
       const tIndex = timeline.tables.length;
       timeline.tables.push({ block: bi, columns: tcols, header: b.header });
@@ -129,7 +151,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
           row: r,
           table: tIndex,
           group,
-          region: 0,
+          region: here,
         });
       }
       return;
@@ -137,7 +159,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     if (b.kind === 'list' && b.items) {
       for (const run of listRuns(b.items)) {
         const times = run.map((it) => cachedTime(lines[it.line].slice(it.textStart), defaultYear, inTimeline));
-        let region = 0;
+        let region = here;
         if (!inTimeline) {
           // Outside the timeline section, a list is a timeline when it is shaped like one: three or
           // more items, nearly all starting with a time of day (a list of dates may be deadlines).
@@ -178,7 +200,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   }
   closeRun();
 
-  resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, defaultYear ?? thisYear());
+  resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, regionBase, defaultYear ?? thisYear());
   return timeline;
 }
 
@@ -344,7 +366,7 @@ export function dayMonthOrder(times: ParsedTime[], reportDate: string | undefine
 }
 
 /** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
-function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, year: number): void {
+function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, regionBase: Map<number, string | undefined>, year: number): void {
   const order = dayMonthOrder([...tl.entries.flatMap((e) => (e.time ? [e.time] : [])), ...dayHeadings.values()], base, year);
   tl.dayMonthOrder = order;
   tl.ambiguousDates = tl.entries.filter((e) => e.time?.dayMonth && !order);
@@ -358,14 +380,17 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
   const fallbackOffset = tl.zone?.offsetMinutes ?? 0;
   let lastGroup: number | undefined;
   let region = 0;
-  const fresh = (): ClockState => ({ day: base ? dayNumber(base) : 0, dated: !!base, anchor: base ? dayNumber(base) : 0, order, year });
+  const fresh = (r: number): ClockState => {
+    const b = regionBase.has(r) ? regionBase.get(r) : base;
+    return { day: b ? dayNumber(b) : 0, dated: !!b, anchor: b ? dayNumber(b) : 0, order, year };
+  };
   // Entries in document order (tables, lists, headings and paragraphs are read block by block).
   if (tl.entries.some((e, i) => i > 0 && e.line < tl.entries[i - 1].line)) tl.entries.sort((a, b) => a.line - b.line);
   for (const e of tl.entries) {
     if (e.region !== region) {
-      // A list outside the timeline section is read on its own clock.
+      // A list outside the timeline section, and each further timeline section, is read on its own clock.
       region = e.region;
-      Object.assign(st, fresh());
+      Object.assign(st, fresh(region));
       st.prev = undefined;
     }
     while (hd < headingDays.length && headingDays[hd].line < e.line) {
@@ -384,4 +409,63 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
     e.dated = r.dated;
     if (r.rollover) e.rollover = true;
   }
+}
+
+// ---------------------------------------------------------------- entry spans
+
+const blankLine = (doc: PostMortem, l: number) => doc.lines[l].trim() === '';
+
+/** The last non-blank line of `start..end`. */
+function trimEnd(doc: PostMortem, start: number, end: number): number {
+  while (end > start && blankLine(doc, end)) end--;
+  return end;
+}
+
+/** The innermost timeline section that holds `line`. */
+export function timelineSectionAt(tl: Timeline, line: number): Section | undefined {
+  let best: Section | undefined;
+  for (const s of tl.sections) if (s.headingLine < line && line <= s.endLine && (!best || s.headingLine > best.headingLine)) best = s;
+  return best;
+}
+
+/**
+ * The lines each entry of a timeline group stands on, in document order: what the sort moves and
+ * what an import writes beside. Tables: every row. Lists: every item of the run with the items
+ * under it. Time headings: the heading and its section (up to the next heading of its level or
+ * above, within the timeline section). Time paragraphs: the paragraph.
+ */
+export function entrySpans(doc: PostMortem, gi: number, entries: TimelineEntry[]): { start: number; end: number; entry?: TimelineEntry }[] {
+  const g = doc.timeline.groups[gi];
+  const byLine = new Map(entries.map((e) => [e.line, e]));
+  if (g.kind === 'table') {
+    const b = doc.block(g.block!);
+    const out = [];
+    for (let l = b.startLine + 2; l <= b.endLine; l++) out.push({ start: l, end: l, entry: byLine.get(l) });
+    return out;
+  }
+  if (g.kind === 'list') {
+    const b = doc.block(g.block!);
+    const items = b.items!;
+    return g.items!.map((it) => {
+      // The item and everything under it: up to the next item at its level or above.
+      const next = items.find((o) => o.line > it.line && o.indent <= it.indent + 1);
+      return { start: it.line, end: trimEnd(doc, it.line, next ? next.line - 1 : b.endLine), entry: byLine.get(it.line) };
+    });
+  }
+  if (g.kind === 'heading') {
+    const sectionEnd = (entries.length ? timelineSectionAt(doc.timeline, entries[0].line)?.endLine : undefined) ?? doc.lines.length - 1;
+    return entries.map((e) => {
+      const bi = doc.blockAt(e.line);
+      let end = sectionEnd;
+      for (let k = bi + 1; k < doc.scan.blocks.length && doc.block(k).startLine <= sectionEnd; k++) {
+        const o = doc.block(k);
+        if (o.kind === 'heading' && (o.level ?? 1) <= g.level!) {
+          end = o.startLine - 1;
+          break;
+        }
+      }
+      return { start: e.line, end: trimEnd(doc, e.line, end), entry: e };
+    });
+  }
+  return entries.map((e) => ({ start: e.line, end: doc.block(doc.blockAt(e.line)).endLine, entry: e }));
 }

@@ -89,7 +89,10 @@ export interface TimelineGroup {
 }
 
 export interface Timeline {
+  /** The first timeline section. */
   section?: Section;
+  /** Every timeline section, the first one first, then in document order; each is read (and its order checked) on its own. */
+  sections: Section[];
   tables: TimelineTable[];
   groups: TimelineGroup[];
   entries: TimelineEntry[];

@@ -1,13 +1,34 @@
 import type { Rule, TextEdit } from '../types';
-import { placeTime, type PostMortem, type TimelineEntry } from '../model';
+import { entrySpans, placeTime, type PostMortem, type TimelineEntry } from '../model';
 import { formatClock } from '../time';
 import { lineRange, replace } from './util';
 
-/** True when `cur` reads as earlier than `prev`: by day when either names only a day, else by time. */
-export function isEarlier(prev: { epoch: number; dateOnly?: boolean }, cur: { epoch: number; dateOnly?: boolean }): boolean {
-  if (prev.dateOnly || cur.dateOnly) return Math.floor(cur.epoch / 86400) < Math.floor(prev.epoch / 86400);
-  return prev.epoch > cur.epoch;
+/** A point on the timeline: its start, whether only a day was written, and how long the written time spans (`10:05` is a minute). */
+export interface Placed {
+  epoch: number;
+  dateOnly?: boolean;
+  precision?: number;
+  /** The zone the time was written in (minutes from UTC): days are compared as written. */
+  offset?: number;
 }
+
+const localDay = (p: Placed) => Math.floor((p.epoch + (p.offset ?? 0) * 60) / 86400);
+
+/**
+ * True when `cur` reads as earlier than `prev`: by day when either names only a day, else when
+ * all of what `cur` names ends before `prev` starts (`08:18` after `08:18:20` is the same minute).
+ */
+export function isEarlier(prev: Placed, cur: Placed): boolean {
+  if (prev.dateOnly || cur.dateOnly) return localDay(cur) < localDay(prev);
+  return cur.epoch + (cur.precision ?? 0) <= prev.epoch;
+}
+
+const placed = (doc: PostMortem, e: TimelineEntry): Placed => ({
+  epoch: e.epoch!,
+  dateOnly: e.time?.dateOnly,
+  precision: e.time?.precision,
+  offset: e.time?.offsetMinutes ?? doc.timeline.zone?.offsetMinutes ?? 0,
+});
 
 interface Unit {
   /** First and last line of the unit (trailing blank lines excluded: they stay where they are). */
@@ -29,11 +50,11 @@ function readsInOrder(doc: PostMortem, units: Unit[]): boolean {
   if (!first) return true;
   const st = { ...first.clockBefore! };
   const offset = doc.timeline.zone?.offsetMinutes ?? 0;
-  let prev: { epoch: number; dateOnly?: boolean } | undefined;
+  let prev: Placed | undefined;
   for (const u of units) {
     for (const e of u.entries) {
       if (!e.time) continue;
-      const cur = { epoch: placeTime(st, e.time, offset).epoch, dateOnly: e.time.dateOnly };
+      const cur = { epoch: placeTime(st, e.time, offset).epoch, dateOnly: e.time.dateOnly, precision: e.time.precision, offset: e.time.offsetMinutes ?? offset };
       if (prev && isEarlier(prev, cur)) return false;
       prev = cur;
     }
@@ -48,54 +69,6 @@ function breakAfter(doc: PostMortem, line: number): string {
 }
 
 const blank = (doc: PostMortem, l: number) => doc.lines[l].trim() === '';
-
-/** The last non-blank line of `start..end`. */
-function trimEnd(doc: PostMortem, start: number, end: number): number {
-  while (end > start && blank(doc, end)) end--;
-  return end;
-}
-
-/**
- * The units a group's sort moves, in document order, or undefined when the group cannot be sorted
- * without changing what surrounds it. Tables: every row. Lists: every item of the run with the
- * items under it. Time headings: the heading and its section. Time paragraphs: the paragraph, only
- * when nothing but blank lines stands between them (text between them would be moved or split).
- */
-function unitsOf(doc: PostMortem, gi: number, entries: TimelineEntry[]): { start: number; end: number; entry?: TimelineEntry }[] | undefined {
-  const g = doc.timeline.groups[gi];
-  const byLine = new Map(entries.map((e) => [e.line, e]));
-  if (g.kind === 'table') {
-    const b = doc.block(g.block!);
-    const out = [];
-    for (let l = b.startLine + 2; l <= b.endLine; l++) out.push({ start: l, end: l, entry: byLine.get(l) });
-    return out;
-  }
-  if (g.kind === 'list') {
-    const b = doc.block(g.block!);
-    const items = b.items!;
-    return g.items!.map((it) => {
-      // The item and everything under it: up to the next item at its level or above.
-      const next = items.find((o) => o.line > it.line && o.indent <= it.indent + 1);
-      return { start: it.line, end: trimEnd(doc, it.line, next ? next.line - 1 : b.endLine), entry: byLine.get(it.line) };
-    });
-  }
-  if (g.kind === 'heading') {
-    const sectionEnd = doc.timeline.section?.endLine ?? doc.lines.length - 1;
-    return entries.map((e) => {
-      const bi = doc.blockAt(e.line);
-      let end = sectionEnd;
-      for (let k = bi + 1; k < doc.scan.blocks.length && doc.block(k).startLine <= sectionEnd; k++) {
-        const o = doc.block(k);
-        if (o.kind === 'heading' && (o.level ?? 1) <= g.level!) {
-          end = o.startLine - 1;
-          break;
-        }
-      }
-      return { start: e.line, end: trimEnd(doc, e.line, end), entry: e };
-    });
-  }
-  return entries.map((e) => ({ start: e.line, end: doc.block(doc.blockAt(e.line)).endLine, entry: e }));
-}
 
 /**
  * One edit per timeline group (table, list, time headings, time paragraphs) that reorders its
@@ -141,13 +114,14 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
 }
 
 function groupSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): TextEdit | undefined {
-  const spans = unitsOf(doc, gi, entries);
-  if (!spans?.length) return undefined;
+  const spans = entrySpans(doc, gi, entries);
+  if (!spans.length) return undefined;
   // Only blank lines between units: anything else would be moved with a unit or left behind.
   for (let k = 1; k < spans.length; k++) for (let l = spans[k - 1].end + 1; l < spans[k].start; l++) if (!blank(doc, l)) return undefined;
   let lastKey = -Infinity;
   const units: Unit[] = spans.map((sp, k) => {
-    if (sp.entry?.epoch !== undefined) lastKey = sp.entry.epoch;
+    // By where the written time ends, so `08:18` stays after `08:18:20` (the same minute).
+    if (sp.entry?.epoch !== undefined) lastKey = sp.entry.epoch + (sp.entry.time?.dateOnly ? 0 : (sp.entry.time?.precision ?? 0));
     return { start: sp.start, end: sp.end, key: lastKey, idx: k, entries: sp.entry ? [sp.entry] : [] };
   });
   const sorted = [...units].sort((a, b) => a.key - b.key || a.idx - b.idx);
@@ -202,7 +176,7 @@ const rule: Rule = {
       const prev = prevOf.get(k);
       prevOf.set(k, e);
       // A row with only a day is ordered against its neighbours by day.
-      if (prev && isEarlier({ epoch: prev.epoch!, dateOnly: prev.time?.dateOnly }, { epoch: e.epoch, dateOnly: e.time?.dateOnly })) {
+      if (prev && isEarlier(placed(doc, prev), placed(doc, e))) {
         if (!edits) {
           edits = sortTimelineEdits(doc);
           for (const ed of edits) fixSize += ed.newText.length;

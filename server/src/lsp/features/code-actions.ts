@@ -217,9 +217,9 @@ export async function provideCodeActions(params: CodeActionParams, documents: Te
     if (edit) actions.push({ title: t(locale, 'fixAll'), kind: FIX_ALL_KIND, edit: workspaceEdit(doc, [edit]) });
   }
 
-  const tl = model.timeline.section;
   const r = params.range;
-  if (wants(only, SORT_TIMELINE_KIND) && tl && r.start.line <= tl.endLine && r.end.line >= tl.headingLine) {
+  const inTimeline = model.timeline.sections.some((s) => r.start.line <= s.endLine && r.end.line >= s.headingLine);
+  if (wants(only, SORT_TIMELINE_KIND) && inTimeline) {
     const edits = sortTimelineEdits(model);
     // The timeline-order finding in the request already carries the same edit as its quick fix.
     const asFix = actions.some((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.[0]?.code === 'timeline-order' && a.isPreferred);
