@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { fixAll, MAX_FIX_PASSES } from '../../server/src/engine/fix-all';
 import { lint } from '../../server/src/engine/lint';
 import { scan } from '../../server/src/engine/scan';
-import { buildModel } from '../../server/src/engine/model';
+import { buildModel, entrySpans } from '../../server/src/engine/model';
 import { listFixtures } from '../helpers/fixtures';
 import { LspClient, applyTextEdits, fileUri } from '../helpers/lsp-client';
 import { ROOT as root, ensureCliBuilt, runCli } from '../helpers/cli';
@@ -189,16 +189,14 @@ function assertTouchesOnlyItsEdits(input: string, output: string, label: string)
   assert.equal(b.length, a.length, `${label}: line count`);
   const doc = buildModel(input);
   const movable = new Set<number>();
-  for (const e of doc.timeline.entries) {
-    const bi = doc.blockAt(e.line);
-    const blk = doc.block(bi);
-    let end = blk.endLine;
-    if (e.kind === 'heading') {
-      // A time heading moves with its section: up to the next heading of its level or above.
-      const next = doc.scan.blocks.slice(bi + 1).find((x) => x.kind === 'heading' && (x.level ?? 1) <= blk.level!);
-      end = next ? next.startLine - 1 : doc.timeline.section!.endLine;
-    }
-    for (let l = blk.kind === 'table' ? blk.startLine + 2 : blk.startLine; l <= end; l++) movable.add(l);
+  // What the sort moves: each entry's span (a row, an item with its sub-items, a time heading with
+  // its section, a time paragraph with the text below it), and the blank lines between them.
+  const groups = new Map<number, typeof doc.timeline.entries>();
+  for (const e of doc.timeline.entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  for (const [gi, entries] of groups) {
+    const spans = entrySpans(doc, gi, entries);
+    if (!spans.length) continue;
+    for (let l = spans[0].start; l <= spans[spans.length - 1].end; l++) movable.add(l);
   }
   const idRows = new Set(doc.actionItems.items.filter((i) => i.kind === 'table').map((i) => i.line));
   const moved: string[] = [];

@@ -432,7 +432,7 @@ export function timelineSectionAt(tl: Timeline, line: number): Section | undefin
  * The lines each entry of a timeline group stands on, in document order: what the sort moves and
  * what an import writes beside. Tables: every row. Lists: every item of the run with the items
  * under it. Time headings: the heading and its section (up to the next heading of its level or
- * above, within the timeline section). Time paragraphs: the paragraph.
+ * above, within the timeline section). Time paragraphs: the paragraph and the text below it.
  */
 export function entrySpans(doc: PostMortem, gi: number, entries: TimelineEntry[]): { start: number; end: number; entry?: TimelineEntry }[] {
   const g = doc.timeline.groups[gi];
@@ -467,5 +467,19 @@ export function entrySpans(doc: PostMortem, gi: number, entries: TimelineEntry[]
       return { start: e.line, end: trimEnd(doc, e.line, end), entry: e };
     });
   }
-  return entries.map((e) => ({ start: e.line, end: doc.block(doc.blockAt(e.line)).endLine, entry: e }));
+  // Time paragraphs: the paragraph, and the text below it that belongs to it (`**08:30 UTC**` and
+  // the paragraph under it), up to the next entry, heading or day line, within the section.
+  const entryLines = new Set(doc.timeline.entries.map((x) => x.line));
+  return entries.map((e) => {
+    const bi = doc.blockAt(e.line);
+    const sectionEnd = timelineSectionAt(doc.timeline, e.line)?.endLine ?? doc.block(bi).endLine;
+    let end = doc.block(bi).endLine;
+    for (let k = bi + 1; k < doc.scan.blocks.length; k++) {
+      const o = doc.block(k);
+      if (o.startLine > sectionEnd || o.kind === 'heading' || entryLines.has(o.startLine)) break;
+      if (o.kind === 'paragraph' && o.startLine === o.endLine && dayLabel(doc.lines[o.startLine].replace(/[*_:]/g, '').trim(), undefined)) break;
+      end = o.endLine;
+    }
+    return { start: e.line, end: trimEnd(doc, e.line, end), entry: e };
+  });
 }
