@@ -6,6 +6,7 @@ import { mergeRows } from '../../server/src/engine/import/merge';
 import { applyEdits } from '../../server/src/engine/edits';
 import { buildModel } from '../../server/src/engine/model';
 import type { TimelineRow } from '../../server/src/engine/import/rows';
+import { lint } from '../../server/src/engine/lint';
 
 const row = (isoTime: string, event: string, source = 'Prometheus `up`', actor = ''): TimelineRow => ({ epochMs: Date.parse(isoTime), event, source, actor });
 const merge = (text: string, rows: TimelineRow[], opts = {}) => {
@@ -125,4 +126,50 @@ test('rows merge into a timeline whose cells carry their own dates in another or
   const entries = buildModel(out).timeline.entries;
   assert.deepEqual(entries.map((e) => new Date(e.epoch! * 1000).toISOString().slice(0, 16)), ['2024-02-02T16:40', '2024-02-02T23:52', '2024-02-03T08:10', '2024-02-03T08:30', '2024-02-13T09:10']);
   assert.deepEqual(entries.map((e) => e.event?.text), ['Job scheduled', 'rebuild started', 'Alert seen', 'shard stalled', 'Review held']);
+});
+
+/** The times, in UTC, of the timeline entries the model reads, and any timeline-order finding. */
+const readBack = (text: string) => buildModel(text).timeline.entries.map((e) => new Date(e.epoch! * 1000).toISOString().slice(11, 16));
+
+test('every text form of a timeline gets rows in its own form, in time order, one edit that only inserts', () => {
+  const head = '# Post-mortem: webhooks\n\nDate: 2025-05-12\n\n## Timeline (all times UTC)\n\n';
+  const tail = '\n## Contributing Factors\n\n- x\n';
+  const rows = [row('2025-05-12T09:00:00Z', 'queue paused', 'PagerDuty'), row('2025-05-12T09:40:00Z', 'backlog drained', 'Grafana')];
+  const forms: [string, string, string][] = [
+    ['list with a dash', '- 08:30 UTC — migration starts\n- 09:12 UTC — consumers restarted\n', '- 08:30 UTC — migration starts\n- 09:00 UTC — queue paused (PagerDuty)\n- 09:12 UTC — consumers restarted\n- 09:40 UTC — backlog drained (Grafana)\n'],
+    ['bold list times', '* **08:30** migration starts\n* **09:12** consumers restarted\n', '* **08:30** migration starts\n* **09:00** queue paused (PagerDuty)\n* **09:12** consumers restarted\n* **09:40** backlog drained (Grafana)\n'],
+    ['ordered list', '1. 08:30: migration starts\n2. 09:12: consumers restarted\n', '1. 08:30: migration starts\n1. 09:00: queue paused (PagerDuty)\n2. 09:12: consumers restarted\n1. 09:40: backlog drained (Grafana)\n'],
+    ['time headings', '### 08:30\n\nMigration starts.\n\n### 09:12\n\nConsumers restarted.\n', '### 08:30\n\nMigration starts.\n\n### 09:00\n\nqueue paused (PagerDuty)\n\n### 09:12\n\nConsumers restarted.\n\n### 09:40\n\nbacklog drained (Grafana)\n'],
+    ['headings with the event', '### 08:30 — Migration starts\n\n### 09:12 — Consumers restarted\n', '### 08:30 — Migration starts\n\n### 09:00 — queue paused (PagerDuty)\n\n### 09:12 — Consumers restarted\n\n### 09:40 — backlog drained (Grafana)\n'],
+    ['paragraphs', '08:30 UTC: migration starts.\n\n09:12 UTC: consumers restarted.\n', '08:30 UTC: migration starts.\n\n09:00 UTC: queue paused (PagerDuty)\n\n09:12 UTC: consumers restarted.\n\n09:40 UTC: backlog drained (Grafana)\n'],
+    ['bold time lines', '**08:30 UTC**\n\nMigration starts.\n\n**09:12 UTC**\n\nConsumers restarted.\n', '**08:30 UTC**\n\nMigration starts.\n\n**09:00 UTC**\n\nqueue paused (PagerDuty)\n\n**09:12 UTC**\n\nConsumers restarted.\n\n**09:40 UTC**\n\nbacklog drained (Grafana)\n'],
+    ['bold paragraphs', '**08:30 UTC:** migration starts.\n\n**09:12 UTC:** consumers restarted.\n', '**08:30 UTC:** migration starts.\n\n**09:00 UTC:** queue paused (PagerDuty)\n\n**09:12 UTC:** consumers restarted.\n\n**09:40 UTC:** backlog drained (Grafana)\n'],
+    ['times with a dot', '- 08.30 migration starts\n- 09.12 consumers restarted\n', '- 08.30 migration starts\n- 09.00 queue paused (PagerDuty)\n- 09.12 consumers restarted\n- 09.40 backlog drained (Grafana)\n'],
+  ];
+  for (const [name, before, after] of forms) {
+    const { m, text } = merge(head + before + tail, rows);
+    assert.equal(m.inserted, 2, name);
+    assert.equal(text, head + after + tail, name);
+    assert.deepEqual(readBack(text), ['08:30', '09:00', '09:12', '09:40'], name);
+    assert.equal(lint(text).findings.filter((f) => f.rule === 'timeline-order').length, 0, name);
+    // Again: nothing new.
+    assert.equal(mergeRows(text, rows).inserted, 0, name);
+    // CRLF stays CRLF.
+    const crlf = merge((head + before + tail).replace(/\n/g, '\r\n'), rows).text;
+    assert.equal(crlf, (head + after + tail).replace(/\n/g, '\r\n'), `${name} (CRLF)`);
+  }
+});
+
+test('a text timeline ending the file without a final newline, under a day heading, and across midnight', () => {
+  const t = '# Post-mortem\n\nDate: 2025-05-12\n\n## Timeline (UTC)\n\n### 2025-05-12\n\n- 23:40 deploy\n- 23:55 alert';
+  const { text } = merge(t, [row('2025-05-12T23:50:00Z', 'errors'), row('2025-05-13T00:10:00Z', 'rollback')]);
+  assert.equal(text, t.replace('- 23:55 alert', '- 23:50 errors (Prometheus `up`)\n- 23:55 alert') + '\n- 00:10 rollback (Prometheus `up`)');
+  assert.deepEqual(buildModel(text).timeline.entries.map((e) => new Date(e.epoch! * 1000).toISOString().slice(0, 16)), ['2025-05-12T23:40', '2025-05-12T23:50', '2025-05-12T23:55', '2025-05-13T00:10']);
+});
+
+test('a time heading section followed directly by another heading keeps a blank line before it', () => {
+  const t = '# Post-mortem\n\nDate: 2025-05-12\n\n## Timeline (UTC)\n\n### 08:30\n\nMigration starts.\n## Action Items\n';
+  const { text } = merge(t, [row('2025-05-12T09:00:00Z', '# not a heading')]);
+  assert.equal(text, '# Post-mortem\n\nDate: 2025-05-12\n\n## Timeline (UTC)\n\n### 08:30\n\nMigration starts.\n\n### 09:00\n\n\\# not a heading (Prometheus `up`)\n\n## Action Items\n');
+  assert.deepEqual(readBack(text), ['08:30', '09:00']);
 });

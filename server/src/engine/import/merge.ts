@@ -1,9 +1,11 @@
 // Merges imported rows into a report's timeline as ONE text edit: rows go in time order among
 // the existing entries, exact duplicates are skipped, times are written in UTC in the style of
-// the timeline (date or not, seconds or not), and the result is read back through the report
-// model to check every row lands at the time it stands for. A report without a timeline gets the
-// section and table where the template puts them (after Impact, before Contributing Factors).
-import { buildModel, type PostMortem, type TimelineEntry } from '../model';
+// the timeline (date or not, seconds or not, `14:02` or `14.02`), in the timeline's own form (a
+// table row, a list item, a time heading, a paragraph or a bold time line, as its entries are
+// written), and the result is read back through the report model to check every row lands at the
+// time it stands for. A report without a timeline gets the section and table where the template
+// puts them (after Impact, before Contributing Factors).
+import { buildModel, entrySpans, type PostMortem, type TimelineEntry } from '../model';
 import { applyEdits, positionAt } from '../edits';
 import type { TextEdit } from '../types';
 import { ensureCellSafe } from './cells';
@@ -33,13 +35,16 @@ interface TimeStyle {
   seconds: boolean;
   suffix: string;
   bold: boolean;
+  /** `14.02` rather than `14:02`, as the timeline writes its times. */
+  dot?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function formatRowTime(ms: number, s: TimeStyle): string {
   const d = new Date(ms);
-  const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s.seconds ? ':' + pad(d.getUTCSeconds()) : ''}`;
+  const sep = s.dot ? '.' : ':';
+  const clock = `${pad(d.getUTCHours())}${sep}${pad(d.getUTCMinutes())}${s.seconds ? sep + pad(d.getUTCSeconds()) : ''}`;
   const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const t = s.date ? `${day}${s.isoT ? 'T' : ' '}${clock}${s.isoT && s.suffix === ' UTC' ? 'Z' : s.suffix}` : `${clock}${s.suffix}`;
   return s.bold ? `**${t}**` : t;
@@ -62,6 +67,8 @@ function styleFrom(entries: TimelineEntry[], model: PostMortem, rows: TimelineRo
   if (explicit.length) suffix = explicit.filter((z) => z === 'Z').length > explicit.length / 2 ? 'Z' : ' UTC';
   else if (zoneOff !== undefined && zoneOff !== 0) suffix = ' UTC';
   const withSeconds = timed.length ? timed.some((e) => /\d:\d{2}:\d{2}/.test(e.timeText)) : rows.some((r) => Math.floor(r.epochMs / 1000) % 60 !== 0);
+  // Times written with a dot (`14.43`) and never with a colon: new rows are written the same way.
+  const dot = timed.length > 0 && timed.every((e) => !/\d:\d/.test(e.timeText) && /\d\.\d\d(?!\d)/.test(e.timeText));
   const dated = timed.filter((e) => e.time!.date);
   return {
     date: dated.length > 0,
@@ -72,6 +79,7 @@ function styleFrom(entries: TimelineEntry[], model: PostMortem, rows: TimelineRo
       const l = model.lines[e.line];
       return /(?:\*\*|__)\s*$/.test(l.slice(0, e.timeRange.start.character)) || /^(?:\*\*|__)/.test(l.slice(e.timeRange.start.character));
     }),
+    dot,
   };
 }
 
@@ -110,6 +118,76 @@ function afterLine(model: PostMortem, text: string, line: number): { offset: num
   return { offset: text.length, needsEol: true };
 }
 
+/** How a timeline written as text (a list, time headings, paragraphs) writes an entry. */
+interface TextForm {
+  kind: 'list' | 'heading' | 'paragraph';
+  /** What stands before the time on its line: `- `, `* **`, `### `, `**`, `1. `. */
+  prefix: string;
+  /** What closes the time: `**`, `:**`, `]`, or nothing. */
+  closer: string;
+  /** Between the time and the event: ` — `, `: `, ` - `, ` `. */
+  sep: string;
+  /** The event stands in its own paragraph below the time (`### 09:12`, a bold time line alone). */
+  below: boolean;
+}
+
+const CLOSERS = [':**', ':__', '**', '__', '`', ']', ')'];
+
+/** The parts of an entry's line around its time: what closes it, the separator, the event text. */
+function splitAfterTime(rest: string): { closer: string; sep: string; event: string } {
+  const closer = CLOSERS.find((c) => rest.startsWith(c)) ?? '';
+  let i = closer.length;
+  const sepStart = i;
+  while (i < rest.length && (rest[i] === ' ' || rest[i] === '\u00a0')) i++;
+  if (i < rest.length && ':：—–-'.includes(rest[i])) {
+    i++;
+    while (i < rest.length && (rest[i] === ' ' || rest[i] === '\u00a0')) i++;
+  }
+  return { closer, sep: rest.slice(sepStart, i), event: rest.slice(i) };
+}
+
+/** The form of a text timeline, from its last timed entry (the one new rows most often follow). */
+function textForm(model: PostMortem, entries: TimelineEntry[]): TextForm {
+  const e = [...entries].reverse().find((x) => x.time) ?? entries[entries.length - 1];
+  const line = model.lines[e.line];
+  let prefix = line.slice(0, e.timeRange.start.character);
+  // An ordered list is renumbered by Markdown: new items are `1.`.
+  prefix = prefix.replace(/^(\s*)\d{1,9}([.)])/, '$11$2');
+  const { closer, sep, event } = splitAfterTime(line.slice(e.timeRange.end.character));
+  const kind = e.kind === 'list' || e.kind === 'heading' ? e.kind : 'paragraph';
+  return { kind, prefix, closer, sep, below: kind !== 'list' && event.trim() === '' };
+}
+
+/** The event an entry names: the text after its time, or the first line of the paragraph below it. */
+function eventOf(model: PostMortem, e: TimelineEntry, form: TextForm): string {
+  const { event } = splitAfterTime(model.lines[e.line].slice(e.timeRange.end.character));
+  if (event.trim() || !form.below) return event;
+  for (let l = e.line + 1; l < model.lines.length; l++) if (model.lines[l].trim()) return model.lines[l].trim();
+  return '';
+}
+
+/** Text that stays one paragraph when it stands alone on a line (not a heading, list item or quote). */
+function paragraphSafe(s: string): string {
+  return /^(?:#|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$))/.test(s) ? `\\${s}` : s;
+}
+
+/**
+ * The text timeline to merge into when there is no timeline table: the list, time headings or
+ * time paragraphs with the most timed entries, preferring those in a timeline section.
+ */
+function textTimelineGroup(model: PostMortem): number | undefined {
+  const tl = model.timeline;
+  const inSection = (line: number) => tl.sections.some((s) => s.headingLine < line && line <= s.endLine);
+  const score = new Map<number, number>();
+  for (const e of tl.entries) {
+    if (e.kind === 'table' || e.epoch === undefined) continue;
+    score.set(e.group, (score.get(e.group) ?? 0) + (inSection(e.line) ? 1000 : 1));
+  }
+  let best: number | undefined;
+  for (const [g, n] of score) if (best === undefined || n > score.get(best)!) best = g;
+  return best;
+}
+
 /**
  * Plans the merge of `rows` into `text`. Pure: returns one edit (or none) and counts; the caller
  * applies it to the document version it read `text` from.
@@ -142,16 +220,19 @@ function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: Mer
     const n = tl.entries.filter((e) => e.table === i).length;
     if (tIndex < 0 || n > tl.entries.filter((e) => e.table === tIndex).length) tIndex = i;
   }
-  const listEntries = tl.entries.filter((e) => e.kind === 'list');
+  const textGroup = tIndex < 0 ? textTimelineGroup(model) : undefined;
 
-  if (tIndex >= 0 || (listEntries.length && tl.section)) {
+  if (tIndex >= 0 || textGroup !== undefined) {
     const isTable = tIndex >= 0;
-    const entries = isTable ? tl.entries.filter((e) => e.table === tIndex) : listEntries;
+    const entries = isTable ? tl.entries.filter((e) => e.table === tIndex) : tl.entries.filter((e) => e.group === textGroup);
     style = styleFrom(entries, model, rows);
     if (forceDate !== undefined) style.date = forceDate || style.date;
     const seen = new Set<string>();
-    let rowText: (r: TimelineRow) => { line: string; key: string };
+    /** `line` is the line that carries the time; `block` is all the row writes (the event below a time heading too). */
+    let rowText: (r: TimelineRow) => { line: string; key: string; block: string };
     let lastLine: number;
+    /** Entries separated by blank lines (time headings, paragraphs). */
+    let blank = false;
     if (isTable) {
       const table = tl.tables[tIndex];
       const block = model.block(table.block);
@@ -183,24 +264,32 @@ function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: Mer
         if (c.actor !== undefined) cells[c.actor] = r.actor;
         const safe = cells.map(ensureCellSafe);
         const key = [dateCol !== undefined ? `${day} ${norm(time)}` : norm(time), c.event !== undefined ? norm(safe[c.event]) : '', c.source !== undefined ? norm(safe[c.source]) : '', c.actor !== undefined ? norm(safe[c.actor]) : ''].join('\u0000');
-        return { line: tableLine(safe), key };
+        const line = tableLine(safe);
+        return { line, key, block: line };
       };
     } else {
-      lastLine = Math.max(...entries.map((e) => e.line));
-      const marker = /^(\s*(?:[-*+]|\d+[.)]))\s+/.exec(lines[entries[0].line])?.[1] ?? '-';
-      const markerOut = /\d/.test(marker) ? marker.replace(/\d+/, '1') : marker;
-      for (const e of entries) seen.add([norm(e.timeText), norm(lines[e.line].slice(e.timeRange.end.character)).replace(/^[-–—:]\s*/, '')].join('\u0000'));
+      // A list, time headings, time paragraphs or bold time lines: new rows are written like the
+      // entries already there (marker, heading level, bold, the separator before the event).
+      const form = textForm(model, entries);
+      style.bold = false;
+      blank = form.kind !== 'list';
+      const spans = entrySpans(model, textGroup!, entries);
+      lastLine = spans[spans.length - 1].end;
+      for (const e of entries) seen.add([norm(e.timeText), norm(eventOf(model, e, form))].join('\u0000'));
       rowText = (r) => {
         const time = formatRowTime(r.epochMs, style);
         const ev = ensureCellSafe(r.event + (r.source ? ` (${r.source})` : '') + (r.actor ? ` — ${r.actor}` : ''));
-        return { line: `${markerOut} ${time} ${ev}`, key: [norm(time), norm(ev)].join('\u0000') };
+        const line = `${form.prefix}${time}${form.closer}${form.below ? '' : (form.sep || ' ') + ev}`;
+        return { line, key: [norm(time), norm(ev)].join('\u0000'), block: form.below ? line + eol + eol + paragraphSafe(ev) : line };
       };
     }
     // Where each row goes: before the first entry (in document order) that is later than it.
     const timedEntries = entries.filter((e) => e.epoch !== undefined);
     const end = afterLine(model, text, lastLine);
+    const gap = blank ? eol : '';
+    let appended = false;
     for (const r of rows) {
-      const { line, key } = rowText(r);
+      const { line, key, block } = rowText(r);
       if (seen.has(key)) {
         duplicates++;
         continue;
@@ -208,12 +297,17 @@ function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: Mer
       seen.add(key);
       const sec = r.epochMs / 1000;
       const before = timedEntries.find((e) => e.epoch! > sec && (style.seconds || e.epoch! >= Math.floor(sec / 60) * 60 + 60));
-      if (before) ins.push({ offset: model.scan.lineStarts[before.line], text: line + eol, order: order++ });
-      else ins.push({ offset: end.offset, text: end.needsEol ? eol + line : line + eol, order: order++ });
+      if (before) ins.push({ offset: model.scan.lineStarts[before.line], text: block + eol + gap, order: order++ });
+      else {
+        ins.push({ offset: end.offset, text: end.needsEol ? eol + gap + block : gap + block + eol, order: order++ });
+        appended = true;
+      }
       expected.set(line, expectedEpoch(r.epochMs, style));
       inserted++;
     }
-    if (opts.appendBelow?.length && isTable) {
+    // A blank line between the last new entry and what follows it, when the form needs one.
+    if (appended && blank && !end.needsEol && (lines[lastLine + 1] ?? '').trim() !== '') ins.push({ offset: end.offset, text: eol, order: 1e9 - 1 });
+    if (opts.appendBelow?.length) {
       const next = lines[lastLine + 1];
       const tail = next !== undefined && next.trim() !== '' ? eol : '';
       const body = opts.appendBelow.join(eol);
