@@ -88,11 +88,16 @@ const imp = measureImport(root, work, rounds);
 
 console.error('extension bundle ...');
 // Time to load the extension's main module (what activation adds before activate() runs), with a
-// stand-in for the `vscode` module, which only exists inside the editor.
+// stand-in for the `vscode` module, which only exists inside the editor: any property, call or
+// `new` of it gives the stand-in again, also through the bundle's ES-module wrapper (which reads
+// names through the module's prototype), so top-level code such as
+// `CodeActionKind.SourceFixAll.append(...)` runs.
 const loadScript = `
 const Module = require('module');
 const orig = Module._load;
-Module._load = function (req, ...rest) { return req === 'vscode' ? new Proxy({}, { get: () => new Proxy(function () {}, { get: (t, k) => (k === 'prototype' ? {} : t) }) }) : orig.call(this, req, ...rest); };
+const any = new Proxy(function () {}, { get: (t, k) => (k === 'prototype' ? {} : any), apply: () => any, construct: () => any });
+const vscode = new Proxy({}, { get: () => any, getPrototypeOf: () => any });
+Module._load = function (req, ...rest) { return req === 'vscode' ? vscode : orig.call(this, req, ...rest); };
 const t = process.hrtime.bigint();
 require(${JSON.stringify(join(root, 'dist', 'client.js'))});
 process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
@@ -118,7 +123,7 @@ for (const c of cli) {
   const m = c.medians;
   out.push(`| ${c.workload} | ${fmt(m.postmortem)} | ${fmt(m['markdownlint-cli2'])} | ${fmt(m['remark-cli'])} | ${(m.postmortem / m['markdownlint-cli2']).toFixed(3)}x | ${(m.postmortem / m['remark-cli']).toFixed(3)}x |`);
 }
-out.push('', 'Targets: 5,000-row report at most 0.2x markdownlint-cli2; the 1,000-report folder at most 0.5x.', '');
+out.push('', 'Target (issue 15): at most 0.1x markdownlint-cli2 on the 5,000-row report and on the 1,000-report folder.', '');
 out.push('### Language server (stdio, one-character edits, each waited for)', '');
 out.push('| report | first diagnostics after open | edits | median | p95 | max |');
 out.push('| --- | --- | --- | --- | --- | --- |');
