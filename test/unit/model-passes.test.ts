@@ -27,9 +27,11 @@ test('sections pass: headings with their extent, nested headings, bold-label sec
     ['Impact', 'impact', 7, 12, 13],
   ]);
   assert.deepEqual(known.map((s) => s.kind), ['summary', 'timeline', 'impact']);
-  const { sectionOf, sectionAt } = sectionQueries(known);
+  const { sectionOf, sectionAt } = sectionQueries(known, undefined, sections);
   assert.equal(sectionOf('timeline')?.headingLine, 10);
   assert.equal(sectionAt(8)?.kind, 'summary');
+  assert.equal(sectionAt(8, true)?.title, 'Detail', 'with anyKind, a heading of no known kind holds its lines too');
+  assert.equal(sectionAt(1, true)?.title, 'Outage');
   assert.equal(sectionAt(13)?.kind, 'impact', 'the innermost known section wins');
   assert.equal(sectionAt(14)?.kind, 'timeline');
 });

@@ -29,7 +29,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const sc = scanned && scanned.text === text ? scanned : scan(text);
   const input = { scan: sc, lines: sc.lines, blocks: sc.blocks };
   const { title, sections, known, lead } = readSections(input);
-  const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead);
+  const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead, sections);
   const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);
   const timelineSections = known.filter((s) => s.kind === 'timeline' || s.also?.includes('timeline')).sort((a, b) => a.headingLine - b.headingLine);
   const timeline = readTimeline(input, { section: sectionOf('timeline'), sections: timelineSections, headerFields, incidentDate });

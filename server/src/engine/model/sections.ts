@@ -203,14 +203,18 @@ function readLead(lines: string[], blocks: Block[], headings: Section[], title: 
   return lead;
 }
 
-/** The first section of a kind (a heading of that kind, else one that joins it, else a label), and the innermost known section that holds a line. */
-export function sectionQueries(known: Section[], lead?: SectionsResult['lead']): Pick<PostMortem, 'sectionOf' | 'sectionAt' | 'hasSection'> {
+/**
+ * The first section of a kind (a heading of that kind, else one that joins it, else a label), and
+ * the innermost section that holds a line: of a known kind, or of any kind when `all` (every section
+ * the pass read) is given and `anyKind` asked.
+ */
+export function sectionQueries(known: Section[], lead?: SectionsResult['lead'], all: Section[] = known): Pick<PostMortem, 'sectionOf' | 'sectionAt' | 'hasSection'> {
   const sectionOf = (kind: SectionKind) => known.find((s) => s.kind === kind) ?? known.find((s) => s.also?.includes(kind));
   return {
     sectionOf,
-    sectionAt: (line) => {
+    sectionAt: (line, anyKind = false) => {
       let best: Section | undefined;
-      for (const s of known) if (s.headingLine <= line && line <= s.endLine && (!best || s.level > best.level)) best = s;
+      for (const s of anyKind ? all : known) if (s.headingLine <= line && line <= s.endLine && (!best || s.level > best.level)) best = s;
       return best;
     },
     hasSection: (kind) => !!sectionOf(kind) || (kind === 'summary' && !!lead),

@@ -173,8 +173,8 @@ export interface PostMortem {
   hasSection(kind: SectionKind): boolean;
   /** The text under the title before the first section, when it reads as a summary (a blog post's lead). */
   lead?: { startLine: number; endLine: number };
-  /** Section that contains a line (innermost known kind wins for nested headings). */
-  sectionAt(line: number): Section | undefined;
+  /** Section that contains a line (innermost known kind wins for nested headings); with `anyKind`, sections of no known kind count too (the outline's "Background"). */
+  sectionAt(line: number, anyKind?: boolean): Section | undefined;
   block(i: number): Block;
   /** Index of the block that holds a line, or -1 (a blank line between blocks). */
   blockAt(line: number): number;

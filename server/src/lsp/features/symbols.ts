@@ -56,8 +56,7 @@ export function documentSymbols(model: PostMortem, locale: Locale): DocumentSymb
     nodes.set(s, symbol);
   }
   const innermost = (line: number): DocumentSymbol[] => {
-    let best: Section | undefined;
-    for (const s of model.sections) if (s.headingLine <= line && line <= s.endLine && (!best || s.level > best.level)) best = s;
+    const best = model.sectionAt(line, true);
     return best ? nodes.get(best)!.children! : roots;
   };
   const rowRange = (line: number, from: number, to: number): Range => ({ start: { line, character: from }, end: { line, character: to } });
