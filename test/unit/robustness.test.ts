@@ -219,3 +219,19 @@ test('hard line break at the end of a header line: same answer as /\\s{2,}$|\\\\
   assert.equal(endsWithHardBreak(attack), false);
   assert.equal(endsWithHardBreak(`${attack}  `), true);
 });
+
+test('a paragraph of thousands of unclosed <!-- is read for prose in linear time (long fuzz run, seed 20262663)', () => {
+  // The exact input the long fuzz run found: 2,905 `<!--` with no `-->` after them in one
+  // paragraph; remark tried each as a comment to the end of the paragraph (2.7 s). The control is
+  // the same report with the openers broken up, so remark reads them as plain text from the start.
+  const text = readFileSync(join(__dirname, '..', 'robustness', 'fuzz-unclosed-comments.md'), 'utf8');
+  const control = text.replaceAll('<!--', '<!!-');
+  lint(control);
+  const a = timed(() => lint(text));
+  const c = timed(() => lint(control.replace('Dave Smith', 'Dave Smyth')));
+  assert.ok(a.ms <= 20 * c.ms, `${a.ms.toFixed(0)} ms, the control ${c.ms.toFixed(0)} ms`);
+  assert.deepEqual(
+    a.value.findings.filter((f) => f.rule === 'blameful-language').map((f) => f.range.start),
+    [{ line: 78, character: 166 }],
+  );
+});

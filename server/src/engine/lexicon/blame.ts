@@ -77,6 +77,12 @@ const DUTY_AFTER = new RegExp(`^\\s+(?:bother to\\s+)?${DUTY_VERBS}\\b`, 'i');
 const WINDOW_BEFORE = 100;
 const WINDOW_AFTER = 100;
 const WINDOW_RUN_ON = 1000;
+/**
+ * Windows that overlap are merged, up to this length; past it the next window starts on its own
+ * (overlapping the last), so a paragraph dense with hints ("carelessly carelessly ...") is searched in
+ * pieces of bounded length instead of as one piece each pattern searches again from every word.
+ */
+const WINDOW_MERGED = 2000;
 const MISTAKE_HINT = /(?:mistake|error|blunder|oversight)\s+(?:made\s+)?by\b|\b(?:mistake|blunder|fault|oversight)s?\b/gi;
 const CAUSE_HINT = /\bcause(?:\s+of\s+(?:the|this)\s+\w+)?\s+(?:was|is)\b/gi;
 
@@ -96,7 +102,7 @@ function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT):
     while (from > 0 && /[\w@-]/.test(text[from - 1])) from--;
     const to = Math.min(text.length, h.index! + h[0].length + WINDOW_AFTER);
     const last = windows[windows.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    if (last && from <= last[1] && to - last[0] <= WINDOW_MERGED) last[1] = Math.max(last[1], to);
     else windows.push([from, to]);
   }
   const out: RegExpMatchArray[] = [];
@@ -287,10 +293,17 @@ function compile(lex: Lexicon): Compiled {
   return c;
 }
 
+/**
+ * How far a sentence is read either side of a phrase. Real sentences are far shorter; run-on text
+ * (a pasted log, thousands of words without a stop) was read to its ends for every phrase in it,
+ * which made a long paragraph quadratic.
+ */
+const MAX_SENTENCE_SPAN = 2000;
+
 /** Sentence bounds around [start, end): stops at . ! ? 。 and at list markers and blank lines. */
 export function sentenceAt(text: string, start: number, end: number): [number, number] {
   let s = start;
-  while (s > 0) {
+  while (s > 0 && start - s < MAX_SENTENCE_SPAN) {
     const ch = text[s - 1];
     if ('。！？|'.includes(ch)) break;
     if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(text[s] ?? ' ') && !/\b(?:e\.g|i\.e|etc|vs|approx|ca)$/i.test(text.slice(Math.max(0, s - 6), s - 1))) break;
@@ -301,7 +314,7 @@ export function sentenceAt(text: string, start: number, end: number): [number, n
   const marker = /^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?/.exec(text.slice(s, start));
   if (marker) s += marker[0].length;
   let e = end;
-  while (e < text.length) {
+  while (e < text.length && e - end < MAX_SENTENCE_SPAN) {
     const ch = text[e];
     if ('。！？|'.includes(ch)) {
       if (ch !== '|') e++;

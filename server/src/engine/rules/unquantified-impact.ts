@@ -3,8 +3,9 @@ import { lineRange } from './util';
 import { removeComments } from '../strip';
 
 // A number in any form a reader can count with: digits (3, 1.5k, 40%, $2,000), number words,
-// Japanese numerals with a counter (三件, 数百人).
-const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|dozens?|half|a third|a quarter|single)\b|\b(?:no|none of the|zero) (?:\w+ ){0,2}(?:users?|customers?|packages?|data|impact|requests?|accounts?|funds|services?)\b|\b(?:all|every)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}[\w-]+s\b|\b(?:every|entire|whole)\s+(?:[\w-]+\s+){0,2}(?:user|customer|request|region|service|site|cluster|fleet|platform)\b|\b(?:full|complete|total) (?:\w+ ){0,2}outage\b|[一二三四五六七八九十百千万億半数全][件人名社台回分時間日割%％]|全(?:ユーザー|顧客|リクエスト|サービス)|[０-９]/i;
+// Japanese numerals with a counter (三件, 数百人). Words between are at most 40 letters, so a run of
+// letters with no space is not searched again from every position.
+const NUMBER = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundreds?|thousands?|millions?|billions?|dozens?|half|a third|a quarter|single)\b|\b(?:no|none of the|zero) (?:\w{1,40} ){0,2}(?:users?|customers?|packages?|data|impact|requests?|accounts?|funds|services?)\b|\b(?:all|every)\s+(?:of\s+)?(?:the\s+|our\s+)?(?:[\w-]{1,40}\s+){0,2}[\w-]{0,39}s\b|\b(?:every|entire|whole)\s+(?:[\w-]{1,40}\s+){0,2}(?:user|customer|request|region|service|site|cluster|fleet|platform)\b|\b(?:full|complete|total) (?:\w{1,40} ){0,2}outage\b|[一二三四五六七八九十百千万億半数全][件人名社台回分時間日割%％]|全(?:ユーザー|顧客|リクエスト|サービス)|[０-９]/i;
 
 const rule: Rule = {
   id: 'unquantified-impact',
