@@ -7,16 +7,17 @@
 // engine code path that uses the pattern, and checks that the time grows linearly.
 //
 // No absolute time budget: a report built with 4n characters of the attack may take at most 8
-// times as long as one built with n (linear growth gives 4, quadratic 16), plus the time of one
-// check of a plain report of the larger size, as room for the noise of a shared machine. The same
-// comparison is made for the plain report, so a slow machine slows both sides alike.
+// times as long as one built with n (linear growth gives 4, quadratic 16), plus twice the time of
+// a check of a plain report of the larger size, as room for the noise of a shared machine (a slow
+// machine slows both sides alike).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
 import { resolveConfig } from '../../server/src/engine/config';
 import { MAX_WINDOW_INPUT, parseWindowInput } from '../../server/src/engine/import/plan';
 
-const N = 40_000;
+// 4N stays under MAX_PROSE_BLOCK (100,000 characters), past which a block is not read for prose at all.
+const N = 20_000;
 const config = resolveConfig({ people: ['Dave Smith', '@dave', '田中'] });
 
 /** `unit` repeated to about `n` characters, between `pre` and `post`. */
@@ -26,46 +27,52 @@ function fill(unit: string, n: number, pre = '', post = ''): string {
 
 type Place = 'paragraph' | 'impact' | 'action' | 'list-action' | 'header';
 
-/** A report with `body` where the pattern reads it. */
+/** A report with `body` where the pattern reads it, four times (in four blocks or rows), so that the times measured are well above the noise of a timer. */
 function report(body: string, place: Place): string {
   const head = '# Post-Mortem: API outage\n\n';
   const fields = 'Date: 2024-03-01\nAuthors: Dave Smith, 田中\n\n';
   const timeline = '## Timeline\n\n| Time (UTC) | Event |\n| --- | --- |\n| 10:00 | Alert fired |\n| 10:30 | Recovered |\n\n';
+  const four = (f: (k: number) => string, sep: string) => [1, 2, 3, 4].map(f).join(sep);
+  const line = body.replace(/[|\n]/g, ' ');
   switch (place) {
     case 'paragraph':
-      return `${head}${fields}## Summary\n\n${body}\n\n${timeline}`;
+      return `${head}${fields}## Summary\n\n${four((k) => `${k} ${body}`, '\n\n')}\n\n${timeline}`;
     case 'impact':
-      return `${head}${fields}## Impact\n\n${body}\n\n${timeline}`;
+      return `${head}${fields}## Impact\n\n${four((k) => `${k} ${body}`, '\n\n')}\n\n${timeline}`;
     case 'action':
-      return `${head}${fields}${timeline}## Action Items\n\n| Action | Owner | Deadline |\n| --- | --- | --- |\n| ${body.replace(/[|\n]/g, ' ')} | @dave | 2024-04-01 |\n`;
+      return `${head}${fields}${timeline}## Action Items\n\n| Action | Owner | Deadline |\n| --- | --- | --- |\n${four((k) => `| ${k} ${line} | @dave | 2024-04-01 |`, '\n')}\n`;
     case 'list-action':
-      return `${head}${fields}${timeline}## Action Items\n\n- ${body.replace(/\n/g, ' ')}\n`;
+      return `${head}${fields}${timeline}## Action Items\n\n${four((k) => `- ${k} ${line}`, '\n')}\n`;
     case 'header':
       return `${head}${body.replace(/\n/g, ' ')}\nDate: 2024-03-01\n\n${timeline}`;
   }
 }
 
-/** The fastest of three runs, in milliseconds. */
-function fastest(run: () => void): number {
+/**
+ * The fastest of three runs, in milliseconds. Each run gets its own text (`k` marks it), since the
+ * engine caches what it read of a block by the block's text.
+ */
+function fastest(run: (k: number) => void): number {
   let best = Infinity;
   for (let k = 0; k < 3; k++) {
     const t = performance.now();
-    run();
+    run(k);
     best = Math.min(best, performance.now() - t);
   }
   return best;
 }
 
-const PLAIN = 'The deploy at 10:00 UTC raised the error rate of the checkout API to 12 percent. ';
+/** Ordinary report prose for the control: names, roles and verbs the blame patterns look at, numbers. */
+const PLAIN = 'At 10:00 UTC the deploy raised the error rate of the checkout API to 12 percent; the on-call engineer did not see the alert because it never fired, and Dave rolled back. ';
 
 /** Checking grows linearly with the size of the attack (see the top of this file). */
 function assertLinear(place: Place, attack: (n: number) => string): void {
-  const check = (text: string) => () => lint(text, { config });
-  const small = fastest(check(report(attack(N), place)));
-  const large = fastest(check(report(attack(4 * N), place)));
-  const plainLarge = fastest(check(report(fill(PLAIN, 4 * N), place)));
+  const check = (body: string) => (k: number) => lint(report(`${'Q'.repeat(k + 1)} ${body}`, place), { config });
+  const small = fastest(check(attack(N)));
+  const large = fastest(check(attack(4 * N)));
+  const plainLarge = fastest(check(fill(PLAIN, 4 * N)));
   assert.ok(
-    large <= 8 * small + plainLarge,
+    large <= 8 * small + 2 * plainLarge,
     `${place}: ${attack(4 * N).length} characters took ${large.toFixed(0)} ms, ${N} took ${small.toFixed(0)} ms (a plain report of the larger size: ${plainLarge.toFixed(0)} ms)`,
   );
 }
@@ -73,10 +80,12 @@ function assertLinear(place: Place, attack: (n: number) => string): void {
 test('window separators: an import window over the length limit is refused before it is split', () => {
   assert.ok(parseWindowInput('2024-03-01T23:30Z .. 2024-03-02T01:00Z', 0));
   assert.ok(parseWindowInput('2024-03-01 23:30 to 2024-03-02 01:00', 0));
-  const run = (n: number) => () => assert.equal(parseWindowInput('\t'.repeat(n) + 'x ' + '\t'.repeat(n), 0), undefined);
-  const small = fastest(run(MAX_WINDOW_INPUT));
-  const large = fastest(run(4 * N));
-  assert.ok(large <= 8 * small + 50, `${large} ms for ${8 * N} characters`);
+  // A window just under the limit is split; one far over it is refused at once.
+  const run = (n: number) => (k: number) => parseWindowInput(`${'\t'.repeat(n)}x${k} ${'\t'.repeat(n)}`, 0);
+  assert.equal(run(4 * N)(0), undefined);
+  const under = fastest(run(MAX_WINDOW_INPUT / 2 - 4));
+  const over = fastest(run(4 * N));
+  assert.ok(over <= 8 * under + 2 * fastest(() => '\t'.repeat(8 * N).trim()), `${over.toFixed(2)} ms for ${8 * N} characters, ${under.toFixed(2)} ms for ${MAX_WINDOW_INPUT}`);
 });
 
 test('person as subject: a paragraph of slip adverbs and names', () => {

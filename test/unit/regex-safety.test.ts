@@ -6,14 +6,15 @@
 // new and changed patterns and writes them there (outside CI) to be committed.
 //
 // A pattern recheck calls vulnerable, or could not decide on, fails the test unless
-// test/robustness/regex-exemptions.json lists it: under "patterns" with why it is safe where the
-// engine uses it and the regression test that proves it, or under "baseline", the patterns flagged
-// when this check was introduced and not reviewed yet (each needs a fix or a reason; the list may
-// only shrink: a new or changed pattern is never baselined). A `new RegExp` call that no fixture
-// reaches must be listed under "sites", with what it is built from.
+// test/robustness/regex-exemptions.json explains it, with why its back-tracking cannot be reached
+// where the engine uses it and the test in test/unit/regex-attacks.test.ts that runs the attack
+// through that code: under "patterns" by its hash, or, for patterns that carry the names of a
+// report or of the configuration (each report builds its own), under "builders" by the RegExp call
+// that builds them. A `new RegExp` call that no fixture reaches must be listed under "sites", with
+// what it is built from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFixtures } from '../helpers/fixtures';
 import {
@@ -32,8 +33,11 @@ import {
 interface Exemptions {
   /** Per pattern hash: why its back-tracking cannot be reached from report text, and its regression test. */
   patterns: Record<string, { source: string; flags: string; reason: string; test: string }>;
-  /** Flagged when the check was introduced, not reviewed yet: hash -> `/source/flags`. */
-  baseline: Record<string, string>;
+  /**
+   * Per RegExp call site (see siteKey) whose patterns carry the names of a report or of the
+   * configuration: why their back-tracking cannot be reached from report text, and their regression test.
+   */
+  builders: Record<string, { reason: string; test: string }>;
   /** Per RegExp call site (see siteKey) that no fixture reaches: what it is built from, and why that is safe. */
   sites: Record<string, string>;
 }
@@ -110,14 +114,10 @@ test('every regular expression of the engine is free of super-linear back-tracki
   }
   if (!process.env.CI && (checkedNow > 0 || Object.keys(fresh).length !== all.size)) writeVerdicts({ recheck: RECHECK_VERSION, verdicts });
 
-  if (process.env.REGEX_BASELINE === 'write') {
-    // Only for introducing the check: records today's flagged patterns as the baseline.
-    const baseline: Record<string, string> = {};
-    for (const [h, f] of all) if (verdicts[h].status !== 'safe' && !(h in EXEMPTIONS.patterns)) baseline[h] = `/${f.source}/${f.flags}`;
-    writeFileSync(EXEMPTIONS_FILE, JSON.stringify({ ...EXEMPTIONS, baseline }, null, 2) + '\n');
-    EXEMPTIONS.baseline = baseline;
-  }
-  const failing = [...all].filter(([h]) => verdicts[h].status !== 'safe' && !(h in EXEMPTIONS.patterns) && !(h in EXEMPTIONS.baseline));
+  // The builder (RegExp call site) of each constructed pattern, by the `file:line` it was built at.
+  const siteAt = new Map(sites.map((s) => [`${s.file}:${s.line}`, s.key]));
+  const builtBy = (f: Found) => f.where.map((w) => siteAt.get(w)).find((k) => k !== undefined && k in EXEMPTIONS.builders);
+  const failing = [...all].filter(([h, f]) => verdicts[h].status !== 'safe' && !(h in EXEMPTIONS.patterns) && !builtBy(f));
   assert.deepEqual(
     failing.map(([h, f]) => `${h} /${f.source}/${f.flags} at ${f.where.join(', ')}: ${verdicts[h].status}, ${verdicts[h].complexity}${verdicts[h].attack ? `, attack ${verdicts[h].attack}` : ''}`),
     [],
@@ -126,7 +126,13 @@ test('every regular expression of the engine is free of super-linear back-tracki
   // Exemptions stay honest: each one is for a pattern the engine still has, that recheck does flag.
   const stale = Object.entries(EXEMPTIONS.patterns).filter(([h]) => !all.has(h) || verdicts[h].status === 'safe');
   assert.deepEqual(stale.map(([h, e]) => `${h} /${e.source}/${e.flags}`), [], 'exemptions for patterns that are gone or now safe: remove them');
-  const staleBaseline = Object.entries(EXEMPTIONS.baseline).filter(([h]) => !all.has(h) || verdicts[h].status === 'safe');
-  assert.deepEqual(staleBaseline.map(([h, e]) => `${h} ${e}`), [], 'baselined patterns that are gone, changed or now safe: remove them from "baseline"');
+  const flaggedBuilders = new Set([...all].filter(([h]) => verdicts[h].status !== 'safe').map(([, f]) => builtBy(f)));
+  const staleBuilders = Object.keys(EXEMPTIONS.builders).filter((k) => !flaggedBuilders.has(k));
+  assert.deepEqual(staleBuilders, [], 'builder exemptions for RegExp calls that are gone or whose patterns are all safe now: remove them');
+  // Each exemption names its regression test, which exists.
+  const attacks = readFileSync(join(ROOT, 'test', 'unit', 'regex-attacks.test.ts'), 'utf8');
+  const titles = new Set([...attacks.matchAll(/^test\((['"])(.*?)\1,/gm)].map((m) => m[2]));
+  const untested = [...Object.entries(EXEMPTIONS.patterns), ...Object.entries(EXEMPTIONS.builders)].filter(([, e]) => !e.reason.trim() || !titles.has(e.test)).map(([k, e]) => `${k}: ${e.test}`);
+  assert.deepEqual(untested, [], 'exemptions need a reason and a test of test/unit/regex-attacks.test.ts (its exact title)');
   for (const [h, e] of Object.entries(EXEMPTIONS.patterns)) assert.equal(hashOf(e.source, e.flags), h, `exemption ${h}: source or flags do not match the hash`);
 });
