@@ -153,31 +153,49 @@ test('incremental = full after random edits on the real post-mortem corpus', { s
 // rules answering untouched blocks, rows and items from the last check (RuleContext.memo). After
 // every edit the findings must equal a fresh `lint(text)`, also when what a block's findings depend
 // on changes elsewhere (a new name in the header or an Actor cell, the locale, the configuration).
-test('findings after edits in every kind of block of a long report = lint(text)', () => {
-  const r = rng(4242);
-  let text: string = report(77, 400, { factors: 200, actions: 40 });
-  const lineKinds: Record<string, RegExp> = { row: /^\| \d{4}-/, item: /^- /, action: /^\| AI-/, paragraph: /^[A-Z][a-z]/, heading: /^#{1,6} / };
-  const typed = ['x', ' ', 'Bob forgot to ', 'Obviously, ', 'should have ', '@mei ', '`', '*', '| ', '\n', '<!-- postmortem-disable-line -->', 'Carol Jones ', 'Improve monitoring ', 'Zed failed to check '];
-  const configs = [resolveConfig({}), resolveConfig({ people: ['Zed'], allowedTerms: ['human error'], rules: { 'blameful-language': 'error' } }), resolveConfig({ rules: { 'blameful-language': 'info' } })];
-  const inc = new IncrementalScan();
-  inc.update(text);
-  for (let step = 0; step < 160; step++) {
-    const lines = text.split('\n');
-    const kinds = Object.keys(lineKinds);
-    const kind = kinds[step % kinds.length];
-    const pool = lines.flatMap((l, i) => (lineKinds[kind].test(l) ? [i] : []));
-    const at = pool.length ? pool[Math.floor(r() * pool.length)] : Math.floor(r() * lines.length);
-    const l = lines[at];
-    const col = Math.floor(r() * (l.length + 1));
-    const op = r();
-    if (op < 0.6) lines[at] = l.slice(0, col) + typed[Math.floor(r() * typed.length)] + l.slice(col);
-    else if (op < 0.85) lines[at] = l.slice(0, col) + l.slice(col + 1 + Math.floor(r() * 4));
-    else if (op < 0.93) lines.splice(at, 1);
-    else lines.splice(at, 0, l);
-    text = lines.join('\n');
-    const config = configs[Math.floor(step / 7) % 3];
-    const locale = step % 11 < 3 ? 'ja' : undefined;
-    const got = lintModel(buildModel(text, inc.update(text)), { config, locale });
-    assert.equal(stripDoc(got), stripDoc(lint(text, { config, locale })), `findings differ after step ${step} (${kind} line ${at + 1})`);
-  }
-});
+const modelFacts = (doc: ReturnType<typeof buildModel>) =>
+  JSON.stringify({
+    entries: doc.timeline.entries.map((e) => [e.line, e.kind, e.group, e.region, e.table, e.timeText, e.epoch, e.dated, e.rollover, e.clockBefore, e.event?.text, e.actor?.text]),
+    groups: doc.timeline.groups,
+    people: doc.people,
+    header: doc.headerFields,
+    actions: doc.actionItems.items.map((it) => [it.line, it.action?.text, it.owner?.text]),
+  });
+
+for (const [seed, rows, factors] of [[77, 400, 200], [78, 150, 60]]) {
+  test(`findings after edits in every kind of block of a long report = lint(text): ${rows} rows, ${factors} factors`, () => {
+    const r = rng(seed * 31);
+    let text: string = report(seed, rows, { factors, actions: 40 });
+    // Timeline rows (dated, or times of the report's day), list items, action rows, paragraphs,
+    // headings, and the header lines the timeline's day and the people come from.
+    const lineKinds: Record<string, RegExp> = { row: /^\| (?:\d{4}-|\d\d:)/, item: /^- /, action: /^\| AI-/, paragraph: /^[A-Z][a-z]/, heading: /^#{1,6} /, header: /^\*\*(?:Date|Authors)\*\*/ };
+    const typed = ['x', ' ', '1', 'Bob forgot to ', 'Obviously, ', 'should have ', '@mei ', '`', '*', '| ', '\n', '<!-- postmortem-disable-line -->', 'Carol Jones ', 'Improve monitoring ', 'Zed failed to check ', ' (all times JST)', '### 2025-03-09\n\n'];
+    const configs = [resolveConfig({}), resolveConfig({ people: ['Zed'], allowedTerms: ['human error'], rules: { 'blameful-language': 'error' } }), resolveConfig({ rules: { 'blameful-language': 'info' } })];
+    const inc = new IncrementalScan();
+    inc.update(text);
+    for (let step = 0; step < 180; step++) {
+      const lines = text.split('\n');
+      const kinds = Object.keys(lineKinds);
+      const kind = kinds[step % kinds.length];
+      const pool = lines.flatMap((l, i) => (lineKinds[kind].test(l) ? [i] : []));
+      const at = pool.length ? pool[Math.floor(r() * pool.length)] : Math.floor(r() * lines.length);
+      const l = lines[at];
+      const col = Math.floor(r() * (l.length + 1));
+      const op = r();
+      // Another day in the header: the timeline's times move to it, its rows stay as they were.
+      if (kind === 'header' && op < 0.4 && /\d{4}-\d\d-\d\d/.test(l)) lines[at] = l.replace(/(\d{4}-\d\d-)\d\d/, `$1${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`);
+      else if (op < 0.6) lines[at] = l.slice(0, col) + typed[Math.floor(r() * typed.length)] + l.slice(col);
+      else if (op < 0.85) lines[at] = l.slice(0, col) + l.slice(col + 1 + Math.floor(r() * 4));
+      else if (op < 0.93) lines.splice(at, 1);
+      else lines.splice(at, 0, l);
+      text = lines.join('\n');
+      const config = configs[Math.floor(step / 7) % 3];
+      const locale = step % 11 < 3 ? 'ja' : undefined;
+      const got = lintModel(buildModel(text, inc.update(text)), { config, locale });
+      const want = lint(text, { config, locale });
+      assert.equal(stripDoc(got), stripDoc(want), `findings differ after step ${step} (${kind} line ${at + 1})`);
+      // The model facts kept from the last check (timeline entries placed on the clock, people, header) too.
+      assert.equal(modelFacts(got.doc), modelFacts(want.doc), `model differs after step ${step} (${kind} line ${at + 1})`);
+    }
+  });
+}

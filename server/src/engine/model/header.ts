@@ -143,6 +143,15 @@ function findKeyLine(lines: string[], block: Block | undefined, key: string): nu
   return 0;
 }
 
+interface LabelLine {
+  line: number;
+  m: RegExpExecArray;
+  name?: HeaderField['name'];
+}
+
+/** The `label: value` lines of a block, per block object of the scan (a long list below the header is read once). */
+const labelLinesIn = new WeakMap<Block, LabelLine[]>();
+
 export function readHeader({ lines, blocks }: PassInput, sections: Section[], title: PostMortem['title']): HeaderResult {
   const headerFields: HeaderField[] = [];
   const has = (name: HeaderField['name']) => headerFields.some((f) => f.name === name);
@@ -151,12 +160,15 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   const headerEnd = firstSection ? firstSection.headingLine : Math.min(lines.length, 40);
   /** The `label: value` lines of a text block (with their field, when the label names one). */
   const labelLines = (b: Block) => {
-    const out: { line: number; m: RegExpExecArray; name?: HeaderField['name'] }[] = [];
+    const kept = labelLinesIn.get(b);
+    if (kept) return kept;
+    const out: LabelLine[] = [];
     for (let i = b.startLine; i <= b.endLine; i++) {
       const quote = b.kind === 'blockquote' ? QUOTE.exec(lines[i])?.[0].length ?? 0 : 0;
       const m = HEADER_LINE.exec(plainLabelLine(quote ? lines[i].slice(quote) : lines[i]));
       if (m) out.push({ line: i, m, name: headerFieldOf(m[3]) });
     }
+    labelLinesIn.set(b, out);
     return out;
   };
   const addLines = (found: ReturnType<typeof labelLines>, source: 'line' | 'block' = 'line') => {

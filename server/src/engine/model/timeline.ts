@@ -132,12 +132,20 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
         const z = findZoneName(b.header.cells[tcols.time].text);
         if (z) timeline.zone = z;
       }
+      const year = dateYear ? +dateYear : defaultYear;
+      // A row's entry depends on the row, its columns, the year and where the table stands among
+      // the timeline's tables, groups and sections: rows the incremental scan kept get their entry back.
+      const key = `${tcols.time},${dateCol},${tcols.event},${tcols.source},${tcols.actor},${year},${tIndex},${group},${here}`;
       for (const r of b.rows) {
+        const kept = rowEntries.get(r);
+        if (kept && kept.key === key) {
+          timeline.entries.push(kept.entry);
+          continue;
+        }
         const tc = r.cells[tcols.time] ?? emptyCell(r);
         const dc = dateCol !== undefined ? r.cells[dateCol] : undefined;
         const timeSource = dc?.text && tc.text ? `${dc.text.replace(/[*_]/g, '')} ${tc.text}` : tc.text;
-        const year = dateYear ? +dateYear : defaultYear;
-        timeline.entries.push({
+        const entry: TimelineEntry = {
           line: r.line,
           range: lineRange(r.line, 0, lines[r.line].length),
           kind: 'table',
@@ -152,7 +160,9 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
           table: tIndex,
           group,
           region: here,
-        });
+        };
+        rowEntries.set(r, { key, entry });
+        timeline.entries.push(entry);
       }
       return;
     }
@@ -366,8 +376,25 @@ export function dayMonthOrder(times: ParsedTime[], reportDate: string | undefine
 }
 
 /** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
+/**
+ * Entries of table rows, per row object of the scan. An entry is shared by the models of successive
+ * checks of a document while its row is unchanged; resolveTimeline sets every field it computes
+ * on each entry again (or reuses a whole table's, see tableRuns).
+ */
+const rowEntries = new WeakMap<TableRow, { key: string; entry: TimelineEntry }>();
+
+/**
+ * A table's entries as they were last placed on the clock, per the table's first entry: when the
+ * table's entries are the same objects and the clock stood the same before it, they are placed the
+ * same, and the clock after it is known.
+ */
+const tableRuns = new WeakMap<TimelineEntry, { before: string; after: ClockState; entries: TimelineEntry[]; timed: boolean }>();
+
 function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, regionBase: Map<number, string | undefined>, year: number): void {
-  const order = dayMonthOrder([...tl.entries.flatMap((e) => (e.time ? [e.time] : [])), ...dayHeadings.values()], base, year);
+  const times: ParsedTime[] = [];
+  for (const e of tl.entries) if (e.time) times.push(e.time);
+  for (const t of dayHeadings.values()) times.push(t);
+  const order = dayMonthOrder(times, base, year);
   tl.dayMonthOrder = order;
   tl.ambiguousDates = tl.entries.filter((e) => e.time?.dayMonth && !order);
   const st: ClockState = { day: base ? dayNumber(base) : 0, dated: !!base, anchor: base ? dayNumber(base) : 0, order, year };
@@ -386,7 +413,10 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
   };
   // Entries in document order (tables, lists, headings and paragraphs are read block by block).
   if (tl.entries.some((e, i) => i > 0 && e.line < tl.entries[i - 1].line)) tl.entries.sort((a, b) => a.line - b.line);
-  for (const e of tl.entries) {
+  const entries = tl.entries;
+  let run: { first: TimelineEntry; start: number; end: number; before: string } | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (e.region !== region) {
       // A list outside the timeline section, and each further timeline section, is read on its own clock.
       region = e.region;
@@ -399,15 +429,36 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
       st.prev = undefined;
       hd++;
     }
+    if (e.kind === 'table' && (i === 0 || entries[i - 1].group !== e.group)) {
+      // The first row of a table (its rows are consecutive entries, with no day heading between).
+      let end = i + 1;
+      while (end < entries.length && entries[end].group === e.group) end++;
+      const before = JSON.stringify([st, fallbackOffset]);
+      const kept = tableRuns.get(e);
+      if (kept && kept.before === before && kept.entries.length === end - i && kept.entries.every((x, k) => x === entries[i + k])) {
+        Object.assign(st, kept.after);
+        if (kept.timed) lastGroup = e.group;
+        i = end - 1;
+        continue;
+      }
+      run = { first: e, start: i, end, before };
+    }
     const t = e.time;
-    if (!t) continue;
-    // The clock as it stood before the first timed entry of each group (the sort replays from there).
-    if (e.group !== lastGroup) e.clockBefore = { ...st };
-    lastGroup = e.group;
-    const r = placeTime(st, t, fallbackOffset);
-    e.epoch = r.epoch;
-    e.dated = r.dated;
-    if (r.rollover) e.rollover = true;
+    if (t) {
+      // The clock as it stood before the first timed entry of each group (the sort replays from there).
+      if (e.group !== lastGroup) e.clockBefore = { ...st };
+      else if (e.clockBefore) delete e.clockBefore;
+      lastGroup = e.group;
+      const r = placeTime(st, t, fallbackOffset);
+      e.epoch = r.epoch;
+      e.dated = r.dated;
+      if (r.rollover) e.rollover = true;
+      else if (e.rollover) delete e.rollover;
+    }
+    if (run && i === run.end - 1) {
+      tableRuns.set(run.first, { before: run.before, after: { ...st }, entries: entries.slice(run.start, run.end), timed: lastGroup === run.first.group });
+      run = undefined;
+    }
   }
 }
 
