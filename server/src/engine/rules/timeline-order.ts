@@ -100,6 +100,12 @@ export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
  * unsorted timeline does not sort its rows again.
  */
 const tableSorts = new WeakMap<object, { key: string; edit: TextEdit | undefined }>();
+/**
+ * A table's sorted order, per header row (kept by the incremental scan while the header is not
+ * edited): typing in a row without changing its time gives the rows the same times and places,
+ * so the same order; only the text is put together again.
+ */
+const tableOrders = new WeakMap<object, { key: string; times: unknown[]; epochs: (number | undefined)[]; order: number[] | undefined }>();
 
 function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): TextEdit | undefined {
   const block = doc.block(doc.timeline.groups[gi].block!);
@@ -108,36 +114,63 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
   const key = JSON.stringify([first?.clockBefore, tl.zone?.offsetMinutes, tl.baseDate, tl.dayMonthOrder, doc.incidentDate, entries.length, entries[0]?.line]);
   const hit = tableSorts.get(block);
   if (hit && hit.key === key) return hit.edit;
-  const edit = groupSortEdit(doc, gi, entries);
+  let edit: TextEdit | undefined;
+  const units = sortUnits(doc, gi, entries);
+  if (units) {
+    const kept = block.header ? tableOrders.get(block.header) : undefined;
+    let order: number[] | undefined;
+    if (kept && kept.key === key && kept.times.length === units.length && units.every((u, k) => u.entries[0]?.time === kept.times[k] && u.entries[0]?.epoch === kept.epochs[k])) order = kept.order;
+    else {
+      const sorted = sortedUnits(doc, units);
+      order = sorted?.map((u) => u.idx);
+      if (block.header) tableOrders.set(block.header, { key, times: units.map((u) => u.entries[0]?.time), epochs: units.map((u) => u.entries[0]?.epoch), order });
+    }
+    if (order) edit = sortEdit(doc, units, order.map((k) => units[k]));
+  }
   tableSorts.set(block, { key, edit });
   return edit;
 }
 
 function groupSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): TextEdit | undefined {
+  const units = sortUnits(doc, gi, entries);
+  const sorted = units && sortedUnits(doc, units);
+  return sorted ? sortEdit(doc, units!, sorted) : undefined;
+}
+
+/** The units of a group with their sort keys, or undefined when the group cannot be sorted. */
+function sortUnits(doc: PostMortem, gi: number, entries: TimelineEntry[]): Unit[] | undefined {
   const spans = entrySpans(doc, gi, entries);
   if (!spans.length) return undefined;
   // Only blank lines between units: anything else would be moved with a unit or left behind.
   for (let k = 1; k < spans.length; k++) for (let l = spans[k - 1].end + 1; l < spans[k].start; l++) if (!blank(doc, l)) return undefined;
   let lastKey = -Infinity;
-  const units: Unit[] = spans.map((sp, k) => {
+  return spans.map((sp, k) => {
     // By where the written time ends, so `08:18` stays after `08:18:20` (the same minute).
     if (sp.entry?.epoch !== undefined) lastKey = sp.entry.epoch + (sp.entry.time?.dateOnly ? 0 : (sp.entry.time?.precision ?? 0));
     return { start: sp.start, end: sp.end, key: lastKey, idx: k, entries: sp.entry ? [sp.entry] : [] };
   });
+}
+
+/** The units in time order, or undefined when they are in order already or the order would not read back. */
+function sortedUnits(doc: PostMortem, units: Unit[]): Unit[] | undefined {
   const sorted = [...units].sort((a, b) => a.key - b.key || a.idx - b.idx);
   if (sorted.every((u, i) => u === units[i])) return undefined;
   if (!readsInOrder(doc, sorted)) return undefined;
-  // Units go into the slots in order; the blank lines after each slot stay where they are.
+  return sorted;
+}
+
+/** The edit that puts the units into the slots in order; the blank lines after each slot stay where they are. */
+function sortEdit(doc: PostMortem, units: Unit[], sorted: Unit[]): TextEdit {
   const firstLine = units[0].start;
   const lastLine = units[units.length - 1].end;
   const out: string[] = [];
   sorted.forEach((u, k) => {
-    out.push(...doc.lines.slice(u.start, u.end + 1));
-    if (k + 1 < units.length) out.push(...doc.lines.slice(units[k].end + 1, units[k + 1].start));
+    for (let l = u.start; l <= u.end; l++) out.push(doc.lines[l]);
+    if (k + 1 < units.length) for (let l = units[k].end + 1; l < units[k + 1].start; l++) out.push(doc.lines[l]);
   });
-  let text = '';
-  for (let i = 0; i < out.length; i++) text += out[i] + (i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
-  return replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, text);
+  const parts: string[] = [];
+  for (let i = 0; i < out.length; i++) parts.push(out[i], i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
+  return replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, parts.join(''));
 }
 
 /** Characters of sort edits small enough to attach to every out-of-order finding. */
