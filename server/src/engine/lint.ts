@@ -226,6 +226,8 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
     const how = `${severity}\u0000${locale}`;
     // Reports of the parts being checked under memo (nested: a table and its rows).
     const recording: RuleReport[][] = [];
+    let lastKey: string | undefined;
+    let fullKey = '';
     const report = (r: RuleReport) => {
       for (const rec of recording) rec.push(r);
       if (suppressed(directives, rule.id, r.range.start.line)) return;
@@ -250,7 +252,10 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
       msg: (id: string, args?: Record<string, string | number>) => message(rule.messages, locale, id, args),
       report,
       memo: (part: object, key: string, check: () => void) => {
-        const full = `${locale}\u0000${key}`;
+        // One key string for all the parts that share a key (the rows of a table): compared by
+        // reference, and no copy kept per part.
+        if (key !== lastKey) fullKey = `${locale}\u0000${(lastKey = key)}`;
+        const full = fullKey;
         const hit = memo.get(part);
         if (hit && hit.key === full) {
           for (const r of hit.reports) report(r);

@@ -31,10 +31,19 @@ const MAX_FIX_DATA = 16 * 1024;
  * just stay small.
  */
 function toLightDiagnostic(f: Finding) {
-  if (!f.fixes?.length) return toDiagnostic(f);
-  const small = f.fixes.filter((x) => x.edits.reduce((n, e) => n + e.newText.length, 0) <= MAX_FIX_DATA);
-  return toDiagnostic(small.length === f.fixes.length ? f : { ...f, fixes: small });
+  let d = diagnosticOf.get(f);
+  if (d) return d;
+  if (!f.fixes?.length) d = toDiagnostic(f);
+  else {
+    const small = f.fixes.filter((x) => x.edits.reduce((n, e) => n + e.newText.length, 0) <= MAX_FIX_DATA);
+    d = toDiagnostic(small.length === f.fixes.length ? f : { ...f, fixes: small });
+  }
+  diagnosticOf.set(f, d);
+  return d;
 }
+
+/** The diagnostic of each finding: findings of the blocks an edit did not reach are kept from the last check (see lintModel), and so are their diagnostics. */
+const diagnosticOf = new WeakMap<Finding, ReturnType<typeof toDiagnostic>>();
 
 /** The one diagnostic of a document whose check threw. */
 export function checkFailed(e: unknown, locale: Locale): Finding {
