@@ -101,8 +101,10 @@ export function rssMiB(pid) {
 }
 
 /**
- * Positions to edit, spread over every kind of block in turn: timeline rows' event cells, list
- * items (the Contributing Factors list), action items' action cells, prose paragraphs, headings.
+ * Positions to edit, over every kind of block in turn: timeline rows' event cells, list items (the
+ * Contributing Factors list), action items' action cells, prose paragraphs, headings. Within each
+ * kind the edits are spread evenly from its first line to its last (`rand` only shifts them a
+ * little), so a long table or list is typed into at its top, middle and end.
  */
 export function editTargets(text, count, rand) {
   const lines = text.split('\n');
@@ -129,9 +131,11 @@ export function editTargets(text, count, rand) {
     ['paragraph', prose],
     ['heading', headings],
   ].filter(([, pool]) => pool.length);
+  const perKind = Math.ceil(count / kinds.length);
   for (let k = 0; k < count; k++) {
     const [kind, pool] = kinds[k % kinds.length];
-    const line = pool[Math.floor(rand() * pool.length)];
+    const j = Math.floor(k / kinds.length);
+    const line = pool[Math.min(pool.length - 1, Math.floor(((j + 0.25 + rand() / 2) * pool.length) / perKind))];
     // Inside the second cell of a table row, or in the middle of a paragraph.
     // A heading is typed at its end (a new word), so it stays the section it was.
     const character = kind === 'paragraph' || kind === 'list item' ? Math.floor(lines[line].length / 2) : kind === 'heading' ? lines[line].length : lines[line].indexOf('|', 2) + 3;
