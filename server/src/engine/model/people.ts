@@ -21,7 +21,7 @@ export function readPeople({ lines, blocks }: PassInput, headerFields: HeaderFie
     let found = handlesIn.get(b);
     if (!found) {
       found = [];
-      for (let i = b.startLine; i <= b.endLine; i++) if (lines[i].includes('@')) for (const m of lines[i].matchAll(HANDLE)) found.push(m[0]);
+      for (let i = b.startLine; i <= b.endLine; i++) if (lines[i].includes('@')) for (const h of handlesOf(lines[i])) found.push(h);
       handlesIn.set(b, found);
     }
     for (const h of found) people.add(h);
@@ -31,6 +31,18 @@ export function readPeople({ lines, blocks }: PassInput, headerFields: HeaderFie
 
 /** The @handles of a block, per block object of the scan (the incremental scan keeps unchanged blocks). */
 const handlesIn = new WeakMap<Block, string[]>();
+
+/** The @handles of a line, per line text (an edited table's other rows are answered from here). */
+const lineHandles = new Map<string, string[]>();
+function handlesOf(line: string): string[] {
+  let out = lineHandles.get(line);
+  if (!out) {
+    out = [...line.matchAll(HANDLE)].map((m) => m[0]);
+    if (lineHandles.size >= 100000) lineHandles.clear();
+    lineHandles.set(line, out);
+  }
+  return out;
+}
 
 /** The people of an Actor cell, per cell text (a timeline repeats a few actors thousands of times). */
 const actorCache = new Map<string, string[]>();
