@@ -235,3 +235,15 @@ test('a paragraph of thousands of unclosed <!-- is read for prose in linear time
     [{ line: 78, character: 166 }],
   );
 });
+
+test('a duty word written with a capital after "never" keeps the blame finding\'s range in order (the long fuzz run\'s input)', () => {
+  // "the engineer\nnever Investigate": the word after the cue was looked for in lower case, not
+  // found, and the phrase ended before it started (line 20, characters 60 to 13).
+  const text = readFileSync(join(__dirname, '..', 'robustness', 'fuzz-lowercased-duty-word.md'), 'utf8');
+  const found = lint(text).findings.filter((f) => f.rule === 'blameful-language');
+  assert.ok(found.length > 0, 'the sentence is still read');
+  for (const f of found) {
+    const { start, end } = f.range;
+    assert.ok(end.line > start.line || (end.line === start.line && end.character >= start.character), JSON.stringify(f.range));
+  }
+});

@@ -50,6 +50,18 @@ function nextWords(text: string, at: number, n: number): string[] {
   return text.slice(at, at + 80).trim().split(/[\s,.;:!?()]+/).filter(Boolean).slice(0, n);
 }
 
+/**
+ * Where `word` (one of nextWords' words, in lower case) ends in `text` after `from`. The text may
+ * write it with capitals ("never Investigate"), so it is looked for case-insensitively; `from` when
+ * it cannot be found (a phrase then ends at its cue, never before its start).
+ */
+function wordEnd(text: string, from: number, word: string): number {
+  const window = text.slice(from, from + 80);
+  const lower = window.toLowerCase();
+  const i = lower.length === window.length ? lower.indexOf(word) : -1;
+  return i < 0 ? from : from + i + word.length;
+}
+
 function englishPersonVerbs(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(EN_FAIL_CUE)) {
     const at = m.index!;
@@ -73,7 +85,7 @@ function englishPersonVerbs(text: string, h: GrammarHelpers, push: (m: GrammarMa
       generic = COGNITIVE.has(duty);
       team = /^fail/.test(cue);
       if (team && !/^fail/.test(cue)) team = false;
-      end = text.indexOf(w1 ?? '', after) + (w1?.length ?? 0);
+      end = wordEnd(text, after, w1 ?? '');
     } else if (/^(?:should|ought)/.test(cue)) {
       kind = 'counterfactual';
       if (!w1) continue;
@@ -87,7 +99,7 @@ function englishPersonVerbs(text: string, h: GrammarHelpers, push: (m: GrammarMa
       }
       team = true;
       kind = 'counterfactual';
-      end = text.indexOf(w1, after) + w1.length;
+      end = wordEnd(text, after, w1);
     } else if (cue === 'caused') {
       if (w1 === 'by') continue;
     } else if (cue === 'ran') {
