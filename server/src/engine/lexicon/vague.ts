@@ -76,9 +76,20 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 // (改善する, 改善します, 改善いたします, 改善してまいります, 改善を図る, 改善に努めます ...). The endings
 // are taken off one by one, then the stem is looked up.
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続)$/u;
+/** More endings, kept apart so each pattern stays small enough to check: progressive and humble
+ * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
+const JA_TAIL_MORE = /(?:ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続|万全を期す|万全を期)$/u;
 const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 const JA_ANSWER = /調査|検討|精査|再確認/;
+
+/** The text without its longest ending from JA_TAIL or JA_TAIL_MORE (the one that starts first). */
+function stripJapaneseEnding(t: string): string {
+  const a = JA_TAIL.exec(t);
+  const b = JA_TAIL_MORE.exec(t);
+  const m = a && b ? (b.index < a.index ? b : a) : a ?? b;
+  return m ? t.slice(0, m.index) : t;
+}
 
 function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
   // 参ります/まいります, 致します/いたします, 頂く/いただく are the same words: read them as one.
@@ -88,7 +99,7 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   let notes = '';
   for (let k = 0; k < 6; k++) {
     const note = JA_NOTE_AT_END.exec(t);
-    const next = note ? t.slice(0, note.index) : t.replace(JA_TAIL, '');
+    const next = note ? t.slice(0, note.index) : stripJapaneseEnding(t);
     if (note) notes += note[0];
     if (next === t) break;
     t = next;
@@ -114,6 +125,8 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
     // What is watched and when it fires can only come in a note: 「ログ監視の導入（ERROR が 5 分に 10 件を超えたら通知）」.
     if (MEASURE.test(notes) || ARTIFACT.test(notes) || ASCII_NAME_IN_JA.test(notes)) return undefined;
   } else if (how === 'stem') {
+    // Naming what will exist makes it concrete whatever the direction: 「手順書に切り戻し手順を追記して見直します」.
+    if (JA_ARTIFACT_MADE.test(rest)) return undefined;
     const careOnly = JA_CARE.test(m[0]) && !/確認|チェック|テスト|レビュー|アラート/.test(rest);
     if (!careOnly) {
       if (JA_ANSWER.test(m[0])) {
@@ -130,6 +143,8 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   return { lead, category, ...leadIn(lead) };
 }
 
+/** A thing that will exist, and the verb that makes it: 「手順書を作成し」「テストを追加して」「アラートを設定」. */
+const JA_ARTIFACT_MADE = /(?:手順書|手順|マニュアル|チェックリスト|スクリプト|ドキュメント|ランブック|テンプレート|設定値|閾値)(?:を|に|へ|の)[^。、，,]{0,20}?(?:作成|追加|追記|導入|新設|設置|実装|自動化|記載|組み込)/u;
 /** A note in brackets at the end of an item. */
 const JA_NOTE_AT_END = /[（(][^（）()]*[）)][\s。．.]*$/;
 /** Asking others to do it: 「…を徹底させるよう要請します」「…するよう依頼する」. */
