@@ -134,6 +134,23 @@ test(`a 50 MB one-line document gets one too-large finding (limit ${MAX_DOCUMENT
   }
 });
 
+test('a Japanese report gets its too-large and check-failed messages in Japanese from an English editor, with no locale set', { skip }, async () => {
+  const c = await LspClient.start({ nodeArgs: ['--require', PRELOAD] });
+  try {
+    const ja = readFileSync(join(__dirname, '..', '..', 'examples', 'sample-postmortem.ja.md'), 'utf8');
+    await c.open('untitled:huge-ja', `${ja}\n${'x'.repeat(MAX_DOCUMENT_CHARS)}\n`);
+    const large = await c.diagnosticsFor('untitled:huge-ja', 60_000);
+    assert.deepEqual(large.map((x) => x.code), ['too-large']);
+    assert.match(String(large[0].message), /^このレポートは大きすぎるためチェックしません/);
+    await c.open('untitled:throws-ja', `${ja}\n${'キューが伸びた。'.repeat(300)}\n\n${MARKER}\n`);
+    const failed = await c.diagnosticsFor('untitled:throws-ja');
+    assert.deepEqual(failed.map((x) => x.code), ['check-failed']);
+    assert.equal(failed[0].message, `ポストモーテムのチェックに失敗しました: ${ENGINE_ERROR}`);
+  } finally {
+    await c.shutdown();
+  }
+});
+
 test('an engine that throws mid-check: one check-failed diagnostic with its message, a logged error, requests answer null, the rest goes on', { skip }, async () => {
   const c = await LspClient.start({ nodeArgs: ['--require', PRELOAD] });
   try {

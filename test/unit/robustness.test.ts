@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint, tooLarge, MAX_DOCUMENT_CHARS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/lint';
+import { headingLanguage } from '../../server/src/engine/model';
 import { resolveConfig, type ConfigInput } from '../../server/src/engine/config';
 import { lineStartsOf } from '../../server/src/engine/edits';
 import { isPostMortemPath } from '../../server/src/engine/detect';
@@ -142,6 +143,25 @@ test('a report over the size limit gets one too-large finding; one at the limit 
   assert.equal(over.findings[0].message, 'This report is too large to check (16.0 M characters; the limit is 16.0 M). Split it, or move pasted logs and data out of it.');
   assert.equal(lint(head + 'x'.repeat(MAX_DOCUMENT_CHARS + 1 - head.length), { locale: 'ja' }).findings[0].message.startsWith('このレポートは大きすぎる'), true);
   assert.equal(tooLarge(head + 'x'.repeat(MAX_DOCUMENT_CHARS - head.length)), undefined);
+});
+
+test('a Japanese report over the size limit is told so in Japanese without a locale; a chosen locale still wins', () => {
+  const head = '# ポストモーテム: 決済の遅延\n\n## 概要\n\n';
+  const text = head + 'x'.repeat(MAX_DOCUMENT_CHARS + 1 - head.length);
+  assert.equal(lint(text).findings[0].message, 'このレポートは大きすぎるためチェックしません（16.0 M 文字、上限は 16.0 M 文字）。分割するか、貼り付けたログやデータを外に移してください。');
+  assert.match(lint(text, { locale: 'en' }).findings[0].message, /^This report is too large/);
+  // Japanese words in the body do not make an English report Japanese: its headings decide.
+  const en = '# Post-Mortem: big\n\n## Summary\n\n決済の遅延。' + 'x'.repeat(MAX_DOCUMENT_CHARS);
+  assert.match(lint(en).findings[0].message, /^This report is too large/);
+});
+
+test('headingLanguage: the language of the first headings, as the model decides it from section titles', () => {
+  assert.equal(headingLanguage('# ポストモーテム\n\n本文'), 'ja');
+  assert.equal(headingLanguage('# Outage\n\n## 再発防止策\n'), 'ja');
+  assert.equal(headingLanguage('【原因】\n設定の誤り'), 'ja');
+  assert.equal(headingLanguage('# Outage\n\n決済が止まった。'), 'en');
+  assert.equal(headingLanguage('no headings at all'), undefined);
+  assert.equal(headingLanguage('#'.repeat(10) + '\n' + 'a'.repeat(70_000) + '\n# 概要'), 'en');
 });
 
 // --- Configuration.

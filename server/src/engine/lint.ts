@@ -1,5 +1,5 @@
 // Runs the registered rules over a report and applies configuration and inline directives.
-import { buildModel, type PostMortem } from './model';
+import { buildModel, headingLanguage, type PostMortem } from './model';
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import type { Finding, Locale, Messages, Rule, RuleReport, Severity } from './types';
@@ -149,7 +149,8 @@ export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
 /** The result for a report over MAX_DOCUMENT_CHARS (one `too-large` finding), else undefined. */
 export function tooLarge(text: string, opts: LintOptions = {}): LintResult | undefined {
   if (text.length <= MAX_DOCUMENT_CHARS) return undefined;
-  const locale = opts.locale ?? opts.config?.locale ?? 'en';
+  // No model is built for it: its headings say which language it is written in.
+  const locale = opts.locale ?? opts.config?.locale ?? headingLanguage(text) ?? 'en';
   const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
   const finding: Finding = {
     rule: 'too-large',

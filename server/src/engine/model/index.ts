@@ -17,7 +17,7 @@ import { readPeople } from './people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
 
 export type { Section, HeaderField, TimelineEntry, TimelineTable, TimelineGroup, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
-export { lineRange, cellRange, hasJapanese, languageOf, isPlaceholderOwner, topLevel } from './queries';
+export { lineRange, cellRange, hasJapanese, languageOf, headingLanguage, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
 export { placeTime, entrySpans, timelineSectionAt, type ClockState } from './timeline';
 

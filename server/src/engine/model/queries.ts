@@ -23,6 +23,22 @@ export function languageOf(text: string, fallback: 'en' | 'ja'): 'en' | 'ja' {
   return hasJapanese(text) ? 'ja' : fallback;
 }
 
+/**
+ * The report's language from its raw text, for the messages of a report no model is built for (one
+ * too large to check, one whose check failed): Japanese when a heading near the top is, as the
+ * model's `language` decides from section titles. Reads at most the first 64 Ki characters.
+ */
+export function headingLanguage(text: string): 'en' | 'ja' | undefined {
+  let seen = false;
+  for (const raw of text.slice(0, 65536).split('\n')) {
+    const line = raw.trimStart();
+    if (!line.startsWith('#') && !line.startsWith('【') && !line.startsWith('■')) continue;
+    if (hasJapanese(line)) return 'ja';
+    if (line.startsWith('#')) seen = true;
+  }
+  return seen ? 'en' : undefined;
+}
+
 /** The items of a list at its outermost level (nested items excluded). */
 export function topLevel(items: ListItem[]): ListItem[] {
   if (!items.length) return items;
