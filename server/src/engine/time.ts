@@ -56,6 +56,11 @@ const MONTHS: Record<string, number> = {
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
 };
 
+/** The number of a month named in English, whole or abbreviated, in any case (`Nov`, `november`, `Sept`). */
+export function monthNumber(name: string): number | undefined {
+  return MONTHS[name.toLowerCase()];
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function ymd(y: number, m: number, d: number): string | undefined {

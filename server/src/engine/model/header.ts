@@ -4,7 +4,7 @@
 // (`## Severity` with the value below), and a date in the title.
 import type { Block } from '../scan';
 import { headerFieldOf } from '../vocabulary';
-import { MONTH_ABBR, parseDate } from '../time';
+import { monthNumber, parseDate } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
 import { cellRange, lineRange, topLevel } from './queries';
 
@@ -80,7 +80,7 @@ export function titleDate(text: string): { date?: string; day: boolean } | undef
 /** The month of a title that names only a month and a year (`November 2025`): [year, month]. */
 export function titleMonth(text: string): [number, number] | undefined {
   const m = TITLE_MONTH.exec(text);
-  const mo = m ? MONTH_ABBR[m[1][0].toUpperCase() + m[1].slice(1).toLowerCase()] : undefined;
+  const mo = m ? monthNumber(m[1]) : undefined;
   return m && mo ? [+m[2], mo] : undefined;
 }
 
@@ -88,8 +88,7 @@ export function titleMonth(text: string): [number, number] | undefined {
 function firstDayOfMonth(text: string, year: number, month: number): string | undefined {
   const names = /\b[A-Za-z]{3,9}\b/g;
   for (let m = names.exec(text); m; m = names.exec(text)) {
-    const abbr = m[0].slice(0, 3);
-    if (MONTH_ABBR[abbr[0].toUpperCase() + abbr.slice(1).toLowerCase()] !== month) continue;
+    if (monthNumber(m[0].slice(0, 3)) !== month) continue;
     const d = parseDate(text.slice(Math.max(0, m.index - 5), m.index + 25), year);
     if (d && +d.slice(0, 4) === year && +d.slice(5, 7) === month) return d;
   }
