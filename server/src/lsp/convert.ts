@@ -1,7 +1,7 @@
 // The one place that turns engine findings into LSP diagnostics.
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Finding, Fix } from '../engine/types';
+import type { Finding } from '../engine/types';
 import { ruleDocUrl } from '../node/rule-docs';
 
 export const SOURCE = 'postmortem';
@@ -27,10 +27,13 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface DiagnosticData {
-  fixes?: Fix[];
-}
-
+/**
+ * A finding as a diagnostic: range, severity, rule id (`code`), its docs page and the message.
+ * The fixes stay in the server: code actions are answered from the server's findings for the
+ * document's current version, matched by rule, range and message (features/code-actions.ts), so a
+ * diagnostic from an older version never brings back an edit made for older text, and the
+ * diagnostics sent on every keystroke stay small (fixes were four fifths of their JSON).
+ */
 export function toDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
@@ -40,6 +43,5 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href: ruleDocUrl(f.rule) },
     message: f.message,
   };
-  if (f.fixes?.length) d.data = { fixes: f.fixes } satisfies DiagnosticData;
   return d;
 }

@@ -1,6 +1,6 @@
 // Open documents: which are post-mortems, their latest lint result, and publishing diagnostics.
 // Work is scheduled per document; a newer version supersedes an older one before it is published.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintModel, tooLarge, MAX_DOCUMENT_CHARS, type LintResult } from '../engine/lint';
 import { buildModel, headingLanguage, type PostMortem } from '../engine/model';
@@ -21,29 +21,14 @@ export interface Checked {
   locale: Locale;
 }
 
-/** Fixes whose replacement text is larger than this stay out of `diagnostic.data`. */
-const MAX_FIX_DATA = 16 * 1024;
-
-/**
- * A diagnostic whose `data.fixes` leaves out very large fixes (sorting a timeline of thousands of
- * rows rewrites the whole table). Code actions are answered from the current result's findings
- * (see features/code-actions.ts), so nothing is lost; the diagnostics sent on every keystroke
- * just stay small.
- */
-function toLightDiagnostic(f: Finding) {
-  let d = diagnosticOf.get(f);
-  if (d) return d;
-  if (!f.fixes?.length) d = toDiagnostic(f);
-  else {
-    const small = f.fixes.filter((x) => x.edits.reduce((n, e) => n + e.newText.length, 0) <= MAX_FIX_DATA);
-    d = toDiagnostic(small.length === f.fixes.length ? f : { ...f, fixes: small });
-  }
-  diagnosticOf.set(f, d);
+/** The diagnostic of a finding, made once: findings of the blocks an edit did not reach are kept from the last check (see lintModel), and so are their diagnostics. */
+function diagnosticOf(f: Finding): Diagnostic {
+  let d = diagnostics.get(f);
+  if (!d) diagnostics.set(f, (d = toDiagnostic(f)));
   return d;
 }
 
-/** The diagnostic of each finding: findings of the blocks an edit did not reach are kept from the last check (see lintModel), and so are their diagnostics. */
-const diagnosticOf = new WeakMap<Finding, ReturnType<typeof toDiagnostic>>();
+const diagnostics = new WeakMap<Finding, Diagnostic>();
 
 /** The one diagnostic of a document whose check threw. */
 export function checkFailed(e: unknown, locale: Locale): Finding {
@@ -235,7 +220,7 @@ export class Checker {
       if (this.published.delete(doc.uri)) await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       return;
     }
-    const diagnostics = [...checked.result.findings, ...checked.result.directiveProblems].map(toLightDiagnostic);
+    const diagnostics = [...checked.result.findings, ...checked.result.directiveProblems].map(diagnosticOf);
     this.published.add(doc.uri);
     await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   }

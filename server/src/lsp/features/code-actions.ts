@@ -1,10 +1,11 @@
 // Code actions: the rules' fixes as quick fixes, disable comments, fix-all, and sorting the timeline.
 //
-// Fixes travel as data on each diagnostic (`diagnostic.data.fixes`), but a client may ask with
-// diagnostics from an older version of the document. Every request is therefore answered from the
-// checker's result for the document's current version: a diagnostic is matched to a current
-// finding by rule and range, and the finding's own fixes (computed from the current text) are used.
-// A diagnostic with no current match is stale and gets no actions.
+// Diagnostics carry no fixes (see convert.ts), and a client may ask with diagnostics from an older
+// version of the document. Every request is therefore answered from the checker's result for the
+// document's current version: a diagnostic is matched to a current finding by rule, range and
+// message (what every LSP client sends back as it received it), and the finding's own fixes
+// (computed from the current text) are used. A diagnostic with no current match is stale and gets
+// no actions: the client asks again with the new diagnostics.
 //
 // Disable comments keep the Markdown as it renders:
 // - a table row gets `<!-- postmortem-disable-line RULE -->` after its last pipe. GFM ignores cells
@@ -30,7 +31,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Checker, Checked } from '../documents';
-import { SOURCE, type DiagnosticData } from '../convert';
+import { SOURCE } from '../convert';
 import { fixAll } from '../../engine/fix-all';
 import { sortTimelineEdits } from '../../engine/rules/timeline-order';
 import { ruleById } from '../../engine/rules';
@@ -156,8 +157,10 @@ export function minimalEdit(doc: TextDocument, after: string): LspTextEdit | und
   return { range: { start: doc.positionAt(p), end: doc.positionAt(before.length - s) }, newText: after.slice(p, after.length - s) };
 }
 
-function matchFinding(checked: Checked, d: Diagnostic): Finding | undefined {
-  return checked.result.findings.find((f) => f.rule === d.code && sameRange(f.range, d.range));
+/** The current finding a diagnostic was made from: same rule, range and message; undefined when the diagnostic is stale. */
+export function matchFinding(checked: Checked, d: Diagnostic): Finding | undefined {
+  const same = (f: Finding) => f.rule === d.code && f.message === d.message && sameRange(f.range, d.range);
+  return checked.result.findings.find(same) ?? checked.result.directiveProblems.find(same);
 }
 
 export async function provideCodeActions(params: CodeActionParams, documents: TextDocuments<TextDocument>, checker: Checker): Promise<CodeAction[]> {
@@ -175,8 +178,7 @@ export async function provideCodeActions(params: CodeActionParams, documents: Te
       if (d.source !== SOURCE || typeof d.code !== 'string') continue;
       const finding = matchFinding(checked, d);
       if (!finding) continue; // stale: the client will ask again with the new diagnostics
-      const fixes = finding.fixes ?? (d.data as DiagnosticData | undefined)?.fixes ?? [];
-      for (const fix of fixes) {
+      for (const fix of finding.fixes ?? []) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: !!fix.isPreferred, edit: workspaceEdit(doc, fix.edits, fix.snippet) });
       }
     }
