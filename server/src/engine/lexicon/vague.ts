@@ -256,8 +256,46 @@ function categoryOf(category: VagueCategory, text: string): VagueCategory {
   return category;
 }
 
-/** "Implement monitoring on Kyverno": a kind of watching and a place, nothing about what is watched or when it fires. */
-const GENERIC_WATCH = /^(?:add|adding|implement|implementing|set ?up|setting up|introduce|introducing|enable|enabling|put in place)\s+(?:some\s+|basic\s+|proper\s+)?(?:monitoring|alerting|observability|logging|alerts)\s+(?:on|of|for|to|in|around|across)\s+/i;
+/** Words that say what kind of watching, never what is watched: "proactive alerts", "additional monitoring". */
+const WATCH_KIND = '(?:some|basic|proper|proactive|reactive|automated|automatic|active|additional|extra|further|more|better|comprehensive|general|generic|adequate|sufficient|appropriate|relevant|necessary|continuous|centrali[sz]ed|real-time)';
+/**
+ * Watching named only by its kind ("Implement proactive alerts") or by a place ("Implement monitoring
+ * on Kyverno", "Add metrics for the payments service to improve visibility"): nothing about what is
+ * watched or when it fires.
+ */
+const GENERIC_WATCH = new RegExp(`^(?:add|adding|implement|implementing|set ?up|setting up|introduce|introducing|enable|enabling|put in place|create|creating|build|building)\\s+(?:${WATCH_KIND}\\s+){0,2}(?:monitoring|alerting|observability|logging|alerts|alarms|metrics|dashboards|telemetry|instrumentation)(?![\\w-])`, 'i');
+const WATCH_PLACE = /^\s+(?:on|of|for|to|in|around|across)\s+/i;
+/** A purpose that is itself a direction: "to improve visibility of ...", "for better insight". */
+const WATCH_GOAL = /(?<!\s)\s+(?:(?:in order )?to (?:improve|increase|get|gain|give|provide|have|help|enhance|boost)\b(?: \w+){0,2}? (?:visibility|insights?|observability|awareness|understanding|transparency|overview|detection|view)\b|for (?:better|more|improved|increased|greater) (?:visibility|insights?|observability|awareness|understanding|transparency|detection)\b)/i;
+/** The head of a place that is a component, not a quantity: "the federation-redirect service". */
+const COMPONENT_HEAD = /\b(?:service|services|cluster|clusters|server|servers|node|nodes|host|hosts|instance|instances|app|apps|application|applications|api|apis|database|databases|db|system|systems|component|components|pipeline|pipelines|job|jobs|endpoint|endpoints|site|website|platform|stack|environment|infrastructure|workers?|queues?)$/i;
+
+function genericWatch(text: string): string | undefined {
+  const w = GENERIC_WATCH.exec(text);
+  if (!w) return undefined;
+  const plain = (s: string) => !MEASURE.test(s.replace(VERSION, '')) && !ARTIFACT.test(s) && !MECHANISM.test(s);
+  const after = text.slice(w[0].length);
+  const lead = w[0].trim();
+  // Only the kind, perhaps with a direction for a purpose, or further sentences that add nothing
+  // measurable ("Implement proactive alerts. This is a longstanding issue."). Turning on a kind of
+  // logging or alerting somewhere ("Enable logging") is a setting, not a kind.
+  const goal = WATCH_GOAL.exec(after);
+  if (!/^enabl/i.test(lead) && (/^\s*$|^[.;!](?:\s|$)/.test(after) || goal?.index === 0)) return plain(after) ? lead : undefined;
+  const place = WATCH_PLACE.exec(after);
+  if (!place) return undefined;
+  const rest = after.slice(place[0].length).trim();
+  // A short place after a kind of watching ("monitoring on Kyverno"); metrics, dashboards and the like
+  // "for" a few words name what they measure ("metrics for replica lag") unless the words are a component.
+  const measuring = /(?:metrics|dashboards|telemetry|instrumentation|alarms)$/i.test(lead);
+  if (rest.split(/\s+/).length <= 3 && plain(rest) && (!measuring || COMPONENT_HEAD.test(rest.replace(/(?<![.;!])[.;!]+$/, '')))) return lead;
+  // A component followed only by a direction for a purpose: "for the search service to improve visibility".
+  if (goal) {
+    const where = after.slice(place[0].length, goal.index).trim();
+    if (where.split(/\s+/).length <= 4 && COMPONENT_HEAD.test(where) && plain(where) && plain(after.slice(goal.index))) return lead;
+  }
+  return undefined;
+}
+
 /** An open question: "Can we use ACM instead of Let's Encrypt? Ticket raised #3263", "How we can get visibility of X". */
 const QUESTION_OPENER = /^(?:how|what|why|which|whether|where|when)\s+(?:to|we|do|does|did|can|could|should|would|will|is|are|was|were|the|our|much|many|long|often)\b|^(?:can|could|should|shall|do|does|would|is|are)\s+(?:we|i|the|our|it|they|this|that)\b/i;
 /** What answers a question item: something that exists now (a runbook page, a PR, a fix), not a ticket that asks it again. */
@@ -283,9 +321,15 @@ function openQuestion(text: string): string | undefined {
 
 /** Judges one action. Returns the verdict when it is vague, else undefined. */
 export function judgeAction(raw: string, extraVerbs: readonly string[] = []): VagueVerdict | undefined {
-  const cleaned = cleanAction(raw);
-  // Empty, or a heading for a sub-list that holds the specifics ("Ensure alerting is in place for:").
-  if (!cleaned || /[:：]$/.test(cleaned)) return undefined;
+  let cleaned = cleanAction(raw);
+  if (/[:：]$/.test(cleaned)) {
+    // A heading for a sub-list that holds the specifics ("Ensure alerting is in place for:"), unless
+    // what follows the colon is only a link or a ticket ("Uptime and alerting issue: <link>").
+    const colon = /[:：](?=\s)/.exec(raw);
+    if (!colon || !/^\s*(?:<?https?:\/\/\S+|\[[^\][]*\]\([^()]*\)\.?|\[?#\d+\]?\.?|[A-Z][A-Z0-9]+-\d+\.?)\s*$/.test(raw.slice(colon.index + 1))) return undefined;
+    cleaned = cleaned.slice(0, -1).trimEnd();
+  }
+  if (!cleaned) return undefined;
   const leadIn = (lead: string) => {
     const i = raw.toLowerCase().indexOf(lead.toLowerCase());
     return i >= 0 ? { leadStart: i, leadEnd: i + lead.length } : { leadStart: 0, leadEnd: raw.length };
@@ -298,14 +342,8 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
     const first = question.split(/\s+/).slice(0, 3).join(' ');
     return { lead: first, category: 'investigate', ...leadIn(first) };
   }
-  const watch = GENERIC_WATCH.exec(text);
-  if (watch) {
-    const rest = text.slice(watch[0].length).trim();
-    if (rest.split(/\s+/).length <= 3 && !MEASURE.test(rest.replace(VERSION, '')) && !ARTIFACT.test(rest) && !MECHANISM.test(rest)) {
-      const lead = watch[0].trim();
-      return { lead, category: 'monitoring', ...leadIn(lead) };
-    }
-  }
+  const watch = genericWatch(text);
+  if (watch) return { lead: watch, category: 'monitoring', ...leadIn(watch) };
   for (const l of LEADS) {
     const m = l.re.exec(text);
     if (!m) continue;
