@@ -93,7 +93,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       }
       return;
     }
-    if (b.kind === 'list' && b.items && inActions && !inSection(timeline.section, bi)) {
+    if (b.kind === 'list' && b.items && inActions && !timeline.sections.some((s) => inSection(s, bi))) {
       actionItems.lists.push(bi);
       for (const it of topLevel(b.items)) {
         // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
