@@ -5,7 +5,8 @@
 // What is compared is what the report model uses: headings (level, lines, text), tables (lines,
 // row count, cell texts), lists (lines, the lines of top-level items, and the lines of all items
 // at every level, which the timeline reads as runs), code blocks (line spans) and the first line
-// of paragraphs that start with a time (timeline entries). Other paragraphs, HTML, quotes and
+// of paragraphs that start with a time (timeline entries), and the span and timed lines of
+// paragraphs written as lines that each start with a time. Other paragraphs, HTML, quotes and
 // thematic breaks are not compared one for one: remark splits
 // and joins them in ways the model never looks at (link reference definitions, HTML that continues
 // a paragraph, lazy continuation lines in quotes); only the blocks the model reads must agree.
@@ -60,7 +61,7 @@ function fromScanner(text: string): Shape[] {
       // Every item line at every level: the timeline reads runs of nested items (`- **Context**:` and the events under it).
       out.push({ kind: 'list', lines: [b.startLine, b.endLine], items: b.items!.filter((i) => i.indent <= base + 1).map((i) => i.line), all: b.items!.map((i) => i.line) });
     } else if (b.kind === 'code') out.push({ kind: 'code', lines: [b.startLine, b.endLine] });
-    else if (b.kind === 'paragraph' && startsWithTime(sc.lines[b.startLine])) out.push({ kind: 'time-paragraph', line: b.startLine });
+    else if (b.kind === 'paragraph') pushTimeParagraph(out, sc.lines, b.startLine, b.endLine);
   }
   return out;
 }
@@ -69,6 +70,18 @@ function fromScanner(text: string): Shape[] {
 function startsWithTime(line: string): boolean {
   const t = parseTime(line, undefined, { entry: true });
   return !!t && !t.dateOnly;
+}
+
+/**
+ * A paragraph that starts with a time is one entry; a paragraph with two or more lines that start
+ * with a time (`14:02 UTC - paged` then `14:10 UTC - rolled back`) is read line by line, so its
+ * span and those lines must agree too.
+ */
+function pushTimeParagraph(out: Shape[], lines: string[], start: number, end: number): void {
+  const timed: number[] = [];
+  for (let l = start; l <= end; l++) if (startsWithTime(lines[l])) timed.push(l);
+  if (timed.length >= 2) out.push({ kind: 'time-lines', lines: [start, end], timed });
+  else if (timed[0] === start) out.push({ kind: 'time-paragraph', line: start });
 }
 
 /** The lines of every list item in a remark list, nested lists included (those directly inside items). */
@@ -82,6 +95,7 @@ function fromRemark(text: string): Shape[] {
   // remark has no front matter extension here: parse the rest with the front matter blanked out.
   const body = fmEnd >= 0 ? sc.lines.map((l, i) => (i <= fmEnd ? '' : l)).join('\n') : text;
   const out: Shape[] = [];
+  const bodyLines = body.split('\n');
   for (const n of parseMarkdown(body).children) {
     const lines = [n.position!.start.line - 1, n.position!.end.line - 1];
     // A block that ends at the start of a line (an unclosed fence at the end) ends on the line before.
@@ -97,7 +111,7 @@ function fromRemark(text: string): Shape[] {
       });
     } else if (n.type === 'list') out.push({ kind: 'list', lines, items: n.children.map((i) => i.position!.start.line - 1), all: itemLines(n) });
     else if (n.type === 'code') out.push({ kind: 'code', lines });
-    else if (n.type === 'paragraph' && startsWithTime(body.split('\n')[lines[0]])) out.push({ kind: 'time-paragraph', line: lines[0] });
+    else if (n.type === 'paragraph') pushTimeParagraph(out, bodyLines, lines[0], lines[1]);
   }
   return out;
 }

@@ -281,3 +281,16 @@ test('postmortem lint --fix and the server\'s source.fixAll give byte-identical 
     await c.shutdown();
   }
 });
+
+test('a timeline of plain lines in one paragraph is sorted line by line, its header line kept in place', () => {
+  const text = readFileSync(join(root, 'test', 'fixtures', 'timeline', 'paragraph-lines.md'), 'utf8');
+  const r = fixAll(text);
+  const at = r.text.indexOf('Time (UTC)\tEvent\n');
+  assert.ok(at > 0);
+  assert.equal(r.text.slice(at).split('\n').slice(0, 6).join('\n'), 'Time (UTC)\tEvent\n14:02\tDeploy 412 starts\n14:05\tOn-call paged\n14:09\tError rate alert fires\n14:20\tRollback started\n14:42\tError rate back to normal');
+  assert.deepEqual(lint(r.text).findings.filter((f) => f.rule === 'timeline-order'), []);
+  // Each line is its own entry, in the one paragraph the Markdown makes of them.
+  const doc = buildModel(r.text);
+  assert.equal(doc.timeline.entries.length, 5);
+  assert.equal(new Set(doc.timeline.entries.map((e) => doc.blockAt(e.line))).size, 1);
+});

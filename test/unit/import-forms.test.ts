@@ -23,6 +23,7 @@ const FORMS: { name: string; timeline: string; written: RegExp[] }[] = [
   { name: 'list', timeline: '- 23:50 — Alert fired\n- 00:10 — Incident closed\n', written: [/^- 23:58 — incident #4127 escalated/m, /^- 23:59 — incident #4127 acknowledged/m, /^- 00:05 — Note on incident/m] },
   { name: 'time headings', timeline: '### 23:50\n\nAlert fired.\n\n### 00:10\n\nIncident closed.\n', written: [/^### 23:58\n\nincident #4127 escalated/m, /^### 23:59\n\nincident #4127 acknowledged/m, /^### 00:05\n\nNote on incident/m] },
   { name: 'paragraphs', timeline: '23:50 UTC: alert fired.\n\n00:10 UTC: incident closed.\n', written: [/^23:58 UTC: incident #4127 escalated/m, /^23:59 UTC: incident #4127 acknowledged/m, /^00:05 UTC: Note on incident/m] },
+  { name: 'plain lines', timeline: '23:50 UTC - alert fired\n00:10 UTC - incident closed\n', written: [/^23:50 UTC - alert fired\n23:58 UTC - incident #4127 escalated/m, /^23:59 UTC - incident #4127 acknowledged/m, /^00:05 UTC - Note on incident.*\n00:10 UTC - incident closed/m] },
   { name: 'bold time lines', timeline: '**23:50 UTC**\n\nAlert fired.\n\n**00:10 UTC**\n\nIncident closed.\n', written: [/^\*\*23:58 UTC\*\*\n\nincident #4127 escalated/m, /^\*\*23:59 UTC\*\*\n\nincident #4127 acknowledged/m, /^\*\*00:05 UTC\*\*\n\nNote on incident/m] },
 ];
 

@@ -144,6 +144,7 @@ test('every text form of a timeline gets rows in its own form, in time order, on
     ['paragraphs', '08:30 UTC: migration starts.\n\n09:12 UTC: consumers restarted.\n', '08:30 UTC: migration starts.\n\n09:00 UTC: queue paused (PagerDuty)\n\n09:12 UTC: consumers restarted.\n\n09:40 UTC: backlog drained (Grafana)\n'],
     ['bold time lines', '**08:30 UTC**\n\nMigration starts.\n\n**09:12 UTC**\n\nConsumers restarted.\n', '**08:30 UTC**\n\nMigration starts.\n\n**09:00 UTC**\n\nqueue paused (PagerDuty)\n\n**09:12 UTC**\n\nConsumers restarted.\n\n**09:40 UTC**\n\nbacklog drained (Grafana)\n'],
     ['bold paragraphs', '**08:30 UTC:** migration starts.\n\n**09:12 UTC:** consumers restarted.\n', '**08:30 UTC:** migration starts.\n\n**09:00 UTC:** queue paused (PagerDuty)\n\n**09:12 UTC:** consumers restarted.\n\n**09:40 UTC:** backlog drained (Grafana)\n'],
+    ['plain lines of one paragraph', '08:30 UTC - migration starts\n09:12 UTC - consumers restarted\n', '08:30 UTC - migration starts\n09:00 UTC - queue paused (PagerDuty)\n09:12 UTC - consumers restarted\n09:40 UTC - backlog drained (Grafana)\n'],
     ['times with a dot', '- 08.30 migration starts\n- 09.12 consumers restarted\n', '- 08.30 migration starts\n- 09.00 queue paused (PagerDuty)\n- 09.12 consumers restarted\n- 09.40 backlog drained (Grafana)\n'],
   ];
   for (const [name, before, after] of forms) {

@@ -46,10 +46,14 @@ export const ZONE_OFFSETS: Record<string, number> = {
   JST: 540, KST: 540, CST_CHINA: 480, HKT: 480, SGT: 480, IST: 330, AEST: 600, AEDT: 660,
   CET: 60, CEST: 120, EET: 120, EEST: 180, WET: 0, WEST: 60, BST: 60,
   EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  AKST: -540, AKDT: -480, HST: -600,
+  AKST: -540, AKDT: -480, HST: -600, WAT: 60, CAT: 120, EAT: 180, SAST: 120, NZST: 720, NZDT: 780, AWST: 480,
   // Generic US zone names as people write them (standard-time offsets; only used for ordering).
   PT: -480, MT: -420, CT: -360, ET: -300,
 };
+
+/** US zones written as words: `Eastern`, `Pacific Time`, `Central Daylight Time`, `US/Eastern`. */
+const US_ZONE_WORDS: Record<string, string> = { eastern: 'ET', central: 'CT', mountain: 'MT', pacific: 'PT' };
+const US_ZONE = /^(?:US\/)?(Eastern|Central|Mountain|Pacific)(Standard|Daylight)?(?:Time)?$/i;
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -104,7 +108,7 @@ const T_JA = /(\d{1,2})時(?:(\d{1,2})分(?:(\d{1,2})秒)?)?/y;
 const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d)/y;
 const T_H_AMPM = /(\d{1,2})[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 const AFTER_TIME_DATE_SEP = /[\s\u00a0,]*(?:on[\s\u00a0]+)?/y;
-const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
+const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Eastern|Pacific)(?:[\s\u00a0]+(?:Standard|Daylight))?(?:[\s\u00a0]+Time)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Central|Mountain)(?:[\s\u00a0]+(?:Standard|Daylight))?[\s\u00a0]+Time\)?(?![A-Za-z])|\((?:US\/)?(?:Central|Mountain)\)|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
 // A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
 // A day followed by an unknown time (`2019-12-03 --:--`, `2022-02-02 X:`) or by the end of a
@@ -142,6 +146,8 @@ function zoneOffset(z: string): number | undefined {
   m = /^(?:UTC|GMT|UT)([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(s);
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
   if (s in ZONE_OFFSETS) return ZONE_OFFSETS[s];
+  const w = US_ZONE.exec(s);
+  if (w) return ZONE_OFFSETS[US_ZONE_WORDS[w[1].toLowerCase()]] + (/^daylight$/i.test(w[2] ?? '') ? 60 : 0);
   return undefined;
 }
 
@@ -404,6 +410,14 @@ export function findZoneName(s: string): { zone: string; offsetMinutes: number }
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const off = zoneOffset(m[1].replace(/\s/g, ''));
     if (off !== undefined) return { zone: m[1].replace(/\s/g, ''), offsetMinutes: off };
+  }
+  // US zones in words: "Eastern Time", "US/Pacific", "Central Daylight Time"; a bare "Eastern" only
+  // where it can only be a zone (in brackets, or after "in", "times", "zone").
+  const w = /(?:\bUS\/|\b)(Eastern|Central|Mountain|Pacific)(?:\s+(Standard|Daylight))?\s+Time\b|(?:\bUS\/|\(\s*|\b(?:in|times?|zone|are)[:\s]+(?:US\s+)?)(Eastern|Central|Mountain|Pacific)\b(?:\s+(Standard|Daylight)\b)?/.exec(s);
+  if (w) {
+    const name = w[1] ?? w[3];
+    const dst = /^Daylight$/.test(w[2] ?? w[4] ?? '');
+    return { zone: name, offsetMinutes: ZONE_OFFSETS[US_ZONE_WORDS[name.toLowerCase()]] + (dst ? 60 : 0) };
   }
   if (/日本時間/.test(s)) return { zone: 'JST', offsetMinutes: 540 };
   if (/協定世界時/.test(s)) return { zone: 'UTC', offsetMinutes: 0 };

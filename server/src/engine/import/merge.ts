@@ -120,7 +120,8 @@ function afterLine(model: PostMortem, text: string, line: number): { offset: num
 
 /** How a timeline written as text (a list, time headings, paragraphs) writes an entry. */
 interface TextForm {
-  kind: 'list' | 'heading' | 'paragraph';
+  /** `lines`: plain lines of one paragraph, so no blank line between entries. */
+  kind: 'list' | 'heading' | 'paragraph' | 'lines';
   /** What stands before the time on its line: `- `, `* **`, `### `, `**`, `1. `. */
   prefix: string;
   /** What closes the time: `**`, `:**`, `]`, or nothing. */
@@ -154,8 +155,8 @@ function textForm(model: PostMortem, entries: TimelineEntry[]): TextForm {
   // An ordered list is renumbered by Markdown: new items are `1.`.
   prefix = prefix.replace(/^(\s*)\d{1,9}([.)])/, '$11$2');
   const { closer, sep, event } = splitAfterTime(line.slice(e.timeRange.end.character));
-  const kind = e.kind === 'list' || e.kind === 'heading' ? e.kind : 'paragraph';
-  return { kind, prefix, closer, sep, below: kind !== 'list' && event.trim() === '' };
+  const kind = model.timeline.groups[e.group]?.kind === 'lines' ? 'lines' : e.kind === 'list' || e.kind === 'heading' ? e.kind : 'paragraph';
+  return { kind, prefix, closer, sep, below: kind !== 'list' && kind !== 'lines' && event.trim() === '' };
 }
 
 /** The event an entry names: the text after its time, or the first line of the paragraph below it. */
@@ -272,7 +273,7 @@ function attempt(text: string, model: PostMortem, rows: TimelineRow[], opts: Mer
       // entries already there (marker, heading level, bold, the separator before the event).
       const form = textForm(model, entries);
       style.bold = false;
-      blank = form.kind !== 'list';
+      blank = form.kind !== 'list' && form.kind !== 'lines';
       const spans = entrySpans(model, textGroup!, entries);
       lastLine = spans[spans.length - 1].end;
       for (const e of entries) seen.add([norm(e.timeText), norm(eventOf(model, e, form))].join('\u0000'));

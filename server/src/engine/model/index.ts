@@ -19,7 +19,7 @@ import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queri
 export type { Section, HeaderField, TimelineEntry, TimelineTable, TimelineGroup, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
 export { lineRange, cellRange, hasJapanese, languageOf, headingLanguage, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
-export { placeTime, entrySpans, timelineSectionAt, type ClockState } from './timeline';
+export { placeTime, entrySpans, timelineSectionAt, zoneOf, type ClockState } from './timeline';
 
 /**
  * Builds the report model. `scanned` is a block scan of exactly this text when the caller already

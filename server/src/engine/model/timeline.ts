@@ -20,9 +20,11 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   const defaultYear = incidentDate ? +incidentDate.slice(0, 4) : undefined;
   // Every timeline section, first the one named first (its zone and day lead), then in document order.
   const tlSections = [...new Set([...(tlSection ? [tlSection] : []), ...(sections ?? [])])];
-  const timeline: Timeline = { section: tlSection, sections: tlSections, tables: [], groups: [], entries: [], ambiguousDates: [] };
+  const timeline: Timeline = { section: tlSection, sections: tlSections, tables: [], groups: [], entries: [], ambiguousDates: [], zones: [] };
   const tzField = headerFields.find((f) => f.name === 'timezone');
-  timeline.zone = tlSections.reduce<Timeline['zone']>((z, s) => z ?? findZoneName(s.title), undefined) ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined);
+  // The zone each region states (its section's heading, a note or table header in it): each
+  // timeline section is read in its own zone, falling back to the report's (timeline.zone).
+  const zones = timeline.zones;
   timeline.baseDate = (tlSection && parseDate(tlSection.title, defaultYear)) ?? incidentDate;
   const dayHeadings = new Map<number, ParsedTime>();
   // Which timeline section holds each block: the innermost one (a "Detailed timeline" inside
@@ -48,11 +50,17 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   };
   let regions = 0;
   const sectionRegion = tlSections.map((_, k) => (k === 0 ? 0 : ++regions));
+  tlSections.forEach((s, k) => {
+    const z = findZoneName(s.title);
+    if (z && !zones[sectionRegion[k]]) zones[sectionRegion[k]] = z;
+  });
+  const titleZone = tlSections.reduce<Zone | undefined>((z, s) => z ?? findZoneName(s.title), undefined);
   const regionBase = new Map<number, string | undefined>();
   tlSections.forEach((s, k) => {
     if (k > 0) regionBase.set(sectionRegion[k], parseDate(s.title, defaultYear) ?? incidentDate);
   });
   const outside: OutsidePara[] = [];
+  let noteZone: Zone | undefined;
   let parentHeading = -1;
   const headingStack: { level: number; block: number }[] = [];
 
@@ -81,6 +89,29 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       }
       return;
     }
+    if (b.kind === 'paragraph' && b.endLine > b.startLine) {
+      // Plain lines of one paragraph, each starting with a time (`14:02 UTC - paged` then
+      // `14:10 UTC - rolled back`, a pasted tab-separated table): each line is an entry.
+      const timed = timedLines(lines, b, defaultYear);
+      const count = b.endLine - b.startLine + 1;
+      if (inTimeline ? timed.length >= 2 : timed.length >= 3 && timed.length >= count * 0.7) {
+        let region = here;
+        if (!inTimeline) {
+          region = ++regions;
+          outside.push({ bi, kind: 'break' });
+        }
+        // A zone named on the lines above the first row (`Time (WAT)  Actions`), or for lines
+        // outside a timeline section, on a one-line label just above them (`Timeline (all times in WAT)`).
+        const head = lines.slice(b.startLine, timed[0].line).join(' ');
+        const prev = bi > 0 ? blocks[bi - 1] : undefined;
+        const label = !inTimeline && prev?.kind === 'paragraph' && prev.startLine === prev.endLine && TIMELINE_LABEL.test(lines[prev.startLine]) ? lines[prev.startLine] : '';
+        const z = findZoneName(head) ?? (label ? findZoneName(label) : undefined);
+        if (z && !zones[region]) zones[region] = z;
+        const group = groupOf(`pl:${bi}`, () => ({ kind: 'lines', block: bi }));
+        for (const { line, t } of timed) timeline.entries.push({ ...textEntry(lines, line, 0, lines[line], t, 'paragraph', group), region });
+        return;
+      }
+    }
     if (inTimeline && b.kind === 'paragraph') {
       const first = lines[b.startLine];
       const t = cachedTime(first, defaultYear, true);
@@ -107,11 +138,15 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       else if (t && !t.dateOnly) outside.push({ bi, kind: 'time', t });
       else outside.push({ bi, kind: 'break' });
     }
-    if (inTimeline && b.kind === 'paragraph' && !timeline.zone) {
-      const z = /(?:all times|times are|times in|時刻は|時間は|タイムゾーン)/i.test(lines.slice(b.startLine, b.endLine + 1).join(' '))
-        ? findZoneName(lines.slice(b.startLine, b.endLine + 1).join(' '))
-        : undefined;
-      if (z) timeline.zone = z;
+    if (!inTimeline && b.kind === 'paragraph' && !noteZone && b.endLine - b.startLine < 3 && REPORT_ZONE_NOTE.test(lines[b.startLine])) {
+      // A note for the whole report outside the timeline ("All times PDT." under the title).
+      noteZone = findZoneName(lines.slice(b.startLine, b.endLine + 1).join(' '));
+    }
+    if (inTimeline && b.kind === 'paragraph' && !zones[here]) {
+      // The zone stated once in the section's intro: "All times in PDT", "Times are US Eastern".
+      const text = lines.slice(b.startLine, b.endLine + 1).join(' ');
+      const z = ZONE_NOTE.test(text) ? findZoneName(text) : undefined;
+      if (z) zones[here] = z;
     }
     if (b.kind === 'table' && b.header && b.rows) {
       const tcols = mapColumns(b.header, TIMELINE_COLUMNS);
@@ -128,9 +163,9 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       const tIndex = timeline.tables.length;
       timeline.tables.push({ block: bi, columns: tcols, header: b.header });
       const group = groupOf(`t:${bi}`, () => ({ kind: 'table', block: bi }));
-      if (!timeline.zone) {
+      if (!zones[here]) {
         const z = findZoneName(b.header.cells[tcols.time].text);
-        if (z) timeline.zone = z;
+        if (z) zones[here] = z;
       }
       const year = dateYear ? +dateYear : defaultYear;
       // A row's entry depends on the row, its columns, the year and where the table stands among
@@ -210,8 +245,35 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   }
   closeRun();
 
+  // The report's zone: a timeline heading's, else the Time zone header field, else a note for the
+  // whole report, else the first stated in a timeline (a note, a table header).
+  timeline.zone = titleZone ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined) ?? noteZone ?? zones.find(Boolean);
   resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, regionBase, defaultYear ?? thisYear());
   return timeline;
+}
+
+type Zone = NonNullable<Timeline['zone']>;
+
+/** A note that states the timeline's zone: "All times in PDT", "Times are UTC", "時刻はJST". */
+const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は|時間は|タイムゾーン)/i;
+/** A paragraph that opens by stating the zone of every time in the report: "All times PDT.", "Times are in UTC". */
+const REPORT_ZONE_NOTE = /^\W{0,3}(?:all (?:times|timestamps)|(?:times|timestamps) (?:are|in)|時刻は(?:すべて)?|時間は(?:すべて)?)/i;
+/** A one-line label that names a timeline (`Timeline (all times in WAT)`, `Chronology:`). */
+const TIMELINE_LABEL = /^\s*(?:\*\*|__)?\s*(?:timeline|chronology|sequence of events|タイムライン|時系列|経緯)\b/i;
+
+/** The zone a region's times without their own are in: the one its section states, else the report's. */
+export function zoneOf(tl: Timeline, region: number): Zone | undefined {
+  return tl.zones[region] ?? tl.zone;
+}
+
+/** The lines of a paragraph that start with a time of day (not a day alone), with their times. */
+function timedLines(lines: string[], b: Block, defaultYear: number | undefined): { line: number; t: ParsedTime }[] {
+  const out: { line: number; t: ParsedTime }[] = [];
+  for (let l = b.startLine; l <= b.endLine; l++) {
+    const t = cachedTime(lines[l], defaultYear, true);
+    if (t && !t.dateOnly) out.push({ line: l, t });
+  }
+  return out;
 }
 
 interface OutsidePara {
@@ -404,7 +466,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
     return d ? [{ line: blocks[bi].startLine, day: dayNumber(d) }] : [];
   });
   let hd = 0;
-  const fallbackOffset = tl.zone?.offsetMinutes ?? 0;
+  let fallbackOffset = zoneOf(tl, 0)?.offsetMinutes ?? 0;
   let lastGroup: number | undefined;
   let region = 0;
   const fresh = (r: number): ClockState => {
@@ -420,6 +482,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
     if (e.region !== region) {
       // A list outside the timeline section, and each further timeline section, is read on its own clock.
       region = e.region;
+      fallbackOffset = zoneOf(tl, region)?.offsetMinutes ?? 0;
       Object.assign(st, fresh(region));
       st.prev = undefined;
     }
@@ -517,6 +580,11 @@ export function entrySpans(doc: PostMortem, gi: number, entries: TimelineEntry[]
       }
       return { start: e.line, end: trimEnd(doc, e.line, end), entry: e };
     });
+  }
+  if (g.kind === 'lines') {
+    // Lines of one paragraph: each entry's line and the lines after it up to the next entry's.
+    const b = doc.block(g.block!);
+    return entries.map((e, k) => ({ start: e.line, end: k + 1 < entries.length ? entries[k + 1].line - 1 : b.endLine, entry: e }));
   }
   // Time paragraphs: the paragraph, and the text below it that belongs to it (`**08:30 UTC**` and
   // the paragraph under it), up to the next entry, heading or day line, within the section.

@@ -79,8 +79,9 @@ export interface TimelineTable {
 
 /** A container of timeline entries, the unit the sort fix reorders within. */
 export interface TimelineGroup {
-  kind: 'table' | 'list' | 'heading' | 'paragraph';
-  /** The table or list block. */
+  /** `lines`: plain lines of one paragraph, each starting with a time. */
+  kind: 'table' | 'list' | 'heading' | 'paragraph' | 'lines';
+  /** The table, list or paragraph block. */
   block?: number;
   /** For lists: the sibling items of the run (items without a time included). */
   items?: ListItem[];
@@ -96,8 +97,10 @@ export interface Timeline {
   tables: TimelineTable[];
   groups: TimelineGroup[];
   entries: TimelineEntry[];
-  /** Zone named for the whole timeline (heading, column header, a note in the section, header field). */
+  /** The report's zone for its timeline: a timeline heading's, the Time zone header field, else the first a timeline states (a note, a column header). */
   zone?: { zone: string; offsetMinutes: number };
+  /** The zone each region states itself (its section heading, a note or table header in it), by region; see zoneOf. */
+  zones: ({ zone: string; offsetMinutes: number } | undefined)[];
   /** The report's day (YYYY-MM-DD) used for entries that name none. */
   baseDate?: string;
   /** Whether the report's numeric dates (`09/03/2024`) are day-first or month-first, when it settles that. */

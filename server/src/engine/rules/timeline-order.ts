@@ -1,5 +1,5 @@
 import type { Rule, TextEdit } from '../types';
-import { entrySpans, placeTime, type PostMortem, type TimelineEntry } from '../model';
+import { entrySpans, placeTime, zoneOf, type PostMortem, type TimelineEntry } from '../model';
 import { formatClock } from '../time';
 import { lineRange, replace } from './util';
 
@@ -27,7 +27,7 @@ const placed = (doc: PostMortem, e: TimelineEntry): Placed => ({
   epoch: e.epoch!,
   dateOnly: e.time?.dateOnly,
   precision: e.time?.precision,
-  offset: e.time?.offsetMinutes ?? doc.timeline.zone?.offsetMinutes ?? 0,
+  offset: e.time?.offsetMinutes ?? zoneOf(doc.timeline, e.region)?.offsetMinutes ?? 0,
 });
 
 interface Unit {
@@ -49,7 +49,7 @@ function readsInOrder(doc: PostMortem, units: Unit[]): boolean {
   const first = units.flatMap((u) => u.entries).find((e) => e.clockBefore);
   if (!first) return true;
   const st = { ...first.clockBefore! };
-  const offset = doc.timeline.zone?.offsetMinutes ?? 0;
+  const offset = zoneOf(doc.timeline, first.region)?.offsetMinutes ?? 0;
   let prev: Placed | undefined;
   for (const u of units) {
     for (const e of u.entries) {
@@ -111,7 +111,7 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
   const block = doc.block(doc.timeline.groups[gi].block!);
   const first = entries.find((e) => e.clockBefore);
   const tl = doc.timeline;
-  const key = JSON.stringify([first?.clockBefore, tl.zone?.offsetMinutes, tl.baseDate, tl.dayMonthOrder, doc.incidentDate, entries.length, entries[0]?.line]);
+  const key = JSON.stringify([first?.clockBefore, entries[0] && zoneOf(tl, entries[0].region)?.offsetMinutes, tl.baseDate, tl.dayMonthOrder, doc.incidentDate, entries.length, entries[0]?.line]);
   const hit = tableSorts.get(block);
   if (hit && hit.key === key) return hit.edit;
   let edit: TextEdit | undefined;

@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { lineRange, replace } from './util';
 import { dayMonthDate } from '../time';
+import { timelineSectionAt, zoneOf } from '../model';
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -29,10 +30,13 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const tl = doc.timeline;
+    // The first row whose time names no zone in a region (section) that states none either; rows
+    // of every form are asked alike (a date does not say which zone its time is in).
     let zoneless: (typeof tl.entries)[number] | undefined;
+    const needsZone = (e: (typeof tl.entries)[number]) => !zoneless && !!e.time && e.time.zone === undefined && !e.time.dateOnly && !zoneOf(tl, e.region);
     for (const e of tl.entries) {
       if (e.kind !== 'table') {
-        if (!e.time?.zone && !e.time?.date && !zoneless) zoneless = e;
+        if (needsZone(e)) zoneless = e;
         continue;
       }
       const text = e.timeText.replace(/[*_`]/g, '').trim();
@@ -45,7 +49,7 @@ const rule: Rule = {
         ctx.report({ range: e.timeRange, messageId: 'unparsable', args: { value: text } });
         continue;
       }
-      if (e.time.zone === undefined && !e.time.dateOnly && !zoneless) zoneless = e;
+      if (needsZone(e)) zoneless = e;
     }
     const amb = tl.ambiguousDates[0];
     if (amb?.time?.dayMonth) {
@@ -56,8 +60,8 @@ const rule: Rule = {
       const mdy = dayMonthDate(dm, 'mdy', year);
       ctx.report({ range: amb.timeRange, messageId: 'ambiguousDate', args: { value: amb.timeText, dmy: day(dmy), mdy: day(mdy), iso: `${dmy ?? mdy} / ${mdy ?? dmy}` } });
     }
-    if (zoneless && !tl.zone) {
-      const s = tl.section;
+    if (zoneless) {
+      const s = timelineSectionAt(tl, zoneless.line) ?? tl.section;
       const fixes = [];
       if (s) {
         const line = doc.lines[s.headingLine];
