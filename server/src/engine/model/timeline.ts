@@ -259,7 +259,7 @@ const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は
 /** A paragraph that opens by stating the zone of every time in the report: "All times PDT.", "Times are in UTC". */
 const REPORT_ZONE_NOTE = /^\W{0,3}(?:all (?:times|timestamps)|(?:times|timestamps) (?:are|in)|時刻は(?:すべて)?|時間は(?:すべて)?)/i;
 /** A one-line label that names a timeline (`Timeline (all times in WAT)`, `Chronology:`). */
-const TIMELINE_LABEL = /^\s*(?:\*\*|__)?\s*(?:timeline|chronology|sequence of events|タイムライン|時系列|経緯)\b/i;
+const TIMELINE_LABEL = /^[\s*_]{0,8}(?:timeline|chronology|sequence of events|タイムライン|時系列|経緯)(?![A-Za-z])/i;
 
 /** The zone a region's times without their own are in: the one its section states, else the report's. */
 export function zoneOf(tl: Timeline, region: number): Zone | undefined {
