@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
 import { resolveConfig } from '../../server/src/engine/config';
 import { MAX_WINDOW_INPUT, parseWindowInput } from '../../server/src/engine/import/plan';
+import { assertGrowsLinearly, fastest } from '../helpers/growth';
 
 // 4N stays under MAX_PROSE_BLOCK (100,000 characters), past which a block is not read for prose at all.
 const N = 20_000;
@@ -48,20 +49,6 @@ function report(body: string, place: Place): string {
   }
 }
 
-/**
- * The fastest of three runs, in milliseconds. Each run gets its own text (`k` marks it), since the
- * engine caches what it read of a block by the block's text.
- */
-function fastest(run: (k: number) => void): number {
-  let best = Infinity;
-  for (let k = 0; k < 3; k++) {
-    const t = performance.now();
-    run(k);
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
 /** Ordinary report prose for the control: names, roles and verbs the blame patterns look at, numbers. */
 const PLAIN = 'At 10:00 UTC the deploy raised the error rate of the checkout API to 12 percent; the on-call engineer did not see the alert because it never fired, and Dave rolled back. ';
 
@@ -70,11 +57,8 @@ function assertLinear(place: Place, attack: (n: number) => string): void {
   const check = (body: string) => (k: number) => lint(report(`${'Q'.repeat(k + 1)} ${body}`, place), { config });
   const small = fastest(check(attack(N)));
   const large = fastest(check(attack(4 * N)));
-  const plainLarge = fastest(check(fill(PLAIN, 4 * N)));
-  assert.ok(
-    large <= 8 * small + 2 * plainLarge,
-    `${place}: ${attack(4 * N).length} characters took ${large.toFixed(0)} ms, ${N} took ${small.toFixed(0)} ms (a plain report of the larger size: ${plainLarge.toFixed(0)} ms)`,
-  );
+  // Each run gets its own text (`k` marks it), since the engine caches what it read of a block by the block's text.
+  assertGrowsLinearly(`${place}: ${attack(4 * N).length} characters`, { small, large, control: fastest(check(fill(PLAIN, 4 * N))) });
 }
 
 test('window separators: an import window over the length limit is refused before it is split', () => {
@@ -85,7 +69,7 @@ test('window separators: an import window over the length limit is refused befor
   assert.equal(run(4 * N)(0), undefined);
   const under = fastest(run(MAX_WINDOW_INPUT / 2 - 4));
   const over = fastest(run(4 * N));
-  assert.ok(over <= 8 * under + 2 * fastest(() => '\t'.repeat(8 * N).trim()), `${over.toFixed(2)} ms for ${8 * N} characters, ${under.toFixed(2)} ms for ${MAX_WINDOW_INPUT}`);
+  assertGrowsLinearly(`a window of ${8 * N} characters against one of ${MAX_WINDOW_INPUT}`, { small: under, large: over, control: fastest(() => '\t'.repeat(8 * N).trim()) });
 });
 
 test('person as subject: a paragraph of slip adverbs and names', () => {

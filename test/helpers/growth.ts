@@ -1,0 +1,32 @@
+// Checks that work grows linearly with the size of its input, without an absolute time budget
+// (speed budgets live in `npm run bench`): an input of 4n may take at most 8 times as long as one
+// of n (linear growth gives 4, quadratic 16), plus twice the time of a control of the larger size
+// (a plain input the code reads without trouble) as room for the noise of a shared machine. A
+// loaded or slow machine slows both sides alike; a hang never returns.
+import assert from 'node:assert/strict';
+
+/**
+ * The fastest of `runs` runs, in milliseconds. Each run is told which one it is (`k`, from 0), so
+ * that a caller whose code caches by text can give each run its own text.
+ */
+export function fastest(run: (k: number) => void, runs = 3): number {
+  let best = Infinity;
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    run(k);
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+/**
+ * Asserts linear growth: `large` (the input of 4n) took at most 8 times `small` (the input of n)
+ * plus twice `control` (a plain input of the larger size). All three are times from `fastest`.
+ */
+export function assertGrowsLinearly(what: string, times: { small: number; large: number; control: number }): void {
+  const { small, large, control } = times;
+  assert.ok(
+    large <= 8 * small + 2 * control,
+    `${what}: the input of 4n took ${large.toFixed(1)} ms, of n ${small.toFixed(1)} ms (a plain input of 4n: ${control.toFixed(1)} ms)`,
+  );
+}
