@@ -135,7 +135,9 @@ function suppressed(d: Directives, rule: string, line: number): boolean {
 
 /** Lints a report's text. Pure: the same text, config and locale give the same findings. */
 export function lint(text: string, opts: LintOptions = {}): LintResult {
-  return tooLarge(text, opts) ?? lintModel(buildModel(text), opts);
+  // The model is built here for this one check, so no later check can ask for its parts again:
+  // nothing is kept for them (see lintModel's `keep`).
+  return tooLarge(text, opts) ?? lintModel(buildModel(text), opts, false);
 }
 
 /**
@@ -205,7 +207,13 @@ const partMemo = new Map<string, WeakMap<object, { key: string; reports: RuleRep
 /** The finding made from a report, per severity and locale, so a replayed report is the same finding. */
 const findingOf = new WeakMap<RuleReport, { how: string; finding: Finding }>();
 
-export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
+/**
+ * `keep`: whether each rule's reports are kept per part of the report (RuleContext.memo), so that
+ * a later check of the same part objects (the language server's documents, whose incremental scan
+ * hands back the parts an edit did not reach) replays them. Without it the rules check every part
+ * and nothing is recorded: the same findings, without the bookkeeping.
+ */
+export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true): LintResult {
   const config = opts.config ?? defaultConfig();
   // Nobody chose a language: the report's own decides (a Japanese report gets Japanese messages).
   const locale = opts.locale ?? config.locale ?? doc.language ?? 'en';
@@ -237,11 +245,11 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
         return;
       }
       kept++;
-      const known = findingOf.get(r);
+      const known = keep ? findingOf.get(r) : undefined;
       if (known && known.how === how) last = known.finding;
       else {
         last = { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data };
-        findingOf.set(r, { how, finding: last });
+        if (keep) findingOf.set(r, { how, finding: last });
       }
       findings.push(last);
     };
@@ -253,6 +261,7 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}): LintResult {
       msg: (id: string, args?: Record<string, string | number>) => message(rule.messages, locale, id, args),
       report,
       memo: (part: object, key: string, check: () => void) => {
+        if (!keep) return check();
         // One key string for all the parts that share a key (the rows of a table): compared by
         // reference, and no copy kept per part.
         if (key !== lastKey) fullKey = `${locale}\u0000${(lastKey = key)}`;
