@@ -171,7 +171,7 @@ export type ActionColumn = 'id' | 'action' | 'owner' | 'deadline' | 'priority' |
 export const TIMELINE_COLUMNS: Record<TimelineColumn, RegExp> = {
   time: /^(?:time|timestamp|when|date ?(?:and|&|\/) ?time|datetime|time ?\(.*\)|時刻|日時|時間|時刻 ?\(.*\)|日時 ?\(.*\))/,
   date: /^(?:date|日付)(?: ?\(.*\))?$/,
-  event: /^(?:event|events|description|what happened|details?|activity|action|summary|message|イベント|出来事|内容|事象|詳細|概要)$/,
+  event: /^(?:event|events|description|what happened|details?|activity|action|summary|message|イベント|出来事|できごと|内容|事象|詳細|概要|対応|対応内容|対応状況|状況|経過|発生事象)$/,
   source: /^(?:source|sources|evidence|link|links|data|reference|ソース|出典|根拠|参照|リンク)$/,
   actor: /^(?:actor|who|by|person|people|owner|responder|実施者|対応者|担当|担当者|誰が)$/,
 };

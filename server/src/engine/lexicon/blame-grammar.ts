@@ -308,7 +308,10 @@ function headSubject(text: string, ss: number, at: number, h: GrammarHelpers): S
 // --- Japanese ----------------------------------------------------------------------------------
 
 const JA_FAIL =
-  /ミスを?(?:した|しました|してしまった|してしまいました|犯した|犯しました)|誤って|間違えて|間違って|(?:障害|問題|事故|インシデント|トラブル|不具合|事象|事態)を(?:引き)?起こし(?:た|ました|てしまった|てしまいました)|原因を作っ(?:た|てしまった)|見落とし(?:た|ました|てしまった|ていた)|見逃し(?:た|ました|てしまった|ていた)|無視し(?:た|ました|ていた)|勘違いし(?:た|ました|ていた|て)|思い込んで|確認を?(?:しなかった|せず|しませんでした|していなかった|しないまま)|手順を(?:守らなかった|無視した|飛ばした|省略した)|誤操作(?:し|を)/g;
+  /ミスを?(?:した|しました|してしまった|してしまいました|犯した|犯しました)|誤って|間違えて|間違って|(?:障害|問題|事故|インシデント|トラブル|不具合|事象|事態)を(?:引き)?起こし(?:た|ました|てしまった|てしまいました)|原因を作っ(?:た|てしまった)|見落とし(?:た|ました|てしまった|ていた)|見逃し(?:た|ました|てしまった|ていた)|無視し(?:た|ました|ていた)|勘違いし(?:た|ました|ていた|て)|思い込んで|(?:確認|チェック|照合|点検|検証|レビュー)(?:を)?(?:十分に)?(?:(?:し|行わ|実施し)(?:なかった|ないまま|ませんでした|ていなかった)|(?:せず|行わず|実施せず))(?!項目|点|箇所|部分|ケース|内容|もの|ファイル|画面)|手順を(?:守らなかった|無視した|飛ばした|省略した)|誤操作(?:し|を)/g;
+/** 「本来は〜すべきところ、〜してしまった」「〜すべきであるが、〜しなかった」: what should have been done, told against what was done. */
+const JA_SHOULD_BUT = /(?:す|する)?べき(?:ところ(?:を|が)?|であるが|であるにも(?:かか|関)わらず|なのに|にも(?:かか|関)わらず)[、，]/g;
+const JA_PAST_AFTER = /(?:た|ていた|てしまった|てしまいました|ました|なかった|ませんでした)(?=ため|ので|こと|[。．]|$|[、，])/;
 const JA_WHO = /誰が|だれが|誰の(?:せい|ミス|責任|落ち度|判断)|誰のせい/g;
 const JA_IF_DONE = /(?<![さら]れ)(?:て|で)(?:さえ)?(?:いれば|いたら|おけば|おいたら)/g;
 const JA_PREVENTABLE = /防げ|防止でき|回避でき|避けられ|気づけ|気付け|検知でき|発見でき|起きなかった|起こらなかった|発生しなかった|防ぐことができ|済んだ|未然に/;
@@ -336,6 +339,21 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     if (!pm) continue;
     const start = ss + pm.index;
     push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
+  }
+  for (const m of text.matchAll(JA_SHOULD_BUT)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    // What was done instead comes after, in the past: 「…使用すべきところ、別のファイルを使用してしまった」.
+    const past = JA_PAST_AFTER.exec(text.slice(end, se + 1));
+    if (!past) continue;
+    // A thing as the subject expects behaviour of a thing (「テストが検出すべきところ、検出されなかった」).
+    // An adverb with は (「本来は」「通常は」) frames the sentence; it is not its subject.
+    const before = text.slice(ss, at).replace(/^(?:本来|通常|普段|元々|もともと|今回|当初|実際|原則|原則として|基本的)(?:に)?(?:は|には)?[、，]?/, '');
+    const own = jaSubject(before);
+    if (own !== undefined && !JA_TEAM_END.test(own) && !person.test(own)) continue;
+    const stop = end + past.index + past[0].length;
+    push({ start: ss, end: stop, kind: 'jaCounterfactual', phrase: text.slice(ss, stop), rewrites: [] });
   }
   for (const m of text.matchAll(JA_WHO)) {
     const at = m.index!;

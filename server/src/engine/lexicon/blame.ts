@@ -51,7 +51,7 @@ export interface BlameMatch {
 
 /** A cheap test run before anything else: no hit, no further work. */
 export const BLAME_PREFILTER =
-  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作/i;
+  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告/i;
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -284,7 +284,11 @@ function compile(lex: Lexicon): Compiled {
   const rootCause = new RegExp(`\\b(?:the\\s+)?(?:root|primary|main|underlying|real)\\s+cause(?:\\s+of\\s+(?:the|this)\\s+(?:incident|outage|issue|problem))?\\s+(?:was|is)\\s+(?<that>that\\s+)?(?<person>${ROLE}|${PRONOUN}${nameAlt})(?<poss>[’']s)?(?![\\w-])`, 'gi');
   const mistakeBy = new RegExp(`\\b(?:(?:an?|the)\\s+)?(?:mistake|error|blunder|oversight)\\s+(?:made\\s+)?by\\s+(?<person>${ROLE}|${PRONOUN}${nameAlt})(?![\\w-])|\\b(?<person2>${lex.names ? lex.names + '|' : ''}his|her|their)(?:[’']s)?\\s+(?:mistake|blunder|fault|oversight)\\b`, 'gi');
   const jaNames = lex.jaNames ? `${lex.jaNames}|` : '';
-  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-z]{2,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|${jaNames}担当者|作業者|作業担当者|オペレーター|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)`;
+  // A person: a name with an honorific, an @handle, the first person singular, or a singular role
+  // (担当者, 職員, 事務員, 作業員, マネージャー ...), also anonymised as notices write them (担当者A,
+  // 職員B, A氏), and the English role words Japanese engineering reports use (operator, on-call).
+  const jaRoleSrc = `(?:担当者|作業者|作業担当者|担当職員|職員|事務員|社員|従業員|係員|作業員|操作者|実施者|確認者|入力者|前任者|後任者|責任者|管理者|上長|部長|課長|係長|主任|リーダー|マネージャー|マネジャー|オペレーター|オペレータ|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)(?:[A-ZＡ-Ｚ]{1,2}(?![A-Za-z])|[0-9０-９]{1,2}(?![0-9]))?`;
+  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*\\s?|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-zＡ-Ｚ]{1,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|${jaNames}${jaRoleSrc}|(?<![A-Za-z])(?:[Oo]perator|[Ee]ngineer|[Dd]eveloper|[Oo]n-?call(?: engineer)?)\\s?)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
   const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>ミス|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
   const c = { rootCause, mistakeBy, jaPerson, jaPersonFault };
@@ -587,6 +591,7 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
 
 const JA_HUMAN_ERROR = /人為的(?:な)?ミス|人的ミス|人為ミス|ヒューマンエラー|ヒューマンミス|操作ミス|作業ミス|オペミス|オペレーションミス/g;
 const JA_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|発生を防|を未然|が起きても|が起こっても|に強い|が発生しにく)|^(?:は|が)(?:必ず|いつか|常に|どうしても|一定の確率で)?(?:発生する|起きる|起こる|起こりうる|起こり得る|ありうる|あり得る|避けられない|ゼロにできない|なくならない)|^を前提|^(?:は|が)起こる(?:もの|という)|^(?:が|は)発生しても/;
+const JA_PUNISHED = /(?:を|に対し(?:て)?)(?:懲戒|減給|譴責|戒告|訓戒|厳重注意|処分)/g;
 const JA_NEGLECT = /怠[っりらるれ]|怠慢|不注意|落ち度|うっかり/g;
 const JA_SENTENCE_CF = /(?:す|する)?べき(?:問題|こと|もの|点|ところ|作業|手順)?(?:だった|であった|でした)/g;
 const JA_FORGOT = /忘れ(?:た|て|ていた|ました|ており|てしまった)/g;
@@ -612,6 +617,22 @@ function findJapanese(text: string, c: Compiled, push: (m: BlameMatch) => void):
     const newText = fault === '確認不足' ? '確認手順の不足' : fault === 'せい' ? '手順上の穴のため' : '誤りを防ぐ仕組みがなかったこと';
     const rewrites: Rewrite[] = fault === 'せい' ? [{ titleId: 'fixJaUnguarded', start, end: end + (text.slice(end, end + 1) === 'で' ? 1 : 0), newText: '手順上の穴のため' }] : [{ titleId: 'fixJaUnguarded', start, end, newText }];
     push({ start, end, kind: 'jaPersonFault', phrase: m[0], rewrites });
+  }
+  for (const m of text.matchAll(JA_PUNISHED)) {
+    // A person the report punishes (「担当マネージャーを懲戒に付し」): the analysis ends at that person.
+    // The person is the word right before the particle, found in a short window.
+    const at = m.index!;
+    const from = Math.max(0, at - 24);
+    let start = -1;
+    for (let k = from; k < at && start < 0; ) {
+      const pm = c.jaPerson.exec(text.slice(k, at));
+      if (!pm) break;
+      if (k + pm.index + pm[0].length === at) start = k + pm.index;
+      else k += pm.index + 1;
+    }
+    if (start < 0) continue;
+    const end = at + m[0].length;
+    push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
   }
   for (const m of text.matchAll(JA_NEGLECT)) {
     const start = m.index!;
