@@ -243,6 +243,28 @@ test('applying fix-all twice equals once, and it touches nothing outside its edi
   assert.ok(changed >= 20, `only ${changed} reports changed: the generator should produce fixable reports`);
 });
 
+test('the timeline sort edit, put together only when read, is exactly as long as the lines it replaces, and is the same data when copied', () => {
+  let sorts = 0;
+  for (const [label, text] of [...ALL, ...CORPUS]) {
+    const r = lint(text);
+    const starts = scan(text).lineStarts;
+    const at = (p: { line: number; character: number }) => starts[p.line] + p.character;
+    for (const f of r.findings) {
+      if (f.rule !== 'timeline-order') continue;
+      for (const fix of f.fixes ?? []) {
+        for (const e of fix.edits) {
+          sorts++;
+          // Whether every finding carries the fix is decided from the span's length, before the text exists.
+          assert.equal(e.newText.length, at(e.range.end) - at(e.range.start), `${label}: sort edit length`);
+          assert.deepEqual(JSON.parse(JSON.stringify(e)), { range: e.range, newText: e.newText }, label);
+          assert.deepEqual({ ...e }, { range: e.range, newText: e.newText }, label);
+        }
+      }
+    }
+  }
+  assert.ok(sorts >= 10, `only ${sorts} sort edits seen`);
+});
+
 test('postmortem lint --fix and the server\'s source.fixAll give byte-identical results on every fixture and generated report', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pm-fixall-'));
   const files = ALL.map(([label, text], i) => {

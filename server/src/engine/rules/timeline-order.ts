@@ -1,7 +1,8 @@
 import type { Rule, TextEdit } from '../types';
 import { entrySpans, placeTime, zoneOf, type PostMortem, type TimelineEntry } from '../model';
 import { formatClock } from '../time';
-import { lineRange, replace } from './util';
+import { offsetAt } from '../edits';
+import { lineRange } from './util';
 
 /** A point on the timeline: its start, whether only a day was written, and how long the written time spans (`10:05` is a minute). */
 export interface Placed {
@@ -115,17 +116,39 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
   const hit = tableSorts.get(block);
   if (hit && hit.key === key) return hit.edit;
   let edit: TextEdit | undefined;
-  const units = sortUnits(doc, gi, entries);
-  if (units) {
-    const kept = block.header ? tableOrders.get(block.header) : undefined;
-    let order: number[] | undefined;
-    if (kept && kept.key === key && kept.times.length === units.length && units.every((u, k) => u.entries[0]?.time === kept.times[k] && u.entries[0]?.epoch === kept.epochs[k])) order = kept.order;
-    else {
-      const sorted = sortedUnits(doc, units);
-      order = sorted?.map((u) => u.idx);
-      if (block.header) tableOrders.set(block.header, { key, times: units.map((u) => u.entries[0]?.time), epochs: units.map((u) => u.entries[0]?.epoch), order });
+  // A table's units are its body rows, one line each with nothing between them (see entrySpans):
+  // row k's time and place say whether the kept order still holds, without building the units.
+  const top = block.startLine + 2;
+  const n = block.endLine - top + 1;
+  const kept = block.header ? tableOrders.get(block.header) : undefined;
+  let same = n > 0 && !!kept && kept.key === key && kept.times.length === n;
+  if (same) {
+    let k = 0;
+    for (const e of entries) {
+      const at = e.line - top;
+      // Rows without an entry between two entries: their kept time must be none.
+      for (; k < at && same; k++) same = kept!.times[k] === undefined && kept!.epochs[k] === undefined;
+      if (!same || at !== k) {
+        same = false;
+        break;
+      }
+      same = e.time === kept!.times[k] && e.epoch === kept!.epochs[k];
+      k++;
     }
-    if (order) edit = sortEdit(doc, units, order.map((k) => units[k]));
+    for (; k < n && same; k++) same = kept!.times[k] === undefined && kept!.epochs[k] === undefined;
+  }
+  if (same) {
+    const rows: Unit[] = [];
+    for (let k = 0; k < n; k++) rows.push({ start: top + k, end: top + k, key: 0, idx: k, entries: [] });
+    if (kept!.order) edit = sortEdit(doc, rows, kept!.order.map((k) => rows[k]));
+  } else {
+    const units = sortUnits(doc, gi, entries);
+    if (units) {
+      const sorted = sortedUnits(doc, units);
+      const order = sorted?.map((u) => u.idx);
+      if (block.header) tableOrders.set(block.header, { key, times: units.map((u) => u.entries[0]?.time), epochs: units.map((u) => u.entries[0]?.epoch), order });
+      if (sorted) edit = sortEdit(doc, units, sorted);
+    }
   }
   tableSorts.set(block, { key, edit });
   return edit;
@@ -159,18 +182,39 @@ function sortedUnits(doc: PostMortem, units: Unit[]): Unit[] | undefined {
   return sorted;
 }
 
-/** The edit that puts the units into the slots in order; the blank lines after each slot stay where they are. */
+/**
+ * The edit that puts the units into the slots in order; the blank lines after each slot stay where
+ * they are. Its text is put together when it is first read (a quick fix, fix-all, `--fix`), not on
+ * every check: sorting a 5,000-row table is half a megabyte of text, and typing in one of its rows
+ * would otherwise build it again on every keystroke. The edit is still plain data to whoever reads
+ * it (an own enumerable property, copied and serialized like any other).
+ */
 function sortEdit(doc: PostMortem, units: Unit[], sorted: Unit[]): TextEdit {
   const firstLine = units[0].start;
   const lastLine = units[units.length - 1].end;
-  const out: string[] = [];
-  sorted.forEach((u, k) => {
-    for (let l = u.start; l <= u.end; l++) out.push(doc.lines[l]);
-    if (k + 1 < units.length) for (let l = units[k].end + 1; l < units[k + 1].start; l++) out.push(doc.lines[l]);
-  });
-  const parts: string[] = [];
-  for (let i = 0; i < out.length; i++) parts.push(out[i], i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
-  return replace({ start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } }, parts.join(''));
+  const build = () => {
+    const out: string[] = [];
+    sorted.forEach((u, k) => {
+      for (let l = u.start; l <= u.end; l++) out.push(doc.lines[l]);
+      if (k + 1 < units.length) for (let l = units[k].end + 1; l < units[k + 1].start; l++) out.push(doc.lines[l]);
+    });
+    const parts: string[] = [];
+    for (let i = 0; i < out.length; i++) parts.push(out[i], i + 1 < out.length ? breakAfter(doc, firstLine + i) : '');
+    return parts.join('');
+  };
+  let text: string | undefined;
+  return {
+    range: { start: { line: firstLine, character: 0 }, end: { line: lastLine, character: doc.lines[lastLine].length } },
+    get newText() {
+      return (text ??= build());
+    },
+  };
+}
+
+/** Characters an edit replaces. A sort edit's text moves whole lines and keeps the line breaks in place, so it is exactly as long. */
+function spanLength(doc: PostMortem, e: TextEdit): number {
+  const { lineStarts, text } = doc.scan;
+  return offsetAt(lineStarts, text.length, e.range.end) - offsetAt(lineStarts, text.length, e.range.start);
 }
 
 /** Characters of sort edits small enough to attach to every out-of-order finding. */
@@ -196,7 +240,7 @@ const rule: Rule = {
     const { doc } = ctx;
     // Each entry is compared with the one above it of the same form (table rows with rows, list
     // items with items...) in the same region (the timeline section, or one timeline-shaped list).
-    const prevOf = new Map<string, TimelineEntry>();
+    const prevOf = new Map<string, { e: TimelineEntry; at: Placed }>();
     let edits: TextEdit[] | undefined;
     // The sort fix rewrites whole tables. It travels with each finding while that stays small; in
     // imported timelines of thousands of rows it goes with the first finding only, so diagnostics
@@ -206,13 +250,15 @@ const rule: Rule = {
     for (const e of doc.timeline.entries) {
       if (e.epoch === undefined) continue;
       const k = `${e.kind}:${e.region}`;
-      const prev = prevOf.get(k);
-      prevOf.set(k, e);
+      const before = prevOf.get(k);
+      const at = placed(doc, e);
+      prevOf.set(k, { e, at });
+      const prev = before?.e;
       // A row with only a day is ordered against its neighbours by day.
-      if (prev && isEarlier(placed(doc, prev), placed(doc, e))) {
+      if (prev && isEarlier(before.at, at)) {
         if (!edits) {
           edits = sortTimelineEdits(doc);
-          for (const ed of edits) fixSize += ed.newText.length;
+          for (const ed of edits) fixSize += spanLength(doc, ed);
         }
         const withFix: boolean = edits.length > 0 && (!fixGiven || fixSize <= SMALL_FIX);
         fixGiven ||= withFix;
