@@ -62,3 +62,30 @@ test('the first item of a list is read like the others: it starts a sentence', (
   const found = lint(text, { rules: blameful }).findings.filter((f) => f.data?.kind === 'hindsight');
   assert.deepEqual(found.map((f) => f.range.start), [{ line: 4, character: 2 }, { line: 5, character: 2 }]);
 });
+
+test('typing in the event cell of a timeline\'s first, middle and last row gives the model and the sort fix a fresh check gives', () => {
+  // The rows keep their times, so the table keeps its place on the clock and its sort order (see
+  // tableRuns in model/timeline.ts and tableOrders in rules/timeline-order.ts); the typed row is a
+  // new entry that must take over the kept row's place, clock included.
+  const base: string = report(7, 300, {});
+  // Two rows swapped, so the timeline has an order finding and a sort fix.
+  const lines = base.split('\n');
+  const rows = lines.map((l, i) => (/^\| \d{4}-\d\d-\d\d/.test(l) ? i : -1)).filter((i) => i >= 0);
+  [lines[rows[10]], lines[rows[11]]] = [lines[rows[11]], lines[rows[10]]];
+  const text = lines.join('\n');
+  const facts = (t: string, m = buildModel(t)) => JSON.stringify(m.timeline.entries.map((e) => [e.line, e.time === undefined, e.epoch, e.dated, e.rollover, e.clockBefore]));
+  const check = session();
+  check(text);
+  let cur = text;
+  for (const row of [rows[0], rows[150], rows[rows.length - 1], rows[0]]) {
+    const ls = cur.split('\n');
+    const at = ls[row].indexOf(' | ', 3) + 3;
+    ls[row] = ls[row].slice(0, at) + 'x' + ls[row].slice(at);
+    cur = ls.join('\n');
+    const inc = check(cur);
+    assert.equal(facts(cur, inc.doc), facts(cur), `row ${row}: entries placed as a fresh model places them`);
+    const full = lint(cur).findings;
+    assert.ok(full.some((f) => f.rule === 'timeline-order' && f.fixes?.length), 'an order finding with its sort fix');
+    assert.equal(JSON.stringify(inc.findings), JSON.stringify(full), `row ${row}: findings and fixes as a fresh check gives them`);
+  }
+});

@@ -138,16 +138,20 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
     for (; k < n && same; k++) same = kept!.times[k] === undefined && kept!.epochs[k] === undefined;
   }
   if (same) {
-    const rows: Unit[] = [];
-    for (let k = 0; k < n; k++) rows.push({ start: top + k, end: top + k, key: 0, idx: k, entries: [] });
-    if (kept!.order) edit = sortEdit(doc, rows, kept!.order.map((k) => rows[k]));
+    const order = kept!.order;
+    if (order)
+      edit = sortEdit(doc, top, top + n - 1, () => {
+        const rows: Unit[] = [];
+        for (let k = 0; k < n; k++) rows.push({ start: top + k, end: top + k, key: 0, idx: k, entries: [] });
+        return { units: rows, sorted: order.map((k) => rows[k]) };
+      });
   } else {
     const units = sortUnits(doc, gi, entries);
     if (units) {
       const sorted = sortedUnits(doc, units);
       const order = sorted?.map((u) => u.idx);
       if (block.header) tableOrders.set(block.header, { key, times: units.map((u) => u.entries[0]?.time), epochs: units.map((u) => u.entries[0]?.epoch), order });
-      if (sorted) edit = sortEdit(doc, units, sorted);
+      if (sorted) edit = sortEdit(doc, units[0].start, units[units.length - 1].end, () => ({ units, sorted }));
     }
   }
   tableSorts.set(block, { key, edit });
@@ -157,7 +161,7 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
 function groupSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): TextEdit | undefined {
   const units = sortUnits(doc, gi, entries);
   const sorted = units && sortedUnits(doc, units);
-  return sorted ? sortEdit(doc, units!, sorted) : undefined;
+  return sorted ? sortEdit(doc, units![0].start, units![units!.length - 1].end, () => ({ units: units!, sorted })) : undefined;
 }
 
 /** The units of a group with their sort keys, or undefined when the group cannot be sorted. */
@@ -189,10 +193,9 @@ function sortedUnits(doc: PostMortem, units: Unit[]): Unit[] | undefined {
  * would otherwise build it again on every keystroke. The edit is still plain data to whoever reads
  * it (an own enumerable property, copied and serialized like any other).
  */
-function sortEdit(doc: PostMortem, units: Unit[], sorted: Unit[]): TextEdit {
-  const firstLine = units[0].start;
-  const lastLine = units[units.length - 1].end;
+function sortEdit(doc: PostMortem, firstLine: number, lastLine: number, plan: () => { units: Unit[]; sorted: Unit[] }): TextEdit {
   const build = () => {
+    const { units, sorted } = plan();
     const out: string[] = [];
     sorted.forEach((u, k) => {
       for (let l = u.start; l <= u.end; l++) out.push(doc.lines[l]);
