@@ -24,6 +24,9 @@ export function isEarlier(prev: Placed, cur: Placed): boolean {
   return cur.epoch + (cur.precision ?? 0) <= prev.epoch;
 }
 
+/** The forms of entries, as numbers: an entry is compared with the one above it of the same form and region. */
+const KIND_INDEX: Record<TimelineEntry['kind'], number> = { table: 0, list: 1, heading: 2, paragraph: 3 };
+
 const placed = (doc: PostMortem, e: TimelineEntry): Placed => ({
   epoch: e.epoch!,
   dateOnly: e.time?.dateOnly,
@@ -243,7 +246,7 @@ const rule: Rule = {
     const { doc } = ctx;
     // Each entry is compared with the one above it of the same form (table rows with rows, list
     // items with items...) in the same region (the timeline section, or one timeline-shaped list).
-    const prevOf = new Map<string, { e: TimelineEntry; at: Placed }>();
+    const prevOf = new Map<number, { e: TimelineEntry; at: Placed }>();
     let edits: TextEdit[] | undefined;
     // The sort fix rewrites whole tables. It travels with each finding while that stays small; in
     // imported timelines of thousands of rows it goes with the first finding only, so diagnostics
@@ -252,7 +255,7 @@ const rule: Rule = {
     let fixGiven = false;
     for (const e of doc.timeline.entries) {
       if (e.epoch === undefined) continue;
-      const k = `${e.kind}:${e.region}`;
+      const k = KIND_INDEX[e.kind] + 4 * e.region;
       const before = prevOf.get(k);
       const at = placed(doc, e);
       prevOf.set(k, { e, at });
