@@ -54,7 +54,7 @@ export function todayOf(config: Pick<ResolvedConfig, 'today'>): string {
 export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {
   const year = doc.incidentDate ? +doc.incidentDate.slice(0, 4) : undefined;
   return doc.actionItems.items.map((it) => {
-    const deadline = clean(it.deadline?.text);
+    const deadline = clean(it.deadline?.text ?? it.listDeadline);
     const due = deadline ? parseDate(deadline, year) : undefined;
     const done = isDone(it);
     const status = clean(it.status?.text) || (it.task ? it.task : done ? 'done' : '');
@@ -65,7 +65,7 @@ export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {
       owner: clean(it.owner?.text ?? it.listOwner),
       deadline,
       due,
-      priority: clean(it.priority?.text),
+      priority: clean(it.priority?.text ?? it.listPriority),
       status,
       ticket: ticketOf(it),
       open: !done,

@@ -13,11 +13,11 @@ const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[
  * "Added an alert ...", "(done)", 〜しました / 対応済み.
  */
 const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly)\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
-const PASSIVE = /^(?:the|this|that|these|those|our|its|their|a|an|all|each|every|both|`[^`]+`)\b[^.;]{0,80}?\b(?:was|were|has been|have been|is now|are now)\s+(?:now\s+|already\s+)?(?:[a-z]{3,}ed|set up|built|rewritten|written|made|put|shut down|taken)\b/i;
+const PASSIVE = /^(?:the|this|that|these|those|our|its|their|a|an|all|each|every|both|`[^`]+`)\b[^.;]{0,80}?\b(?:was|were|has been|have been|is now|are now)\s+(?:now\s+|already\s+)?(?:[a-z]{3,}ed|set up|built|rewritten|written|made|put|shut down|taken|done)\b/i;
 const PAST_VERB = /^(?:added|fixed|removed|enabled|disabled|deployed|rolled back|migrated|upgraded|increased|raised|reduced|lowered|implemented|created|wrote|documented|moved|switched|revoked|rotated|released|merged|shipped|replaced|configured|set up|introduced|patched|reverted|deleted|published|updated|changed|completed|finished|resolved|restored|installed|tightened|disabled|blocked|reset)\b/i;
 /** An effort, not a result: a subject, a verb of trying or working together, its partner, then "to" + verb. */
 const EFFORT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team) (?:(?:also|then|have|has|had) )?(?:worked|tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped|partnered|collaborated|engaged|reached out|met|talked|spoke)(?: (?:with|to)(?: (?!to\b)[\w'’-]{1,30}){1,6})? to (?!(?:the|a|an|our|their|its|this|that)\b)[a-z]/i;
-const DONE_MARK = /\((?:done|completed?|fixed|shipped|merged|resolved)\b[^()]{0,40}\)|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑/;
+const DONE_MARK = /\((?:[Dd]one|[Cc]ompleted?|[Ff]ixed|[Ss]hipped|[Mm]erged|[Rr]esolved)\b[^()]{0,40}\)|^(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed)\s*[:：]|[-—–:]\s*(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed|[Rr]esolved)\.?$|\b[Ss]tatus\s*[:=]\s*(?:[Dd]one|[Cc]ompleted?|[Cc]losed|[Ff]ixed|[Rr]esolved)\b|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑/;
 const PAST_JA = /(?:しました|ました|済み?|完了(?:しています)?|実施済み?|対応済み?|解決済み?)[。.]?\s*$/;
 
 /** True when an action's own words say the work is done. */
@@ -32,7 +32,16 @@ export function saysDone(text: string): boolean {
   if (EFFORT.test(t)) return false;
   return PAST_SUBJECT.test(t) || PAST_VERB.test(t) || PASSIVE.test(t);
 }
-const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\\.?';
+const DATE_WORDS = `(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?|(?:end of\\s+)?${MONTH}\\s+\\d{4}|Q[1-4](?:\\s*(?:FY)?\\s*\\d{2,4})?|\\d{4}年\\s*\\d{1,2}月(?:\\s*\\d{1,2}日)?|\\d{1,2}月\\s*\\d{1,2}日|\\d{1,2}月(?:末|中|上旬|中旬|下旬))`;
+/**
+ * A deadline written in a list item: "(due 2025-03-01)", "by March 1", "Deadline: Q3", "ETA: 2025/03/01",
+ * 「期限: 3月末」, 「3月15日まで」. The date as written (a placeholder such as "TBD" is no deadline).
+ */
+const LIST_DEADLINE = new RegExp(`(?:\\b(?:due(?:\\s+(?:date|by|on))?|deadline|target(?:\\s+(?:date|completion))?|eta|by|before|until)\\s*[:=]?\\s*|期限\\s*[:：]?\\s*)(${DATE_WORDS})|(${DATE_WORDS})\\s*(?:まで|迄)`, 'i');
+/** A priority written in a list item: "P1", "[P2]", "Priority: high", "(High)", 「優先度: 高」. */
+const LIST_PRIORITY = /\b(P[0-4])\b|\bpriority\s*[:=]\s*([\w-]+)|[([](critical|high|medium|low)[)\]]|(?:\*\*|__)(critical|high|medium|low)(?:\*\*|__)|優先度\s*[:：]\s*([^\s,;、。)）]+)/i;
+const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|、，。）]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
 
 export interface ActionsInput {
   section?: Section;
@@ -161,6 +170,8 @@ function textOf(lines: string[], it: ListItem): string {
 function listItem(lines: string[], it: ListItem, itemText: string, actionText: string, task: ActionItem['task']): ActionItem {
   const textLine = lines[it.line];
   const om = LIST_OWNER.exec(itemText);
+  const dm = LIST_DEADLINE.exec(itemText);
+  const pm = LIST_PRIORITY.exec(itemText);
   return {
     line: it.line,
     range: lineRange(it.line, it.textStart, textLine.length),
@@ -168,6 +179,8 @@ function listItem(lines: string[], it: ListItem, itemText: string, actionText: s
     text: itemText,
     action: { text: actionText, line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
     listOwner: om ? (om[1] ?? om[2]).trim() : undefined,
+    listDeadline: dm ? (dm[1] ?? dm[2]).trim() : undefined,
+    listPriority: pm ? (pm[1] ?? pm[2] ?? pm[3] ?? pm[4] ?? pm[5]).trim() : undefined,
     task,
   };
 }

@@ -127,6 +127,10 @@ export interface ActionItem {
   /** For list items: the item's text and the owner found inside it. */
   text?: string;
   listOwner?: string;
+  /** For list items: the deadline written in the item ("(due 2025-03-01)", "by March 1", 「期限: 3月末」), as written. */
+  listDeadline?: string;
+  /** For list items: the priority written in the item ("P1", "Priority: high", 「優先度: 高」), as written. */
+  listPriority?: string;
   task?: 'open' | 'done';
 }
 

@@ -14,12 +14,14 @@ const rule: Rule = {
       noColumn: 'The action items table has no Deadline column. Add one with a date for each item.',
       fixDate: 'Set deadline to {date}',
       fixColumn: 'Add a Deadline column',
+      listNoDeadline: '{count} open action item(s) in this section name no deadline. Add one to each, e.g. "(due 2025-03-01)", or put them in a table with a Deadline column.',
     },
     ja: {
       empty: 'アクションアイテム {id}に期限がありません。進捗を追えるよう日付（YYYY-MM-DD）を書いてください。',
       noColumn: 'アクションアイテムの表に期限の列がありません。列を追加し、項目ごとに日付を書いてください。',
       fixDate: '期限を {date} にする',
       fixColumn: '期限の列を追加する',
+      listNoDeadline: 'このセクションの {count} 件の未完了のアクションアイテムに期限がありません。各項目に「（期限: 2025-03-01）」のように書くか、期限の列のある表にしてください。',
     },
   },
   check(ctx) {
@@ -38,6 +40,10 @@ const rule: Rule = {
         fixes: [{ title: ctx.msg('fixDate', { date: inTwoWeeks }), edits: [fillCell(doc, it.deadline, inTwoWeeks)] }],
       });
     }
+    // List-form action items state a deadline in their text ("(due 2025-03-01)", "by March 1",
+    // 「期限: 3月末」): one finding for those without, as missing-owner does for owners.
+    const without = ai.items.filter((it) => it.kind === 'list' && !it.listDeadline && !doc.isDone(it));
+    if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoDeadline', args: { count: without.length } });
   },
 };
 export default rule;

@@ -13,12 +13,14 @@ const rule: Rule = {
       noColumn: 'The action items table has no Priority column. Add one so the team knows what to do first.',
       fixSet: 'Set priority to {priority}',
       fixColumn: 'Add a Priority column',
+      listNoPriority: '{count} open action item(s) in this section have no priority. Add one to each (P1, P2, P3), or put them in a table with a Priority column.',
     },
     ja: {
       empty: 'アクションアイテム {id}に優先度がありません。何から着手するか分かるよう設定してください（P1、P2、P3）。',
       noColumn: 'アクションアイテムの表に優先度の列がありません。列を追加してください。',
       fixSet: '優先度を {priority} にする',
       fixColumn: '優先度の列を追加する',
+      listNoPriority: 'このセクションの {count} 件の未完了のアクションアイテムに優先度がありません。各項目に P1、P2、P3 などを書くか、優先度の列のある表にしてください。',
     },
   },
   check(ctx) {
@@ -31,6 +33,9 @@ const rule: Rule = {
       const fixes: Fix[] = ['P1', 'P2', 'P3'].map((p) => ({ title: ctx.msg('fixSet', { priority: p }), edits: [fillCell(doc, it.priority!, p)] }));
       ctx.report({ range: itemRange(it, it.priority), messageId: 'empty', args: { id }, fixes });
     }
+    // List-form action items: one finding for those that state no priority ("P1", "Priority: high").
+    const without = ai.items.filter((it) => it.kind === 'list' && !it.listPriority && !doc.isDone(it));
+    if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoPriority', args: { count: without.length } });
   },
 };
 export default rule;
