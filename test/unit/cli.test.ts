@@ -100,7 +100,7 @@ test('a report is found by its structure: no post-mortem word in its path or tit
     assert.ok(files.has(report), `${args.join(' ')}: ${[...files].join(', ')}`);
     assert.ok(!files.has('docs/notes.md'));
     // --verbose names each file that was skipped, with the reason.
-    assert.match(r.stderr, /skipped docs\/notes\.md: no post-mortem word in its path or first heading, and no timeline with action items or contributing factors/);
+    assert.match(r.stderr, /skipped docs\/notes\.md: no post-mortem word in its path or first heading, and no timeline with action items, contributing factors or a section on the incident/);
     assert.doesNotMatch(r.stderr, /skipped docs\/reviews/);
   }
   assert.doesNotMatch(run(['lint', '--format', 'json', '.'], dir).stderr, /skipped/);

@@ -1,5 +1,6 @@
 // Which Markdown files are post-mortems: by name or folder, by first heading, by front matter, or
-// by structure (a timeline with action items or contributing factors, under any of their names).
+// by structure (a timeline with action items or contributing factors, under any of their names, or
+// a timeline of timed events beside a section on how the incident was resolved or detected).
 // The CLI and the language server both ask `detectPostMortem`, so they agree on every file.
 import picomatch from 'picomatch';
 import { DEFAULT_FILE_GLOBS } from './config';
@@ -67,8 +68,19 @@ export function structureReason(doc: PostMortem): string | undefined {
   const timeline = doc.sectionOf('timeline') ? 'a timeline section' : doc.timeline.tables.length ? 'a timeline table' : undefined;
   if (!timeline) return undefined;
   const other = doc.sectionOf('action-items') || doc.actionItems.tables.length ? 'action items' : doc.sectionOf('contributing-factors') ? 'contributing factors' : undefined;
-  return other ? `it has ${timeline} and ${other}` : undefined;
+  if (other) return `it has ${timeline} and ${other}`;
+  // A timeline section of timed events under a report that tells how an incident was handled
+  // ("Resolution and recovery", "Detection", "Outage", 復旧, 障害): Chia's reports have an Issue
+  // Summary, a Timeline and a Resolution, and nothing else. A roadmap's "Timeline" beside a
+  // "Summary", or a security policy's disclosure timeline, names no such section.
+  const timed = doc.timeline.entries.filter((e) => e.time && e.region === 0).length;
+  const handled = doc.sections.find((s) => INCIDENT_HEADING.test(s.title));
+  if (doc.sectionOf('timeline') && timed >= 2 && handled) return `it has a timeline section and a section on the incident ("${handled.title.trim()}")`;
+  return undefined;
 }
+
+/** A heading that tells how an incident was handled or what it was. */
+const INCIDENT_HEADING = /\b(?:resolution|recovery|mitigation|detection|root cause|outage|incident|downtime|remediation)\b|復旧|障害|暫定対応|恒久対応|発生原因/i;
 
 export interface Detection {
   postMortem: boolean;
@@ -89,7 +101,7 @@ export function detectPostMortem(path: string | undefined, text: string, extraGl
   const doc = model ? model() : text.length <= MAX_DOCUMENT_CHARS ? buildModel(text) : undefined;
   const byStructure = doc && structureReason(doc);
   if (byStructure) return { postMortem: true, reason: byStructure };
-  return { postMortem: false, reason: 'no post-mortem word in its path or first heading, and no timeline with action items or contributing factors' };
+  return { postMortem: false, reason: 'no post-mortem word in its path or first heading, and no timeline with action items, contributing factors or a section on the incident' };
 }
 
 /** True when a path (relative to the workspace or the folder checked) matches one of the `ignore` globs. */
