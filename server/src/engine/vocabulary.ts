@@ -30,7 +30,7 @@ export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
   'action-items': /^(?:action (?:items?|points?|plan)|actionables|actionable items?|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)|(?:short|long|medium)[- ]term|improvements|improving|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|resulting actions?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure))(?:\b.*)?$/,
   'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
   // A section called "Postmortem" inside a report is its reflection: what went wrong and what was learned.
-  'lessons-learned': /^(?:post-?mortem|retrospective|(?:improvement )?opportunities(?: for improvement)?)$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
+  'lessons-learned': /^(?:post-?mortem|retrospective|(?:improvement )?opportunities(?: for improvement)?)$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|(?:主要な|主な)?教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
 };
 
 /**
@@ -130,7 +130,7 @@ export type HeaderFieldName = 'date' | 'duration' | 'severity' | 'authors' | 're
 export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'severity', 'authors', 'reviewed', 'published', 'follow-up', 'status', 'timezone'];
 
 export const HEADER_FIELD_PATTERNS: Record<HeaderFieldName, RegExp> = {
-  date: /^(?:date|incident date|date of (?:the )?(?:incident|outage)|outage date|occurred|occurred on|when|incident start|start date|日付|発生日|発生日時|発生時刻|障害発生日|障害発生日時|日時)$/,
+  date: /^(?:date|incident date|date of (?:the )?(?:incident|outage)|outage date|occurred|occurred on|when|incident start|start date|日付|発生日|発生日時|発生時刻|障害発生日|障害発生日時|インシデント発生日|インシデント発生日時|日時)$/,
   duration: /^(?:duration|incident duration|outage duration|impact duration|length|time to (?:resolve|resolution|recover|recovery|restore|repair|mitigate)|total duration|(?:total )?downtime|影響期間|障害発生期間|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
   severity: /^(?:severity|sev|sev level|severity level|incident severity|incident level|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
   authors: /^(?:authors?|written by|created by|authored by|owner|document owner|post-?mortem owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|報告者|担当)$/,
