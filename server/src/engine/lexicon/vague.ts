@@ -78,7 +78,7 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
-const JA_TAIL_MORE = /(?:ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
+const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
 const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続|万全を期す|万全を期)$/u;
 const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 const JA_ANSWER = /調査|検討|精査|再確認/;
@@ -105,9 +105,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
     t = next;
   }
   let m = JA_VAGUE_STEM.exec(t);
-  let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch';
+  let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule';
   if (!m) {
-    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch'][] = [[JA_REQUEST, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch']];
+    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule'][] = [[JA_REQUEST, 'request'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule']];
     for (const [re, kind] of alt) {
       m = re.exec(t);
       if (m) {
@@ -119,7 +119,16 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   if (!m) return undefined;
   // What the item says besides the direction, without a reason clause (「…していくため、」 says why, not what).
   const rest = t.slice(0, m.index).replace(/^.*(?:ため|ので)[、，,]/, '') + notes;
-  if (how === 'periodic') {
+  if (how === 'request' && JA_REQUEST_OBJECT.test(t)) {
+    // 「…の明確な指示と確実な事後確認の実施等を求めます」: asking for care is care; asking for something
+    // that can be handed over (「チェックリスト等の証跡の提出を求める」) is not.
+    if (!JA_CARE_ASKED.test(rest) || JA_HANDED_OVER.test(rest) || MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
+  } else if (how === 'rule') {
+    if (JA_HABIT.test(t) && !JA_PROHIBITION.test(t) && !JA_CONDITION.test(rest)) return undefined;
+    // A rule people must remember (「…を混在させない」「起動障害時は、まず…を切り分ける」) is concrete only
+    // when something enforces it or writes it down where the next person will meet it.
+    if (!rest.trim() || JA_ENFORCED.test(t + notes) || JA_ARTIFACT_MADE.test(t + notes)) return undefined;
+  } else if (how === 'periodic') {
     if (MEASURE.test(rest)) return undefined;
   } else if (how === 'watch') {
     // What is watched and when it fires can only come in a note: 「ログ監視の導入（ERROR が 5 分に 10 件を超えたら通知）」.
@@ -127,6 +136,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   } else if (how === 'stem') {
     // Naming what will exist makes it concrete whatever the direction: 「手順書に切り戻し手順を追記して見直します」.
     if (JA_ARTIFACT_MADE.test(rest)) return undefined;
+    // A change that leaves something behind, then the care that goes with it (「…レターパックへ変更し、
+    // …を再徹底する」): the change is the deliverable.
+    if (changeMade(rest)) return undefined;
     const careOnly = JA_CARE.test(m[0]) && !/確認|チェック|テスト|レビュー|アラート/.test(rest);
     if (!careOnly) {
       if (JA_ANSWER.test(m[0])) {
@@ -135,16 +147,41 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
       } else if (MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
     }
   }
-  const category: VagueCategory = how === 'request' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
+  const category: VagueCategory = how === 'request' || how === 'rule' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
   // The lead as written: the stem and the ending after it (up to a trailing note).
-  const stem = how === 'watch' ? m[0].slice(0, 12) : m[0];
-  const at = text.indexOf(stem, Math.max(0, m.index - 2));
+  // A rule's lead is its last clause: 「…を混在させない」.
+  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : m[0];
+  const at = text.indexOf(stem, how === 'rule' ? 0 : Math.max(0, m.index - 2));
   const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/(?<![。．.\s])[。．.\s]+$/, '');
   return { lead, category, ...leadIn(lead) };
 }
 
-/** A thing that will exist, and the verb that makes it: 「手順書を作成し」「テストを追加して」「アラートを設定」. */
-const JA_ARTIFACT_MADE = /(?:手順書|手順|マニュアル|チェックリスト|スクリプト|ドキュメント|ランブック|テンプレート|設定値|閾値)(?:を|に|へ|の)[^。、，,]{0,20}?(?:作成|追加|追記|導入|新設|設置|実装|自動化|記載|組み込)/u;
+/** A thing that will exist, and the verb that makes it: 「手順書を作成し」「テストを追加して」「アラートを設定」「事務フローを文書で明確にし」. */
+const JA_ARTIFACT_MADE = /(?:手順書|手順|マニュアル|チェックリスト|チェックシート|スクリプト|ドキュメント|ランブック|テンプレート|設定値|閾値|フロー|ルール|基準|規程|要領|様式)(?:を|に|へ|の)[^。、，,]{0,20}?(?:作成|追加|追記|導入|新設|設置|実装|自動化|記載|組み込|文書化|明文化|策定|制定|文書で明確|文書で定め|書面で定め)/u;
+/** A change made before the care that follows it: 「…へ変更し、」「…を追加して、」「…へ切り替え、」 (its object is checked in code). */
+const JA_CHANGE_VERB = /(?:(?:変更|追加|導入|作成|設定|移行|廃止|自動化|追記|明記|新設|設置|実装|切替|一元化|文書化|明文化)(?:し|して)|(?:切り替え|切替え|置き換え|入れ替え)(?:て)?)[、，]/u;
+
+/** True when `rest` opens with a change made to something (「…を…へ変更し、」) before what follows. */
+function changeMade(rest: string): boolean {
+  const m = JA_CHANGE_VERB.exec(rest);
+  if (!m) return false;
+  const before = rest.slice(Math.max(0, m.index - 40), m.index);
+  const clause = before.slice(Math.max(before.lastIndexOf('、'), before.lastIndexOf('，'), before.lastIndexOf('。')) + 1);
+  return /[をにへ]/.test(clause);
+}
+/** Asking others for something: 「…の実施を求めます」「…を要請する」. */
+const JA_REQUEST_OBJECT = /(?:を|の)(?:要請|依頼|求め|お願い)$/;
+/** What asking for care asks for: thoroughness, certainty, clarity, attention. */
+const JA_CARE_ASKED = /徹底|確実な|確実に|適切な|適切に|十分な|十分に|明確な|厳格な|慎重な|注意|意識|遵守|再発防止|改善|強化/;
+/** What can be handed over and checked: evidence, a report, a record, a list. */
+const JA_HANDED_OVER = /証跡|報告書|記録|一覧|リスト|チェックリスト|提出|計画書|回答書/;
+/** A prohibition people must remember: 「…を混在させない」「…に置かない」「…は禁止」 (not a state to check: 「できない」「含まれていないこと」「混入がないこと」). */
+const JA_PROHIBITION = /(?<!でき|られ|れ|てい|でい|が|の|は)ない(?:こと)?$|(?:を|は)?(?:禁止|厳禁)$/;
+/** A habit for the next time: 「起動障害時は、まず…を切り分ける」 (a step of judgment at the end, after a condition; see JA_CONDITION). */
+const JA_HABIT = /(?:分離|切り分け|切り分|見極め|判断|疑う|疑|意識|優先)(?:る|する)?$/;
+const JA_CONDITION = /(?:時|際|場合)(?:は|には|に)?[、，]/;
+/** What enforces a rule or puts it where the next person meets it. */
+const JA_ENFORCED = /CI|lint|リンター|フック|hook|権限|IAM|ポリシー|自動|スクリプト|設定で|拒否|ブロック|検出|検知|チェック(?:ツール|機能)|仕組み|ガード|制限|アラート|テスト|バリデーション|項目に(?:入れ|追加)/i;
 /** A note in brackets at the end of an item. */
 const JA_NOTE_AT_END = /[（(][^（）()]*[）)][\s。．.]*$/;
 /** Asking others to do it: 「…を徹底させるよう要請します」「…するよう依頼する」. */

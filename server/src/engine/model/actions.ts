@@ -2,7 +2,7 @@
 // section), list items in that section, and items nested under a bold-label section.
 import type { Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
-import type { ActionItem, ActionItems, PassInput, Section, Timeline } from './types';
+import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
 import { DONE_STATUS, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
 const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
@@ -54,7 +54,7 @@ export interface ActionsInput {
 }
 
 export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, more = [], sectionAt, timeline }: ActionsInput): ActionItems {
-  const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [] };
+  const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [], sentences: [] };
   const timelineTables = new Set(timeline.tables.map((t) => t.block));
   // The nearest sub-heading (or label paragraph) above a list in the section, e.g. "Immediate
   // actions (completed)", "**Actions taken:**": what it holds is already done.
@@ -102,6 +102,10 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       }
       return;
     }
+    if (b.kind === 'paragraph' && inActions && !doneHere && !timeline.sections.some((s) => inSection(s, bi))) {
+      for (let l = b.startLine; l <= b.endLine; l++) actionItems.sentences.push(...commitments(lines[l], l));
+      return;
+    }
     if (b.kind === 'list' && b.items && inActions && !timeline.sections.some((s) => inSection(s, bi))) {
       actionItems.lists.push(bi);
       for (const it of topLevel(b.items)) {
@@ -128,6 +132,31 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
     }
   }
   return actionItems;
+}
+
+/** Numbering before a measure written as a paragraph: 「(1)」「（２）」「①」「1.」「・」. */
+const JA_NUMBERING = /^\s*(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）、]|[・･])\s*/u;
+/** A sentence that commits to work ahead, in any polite or humble form (「…いたします」「…してまいります」「…を図る」「…しない」). */
+const JA_COMMITS = /(?:ます|する|しない|させない|図る|行う|求める|努める|講じる|予定です|予定|とする|こととします|ものとします)$/u;
+/** A sentence that introduces what follows (「以下の対策を実施します」): the measures are below it. */
+const JA_INTRODUCES = /以下|下記|次の(?:とおり|通り|対策|措置|取り?組み)|次のこと/u;
+
+/** The sentences of one line of a paragraph in an action section that commit to future work (Japanese only). */
+function commitments(line: string, l: number): ActionSentence[] {
+  if (!hasJapanese(line) || DONE_LABEL.test(line.trim())) return [];
+  const out: ActionSentence[] = [];
+  const lead = JA_NUMBERING.exec(line);
+  let from = lead ? lead[0].length : line.length - line.trimStart().length;
+  while (from < line.length) {
+    const stop = line.indexOf('。', from);
+    const end = stop < 0 ? line.trimEnd().length : stop + 1;
+    const text = line.slice(from, end).trim();
+    const bare = text.replace(/[。．.]$/, '').replace(/[(（][^()（）]{0,60}[)）]$/, '').trim();
+    if (bare && JA_COMMITS.test(bare) && !JA_INTRODUCES.test(bare) && !saysDone(text)) out.push({ text, line: l, start: from + (line.slice(from).length - line.slice(from).trimStart().length), end });
+    if (stop < 0) break;
+    from = stop + 1;
+  }
+  return out;
 }
 
 /**

@@ -146,6 +146,20 @@ export interface ActionItems {
   items: ActionItem[];
   /** List blocks (indices into scan.blocks) that hold list-form action items. */
   lists: number[];
+  /**
+   * Measures a Japanese notice writes as sentences of a paragraph in an action section
+   * (「(1) …周知徹底いたします。」「今後は、…徹底してまいります。」): each sentence that commits to future
+   * work, with where it sits. They have no owner or deadline cells; only language rules read them.
+   */
+  sentences: ActionSentence[];
+}
+
+export interface ActionSentence {
+  text: string;
+  line: number;
+  /** Columns of the sentence on its line (the numbering before it left out). */
+  start: number;
+  end: number;
 }
 
 export interface PostMortem {

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
 import { lineRange } from './util';
-import { languageOf } from '../model';
+import { hasJapanese, languageOf } from '../model';
 
 const rule: Rule = {
   id: 'vague-action',
@@ -43,6 +43,13 @@ const rule: Rule = {
       }
       const v = judgeAction(cell.text, verbs);
       if (!v) continue;
+      // A Japanese table row may give the end state in a cell of its own (「ログレベル見直し | WARNING → ERROR」):
+      // read the row's other text cells as a note to the action.
+      if (it.kind === 'table' && it.row && hasJapanese(cell.text)) {
+        const meta = new Set([it.id, it.owner, it.deadline, it.priority, it.status, it.ticket, cell]);
+        const more = it.row.cells.filter((c) => !meta.has(c) && c.text.trim()).map((c) => c.text.trim());
+        if (more.length && !judgeAction(`${cell.text}（${more.join('、')}）`, verbs)) continue;
+      }
       // A list item may go on over several lines; the rest can name the deliverable.
       if (it.kind === 'list' && it.text && it.text.length > cell.text.length && !judgeAction(it.text.replace(/(?<!\s)\s+[-*+]\s+(?:\[[ xX]\]\s+)?/g, ' '), verbs)) continue;
       // Replace the action's own words, leaving trailing links, owners and tickets in place.
@@ -53,14 +60,34 @@ const rule: Rule = {
       const id = it.id?.text ? `${it.id.text} ` : '';
       ctx.report({
         range: lineRange(cell.line, cell.start, cell.end),
-        messageId: /^(?:be |take |pay |stay |remember|don|do not|double)|注意|気を|意識|心が|留意|努め/i.test(v.lead) ? 'care' : 'vague',
+        messageId: messageOf(v),
         args: { id, lead: v.lead },
         fixes: [{ title: ctx.msg('fix'), edits: [{ range, newText: snippetToText(snippet) }], snippet: { range, snippet } }],
         data: { lead: v.lead, category: v.category },
       });
     }
+    // Measures a Japanese notice writes as sentences (「(1) …周知徹底いたします。」): each sentence is judged
+    // like an item, and the fix replaces the sentence.
+    for (const s of doc.actionItems.sentences) {
+      const v = judgeAction(s.text, verbs);
+      if (!v) continue;
+      const range = lineRange(s.line, s.start, s.end);
+      const snippet = TEMPLATES[languageOf(s.text, ctx.locale)][v.category];
+      ctx.report({
+        range,
+        messageId: messageOf(v),
+        args: { id: '', lead: v.lead },
+        fixes: [{ title: ctx.msg('fix'), edits: [{ range, newText: `${snippetToText(snippet)}。` }], snippet: { range, snippet: `${snippet}。` } }],
+        data: { lead: v.lead, category: v.category },
+      });
+    }
   },
 };
+
+/** Care (「徹底」「注意」, a rule to remember, a request for thoroughness) asks people to try harder; the rest names a direction. */
+function messageOf(v: { lead: string; category: string }): 'care' | 'vague' {
+  return /^(?:be |take |pay |stay |remember|don|do not|double)|注意|気を|意識|心が|留意|努め/i.test(v.lead) || (hasJapanese(v.lead) && v.category === 'care') ? 'care' : 'vague';
+}
 
 /** The placeholders of the plain-text templates (METRIC, 〈指標〉...), derived from the templates themselves. */
 const PLACEHOLDER_RE = new RegExp(
