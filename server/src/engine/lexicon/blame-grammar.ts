@@ -180,14 +180,17 @@ function englishConditionals(text: string, h: GrammarHelpers, push: (m: GrammarM
 // request should have been rejected" expects behaviour of a system and is left alone.
 const PASSIVE_CF = /\bshould(?:n[’']t| not)? have (?:been (?:addressed|fixed|caught|handled|reviewed|tested|escalated|noticed|spotted|communicated|rolled back|reverted|investigated|prioriti[sz]ed|documented|planned|patched|renewed|rotated|double-checked|checked|verified|validated|raised|flagged|followed up|picked up|dealt with|thought through|considered)|gone through (?:a |an |the |any )?(?:more |proper |thorough |stricter |stringent |formal |code |peer |security )*(?:review|testing|approval|sign-off|QA))\b/gi;
 
+/** "The extension should not have been removed": a counterfactual about an act people did (negated only). */
+const PASSIVE_NOT_ACT = /\bshould(?:n[’']t| not) have been (?:removed|deleted|dropped|disabled|changed|modified|reverted|touched|run|executed|applied|restarted|upgraded|downgraded|overwritten|truncated)\b/gi;
+
 function englishPassiveCounterfactuals(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
-  for (const m of text.matchAll(PASSIVE_CF)) {
+  for (const m of [...text.matchAll(PASSIVE_CF), ...text.matchAll(PASSIVE_NOT_ACT)]) {
     const start = m.index!;
     const end = start + m[0].length;
     const [ss, se] = h.sentenceAt(text, start, end);
     // "Reflect on whether X should have been communicated" asks; it does not judge.
     if (/\b(?:if|whether)\b/i.test(text.slice(ss, start))) continue;
-    if (/^\s*(?:\w+\s+){0,2}(?:automatically|by (?:the |a |an )?(?:system|job|script|pipeline|controller|scheduler|automation|tool|bot|ci|alert|monitor))/i.test(text.slice(end, se))) continue;
+    if (/^\s*(?:\w+\s+){0,2}(?:automatically|by (?:the |a |an )?(?:[\w-]+ ){0,2}?(?:system|job|script|pipeline|controller|scheduler|automation|tool|bot|ci|alert|monitor))/i.test(text.slice(end, se))) continue;
     push({ start, end, kind: 'counterfactual', phrase: m[0], rewrites: [] });
   }
 }

@@ -10,6 +10,7 @@
 // The matcher works on plain text with offsets; which offsets are asserted prose (not code, links,
 // quotes) is the caller's business (see inline.ts). Results are cached per text and lexicon.
 import { baseForm, capitalize } from './english-verbs';
+import { isGivenNameShape } from './subject';
 import { findGrammarBlame } from './blame-grammar';
 import { PARENTHESES, replaceEnclosed } from '../strip';
 import { hasJapanese } from '../model/queries';
@@ -51,7 +52,7 @@ export interface BlameMatch {
 
 /** A cheap test run before anything else: no hit, no further work. */
 export const BLAME_PREFILTER =
-  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告/i;
+  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|nor did|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告/i;
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -143,6 +144,8 @@ const DUTY_PP =
   '(?:caught|noticed|spotted|seen|detected|checked|double-checked|tested|verified|validated|reviewed|known|realized|realised|anticipated|predicted|foreseen|escalated|communicated|responded|reacted|acted|rolled back|reverted|rerouted|paged|alerted|monitored|prioriti[sz]ed|investigated|read|followed|confirmed|asked|waited|been (?:more )?(?:careful|aware|cautious|thorough|vigilant|diligent))';
 const TEAM_CF = new RegExp(`\\b(?<person>${TEAM})\\s+(?:(?:really|clearly|obviously|definitely|probably|simply|just|also)\\s+)?(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought to have|should[’']ve|could[’']ve)\\s+(?<verb>${DUTY_PP})\\b`, 'gi');
 const TEAM_FAILED = new RegExp(`\\b(?<person>${TEAM})\\s+(?:(?:simply|just|also|then|unfortunately|completely)\\s+)?(?<failed>failed to|neglected to|forgot to)\\s+(?<verb>${DUTY_VERBS})\\b`, 'gi');
+/** "we did not act quickly enough", "nor did we execute on mitigations fast enough": a team judging its own speed or care. */
+const NOT_ENOUGH = /\b(?:(?:we|I|the team|our team)\s+(?:did not|didn[’']t|failed to|were not|weren[’']t|was not|wasn[’']t|never)|nor did (?:we|I))\s[^.,;!?\n]{0,80}?\b(?:quick(?:ly)?|fast|soon|early|prompt(?:ly)?|thorough(?:ly)?|careful(?:ly)?|close(?:ly)?) enough\b/gi;
 const AS_FAST_AS = /\bas (?:fast|quickly|soon|early|well) as (?:we|they) (?:could|should) have\b/gi;
 const PASSIVE_REVIEW = /\b(?:should|could)(?:n[’']t| not)? have been (?:caught|noticed|spotted|detected|prevented|found) (?:in|by|during|with|at) (?:code |the |a |our |any )?(?:review|reviews|testing|tests|qa|staging|reviewers?)\b/gi;
 const PASSIVE_RUSHED = /\bshould(?:n[’']t| not) have been (?:rushed|merged|deployed|shipped|released|approved|pushed)\b/gi;
@@ -506,9 +509,21 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     const end = m.index! + m[0].length;
     const [ss] = sentenceAt(text, start, end);
     const head = text.slice(ss, start);
-    const pm = new RegExp(`^(?:(?:\\*\\*|__)?[A-Z][\\w ]{0,20}(?:\\*\\*|__)?:\\s*)?(?:[A-Z]{2,6}\\s+)?(?:${ROLE}|${PRONOUN}${lex.names ? '|' + lex.names : ''})\\s`, 'i').exec(head);
-    if (!pm || (!/^[@\p{Lu}*_]/u.test(pm[0]) && !ENDS_WITH_ROLE_OR_PRONOUN.test(pm[0]))) continue;
-    if (/^\s*(?:was|were|is|are|got|gets|had been|has been|have been|being)\b/i.test(head.slice(pm[0].length - 1))) continue;
+    // The sentence may open with a clock time (a timeline row: "13:05 Sam reverts ... by mistake").
+    const clock = /^\s*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|Z))?\s*(?:[-–—:|]\s*)?)?/.exec(head)![0];
+    const body = head.slice(clock.length);
+    let pm = new RegExp(`^(?:(?:\\*\\*|__)?[A-Z][\\w ]{0,20}(?:\\*\\*|__)?:\\s*)?(?:[A-Z]{2,6}\\s+)?(?:${ROLE}|${PRONOUN}${lex.names ? '|' + lex.names : ''})\\s`, 'i').exec(body);
+    if (pm && !/^[@\p{Lu}*_]/u.test(pm[0]) && !ENDS_WITH_ROLE_OR_PRONOUN.test(pm[0])) pm = null;
+    if (!pm) {
+      // A name nobody declared: doing something "by mistake" is what people do. A given-name shape
+      // ("Priya") or a nickname ending in digits ("MacFan4000"), then an active verb.
+      const g = /^([\p{Lu}][\p{L}\p{M}'’-]*\d{0,4})\s+(?=[a-z]{2,}\b)/u.exec(body);
+      if (!g || !(isGivenNameShape(g[1]) || (/^\p{Lu}\p{L}{2,}\d{1,4}$/u.test(g[1]) && !NOT_NAMES.has(g[1].toLowerCase())))) continue;
+      pm = g;
+    }
+    if (/^\s*(?:was|were|is|are|got|gets|had been|has been|have been|being)\b/i.test(body.slice(pm[0].length - 1))) continue;
+    // "Ana found that the job was deleted by mistake": the slip is told in the passive, not of the subject.
+    if (/\b(?:was|were|been|being|got|is|are)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en|wn|un|ut|et)\s*$/i.test(body)) continue;
     const from = m.index!;
     push({ start, end, kind: 'personVerb', phrase: text.slice(start, end), rewrites: [{ titleId: 'fixConditions', start: from, end, newText: ', with nothing in the tooling to catch the wrong target' }] });
   }
@@ -556,6 +571,9 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     const verb = g.failed ? dutyBase(g.verb) : g.verb.startsWith('been') ? '' : dutyBase(g.verb);
     const rewrites: Rewrite[] = verb ? [{ titleId: 'fixPrompted', start, end, newText: caseLike(text, start, `nothing in the process prompted ${who} to ${verb}`) }] : [];
     push({ start, end, kind: 'teamCounterfactual', phrase: m[0], rewrites });
+  }
+  for (const m of has(' enough') ? text.matchAll(NOT_ENOUGH) : []) {
+    push({ start: m.index!, end: m.index! + m[0].length, kind: 'teamCounterfactual', phrase: m[0], rewrites: [] });
   }
   for (const m of has(' as ') ? text.matchAll(AS_FAST_AS) : []) {
     push({ start: m.index!, end: m.index! + m[0].length, kind: 'teamCounterfactual', phrase: m[0], rewrites: [] });

@@ -307,7 +307,19 @@ const WATCH_GOAL = /(?<!\s)\s+(?:(?:in order )?to (?:improve|increase|get|gain|g
 /** The head of a place that is a component, not a quantity: "the federation-redirect service". */
 const COMPONENT_HEAD = /\b(?:service|services|cluster|clusters|server|servers|node|nodes|host|hosts|instance|instances|app|apps|application|applications|api|apis|database|databases|db|system|systems|component|components|pipeline|pipelines|job|jobs|endpoint|endpoints|site|website|platform|stack|environment|infrastructure|workers?|queues?)$/i;
 
+/** Retuning what exists, with nothing said about what changes: "We're updating our warnings to let us fix the problem before it becomes one". */
+const RETUNE_WATCH = /^(?:update|updating|adjust|adjusting|tune|tuning|tweak|tweaking|revise|revising|rework|reworking|change|changing)\s+(?:our|the|all|existing|current)\s+(?:(?:existing|current|monitoring|alerting)\s+)?(?:warnings|alerts|alerting|monitoring|alarms|thresholds|alert thresholds|alert rules)(?![\w-])/i;
+/** When a watch fires: its condition ("when lag exceeds", "if the queue stops"). */
+const WATCH_CONDITION = /\b(?:when|whenever|if|once|above|below|exceeds?|exceeding|drops?|falls?|rises?|reaches?|stops?|fails?|over|under|within)\b/i;
+
 function genericWatch(text: string): string | undefined {
+  const r = RETUNE_WATCH.exec(text);
+  if (r) {
+    const after = text.slice(r[0].length);
+    // Nothing after it, or only a purpose that names no condition, measure or artefact.
+    if (/^[.;!]?$/.test(after.trim()) || (/^\s+(?:to|so(?: that)?|in order to)\s/i.test(after) && !WATCH_CONDITION.test(after) && !MEASURE.test(after.replace(VERSION, '')) && !ARTIFACT.test(after) && !MECHANISM.test(after))) return r[0].trim();
+    return undefined;
+  }
   const w = GENERIC_WATCH.exec(text);
   if (!w) return undefined;
   const plain = (s: string) => !MEASURE.test(s.replace(VERSION, '')) && !ARTIFACT.test(s) && !MECHANISM.test(s);
