@@ -159,6 +159,9 @@ function englishConditionals(text: string, h: GrammarHelpers, push: (m: GrammarM
     if (!cons) continue;
     const negativeCond = !!hm[2];
     if (negativeCond ? !AVOIDED.test(cons) : !(NEGATIVE_CONSEQUENCE.test(cons) || AVOIDED.test(cons))) continue;
+    // "If we had published it earlier, it wouldn't have helped": the act would have changed nothing,
+    // which clears the people rather than judging them.
+    if (/\b(?:would|could|might)(?:n[’']t| not)(?: have|[’']ve) (?:helped|mattered|made (?:a|any|much of a) difference|changed (?:anything|much|the outcome)|been (?:enough|sufficient)|prevented (?:it|this|the (?:outage|incident)) either)\b/i.test(cons) && !negativeCond) continue;
     // "If we had not rolled back, it would have been worse": a worse world imagined, not a judgment.
     if (/\b(?:worse|longer|more (?:damage|data|customers|users)|much more|far more|lost)\b/i.test(cons) && !NEGATIVE_CONSEQUENCE.test(cons)) continue;
     push({ start: at, end: condEnd, kind: 'teamCounterfactual', phrase: text.slice(at, condEnd), rewrites: [] });

@@ -129,7 +129,7 @@ function windowedMatches(text: string, res: RegExp[], hint: RegExp = VERB_HINT):
 }
 
 const JUDGMENT = /\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|slopp(?:y|ily|iness)|lazy(?![- ](?:load|loading|loaded|evaluation|eval|init|initiali[sz]ation|mode|import|loader|compil))|laziness|incompeten(?:t|ce|tly)|bad apples?|reckless(?:ly|ness)?|stupid(?:ity|ly)?|idiot(?:ic|s)?|clueless|irresponsib(?:le|ly|ility)|dumb mistake|boneheaded)\b/gi;
-const HUMAN_ERROR = /\b(?:human|operator|pilot|user|engineer|developer|operational)[- ](?:errors?|mistakes?)\b(?![- ](?:rate|count|code|message|page|budget|handling|response|ratio))/gi;
+const HUMAN_ERROR = /\b(?:human|operator|pilot|user|engineer|developer|operational|admin|administrator|sysadmin)[- ](?:errors?|mistakes?)\b(?![- ](?:rate|count|code|message|page|budget|handling|response|ratio))/gi;
 const PREVENTION = /(?:avoid|prevent|reduce|eliminate|minimi[sz]e|remove|removing|risk of|chance of|chances of|possibility of|prone to|susceptible to|protect against|guard against|less|fewer|room for|potential for|likelihood of|without|free of|mitigate|limit|lower|against|handle|handles|handling|tolerate|tolerates|tolerant of|tolerance (?:of|for|to)|withstand|absorb|cope with|recover from|survive|resilient to|resilience to|robust to|account for|allow for|catch|catches|detect|detects|block|blocks)\s+(?:the\s+)?(?:risk of\s+|chance of\s+|possibility of\s+|potential for\s+)?(?:any\s+|possible\s+|further\s+)?$/i;
 const HINDSIGHT_OPENER = /(?:^|(?<=[.!?])\s+|\n[^\S\n]*(?:[-*+]|\d+[.)])[^\S\n]+|\|[^\S\n]*)(Obviously|Clearly|Of course|Needless to say|As everyone knows)\s*,?\s/g;
 const NORMATIVE = /\b(?:should|must|ought|needs? to|needed to|need|have to|had to)\b/i;
