@@ -246,11 +246,14 @@ const SUBJECT = /^(?:we|i|our team|the team|team|the [\w-]+ team|[a-z][\w-]* tea
 /** A past effort before the action: "(We) tried to ...", "began to ...", "partnered with X to ...". */
 const EFFORT_LEAD = /^(?:(?:tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped) to |(?:partnered|collaborated) with(?: (?!to\b)[\w'’-]{1,30}){1,6} to )/i;
 
+/** A step's place in a sequence before the action: "First course of action, to ask ...", "Next step: ...". */
+const STEP_LEAD = /^(?:the\s+)?(?:first|next|second|third|final|last)\s+(?:course of action|step|action)(?:\s+(?:is|will be))?\s*[:,\-–—]?\s*(?:to\s+)?/i;
+
 function actionCore(text: string): string {
   let t = text;
   for (let k = 0; k < 3; k++) {
     const before = t;
-    t = t.replace(OPENER, '').replace(SUBJECT, '').replace(/^need to\s+/i, '').replace(EFFORT_LEAD, '');
+    t = t.replace(STEP_LEAD, '').replace(OPENER, '').replace(SUBJECT, '').replace(/^need to\s+/i, '').replace(EFFORT_LEAD, '');
     if (t === before) break;
   }
   return t;
