@@ -145,7 +145,8 @@ const DUTY_PP =
 const TEAM_CF = new RegExp(`\\b(?<person>${TEAM})\\s+(?:(?:really|clearly|obviously|definitely|probably|simply|just|also)\\s+)?(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought to have|should[’']ve|could[’']ve)\\s+(?<verb>${DUTY_PP})\\b`, 'gi');
 const TEAM_FAILED = new RegExp(`\\b(?<person>${TEAM})\\s+(?:(?:simply|just|also|then|unfortunately|completely)\\s+)?(?<failed>failed to|neglected to|forgot to)\\s+(?<verb>${DUTY_VERBS})\\b`, 'gi');
 /** "we did not act quickly enough", "nor did we execute on mitigations fast enough": a team judging its own speed or care. */
-const NOT_ENOUGH = /\b(?:(?:we|I|the team|our team)\s+(?:did not|didn[’']t|failed to|were not|weren[’']t|was not|wasn[’']t|never)|nor did (?:we|I))\s[^.,;!?\n]{0,80}?\b(?:quick(?:ly)?|fast|soon|early|prompt(?:ly)?|thorough(?:ly)?|careful(?:ly)?|close(?:ly)?) enough\b/gi;
+const ENOUGH = /\b(?:quick(?:ly)?|fast|soon|early|prompt(?:ly)?|thorough(?:ly)?|careful(?:ly)?|close(?:ly)?) enough\b/gi;
+const NOT_TEAM = /\b(?:(?:we|I|the team|our team)\s+(?:did not|didn[’']t|failed to|were not|weren[’']t|was not|wasn[’']t|never)|nor did (?:we|I))\s/gi;
 const AS_FAST_AS = /\bas (?:fast|quickly|soon|early|well) as (?:we|they) (?:could|should) have\b/gi;
 const PASSIVE_REVIEW = /\b(?:should|could)(?:n[’']t| not)? have been (?:caught|noticed|spotted|detected|prevented|found) (?:in|by|during|with|at) (?:code |the |a |our |any )?(?:review|reviews|testing|tests|qa|staging|reviewers?)\b/gi;
 const PASSIVE_RUSHED = /\bshould(?:n[’']t| not) have been (?:rushed|merged|deployed|shipped|released|approved|pushed)\b/gi;
@@ -572,8 +573,16 @@ function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     const rewrites: Rewrite[] = verb ? [{ titleId: 'fixPrompted', start, end, newText: caseLike(text, start, `nothing in the process prompted ${who} to ${verb}`) }] : [];
     push({ start, end, kind: 'teamCounterfactual', phrase: m[0], rewrites });
   }
-  for (const m of has(' enough') ? text.matchAll(NOT_ENOUGH) : []) {
-    push({ start: m.index!, end: m.index! + m[0].length, kind: 'teamCounterfactual', phrase: m[0], rewrites: [] });
+  for (const e of has(' enough') ? text.matchAll(ENOUGH) : []) {
+    // The negated team clause just before it, in the same clause.
+    const from = Math.max(0, e.index! - 90);
+    const piece = text.slice(from, e.index!);
+    let last: RegExpMatchArray | undefined;
+    for (const n of piece.matchAll(NOT_TEAM)) last = n;
+    if (!last || /[.,;!?\n]/.test(piece.slice(last.index! + last[0].length))) continue;
+    const start = from + last.index!;
+    const end = e.index! + e[0].length;
+    push({ start, end, kind: 'teamCounterfactual', phrase: text.slice(start, end), rewrites: [] });
   }
   for (const m of has(' as ') ? text.matchAll(AS_FAST_AS) : []) {
     push({ start: m.index!, end: m.index! + m[0].length, kind: 'teamCounterfactual', phrase: m[0], rewrites: [] });
