@@ -110,8 +110,8 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
 
   // Label sections in paragraphs: a bold or plain label starting a paragraph, a marked label
   // (【】, ■, []) or a line that is only a label and its colon (`サービスへの影響:`) on any of its
-  // lines, and a first line that is only a section's name with the text below it (`原因`). The
-  // section runs to the next label or heading.
+  // lines, and a line that is only a section's name with the text below it (`原因`), first in its
+  // paragraph or after a finished sentence. The section runs to the next label or heading.
   const labels: { s: Section; block: number }[] = [];
   blocks.forEach((b, bi) => {
     if (b.kind !== 'paragraph') return;
@@ -120,7 +120,11 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       let label = sectionLabel(text, true);
       const wholeLine = label && !text.slice(label.rest).trim();
       if (label && !label.marked && l !== b.startLine && !wholeLine) label = undefined;
-      if (!label && l === b.startLine && b.endLine > l && text.trim().length <= 20 && !/[.。,、:：]/.test(text)) {
+      // A line that is only a section's name, with text below it: the paragraph's first line, or a
+      // line after a finished sentence (a report typed as plain text, with no blank lines, puts each
+      // section's name on its own line; a sentence wrapped before a word like "impact" does not end).
+      const lineAfterSentence = l > b.startLine && /[.。!?！？]\s*$/.test(lines[l - 1]);
+      if (!label && (l === b.startLine || lineAfterSentence) && b.endLine > l && text.trim().length <= 20 && !/[.。,、:：]/.test(text)) {
         const kinds = sectionKindsOf(text.trim());
         if (kinds.length) label = { name: text.trim(), kinds, rest: text.length, marked: false };
       }
