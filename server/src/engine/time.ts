@@ -147,8 +147,13 @@ function zoneOffset(z: string): number | undefined {
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
   if (s in ZONE_OFFSETS) return ZONE_OFFSETS[s];
   const w = US_ZONE.exec(s);
-  if (w) return ZONE_OFFSETS[US_ZONE_WORDS[w[1].toLowerCase()]] + (/^daylight$/i.test(w[2] ?? '') ? 60 : 0);
+  if (w) return usZoneOffset(w[1], w[2]);
   return undefined;
+}
+
+/** The offset of a US zone written as a word (`Eastern`, `pacific`), an hour later when `Daylight` is written. */
+function usZoneOffset(name: string, season: string | undefined): number {
+  return ZONE_OFFSETS[US_ZONE_WORDS[name.toLowerCase()]] + (/^daylight$/i.test(season ?? '') ? 60 : 0);
 }
 
 function stick(re: RegExp, s: string, pos: number): RegExpExecArray | null {
@@ -416,8 +421,7 @@ export function findZoneName(s: string): { zone: string; offsetMinutes: number }
   const w = /(?:\bUS\/|\b)(Eastern|Central|Mountain|Pacific)(?:\s+(Standard|Daylight))?\s+Time\b|(?:\bUS\/|\(\s*|\b(?:in|times?|zone|are)[:\s]+(?:US\s+)?)(Eastern|Central|Mountain|Pacific)\b(?:\s+(Standard|Daylight)\b)?/.exec(s);
   if (w) {
     const name = w[1] ?? w[3];
-    const dst = /^Daylight$/.test(w[2] ?? w[4] ?? '');
-    return { zone: name, offsetMinutes: ZONE_OFFSETS[US_ZONE_WORDS[name.toLowerCase()]] + (dst ? 60 : 0) };
+    return { zone: name, offsetMinutes: usZoneOffset(name, w[2] ?? w[4]) };
   }
   if (/日本時間/.test(s)) return { zone: 'JST', offsetMinutes: 540 };
   if (/協定世界時/.test(s)) return { zone: 'UTC', offsetMinutes: 0 };

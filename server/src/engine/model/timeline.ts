@@ -50,11 +50,13 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   };
   let regions = 0;
   const sectionRegion = tlSections.map((_, k) => (k === 0 ? 0 : ++regions));
+  // The zone a timeline heading names is its section's, and the first one named is the report's.
+  let titleZone: Zone | undefined;
   tlSections.forEach((s, k) => {
     const z = findZoneName(s.title);
+    titleZone ??= z;
     if (z && !zones[sectionRegion[k]]) zones[sectionRegion[k]] = z;
   });
-  const titleZone = tlSections.reduce<Zone | undefined>((z, s) => z ?? findZoneName(s.title), undefined);
   const regionBase = new Map<number, string | undefined>();
   tlSections.forEach((s, k) => {
     if (k > 0) regionBase.set(sectionRegion[k], parseDate(s.title, defaultYear) ?? incidentDate);
@@ -437,7 +439,6 @@ export function dayMonthOrder(times: ParsedTime[], reportDate: string | undefine
   return pick;
 }
 
-/** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
 /**
  * Entries of table rows, per row object of the scan. An entry is shared by the models of successive
  * checks of a document while its row is unchanged; resolveTimeline sets every field it computes
@@ -468,6 +469,7 @@ function placeLike(to: TimelineEntry, from: TimelineEntry): void {
   else if (to.clockBefore) delete to.clockBefore;
 }
 
+/** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
 function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, regionBase: Map<number, string | undefined>, year: number): void {
   const times: ParsedTime[] = [];
   for (const e of tl.entries) if (e.time) times.push(e.time);
