@@ -1,4 +1,4 @@
-import type { Rule } from '../types';
+import type { Range, Rule } from '../types';
 import { judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
 import { lineRange } from './util';
 import { hasJapanese, languageOf } from '../model';
@@ -30,6 +30,17 @@ const rule: Rule = {
     const { doc, config } = ctx;
     const extra = Array.isArray(ctx.options.vagueVerbs) ? (ctx.options.vagueVerbs as string[]) : [];
     const verbs = [...config.vagueVerbs, ...extra];
+    /** A vague action at `range`; its fix puts the template of its category, in the language of `text`, at `fixRange`. */
+    const reportVague = (v: NonNullable<ReturnType<typeof judgeAction>>, text: string, id: string, range: Range, fixRange: Range, end = '') => {
+      const snippet = TEMPLATES[languageOf(text, ctx.locale)][v.category] + end;
+      ctx.report({
+        range,
+        messageId: messageOf(v),
+        args: { id, lead: v.lead },
+        fixes: [{ title: ctx.msg('fix'), edits: [{ range: fixRange, newText: snippetToText(snippet) }], snippet: { range: fixRange, snippet } }],
+        data: { lead: v.lead, category: v.category },
+      });
+    };
     for (const it of doc.actionItems.items) {
       const cell = it.action;
       if (!cell || !cell.text) continue;
@@ -54,17 +65,8 @@ const rule: Rule = {
       if (it.kind === 'list' && it.text && it.text.length > cell.text.length && !judgeAction(it.text.replace(/(?<!\s)\s+[-*+]\s+(?:\[[ xX]\]\s+)?/g, ' '), verbs)) continue;
       // Replace the action's own words, leaving trailing links, owners and tickets in place.
       const core = coreSpan(cell.text);
-      const range = lineRange(cell.line, cell.start + core[0], cell.start + core[1]);
-      const locale = languageOf(cell.text, ctx.locale);
-      const snippet = TEMPLATES[locale][v.category];
       const id = it.id?.text ? `${it.id.text} ` : '';
-      ctx.report({
-        range: lineRange(cell.line, cell.start, cell.end),
-        messageId: messageOf(v),
-        args: { id, lead: v.lead },
-        fixes: [{ title: ctx.msg('fix'), edits: [{ range, newText: snippetToText(snippet) }], snippet: { range, snippet } }],
-        data: { lead: v.lead, category: v.category },
-      });
+      reportVague(v, cell.text, id, lineRange(cell.line, cell.start, cell.end), lineRange(cell.line, cell.start + core[0], cell.start + core[1]));
     }
     // Measures a Japanese notice writes as sentences (「(1) …周知徹底いたします。」): each sentence is judged
     // like an item, and the fix replaces the sentence.
@@ -72,14 +74,7 @@ const rule: Rule = {
       const v = judgeAction(s.text, verbs);
       if (!v) continue;
       const range = lineRange(s.line, s.start, s.end);
-      const snippet = TEMPLATES[languageOf(s.text, ctx.locale)][v.category];
-      ctx.report({
-        range,
-        messageId: messageOf(v),
-        args: { id: '', lead: v.lead },
-        fixes: [{ title: ctx.msg('fix'), edits: [{ range, newText: `${snippetToText(snippet)}。` }], snippet: { range, snippet: `${snippet}。` } }],
-        data: { lead: v.lead, category: v.category },
-      });
+      reportVague(v, s.text, '', range, range, '。');
     }
   },
 };
