@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { parseTime, parseDate, findZoneName } from '../../server/src/engine/time';
 import { buildModel } from '../../server/src/engine/model';
 import { lint } from '../../server/src/engine/lint';
+import { applyEdits } from '../../server/src/engine/edits';
+import { incidentWindow } from '../../server/src/engine/import/plan';
+import { mergeRows } from '../../server/src/engine/import/merge';
 import { assertGrowsLinearly, fastest } from '../helpers/growth';
 
 test('parseTime reads the forms people write in timelines', () => {
@@ -78,7 +81,8 @@ test('separate Date and Time columns combine, with the year from the Date header
   const tl = buildModel(text).timeline;
   assert.equal(tl.zone?.zone, 'PT');
   assert.equal(tl.entries[0].time?.date, '2021-10-31');
-  assert.equal(new Date(tl.entries[1].epoch! * 1000).toISOString(), '2021-11-01T08:10:00.000Z');
+  // PT on 2021-11-01 is still daylight time (PDT, UTC-7): US clocks went back on November 7.
+  assert.equal(new Date(tl.entries[1].epoch! * 1000).toISOString(), '2021-11-01T07:10:00.000Z');
 });
 
 test('approximate times and day-only rows are read', () => {
@@ -270,4 +274,64 @@ test('a day with a note in place of its time is that day, compared by day in the
   const report = `# Post-mortem: x\n\nDate: 2026-04-20\n\n## Timeline\n\n全時刻は JST。\n\n| 時刻 (JST) | イベント |\n| --- | --- |\n| 2026-04-20 19:00:51 | キック |\n| 2026-04-20 (報告時刻) | 報告 |\n| 2026-04-21 00:30 | 復旧 |\n| 2026-04-20 (執筆時点) | 執筆 |\n`;
   // 2026-04-20 in JST starts at 15:00 UTC on the 19th; as written it is the day of the row above, not before it.
   assert.deepEqual(lintOrder(report), [14]);
+});
+
+// A US zone named without a season (ET, Eastern, PT, US/Pacific) is what its clocks showed that
+// day: daylight time in summer, standard time in winter, by the zone database's rules.
+const iso = (epoch: number | undefined) => new Date(epoch! * 1000).toISOString().slice(0, 16);
+
+test('a US zone named without a season is on daylight time in summer and standard time in winter', () => {
+  const summer = buildModel(report(['10:00', '14:30 UTC'], '## Timeline (all times Eastern)', '**Date**: 2025-06-30')).timeline;
+  assert.equal(summer.zone?.zone, 'Eastern');
+  assert.deepEqual(summer.entries.map((e) => iso(e.epoch)), ['2025-06-30T14:00', '2025-06-30T14:30']);
+  assert.deepEqual(lintOrder(report(['10:00', '14:30 UTC'], '## Timeline (all times Eastern)', '**Date**: 2025-06-30')), []);
+  const winter = buildModel(report(['10:00', '14:30 UTC'], '## Timeline (all times Eastern)', '**Date**: 2025-01-15')).timeline;
+  assert.deepEqual(winter.entries.map((e) => iso(e.epoch)), ['2025-01-15T15:00', '2025-01-15T14:30']);
+  assert.deepEqual(lintOrder(report(['10:00', '14:30 UTC'], '## Timeline (all times Eastern)', '**Date**: 2025-01-15')), [10]);
+  // In a cell, the same: `10:00 ET` and `07:05 PT` in July; `US/Pacific` in the heading.
+  assert.deepEqual(buildModel(report(['10:00 ET', '07:05 PT', '14:10 UTC'], '## Timeline', '**Date**: 2025-07-14')).timeline.entries.map((e) => iso(e.epoch)), ['2025-07-14T14:00', '2025-07-14T14:05', '2025-07-14T14:10']);
+  assert.deepEqual(buildModel(report(['2025-07-14 07:05'], '## Timeline (US/Pacific)', '')).timeline.entries.map((e) => iso(e.epoch)), ['2025-07-14T14:05']);
+  // A season written is kept as written: Eastern Standard Time is UTC-5 even in July, EDT UTC-4 in January.
+  assert.deepEqual(buildModel(report(['10:00 EST', '10:00 EDT'], '## Timeline', '**Date**: 2025-07-14')).timeline.entries.map((e) => iso(e.epoch)), ['2025-07-14T15:00', '2025-07-14T14:00']);
+  assert.deepEqual(buildModel(report(['10:00'], '## Timeline (Eastern Standard Time)', '**Date**: 2025-07-14')).timeline.entries.map((e) => iso(e.epoch)), ['2025-07-14T15:00']);
+  // With no day known at all, the standard offset (as before).
+  assert.equal(buildModel(report(['10:00 ET'], '## Timeline', '')).timeline.entries[0].epoch! % 86400, 15 * 3600);
+});
+
+test('a timeline crossing a daylight-saving change is placed on each side by that side\'s offset', () => {
+  // 2025-03-09: US clocks go from 02:00 EST to 03:00 EDT. 01:30 ET is 06:30 UTC, 03:10 ET is 07:10 UTC.
+  const spring = report(['01:30', '03:10', '07:15 UTC'], '## Timeline (all times ET)', '**Date**: 2025-03-09');
+  assert.deepEqual(buildModel(spring).timeline.entries.map((e) => iso(e.epoch)), ['2025-03-09T06:30', '2025-03-09T07:10', '2025-03-09T07:15']);
+  assert.deepEqual(lintOrder(spring), []);
+  // 2025-11-02: clocks go back. 23:50 ET on the 1st (EDT) to 08:40 ET on the 2nd (EST) is 9 h 50 min.
+  const fall = buildModel(report(['23:50', '08:40', '13:45 UTC'], '## Timeline (all times Pacific Time)', '**Date**: 2025-11-01')).timeline.entries;
+  assert.deepEqual(fall.map((e) => iso(e.epoch)), ['2025-11-02T06:50', '2025-11-02T16:40', '2025-11-02T13:45']);
+  assert.equal(fall[1].epoch! - fall[0].epoch!, 9 * 3600 + 50 * 60);
+  // Dated rows across the change, each on its own day's offset.
+  const dated = buildModel(report(['2025-03-08 22:00 ET', '2025-03-09 22:00 ET'], '## Timeline', '')).timeline.entries;
+  assert.deepEqual(dated.map((e) => iso(e.epoch)), ['2025-03-09T03:00', '2025-03-10T02:00']);
+});
+
+test('the timeline sort and the import window see the same offset as the order check', () => {
+  // 10:00 Eastern in July is 14:00 UTC: before the 14:30 UTC row above it.
+  const text = report(['14:30 UTC', '10:00'], '## Timeline (all times Eastern)', '**Date**: 2025-07-14');
+  const found = lint(text).findings.filter((d) => d.rule === 'timeline-order');
+  assert.equal(found.length, 1);
+  const fixed = applyEdits(text, found[0].fixes![0].edits).text;
+  assert.match(fixed, /\| 10:00 \| e \|\n\| 14:30 UTC \| e \|/);
+  assert.deepEqual(lintOrder(fixed), []);
+  // A report with only its day: the window is that day in the zone's clocks (EDT in July, EST in January).
+  const w = incidentWindow('# Post-mortem\n\nDate: 2025-07-14\n\n## Timeline (all times US Eastern)\n\n- the day of the outage\n', 0)!;
+  assert.equal(new Date(w.startMs).toISOString(), '2025-07-14T04:00:00.000Z');
+  const jan = incidentWindow('# Post-mortem\n\nDate: 2025-01-14\n\n## Timeline (all times US Eastern)\n\n- the day of the outage\n', 0)!;
+  assert.equal(new Date(jan.startMs).toISOString(), '2025-01-14T05:00:00.000Z');
+});
+
+test('imported rows go between the rows of a summer Eastern timeline by their real instants', () => {
+  const text = '# Post-mortem: x\n\nDate: 2025-07-14\n\n## Timeline (all times Eastern)\n\n| Time | Event |\n| --- | --- |\n| 10:00 | deploy |\n| 11:00 | rollback |\n';
+  // 14:30 UTC is 10:30 EDT: between the two rows (with EST it would have gone before both).
+  const m = mergeRows(text, [{ epochMs: Date.parse('2025-07-14T14:30:00Z'), event: 'alert fired', source: 'x', actor: '' }]);
+  const out = applyEdits(text, [m.edit!]).text;
+  assert.match(out, /\| 10:00 \| deploy \|\n\| 14:30 UTC \| alert fired \(x\) \|\n\| 11:00 \| rollback \|/);
+  assert.deepEqual(lintOrder(out), []);
 });

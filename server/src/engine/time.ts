@@ -4,7 +4,8 @@
 // `2025-02-09T10:05:00Z`, `10:05 JST`, `3:05 PM PDT`, `2025/02/09 10:05`. One regular expression
 // splits them, because no date library has a format for "a time, maybe a date before it, maybe a
 // zone word after it" and people mix all three; the arithmetic is plain UTC dates. This runs for
-// every timeline row, so it stays free of locale and zone look-ups.
+// every timeline row, so it stays free of locale and zone look-ups; only a US zone named without a
+// season (`ET`, `Eastern`) asks the zone database, when a row is placed on its day (wallOffset).
 //
 // Machine timestamps (the second half of this file) are what importers read: ISO 8601 / RFC 3339
 // with or without an offset, epoch numbers in any unit, wall-clock times in a named zone (luxon,
@@ -17,9 +18,11 @@ export interface ParsedTime {
   date?: string;
   /** Seconds since midnight, in the written zone. */
   secondsOfDay: number;
-  /** Offset from UTC in minutes, when the cell names a zone. */
+  /** Offset from UTC in minutes, when the cell names a zone (for a US zone named without a season, its standard time). */
   offsetMinutes?: number;
   zone?: string;
+  /** The IANA zone whose rules give the offset on the row's day, when the zone is a US zone named without a season (`ET`, `Pacific`). */
+  tz?: string;
   /** True when only a day was written: ordering uses the start of the day. */
   dateOnly?: boolean;
   /** A numeric date written with day and month both 12 or less: which is which is the report's to say. */
@@ -47,9 +50,20 @@ export const ZONE_OFFSETS: Record<string, number> = {
   CET: 60, CEST: 120, EET: 120, EEST: 180, WET: 0, WEST: 60, BST: 60,
   EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
   AKST: -540, AKDT: -480, HST: -600, WAT: 60, CAT: 120, EAT: 180, SAST: 120, NZST: 720, NZDT: 780, AWST: 480,
-  // Generic US zone names as people write them (standard-time offsets; only used for ordering).
+  // Generic US zone names as people write them: the standard-time offsets, used when no day is
+  // known; on a known day the zone's own rules decide (US_TZ, wallOffset).
   PT: -480, MT: -420, CT: -360, ET: -300,
 };
+
+/** The zone whose rules say whether a US zone named without a season (`ET`, `Eastern`, `US/Pacific`) is on daylight time that day. */
+const US_TZ: Record<string, string> = { ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver', PT: 'America/Los_Angeles' };
+
+/** A zone as the timeline knows it: a fixed offset, or (`tz`) one that follows a US zone's daylight-saving rules. */
+export interface ZoneSpec {
+  zone: string;
+  offsetMinutes: number;
+  tz?: string;
+}
 
 /** US zones written as words: `Eastern`, `Pacific Time`, `Central Daylight Time`, `US/Eastern`. */
 const US_ZONE_WORDS: Record<string, string> = { eastern: 'ET', central: 'CT', mountain: 'MT', pacific: 'PT' };
@@ -139,21 +153,62 @@ interface DateRead {
 }
 
 function zoneOffset(z: string): number | undefined {
+  return zoneRule(z)?.offsetMinutes;
+}
+
+/** The offset a written zone stands for (`+05:30`, `UTC-5`, `JST`, `Eastern`), and for a US zone without a season, the rules of its day. */
+function zoneRule(z: string): { offsetMinutes: number; tz?: string } | undefined {
   const s = z.replace(/[()\s\u00a0]/g, '');
-  if (s === 'Z') return 0;
+  if (s === 'Z') return { offsetMinutes: 0 };
   let m = /^([+-])(\d{2}):?(\d{2})$/.exec(s);
-  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  if (m) return { offsetMinutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) };
   m = /^(?:UTC|GMT|UT)([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(s);
-  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-  if (s in ZONE_OFFSETS) return ZONE_OFFSETS[s];
+  if (m) return { offsetMinutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) };
+  if (s in ZONE_OFFSETS) return US_TZ[s] ? { offsetMinutes: ZONE_OFFSETS[s], tz: US_TZ[s] } : { offsetMinutes: ZONE_OFFSETS[s] };
   const w = US_ZONE.exec(s);
   if (w) return usZoneOffset(w[1], w[2]);
   return undefined;
 }
 
-/** The offset of a US zone written as a word (`Eastern`, `pacific`), an hour later when `Daylight` is written. */
-function usZoneOffset(name: string, season: string | undefined): number {
-  return ZONE_OFFSETS[US_ZONE_WORDS[name.toLowerCase()]] + (/^daylight$/i.test(season ?? '') ? 60 : 0);
+/**
+ * A US zone written as a word (`Eastern`, `pacific`): `Standard` and `Daylight` fix the offset
+ * (EST, EDT); without either it is the zone as its clocks show it, on daylight time in summer.
+ */
+function usZoneOffset(name: string, season: string | undefined): { offsetMinutes: number; tz?: string } {
+  const abbr = US_ZONE_WORDS[name.toLowerCase()];
+  if (!season) return { offsetMinutes: ZONE_OFFSETS[abbr], tz: US_TZ[abbr] };
+  return { offsetMinutes: ZONE_OFFSETS[abbr] + (/^daylight$/i.test(season) ? 60 : 0) };
+}
+
+// Offsets of the zones that follow daylight-saving rules, per zone and UTC hour (they change only
+// on the hour): a look-up in the zone database costs microseconds, and a timeline has many rows.
+const tzOffsets = new Map<string, number>();
+
+/** The offset from UTC (minutes) of `z` at an instant (seconds since the epoch). */
+export function zoneOffsetAt(z: { offsetMinutes: number; tz?: string }, epochSeconds: number): number {
+  if (!z.tz || !Number.isFinite(epochSeconds)) return z.offsetMinutes;
+  const hour = Math.floor(epochSeconds / 3600);
+  const key = `${z.tz}@${hour}`;
+  let off = tzOffsets.get(key);
+  if (off === undefined) {
+    off = IANAZone.create(z.tz).offset(hour * 3600 * 1000);
+    if (!Number.isFinite(off)) off = z.offsetMinutes;
+    if (tzOffsets.size >= 100_000) tzOffsets.clear();
+    tzOffsets.set(key, off);
+  }
+  return off;
+}
+
+/**
+ * The offset from UTC (minutes) of a wall-clock time in `z` on a day (days since 1970-01-01):
+ * `10:00 ET` on 2024-07-01 is UTC-4, on 2024-01-15 UTC-5. The one answer to what a zone's clock
+ * meant on a day, for placing timeline rows, the timeline sort and the import window alike.
+ */
+export function wallOffset(z: { offsetMinutes: number; tz?: string }, day: number, secondsOfDay: number): number {
+  if (!z.tz) return z.offsetMinutes;
+  const local = day * 86400 + secondsOfDay;
+  const first = zoneOffsetAt(z, local - z.offsetMinutes * 60);
+  return zoneOffsetAt(z, local - first * 60);
 }
 
 function stick(re: RegExp, s: string, pos: number): RegExpExecArray | null {
@@ -264,14 +319,17 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
   return undefined;
 }
 
-function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetMinutes: number; end: number } | undefined {
+function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetMinutes: number; tz?: string; end: number } | undefined {
   const m = stick(ZONE, s, pos);
   if (!m) return undefined;
   // `13:30-13:45` is a range, not a zone 13 hours 45 minutes behind UTC: a negative offset written
   // right after the time only counts in an ISO timestamp (`2024-03-09T10:05:00-05:00`) or after seconds.
   if (!iso && m[1][0] === '-' && m.index === pos) return undefined;
-  const off = zoneOffset(m[1]);
-  return off === undefined ? undefined : { zone: m[1].replace(/[()\s\u00a0]/g, ''), offsetMinutes: off, end: ZONE.lastIndex };
+  const r = zoneRule(m[1]);
+  if (!r) return undefined;
+  const out: { zone: string; offsetMinutes: number; tz?: string; end: number } = { zone: m[1].replace(/[()\s\u00a0]/g, ''), offsetMinutes: r.offsetMinutes, end: ZONE.lastIndex };
+  if (r.tz) out.tz = r.tz;
+  return out;
 }
 
 /**
@@ -348,6 +406,7 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   if (zone) {
     out.offsetMinutes = zone.offsetMinutes;
     out.zone = zone.zone;
+    if (zone.tz) out.tz = zone.tz;
   }
   return date ? withDate(out, date, nextDay) : nextDay ? { ...out, nextDay } : out;
 }
@@ -410,18 +469,18 @@ export function dateOfDay(day: number): string {
 }
 
 /** A zone named for the whole timeline: `## Timeline (all times UTC)`, `Time (JST)`, "All times are in UTC". */
-export function findZoneName(s: string): { zone: string; offsetMinutes: number } | undefined {
+export function findZoneName(s: string): ZoneSpec | undefined {
   const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T)\b/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    const off = zoneOffset(m[1].replace(/\s/g, ''));
-    if (off !== undefined) return { zone: m[1].replace(/\s/g, ''), offsetMinutes: off };
+    const r = zoneRule(m[1].replace(/\s/g, ''));
+    if (r) return { zone: m[1].replace(/\s/g, ''), ...r };
   }
   // US zones in words: "Eastern Time", "US/Pacific", "Central Daylight Time"; a bare "Eastern" only
   // where it can only be a zone (in brackets, or after "in", "times", "zone").
   const w = /(?:\bUS\/|\b)(Eastern|Central|Mountain|Pacific)(?:\s+(Standard|Daylight))?\s+Time\b|(?:\bUS\/|\(\s*|\b(?:in|times?|zone|are)[:\s]+(?:US\s+)?)(Eastern|Central|Mountain|Pacific)\b(?:\s+(Standard|Daylight)\b)?/.exec(s);
   if (w) {
     const name = w[1] ?? w[3];
-    return { zone: name, offsetMinutes: usZoneOffset(name, w[2] ?? w[4]) };
+    return { zone: name, ...usZoneOffset(name, w[2] ?? w[4]) };
   }
   if (/日本時間/.test(s)) return { zone: 'JST', offsetMinutes: 540 };
   if (/協定世界時/.test(s)) return { zone: 'UTC', offsetMinutes: 0 };

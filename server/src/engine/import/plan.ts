@@ -4,7 +4,7 @@
 // VS Code and every other LSP editor) call these; the adapters in server/src/node only fetch and
 // read the data.
 import { buildModel, type PostMortem } from '../model';
-import { dayNumber, parseDurationSeconds, parseInstant } from '../time';
+import { dayNumber, parseDurationSeconds, parseInstant, wallOffset } from '../time';
 import type { ChartMark } from './chart';
 import { mergeRows, type MergeResult } from './merge';
 import { ImportError, type TimelineRow } from './rows';
@@ -36,7 +36,8 @@ export function incidentWindow(text: string | PostMortem, marginMs?: number): Ti
   }
   const date = model.timeline.baseDate ?? model.incidentDate;
   if (date) {
-    const day = dayNumber(date) * 86400000 - (model.timeline.zone?.offsetMinutes ?? 0) * 60000;
+    const zone = model.timeline.zone;
+    const day = dayNumber(date) * 86400000 - (zone ? wallOffset(zone, dayNumber(date), 0) : 0) * 60000;
     const margin = marginMs ?? 0;
     return { startMs: day - margin, endMs: day + 86400000 + margin };
   }

@@ -3,7 +3,7 @@
 // rollover).
 import type { Block, Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, TIMELINE_COLUMNS } from '../vocabulary';
-import { dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, type DayMonthOrder, type ParsedTime } from '../time';
+import { dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, wallOffset, type DayMonthOrder, type ParsedTime, type ZoneSpec } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section, Timeline, TimelineEntry, TimelineGroup } from './types';
 import { cellRange, lineRange, mapColumns } from './queries';
 
@@ -254,7 +254,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   return timeline;
 }
 
-type Zone = NonNullable<Timeline['zone']>;
+type Zone = ZoneSpec;
 
 /** A note that states the timeline's zone: "All times in PDT", "Times are UTC", "時刻はJST". */
 const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は|時間は|タイムゾーン)/i;
@@ -375,29 +375,42 @@ export function dateOf(t: ParsedTime, st: Pick<ClockState, 'order' | 'year'>): s
  * row's time means given the rows above it; the timeline sort uses it too, to check that a sorted
  * order reads back in order.
  */
-export function placeTime(st: ClockState, t: ParsedTime, fallbackOffset: number): { epoch: number; dated: boolean; rollover: boolean } {
-  const offset = t.offsetMinutes ?? fallbackOffset;
+export function placeTime(st: ClockState, t: ParsedTime, fallback: ZoneSpec | undefined): { epoch: number; dated: boolean; rollover: boolean } {
+  // The zone the time names, else its region's; a US zone named without a season (`ET`) is on
+  // the offset its clocks showed that day.
+  const offset = t.offsetMinutes ?? fallback?.offsetMinutes ?? 0;
+  const tz = t.offsetMinutes !== undefined ? t.tz : fallback?.tz;
+  const at = (day: number) => day * 86400 + t.secondsOfDay - (tz ? wallOffset({ offsetMinutes: offset, tz }, day, t.secondsOfDay) : offset) * 60;
   let date = dateOf(t, st);
   if (date && t.yearless && (st.dated || st.prev !== undefined)) date = nearestYear(date, st.prev !== undefined ? Math.floor(st.prev / 86400) : st.day);
   let out: { epoch: number; dated: boolean; rollover: boolean };
   if (date) {
     st.day = st.anchor = dayNumber(date);
     st.dated = true;
-    out = { epoch: st.day * 86400 + t.secondsOfDay - offset * 60, dated: true, rollover: false };
+    out = { epoch: at(st.day), dated: true, rollover: false };
   } else if (t.nextDay) {
     st.day = st.anchor + 1;
-    out = { epoch: st.day * 86400 + t.secondsOfDay - offset * 60, dated: st.dated, rollover: false };
+    out = { epoch: at(st.day), dated: st.dated, rollover: false };
   } else {
-    const base = st.day * 86400 + t.secondsOfDay - offset * 60;
     let shift = 0;
+    let epoch = at(st.day);
     if (st.prev !== undefined) {
       const prev = st.prev;
-      const dist = (k: number) => Math.abs(base + k * 86400 - prev);
-      if (dist(1) < dist(shift)) shift = 1;
-      if (st.day > st.anchor && dist(-1) < dist(shift)) shift = -1;
+      const next = at(st.day + 1);
+      if (Math.abs(next - prev) < Math.abs(epoch - prev)) {
+        shift = 1;
+        epoch = next;
+      }
+      if (st.day > st.anchor) {
+        const back = at(st.day - 1);
+        if (Math.abs(back - prev) < Math.abs(epoch - prev)) {
+          shift = -1;
+          epoch = back;
+        }
+      }
     }
     st.day += shift;
-    out = { epoch: base + shift * 86400, dated: st.dated, rollover: shift > 0 };
+    out = { epoch, dated: st.dated, rollover: shift > 0 };
   }
   st.prev = out.epoch;
   return out;
@@ -484,7 +497,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
     return d ? [{ line: blocks[bi].startLine, day: dayNumber(d) }] : [];
   });
   let hd = 0;
-  let fallbackOffset = zoneOf(tl, 0)?.offsetMinutes ?? 0;
+  let fallback = zoneOf(tl, 0);
   let lastGroup: number | undefined;
   let region = 0;
   const fresh = (r: number): ClockState => {
@@ -500,7 +513,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
     if (e.region !== region) {
       // A list outside the timeline section, and each further timeline section, is read on its own clock.
       region = e.region;
-      fallbackOffset = zoneOf(tl, region)?.offsetMinutes ?? 0;
+      fallback = zoneOf(tl, region);
       Object.assign(st, fresh(region));
       st.prev = undefined;
     }
@@ -514,7 +527,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
       // The first row of a table (its rows are consecutive entries, with no day heading between).
       let end = i + 1;
       while (end < entries.length && entries[end].group === e.group) end++;
-      const before = JSON.stringify([st, fallbackOffset]);
+      const before = JSON.stringify([st, fallback]);
       const header = tl.tables[e.table!]?.header;
       const kept = header && tableRuns.get(header);
       if (kept && kept.before === before && kept.entries.length === end - i && kept.entries.every((x, k) => x === entries[i + k] || (x.time === entries[i + k].time && x.group === entries[i + k].group))) {
@@ -533,7 +546,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
       if (e.group !== lastGroup) e.clockBefore = { ...st };
       else if (e.clockBefore) delete e.clockBefore;
       lastGroup = e.group;
-      const r = placeTime(st, t, fallbackOffset);
+      const r = placeTime(st, t, fallback);
       e.epoch = r.epoch;
       e.dated = r.dated;
       if (r.rollover) e.rollover = true;

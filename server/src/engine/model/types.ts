@@ -3,7 +3,7 @@
 import type { Block, Cell, ListItem, Scan, TableRow } from '../scan';
 import type { Locale, Range } from '../types';
 import type { ActionColumn, HeaderFieldName, SectionKind, TimelineColumn } from '../vocabulary';
-import type { ParsedTime } from '../time';
+import type { ParsedTime, ZoneSpec } from '../time';
 
 export interface Section {
   kind?: SectionKind;
@@ -98,9 +98,9 @@ export interface Timeline {
   groups: TimelineGroup[];
   entries: TimelineEntry[];
   /** The report's zone for its timeline: a timeline heading's, the Time zone header field, else the first a timeline states (a note, a column header). */
-  zone?: { zone: string; offsetMinutes: number };
+  zone?: ZoneSpec;
   /** The zone each region states itself (its section heading, a note or table header in it), by region; see zoneOf. */
-  zones: ({ zone: string; offsetMinutes: number } | undefined)[];
+  zones: (ZoneSpec | undefined)[];
   /** The report's day (YYYY-MM-DD) used for entries that name none. */
   baseDate?: string;
   /** Whether the report's numeric dates (`09/03/2024`) are day-first or month-first, when it settles that. */

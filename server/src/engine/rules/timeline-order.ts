@@ -1,6 +1,6 @@
 import type { Rule, TextEdit } from '../types';
 import { entrySpans, placeTime, zoneOf, type PostMortem, type TimelineEntry } from '../model';
-import { formatClock } from '../time';
+import { formatClock, zoneOffsetAt, type ZoneSpec } from '../time';
 import { offsetAt } from '../edits';
 import { lineRange } from './util';
 
@@ -27,11 +27,17 @@ export function isEarlier(prev: Placed, cur: Placed): boolean {
 /** The forms of entries, as numbers: an entry is compared with the one above it of the same form and region. */
 const KIND_INDEX: Record<TimelineEntry['kind'], number> = { table: 0, list: 1, heading: 2, paragraph: 3 };
 
+/** The offset (minutes) the time of `e`, placed at `epoch`, was written in: its own zone, else its region's, on that day. */
+function writtenOffset(t: TimelineEntry['time'], zone: ZoneSpec | undefined, epoch: number): number {
+  if (t?.offsetMinutes !== undefined) return t.tz ? zoneOffsetAt({ offsetMinutes: t.offsetMinutes, tz: t.tz }, epoch) : t.offsetMinutes;
+  return zone ? zoneOffsetAt(zone, epoch) : 0;
+}
+
 const placed = (doc: PostMortem, e: TimelineEntry): Placed => ({
   epoch: e.epoch!,
   dateOnly: e.time?.dateOnly,
   precision: e.time?.precision,
-  offset: e.time?.offsetMinutes ?? zoneOf(doc.timeline, e.region)?.offsetMinutes ?? 0,
+  offset: writtenOffset(e.time, zoneOf(doc.timeline, e.region), e.epoch!),
 });
 
 interface Unit {
@@ -53,12 +59,13 @@ function readsInOrder(doc: PostMortem, units: Unit[]): boolean {
   const first = units.flatMap((u) => u.entries).find((e) => e.clockBefore);
   if (!first) return true;
   const st = { ...first.clockBefore! };
-  const offset = zoneOf(doc.timeline, first.region)?.offsetMinutes ?? 0;
+  const zone = zoneOf(doc.timeline, first.region);
   let prev: Placed | undefined;
   for (const u of units) {
     for (const e of u.entries) {
       if (!e.time) continue;
-      const cur = { epoch: placeTime(st, e.time, offset).epoch, dateOnly: e.time.dateOnly, precision: e.time.precision, offset: e.time.offsetMinutes ?? offset };
+      const epoch = placeTime(st, e.time, zone).epoch;
+      const cur = { epoch, dateOnly: e.time.dateOnly, precision: e.time.precision, offset: writtenOffset(e.time, zone, epoch) };
       if (prev && isEarlier(prev, cur)) return false;
       prev = cur;
     }
@@ -115,7 +122,7 @@ function tableSortEdit(doc: PostMortem, gi: number, entries: TimelineEntry[]): T
   const block = doc.block(doc.timeline.groups[gi].block!);
   const first = entries.find((e) => e.clockBefore);
   const tl = doc.timeline;
-  const key = JSON.stringify([first?.clockBefore, entries[0] && zoneOf(tl, entries[0].region)?.offsetMinutes, tl.baseDate, tl.dayMonthOrder, doc.incidentDate, entries.length, entries[0]?.line]);
+  const key = JSON.stringify([first?.clockBefore, entries[0] && zoneOf(tl, entries[0].region), tl.baseDate, tl.dayMonthOrder, doc.incidentDate, entries.length, entries[0]?.line]);
   const hit = tableSorts.get(block);
   if (hit && hit.key === key) return hit.edit;
   let edit: TextEdit | undefined;
