@@ -66,9 +66,9 @@ function fromScanner(text: string): Shape[] {
   return out;
 }
 
-/** Paragraphs that start with a time are timeline entries (`07:45 CET: paged`, `**08:52 UTC** ...`, `14.43 – paged`): both parsers must start them on the same line. */
+/** Paragraphs that start with a time are timeline entries (`07:45 CET: paged`, `**08:52 UTC** ...`, `14.43 – paged`, `At 09:37 UTC, ...` in a timeline section): both parsers must start them on the same line. */
 function startsWithTime(line: string): boolean {
-  const t = parseTime(line, undefined, { entry: true });
+  const t = parseTime(line, undefined, { entry: true, lead: true });
   return !!t && !t.dateOnly;
 }
 

@@ -335,3 +335,30 @@ test('imported rows go between the rows of a summer Eastern timeline by their re
   assert.match(out, /\| 10:00 \| deploy \|\n\| 14:30 UTC \| alert fired \(x\) \|\n\| 11:00 \| rollback \|/);
   assert.deepEqual(lintOrder(out), []);
 });
+
+test('a timeline told in sentences: "At 9:37 ...", "By 10:15 ..." start entries only where the caller says the text starts one in a timeline section', () => {
+  const lead = (s: string) => parseTime(s, 2025, { entry: true, lead: true });
+  assert.equal(lead('At 9:37 there was an abnormally high number of requests')?.secondsOfDay, 9 * 3600 + 37 * 60);
+  assert.deepEqual(lead('At 09:37 UTC, the alert fired'), { secondsOfDay: 34620, precision: 60, start: 3, end: 12, offsetMinutes: 0, zone: 'UTC' });
+  assert.equal(lead('At about 9:45 I identified the path')?.secondsOfDay, 35100);
+  assert.equal(lead('By 10:15 the queue had drained')?.secondsOfDay, 36900);
+  assert.equal(lead('As of 11:00 UTC, all hosts were back')?.offsetMinutes, 0);
+  assert.equal(lead('Around 14:05 the queue drained')?.secondsOfDay, 50700);
+  // Not a time after the word; a wrapped line that continues a sentence ("... and the queue / at 09:40 held ...").
+  assert.equal(lead('At around the exact same time, requests fell'), undefined);
+  assert.equal(lead('At this point 10:00 was long gone'), undefined);
+  assert.equal(lead('at 09:40 held 20,000 items'), undefined);
+  // Without the caller saying so (prose anywhere else), "At 9:37" is part of a sentence.
+  assert.equal(parseTime('At 9:37 there was an abnormally high number', 2025, { entry: true }), undefined);
+});
+
+test('the lines of a timeline label inside a plain-text paragraph are its entries, and the sort moves only them', () => {
+  const text = ['Incident: orders slowed', 'Summary', 'Orders slowed for 40 minutes.', 'Timeline', 'All times are UTC.', 'At 9:37 requests rose.', 'At 9:45 paged.', 'At 9:42 found the path.', 'By 10:20 rate limiting was deployed.', 'Root Cause Analysis', 'At 11:00 nothing: this is another section.', 'Each request called a logging service.', ''].join('\n');
+  const m = buildModel(text);
+  assert.deepEqual(m.timeline.entries.map((e) => e.line + 1), [6, 7, 8, 9]);
+  assert.equal(m.timeline.zone?.zone, 'UTC');
+  const found = lint(text).findings.filter((d) => d.rule === 'timeline-order');
+  assert.deepEqual(found.map((d) => d.range.start.line + 1), [8]);
+  const fixed = applyEdits(text, found[0].fixes![0].edits).text;
+  assert.deepEqual(fixed.split('\n').slice(5, 11), ['At 9:37 requests rose.', 'At 9:42 found the path.', 'At 9:45 paged.', 'By 10:20 rate limiting was deployed.', 'Root Cause Analysis', 'At 11:00 nothing: this is another section.']);
+});

@@ -96,6 +96,9 @@ const WS = /[\s\u00a0]*/y;
 const OPENER = /(?:\*\*|__|\[|`|\*|_)/y;
 const APPROX = /(?:~|≈|±|\+\/-|約|approx(?:imately|\.)?(?![A-Za-z])|around(?![A-Za-z])|about(?![A-Za-z])|circa(?![A-Za-z])|ca\.|c\.|between(?![A-Za-z])|from(?![A-Za-z]))/iy;
 const NEXT_DAY = /翌(?:日)?/y;
+// A timeline told in sentences: `At 9:37 ...`, `At 09:37 UTC, ...`, `By 10:15 ...`, `As of 11:00 ...` (see ParseTimeOptions.lead).
+// Capitalized, as a sentence starts: a line of a wrapped paragraph that begins "at 9:40 ..." continues a sentence.
+const PROSE_LEAD = /(?:A[tT]|B[yY]|A[sS][\s\u00a0]+[oO][fF])(?=[\s\u00a0])/y;
 const WEEKDAY = /(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?(?=[\s\u00a0])/iy;
 const D_YMD = /(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/y;
 const D_YMD_JA = /(\d{4})年[\s\u00a0]*(\d{1,2})月[\s\u00a0]*(\d{1,2})日/y;
@@ -347,6 +350,7 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   const year = defaultYear ?? new Date().getUTCFullYear();
   let pos = stick(WS, s, 0) ? WS.lastIndex : 0;
   for (let k = 0; k < 2 && stick(OPENER, s, pos); k++) pos = stick(WS, s, OPENER.lastIndex) ? WS.lastIndex : OPENER.lastIndex;
+  if (opts.lead && stick(PROSE_LEAD, s, pos)) pos = stick(WS, s, PROSE_LEAD.lastIndex) ? WS.lastIndex : PROSE_LEAD.lastIndex;
   const start = pos;
   const clockWord = !!stick(CLOCK_WORD, s, pos);
   if (clockWord) pos = stick(WS, s, CLOCK_WORD.lastIndex) ? WS.lastIndex : CLOCK_WORD.lastIndex;
@@ -430,6 +434,12 @@ export interface ParseTimeOptions {
    * timeline): a dotted time (`14.43`) needs no zone there to be read as a time.
    */
   entry?: boolean;
+  /**
+   * The text starts an entry of a timeline section, where a timeline told in sentences puts a
+   * word before the time: `At 9:37 ...`, `At 09:37 UTC, ...`, `By 10:15 ...`, `As of 11:00 ...`
+   * (the time starts after the word). Never in other prose, where "at 9:37" is part of a sentence.
+   */
+  lead?: boolean;
 }
 
 function withDate(t: ParsedTime, d: DateRead, nextDay: boolean): ParsedTime {

@@ -61,6 +61,15 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   tlSections.forEach((s, k) => {
     if (k > 0) regionBase.set(sectionRegion[k], parseDate(s.title, defaultYear) ?? incidentDate);
   });
+  // A label section inside a paragraph that holds other sections too (a report typed as plain
+  // text: `Timeline` on its own line, `At 9:37 ...` lines below it, then `Root Cause Analysis`):
+  // its lines in that paragraph are read as its timeline lines.
+  const labelRuns = new Map<number, { k: number; from: number; to: number }[]>();
+  tlSections.forEach((s, k) => {
+    if (s.level !== 7 || s.labelItem || s.blocks.includes(s.headingBlock) || blocks[s.headingBlock]?.kind !== 'paragraph') return;
+    const run = { k, from: s.headingLine + 1, to: Math.min(s.endLine, blocks[s.headingBlock].endLine) };
+    if (run.to >= run.from) labelRuns.set(s.headingBlock, [...(labelRuns.get(s.headingBlock) ?? []), run]);
+  });
   const outside: OutsidePara[] = [];
   let noteZone: Zone | undefined;
   let parentHeading = -1;
@@ -83,7 +92,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
         return;
       }
       // A time as a heading (`### 09:12`, `### 2024-03-09 23:58 UTC — Alert fired`).
-      const t = cachedTime(text, defaultYear, true);
+      const t = cachedTime(text, defaultYear, true, true);
       if (t && !headingBlocks.has(bi)) {
         const col = b.headingTextStart ?? 0;
         const group = groupOf(`h:${parentHeading}:${b.level}`, () => ({ kind: 'heading', level: b.level }));
@@ -91,10 +100,25 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       }
       return;
     }
+    if (b.kind === 'paragraph' && !inTimeline && labelRuns.has(bi)) {
+      for (const run of labelRuns.get(bi)!) {
+        const timed = timedLines(lines, run.from, run.to, defaultYear, true);
+        if (!timed.length) continue;
+        const region = sectionRegion[run.k];
+        // The zone stated on its lines above the first event ("All times are Mountain Time.").
+        const note = lines.slice(run.from, timed[0].line).join(' ');
+        const z = ZONE_NOTE.test(note) ? findZoneName(note) : undefined;
+        if (z && !zones[region]) zones[region] = z;
+        const group = groupOf(`pl:${bi}:${run.k}`, () => ({ kind: 'lines', block: bi, endLine: run.to }));
+        for (const { line, t } of timed) timeline.entries.push({ ...textEntry(lines, line, 0, lines[line], t, 'paragraph', group), region });
+      }
+      return;
+    }
     if (b.kind === 'paragraph' && b.endLine > b.startLine) {
       // Plain lines of one paragraph, each starting with a time (`14:02 UTC - paged` then
-      // `14:10 UTC - rolled back`, a pasted tab-separated table): each line is an entry.
-      const timed = timedLines(lines, b, defaultYear);
+      // `14:10 UTC - rolled back`, a pasted tab-separated table): each line is an entry. In a
+      // timeline section, also lines told as sentences (`At 9:37 ...`, `By 10:15 ...`).
+      const timed = timedLines(lines, b.startLine, b.endLine, defaultYear, inTimeline);
       const count = b.endLine - b.startLine + 1;
       if (inTimeline ? timed.length >= 2 : timed.length >= 3 && timed.length >= count * 0.7) {
         let region = here;
@@ -116,7 +140,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     }
     if (inTimeline && b.kind === 'paragraph') {
       const first = lines[b.startLine];
-      const t = cachedTime(first, defaultYear, true);
+      const t = cachedTime(first, defaultYear, true, true);
       const bare = b.startLine === b.endLine ? first.replace(/[*_:]/g, '').trim() : '';
       if (bare && bare.length <= 40 && !/\d{1,2}:\d{2}/.test(first) && !(t && !t.dateOnly)) {
         // A paragraph that is only a date ("2019-01-23", "**Feb 10**", "24/07/25") starts a new day.
@@ -205,7 +229,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
     }
     if (b.kind === 'list' && b.items) {
       for (const run of listRuns(b.items)) {
-        const times = run.map((it) => cachedTime(lines[it.line].slice(it.textStart), defaultYear, inTimeline));
+        const times = run.map((it) => cachedTime(lines[it.line].slice(it.textStart), defaultYear, inTimeline, inTimeline));
         let region = here;
         if (!inTimeline) {
           // Outside the timeline section, a list is a timeline when it is shaped like one: three or
@@ -268,11 +292,11 @@ export function zoneOf(tl: Timeline, region: number): Zone | undefined {
   return tl.zones[region] ?? tl.zone;
 }
 
-/** The lines of a paragraph that start with a time of day (not a day alone), with their times. */
-function timedLines(lines: string[], b: Block, defaultYear: number | undefined): { line: number; t: ParsedTime }[] {
+/** The lines `from..to` of a paragraph that start with a time of day (not a day alone), with their times; `lead`: in a timeline section (`At 9:37 ...`). */
+function timedLines(lines: string[], from: number, to: number, defaultYear: number | undefined, lead: boolean): { line: number; t: ParsedTime }[] {
   const out: { line: number; t: ParsedTime }[] = [];
-  for (let l = b.startLine; l <= b.endLine; l++) {
-    const t = cachedTime(lines[l], defaultYear, true);
+  for (let l = from; l <= to; l++) {
+    const t = cachedTime(lines[l], defaultYear, true, lead);
     if (t && !t.dateOnly) out.push({ line: l, t });
   }
   return out;
@@ -334,14 +358,17 @@ const timeCache = new Map<string, Map<string, ParsedTime | null>>();
 const TIME_CACHE_MAX = 200_000;
 const thisYear = () => new Date().getUTCFullYear();
 
-/** `entry`: the text starts a timeline entry (a time cell, or an item, heading or paragraph in the timeline). */
-function cachedTime(s: string, defaultYear: number | undefined, entry = false): ParsedTime | undefined {
-  const key = `${defaultYear ?? thisYear()}${entry ? 'e' : ''}`;
+/**
+ * `entry`: the text starts a timeline entry (a time cell, or an item, heading or paragraph in the
+ * timeline); `lead`: in a timeline section, where `At 9:37 ...` starts one too.
+ */
+function cachedTime(s: string, defaultYear: number | undefined, entry = false, lead = false): ParsedTime | undefined {
+  const key = `${defaultYear ?? thisYear()}${entry ? 'e' : ''}${lead ? 'p' : ''}`;
   let byText = timeCache.get(key);
   if (!byText) timeCache.set(key, (byText = new Map()));
   let t = byText.get(s);
   if (t === undefined) {
-    t = parseTime(s, defaultYear, { entry }) ?? null;
+    t = parseTime(s, defaultYear, { entry, lead }) ?? null;
     if (byText.size >= TIME_CACHE_MAX) byText.clear();
     byText.set(s, t);
   }
@@ -618,7 +645,7 @@ export function entrySpans(doc: PostMortem, gi: number, entries: TimelineEntry[]
   if (g.kind === 'lines') {
     // Lines of one paragraph: each entry's line and the lines after it up to the next entry's.
     const b = doc.block(g.block!);
-    return entries.map((e, k) => ({ start: e.line, end: k + 1 < entries.length ? entries[k + 1].line - 1 : b.endLine, entry: e }));
+    return entries.map((e, k) => ({ start: e.line, end: k + 1 < entries.length ? entries[k + 1].line - 1 : (g.endLine ?? b.endLine), entry: e }));
   }
   // Time paragraphs: the paragraph, and the text below it that belongs to it (`**08:30 UTC**` and
   // the paragraph under it), up to the next entry, heading or day line, within the section.

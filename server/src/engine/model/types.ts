@@ -87,6 +87,8 @@ export interface TimelineGroup {
   items?: ListItem[];
   /** For headings: their level. */
   level?: number;
+  /** For lines: the last line of the run when it ends before its paragraph does (a label section's lines in a paragraph of several sections). */
+  endLine?: number;
 }
 
 export interface Timeline {
