@@ -34,6 +34,24 @@ test('typing in one list item keeps the findings of every other block as they we
   for (const f of out.filter((x) => x.rule === 'blameful-language')) assert.ok(kept.has(f), `a finding outside the list was made again: ${f.message}`);
 });
 
+test('typing in one item of a long list reads that item again and keeps the other items\' findings', () => {
+  const text: string = report(5000, 30, { factors: 300 });
+  const check = session();
+  const before = check(text, blameful).findings;
+  const list = buildModel(text).scan.blocks.find((b) => b.kind === 'list' && b.items!.length >= 300)!;
+  const inList = before.filter((f) => f.range.start.line >= list.startLine && f.range.start.line <= list.endLine);
+  assert.ok(inList.length > 20, `the list has blameful findings (${inList.length})`);
+  // Type into the middle of an item that has a finding.
+  const line = inList[Math.floor(inList.length / 2)].range.start.line;
+  const lines = text.split('\n');
+  lines[line] = lines[line].slice(0, 2) + 'x' + lines[line].slice(2);
+  const edited = lines.join('\n');
+  const after = check(edited, blameful).findings;
+  assert.equal(JSON.stringify(after), JSON.stringify(lint(edited, { rules: blameful }).findings));
+  const kept = new Set(before);
+  for (const f of after) if (f.range.start.line !== line && f.rule === 'blameful-language') assert.ok(kept.has(f), `a finding of another item was made again: line ${f.range.start.line}`);
+});
+
 test('an edit in one timeline row reads that row again and keeps the other rows\' findings', () => {
   const text: string = report(5000, 300, {});
   const check = session();

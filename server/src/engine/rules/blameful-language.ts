@@ -13,6 +13,22 @@ interface Piece {
   pos(offset: number): { line: number; character: number };
 }
 
+/**
+ * One object per list item as checked (its first line, the column its text starts at, and its
+ * text with the lines under it), to keep its reports under (RuleContext.memo): what an item
+ * reports depends on nothing else but the names (the memo's key). Bounded like the caches by text.
+ */
+const itemParts = new Map<string, object>();
+function itemPart(line: number, col: number, text: string): object {
+  const key = `${line}:${col}:${text}`;
+  let part = itemParts.get(key);
+  if (!part) {
+    if (itemParts.size >= 20000) itemParts.clear();
+    itemParts.set(key, (part = {}));
+  }
+  return part;
+}
+
 const rule: Rule = {
   id: 'blameful-language',
   description: 'Sentences that put an individual at the centre of the failure: human error, a person as subject of a failure verb, counterfactuals, judgment and hindsight.',
@@ -137,16 +153,19 @@ const rule: Rule = {
         checkPiece({ text: cell.text, pos: (o) => ({ line: cell.line, character: cell.start + o }) });
       });
     };
-    /** Lines `from..to` of the report as one piece of prose, the first from column `col`. */
-    const checkLines = (from: number, to: number, col = 0) => {
+    /** Lines `from..to` of the report as one text, the first from column `col`. */
+    const linesText = (from: number, to: number, col: number) => {
       const first = col ? lines[from].slice(col) : lines[from];
-      const text = from === to ? first : first + '\n' + lines.slice(from + 1, to + 1).join('\n');
+      return from === to ? first : first + '\n' + lines.slice(from + 1, to + 1).join('\n');
+    };
+    /** Lines `from..to` of the report as one piece of prose, the first from column `col`. */
+    const checkLines = (from: number, to: number, col = 0, text = linesText(from, to, col)) => {
       if (!BLAME_PREFILTER.test(text)) return;
       const starts: number[] = [];
       let off = 0;
       for (let l = from; l <= to; l++) {
         starts.push(off);
-        off += (l === from ? first : lines[l]).length + 1;
+        off += (l === from ? lines[l].length - col : lines[l].length) + 1;
       }
       checkPiece({
         text,
@@ -171,12 +190,16 @@ const rule: Rule = {
         // its own: a sentence never runs from one item into the next, an item's first word starts
         // a sentence, and typing in one item of a long list reads that item again only (the others
         // are answered from the caches, which are keyed by text).
+        // An edit in the list makes the whole block new, so each item is also checked under a
+        // part of its own, found by the item's place and text (itemPart): the items the edit did
+        // not reach replay their reports (the same findings, the same diagnostics).
         ctx.memo(b, lex.key, () => {
           const top = doc.topLevelItems(b);
           top.forEach((it, k) => {
             let end = k + 1 < top.length ? top[k + 1].line - 1 : b.endLine;
             while (end > it.line && !lines[end].trim()) end--;
-            checkLines(it.line, end, it.textStart);
+            const text = linesText(it.line, end, it.textStart);
+            ctx.memo(itemPart(it.line, it.textStart, text), lex.key, () => checkLines(it.line, end, it.textStart, text));
           });
         });
         return;
