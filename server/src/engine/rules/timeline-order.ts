@@ -33,12 +33,14 @@ function writtenOffset(t: TimelineEntry['time'], zone: ZoneSpec | undefined, epo
   return zone ? zoneOffsetAt(zone, epoch) : 0;
 }
 
-const placed = (doc: PostMortem, e: TimelineEntry): Placed => ({
-  epoch: e.epoch!,
-  dateOnly: e.time?.dateOnly,
-  precision: e.time?.precision,
-  offset: writtenOffset(e.time, zoneOf(doc.timeline, e.region), e.epoch!),
-});
+/** Where a timed entry stands on the timeline, written into `out` (reused, so a walk over thousands of rows makes no objects). */
+function placeInto(doc: PostMortem, e: TimelineEntry, out: Placed): Placed {
+  out.epoch = e.epoch!;
+  out.dateOnly = e.time?.dateOnly;
+  out.precision = e.time?.precision;
+  out.offset = writtenOffset(e.time, zoneOf(doc.timeline, e.region), e.epoch!);
+  return out;
+}
 
 interface Unit {
   /** First and last line of the unit (trailing blank lines excluded: they stay where they are). */
@@ -89,10 +91,16 @@ const blank = (doc: PostMortem, l: number) => doc.lines[l].trim() === '';
  */
 export function sortTimelineEdits(doc: PostMortem): TextEdit[] {
   const groups = new Map<number, TimelineEntry[]>();
+  // A group's entries mostly follow one another (a table's rows): the map is asked only when the group changes.
+  let last: TimelineEntry[] | undefined;
+  let lastGroup = -1;
   for (const e of doc.timeline.entries) {
-    const g = groups.get(e.group) ?? [];
-    g.push(e);
-    groups.set(e.group, g);
+    if (e.group !== lastGroup) {
+      lastGroup = e.group;
+      last = groups.get(e.group);
+      if (!last) groups.set(e.group, (last = []));
+    }
+    last!.push(e);
   }
   const edits: TextEdit[] = [];
   for (const [gi, entries] of groups) {
@@ -253,22 +261,28 @@ const rule: Rule = {
     const { doc } = ctx;
     // Each entry is compared with the one above it of the same form (table rows with rows, list
     // items with items...) in the same region (the timeline section, or one timeline-shaped list).
-    const prevOf = new Map<number, { e: TimelineEntry; at: Placed }>();
+    // Per form and region (KIND_INDEX + 4 * region): the entry above and where it was placed,
+    // kept in arrays and compared in place, so the walk over thousands of rows makes no objects.
+    const prevEntry: (TimelineEntry | undefined)[] = [];
+    const prevAt: Placed[] = [];
     let edits: TextEdit[] | undefined;
     // The sort fix rewrites whole tables. It travels with each finding while that stays small; in
     // imported timelines of thousands of rows it goes with the first finding only, so diagnostics
     // do not carry the same big edit hundreds of times on every keystroke.
     let fixSize = 0;
     let fixGiven = false;
+    let spare: Placed = { epoch: 0 };
     for (const e of doc.timeline.entries) {
       if (e.epoch === undefined) continue;
       const k = KIND_INDEX[e.kind] + 4 * e.region;
-      const before = prevOf.get(k);
-      const at = placed(doc, e);
-      prevOf.set(k, { e, at });
-      const prev = before?.e;
+      const prev = prevEntry[k];
+      const at = placeInto(doc, e, spare);
       // A row with only a day is ordered against its neighbours by day.
-      if (prev && isEarlier(before.at, at)) {
+      const earlier = prev !== undefined && isEarlier(prevAt[k], at);
+      prevEntry[k] = e;
+      spare = prevAt[k] ?? { epoch: 0 };
+      prevAt[k] = at;
+      if (earlier && prev) {
         if (!edits) {
           edits = sortTimelineEdits(doc);
           for (const ed of edits) fixSize += spanLength(doc, ed);
