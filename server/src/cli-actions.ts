@@ -30,7 +30,7 @@ export interface ActionsOptions {
 /** The action items of the reports the paths name, filtered; problems are the paths that could not be read. */
 export function collectActions(paths: string[], o: ActionsOptions): { rows: ReportAction[]; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
-  const rows = discoverReports(paths, { cwd: o.cwd, config: o.config, today: o.today }, problems).flatMap((r) => reportActions(r.rel, buildModel(r.text), todayOf(r.config)));
+  const rows = Array.from(discoverReports(paths, { cwd: o.cwd, config: o.config, today: o.today }, problems), (r) => reportActions(r.rel, r.model ?? buildModel(r.text), todayOf(r.config))).flat();
   return { rows: filterActions(rows, { open: o.open, overdue: o.overdue, owner: o.owner }), problems };
 }
 

@@ -15,7 +15,7 @@ interface Io {
 
 export function collectStats(paths: string[], o: { cwd: string; config?: string }): { rows: ReportStats[]; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
-  const rows = discoverReports(paths, { cwd: o.cwd, config: o.config }, problems).map((r) => reportStats(r.rel, buildModel(r.text)));
+  const rows = Array.from(discoverReports(paths, { cwd: o.cwd, config: o.config }, problems), (r) => reportStats(r.rel, r.model ?? buildModel(r.text)));
   return { rows: sortStats(rows), problems };
 }
 

@@ -49,7 +49,7 @@ export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
   const results: FileResult[] = [];
   const problems: FileProblem[] = [];
   const skipped: SkippedFile[] = [];
-  for (const { file, text, config, rel } of discoverReports(paths, opts, problems, skipped)) {
+  for (const { file, text, config, rel, model } of discoverReports(paths, opts, problems, skipped)) {
     if (opts.fix || opts.dryRun) {
       const fix = fixAll(text, { config });
       if (!fix.settled) problems.push({ file, message: `${rel}: the fixes for ${fix.unsettled.join(', ')} did not settle; the file was left as it was` });
@@ -67,7 +67,7 @@ export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
       results.push({ file, text: fix.text, findings: fix.findings, fix, original: text });
       continue;
     }
-    const r = lint(text, { config });
+    const r = lint(text, { config, model });
     results.push({ file, text, findings: [...r.findings, ...r.directiveProblems] });
   }
   return { results, problems, skipped };

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectPostMortem } from '../../server/src/engine/detect';
+import { lint } from '../../server/src/engine/lint';
+import { discoverReports } from '../../server/src/node/discover';
 
 const dir = join(__dirname, '..', 'fixtures-detect');
 const read = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -27,4 +29,33 @@ for (const name of ['roadmap-readme.md', 'changelog.md', 'meeting-notes.md', 'se
 test('the same report with its timeline taken out is not one: the section on the incident alone does not decide', () => {
   const text = read('timeline-and-resolution.md').replace(/## Timeline[^]*?(?=## Resolution)/, '');
   assert.equal(detectPostMortem('docs/runners.md', text).postMortem, false);
+});
+
+test('a report found by its structure is checked from the model built to find it, with the same findings', () => {
+  const text = read('timeline-and-resolution.md');
+  const d = detectPostMortem('docs/runners.md', text);
+  assert.equal(d.postMortem, true);
+  assert.ok(d.model, 'the structure was read from a model, which is handed on');
+  assert.equal(d.model.text, text);
+  const fresh = lint(text);
+  const reused = lint(text, { model: d.model });
+  assert.equal(reused.doc, d.model, 'lint used the model it was given');
+  assert.deepEqual(reused.findings, fresh.findings);
+  // A model of another text is not used.
+  assert.notEqual(lint(text + '\n', { model: d.model }).doc, d.model);
+  // A path or a title that decides builds no model.
+  assert.equal(detectPostMortem('docs/postmortems/runners.md', text).model, undefined);
+});
+
+test('file discovery hands each report found by its structure its model, one report at a time', () => {
+  const found = [...discoverReports(['timeline-and-resolution.md'], { cwd: dir, onlyPostmortems: true }, [])];
+  assert.equal(found.length, 1);
+  assert.ok(found[0].model);
+  assert.equal(found[0].model.text, found[0].text);
+  // A folder: every file is read, the ordinary Markdown ones are skipped with their reason.
+  const skipped: { file: string; reason: string }[] = [];
+  const inFolder = [...discoverReports(['.'], { cwd: dir }, [], skipped)];
+  assert.deepEqual(inFolder.map((r) => r.rel), ['timeline-and-resolution.md']);
+  assert.ok(inFolder[0].model);
+  assert.ok(skipped.length >= 4);
 });

@@ -86,6 +86,8 @@ export interface Detection {
   postMortem: boolean;
   /** Why it is, or why it is not, in words for `postmortem lint --verbose`. */
   reason: string;
+  /** The model built here from the text to read its structure, if one was: a caller about to check the report uses it rather than build it again. */
+  model?: PostMortem;
 }
 
 /**
@@ -98,9 +100,10 @@ export function detectPostMortem(path: string | undefined, text: string, extraGl
   const byText = textReason(text);
   if (byText) return { postMortem: true, reason: byText };
   // A caller that cannot build the model (a document too large to check) gives no structure.
-  const doc = model ? model() : text.length <= MAX_DOCUMENT_CHARS ? buildModel(text) : undefined;
+  const built = model ? undefined : text.length <= MAX_DOCUMENT_CHARS ? buildModel(text) : undefined;
+  const doc = model ? model() : built;
   const byStructure = doc && structureReason(doc);
-  if (byStructure) return { postMortem: true, reason: byStructure };
+  if (byStructure) return { postMortem: true, reason: byStructure, model: built };
   return { postMortem: false, reason: 'no post-mortem word in its path or first heading, and no timeline with action items, contributing factors or a section on the incident' };
 }
 

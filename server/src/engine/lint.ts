@@ -9,6 +9,8 @@ export interface LintOptions {
   config?: ResolvedConfig;
   locale?: Locale;
   rules?: readonly Rule[];
+  /** For `lint(text)`: the model of exactly this text when the caller has already built one (file discovery does, to read a report's structure). */
+  model?: PostMortem;
 }
 
 export interface LintResult {
@@ -137,7 +139,7 @@ function suppressed(d: Directives, rule: string, line: number): boolean {
 export function lint(text: string, opts: LintOptions = {}): LintResult {
   // The model is built here for this one check, so no later check can ask for its parts again:
   // nothing is kept for them (see lintModel's `keep`).
-  return tooLarge(text, opts) ?? lintModel(buildModel(text), opts, false);
+  return tooLarge(text, opts) ?? lintModel(opts.model?.text === text ? opts.model : buildModel(text), opts, false);
 }
 
 /**

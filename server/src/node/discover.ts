@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from '../engine/config';
 import { detectPostMortem, isIgnored } from '../engine/detect';
 import type { Locale } from '../engine/types';
+import type { PostMortem } from '../engine/model';
 import { loadConfigInputs, readConfigFile } from './config-files';
 import { describeFsError, describeKind } from './fs-errors';
 
@@ -127,6 +128,8 @@ export interface FoundReport {
   rel: string;
   text: string;
   config: ResolvedConfig;
+  /** The report's model, when telling whether the file is a post-mortem needed its structure: use it rather than build it again. */
+  model?: PostMortem;
 }
 
 export interface DiscoverOptions {
@@ -142,15 +145,16 @@ export interface DiscoverOptions {
 /**
  * The reports named by the arguments: files as named; folders and globs searched for post-mortems
  * (config `files` / `ignore` apply). A path that cannot be read is a problem, and the rest go on.
+ * One report at a time, read when the caller asks for it: a report's model built to tell whether
+ * it is a post-mortem is handed on, and is not kept for a whole folder (about 50 KB a report).
  */
-export function discoverReports(paths: string[], opts: DiscoverOptions, problems: FileProblem[], skipped: SkippedFile[] = []): FoundReport[] {
+export function* discoverReports(paths: string[], opts: DiscoverOptions, problems: FileProblem[], skipped: SkippedFile[] = []): Generator<FoundReport> {
   const cli: ConfigInput = { ...(opts.locale ? { locale: opts.locale } : {}), ...(opts.today ? { today: opts.today } : {}) };
   // Options given on the command line are checked as a whole: a bad one is a usage error (exit 2).
   const optionProblems = resolveConfig(cli).problems;
   if (optionProblems.length) throw new UsageError(optionProblems.map((p) => p.replace(/ \(ignored\)$/, '')).join('; '));
   const explicit = opts.config ? resolveConfig(readConfigFile(resolve(opts.cwd, opts.config)), cli) : undefined;
   const configFor = configResolver(explicit, cli, opts.cwd);
-  const out: FoundReport[] = [];
   for (const { file, explicit: givenByName } of expand(paths, opts.cwd, problems)) {
     const named = givenByName && !opts.onlyPostmortems;
     const config = configFor(file);
@@ -166,15 +170,16 @@ export function discoverReports(paths: string[], opts: DiscoverOptions, problems
       problems.push({ file, message: `cannot read ${rel}: ${describeFsError(e, file)}` });
       continue;
     }
+    let model: PostMortem | undefined;
     if (!named) {
       const found = detectPostMortem(rel, text, config.files);
       if (!found.postMortem) {
         skipped.push({ file, reason: found.reason });
         continue;
       }
+      model = found.model;
     }
-    out.push({ file, rel, text, config });
+    yield { file, rel, text, config, model };
   }
-  return out;
 }
 

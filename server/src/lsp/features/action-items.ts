@@ -55,17 +55,20 @@ export async function workspaceActionItems(params: ActionItemsParams, documents:
   }
   for (const folder of checker.workspaceFolders) {
     const problems: FileProblem[] = [];
-    let found;
+    // A folder's items count only when the whole folder could be read.
+    const folderItems: typeof items = [];
+    const folderSeen = new Set<string>();
     try {
-      found = discoverReports(['.'], { cwd: folder }, problems);
+      for (const r of discoverReports(['.'], { cwd: folder }, problems)) {
+        if (seen.has(r.file) || folderSeen.has(r.file)) continue;
+        folderSeen.add(r.file);
+        folderItems.push(...entries(pathToFileURL(r.file).toString(), r.rel, r.model ?? buildModel(r.text), todayOf(r.config)));
+      }
     } catch {
       continue; // a config file that cannot be read: its diagnostics say so in the open reports
     }
-    for (const r of found) {
-      if (seen.has(r.file)) continue;
-      seen.add(r.file);
-      items.push(...entries(pathToFileURL(r.file).toString(), r.rel, buildModel(r.text), todayOf(r.config)));
-    }
+    for (const f of folderSeen) seen.add(f);
+    items.push(...folderItems);
   }
   const shown = filterActions(items, params ?? {});
   // Overdue first, then by deadline (undated last), then by report and line.
