@@ -163,6 +163,8 @@ export interface Lexicon {
   jaNames: string;
   allowed: string[];
   key: string;
+  /** What the lexicon was made of: the names longest first, the Japanese names longest first, the allowed terms as configured. */
+  parts: { names: string[]; ja: string[]; allowedTerms: readonly string[] };
 }
 
 const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'we', 'they', 'our', 'then', 'team', 'sre', 'ops', 'platform', 'support', 'engineering', 'oncall', 'on-call', 'incident', 'commander', 'bot', 'system', 'automation', 'deploy', 'ci', 'cd', 'pagerduty', 'grafana', 'prometheus', 'alertmanager', 'slack', 'github', 'gitlab', 'jenkins', 'datadog', 'sentry', 'kubernetes', 'aws', 'gcp', 'azure', 'opsgenie', 'customer', 'customers', 'user', 'users', 'all', 'none', 'everyone', 'security', 'infra', 'infrastructure', 'database', 'backend', 'frontend', 'data', 'release', 'manager', 'lead', 'owner', 'tbd', 'unknown', 'n/a']);
@@ -207,15 +209,51 @@ export function buildLexicon(docPeople: readonly string[], configPeople: readonl
     addName(p, true);
     if (!p.startsWith('@') && /^\p{Lu}/u.test(p)) names.add(p.trim());
   }
-  const sorted = [...names].sort((a, b) => b.length - a.length).map(escape);
-  const jaSorted = [...ja].sort((a, b) => b.length - a.length).map(escape);
+  return lexiconOf([...names].sort((a, b) => b.length - a.length), [...ja].sort((a, b) => b.length - a.length), allowedTerms);
+}
+
+/** The lexicon of these names (longest first), Japanese names (longest first) and allowed terms. */
+function lexiconOf(names: string[], ja: string[], allowedTerms: readonly string[]): Lexicon {
+  const sorted = names.map(escape);
+  const jaSorted = ja.map(escape);
   return {
     names: sorted.join('|'),
-    nameSet: new Set([...names].map((n) => n.toLowerCase())),
+    nameSet: new Set(names.map((n) => n.toLowerCase())),
     jaNames: jaSorted.join('|'),
     allowed: allowedTerms.map((t) => t.toLowerCase()).filter(Boolean),
     key: `${sorted.join(',')}\u0000${jaSorted.join(',')}\u0000${allowedTerms.join(',')}`,
+    parts: { names, ja, allowedTerms },
   };
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const narrowed = new Map<string, Lexicon>();
+
+/**
+ * The part of a lexicon that can change what is found in `text`: the names and allowed terms that
+ * occur in it. Every use of a name looks for it in the text: as an alternative of a pattern (a
+ * whole name, matched without regard to case, and an ASCII letter of a pattern without the `u`
+ * flag only ever matches an ASCII letter), or as the words of the text joined with single spaces
+ * and lower-cased, looked up in `nameSet`; an allowed term is looked for in the lower-cased text.
+ * So an ASCII name is kept when each of its words is in the lower-cased text, a Japanese name when
+ * it is in the text, and a name with any other letter always. Reports that share a sentence but
+ * not their people share its result (and the compiled patterns) through this narrower lexicon.
+ */
+export function lexiconWithin(lex: Lexicon, text: string): Lexicon {
+  const { names, ja, allowedTerms } = lex.parts;
+  if (!names.length && !ja.length && !allowedTerms.length) return lex;
+  const lower = text.toLowerCase();
+  const keptNames = names.filter((n) => NON_ASCII.test(n) || n.split(/\s+/).every((w) => lower.includes(w.toLowerCase())));
+  const keptJa = ja.filter((n) => text.includes(n));
+  const keptTerms = allowedTerms.filter((t) => lower.includes(t.toLowerCase()));
+  if (keptNames.length === names.length && keptJa.length === ja.length && keptTerms.length === allowedTerms.length) return lex;
+  const key = `${keptNames.join('\u0000')}\u0001${keptJa.join('\u0000')}\u0001${keptTerms.join('\u0000')}`;
+  let sub = narrowed.get(key);
+  if (!sub) {
+    if (narrowed.size > 1000) narrowed.clear();
+    narrowed.set(key, (sub = lexiconOf(keptNames, keptJa, keptTerms)));
+  }
+  return sub;
 }
 
 interface Compiled {
@@ -374,12 +412,30 @@ export function findBlame(text: string, lex: Lexicon): BlameMatch[] {
   const hit = byText.get(text);
   if (hit) return hit;
   if (byText.size > MAX_TEXTS) byText.clear();
-  const found = BLAME_PREFILTER.test(text) ? findBlameUncached(text, lex) : NONE;
+  const found = BLAME_PREFILTER.test(text) ? findBlameWithin(text, lexiconWithin(lex, text)) : NONE;
   byText.set(text, found);
   return found;
 }
 
-function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
+/** findBlame's results per narrowed lexicon (see lexiconWithin), then per text. */
+const narrowedResults = new Map<string, Map<string, BlameMatch[]>>();
+
+function findBlameWithin(text: string, lex: Lexicon): BlameMatch[] {
+  let byText = narrowedResults.get(lex.key);
+  if (!byText) {
+    if (narrowedResults.size > 200) narrowedResults.clear();
+    narrowedResults.set(lex.key, (byText = new Map()));
+  }
+  let found = byText.get(text);
+  if (!found) {
+    if (byText.size > MAX_TEXTS) byText.clear();
+    byText.set(text, (found = findBlameUncached(text, lex)));
+  }
+  return found;
+}
+
+/** The search itself, without the caches and with the whole lexicon (findBlame is what rules call; a test compares the two). */
+export function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
   const c = compile(lex);
   const out: BlameMatch[] = [];
   const push = (m: BlameMatch) => out.push(m);
