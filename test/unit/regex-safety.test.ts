@@ -59,6 +59,24 @@ async function constructedPatterns(): Promise<Map<string, Found>> {
     ...listFixtures(join(ROOT, 'examples')),
     ...listFixtures(join(ROOT, 'docs', 'rules')),
   ].map((f) => readFileSync(f, 'utf8'));
+  // blameful-language builds its patterns with the names a text mentions (lexiconWithin in
+  // lexicon/blame.ts): a report whose sentences name its people where those patterns run.
+  reports.push(
+    [
+      '# Post-Mortem: names',
+      '',
+      '**Authors**: Lee Park (@lee), @dana',
+      '',
+      '## Summary',
+      '',
+      'The outage came from a mistake by @dana.',
+      '',
+      'The root cause was @dana.',
+      '',
+      'Lee Park (@lee) ran the destroy on the production cluster by mistake.',
+      '',
+    ].join('\n'),
+  );
   const configs = [
     resolveConfig({}),
     resolveConfig({ people: ['Dave Smith', '@dave', 'O.Brien (ops)', '田中'], allowedTerms: ['Careless Whisper', 'a+b'], vagueVerbs: ['harden', 'look*'] }),
