@@ -112,7 +112,13 @@ function subtract(spans: [number, number][], holes: [number, number][]): [number
   return out;
 }
 
-/** True when [start, end) lies inside one prose span of `text`. */
+/**
+ * True when [start, end) is asserted prose: it starts and ends in prose. What lies between may be
+ * a quoted word, a code span or a link the sentence uses (「…誤って「宛先」欄に入力した」, "ran `rm` by
+ * mistake"); a phrase that starts or ends inside a quotation is the quotation's, not the report's.
+ */
 export function isProse(text: string, start: number, end: number): boolean {
-  return proseSpans(text).some(([s, e]) => s <= start && end <= e);
+  const spans = proseSpans(text);
+  const inProse = (o: number) => spans.some(([s, e]) => s <= o && o < e);
+  return end > start && inProse(start) && inProse(end - 1);
 }

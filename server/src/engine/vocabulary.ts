@@ -42,7 +42,7 @@ export const SECTION_WORDS: Partial<Record<SectionKind, RegExp>> = {
   impact: /影響/,
   timeline: /\b(?:timeline|chronology)\b|タイムライン|時系列|経緯|^発生から[^ ]{0,20}まで/,
   'contributing-factors': /^why\b|原因|要因|^なぜ/,
-  'action-items': /アクション|対策|再発防止|^今後の|^改善/,
+  'action-items': /アクション|対策|防止策|再発防止|^今後の|^改善/,
   'lessons-learned': /\blessons? learn(?:ed|t)/,
 };
 

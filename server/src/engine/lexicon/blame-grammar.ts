@@ -198,6 +198,27 @@ function englishPassiveCounterfactuals(text: string, h: GrammarHelpers, push: (m
   }
 }
 
+/**
+ * Notes that leave the subject out: the writer or the team is the one who did not ("Forgot to renew
+ * the certificate.", "Also failed to verify that the errors mentioned AndroidX.", "Should have been
+ * done the day before."). Only at the start of a sentence; a system's failure keeps its subject
+ * ("The job failed to verify the signature"), and a bare "Failed to connect" in a log line is not a duty.
+ */
+const SUBJECTLESS = /\b(?:(?:also|and|then|but) )?(?:(?:forgot|neglected|omitted|didn[’']t bother|did not bother) to [a-z]+|(?:also|and|then|but)\s+failed to [a-z-]+|failed to [a-z-]+(?= that\b)|should(?:n[’']t| not)? have been (?:done|made|sent|run|deployed|merged|released|shipped|announced|published|scheduled|coordinated|postponed|delayed|started|stopped|paused|cancell?ed))\b/gi;
+
+function englishSubjectless(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(SUBJECTLESS)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const [ss] = h.sentenceAt(text, start, end);
+    if (ss !== start) continue;
+    const failed = /failed to ([a-z-]+)/i.exec(m[0]);
+    if (failed && !DUTY.has(failed[1].toLowerCase())) continue;
+    const kind: GrammarKind = /should/i.test(m[0]) ? 'counterfactual' : 'personVerb';
+    push({ start, end, kind, phrase: text.slice(start, end), rewrites: [] });
+  }
+}
+
 // --- English: hindsight about human decisions, questions that ask who, judgments -------------------
 
 const HINDSIGHT = /\b(?:in|with)(?: (?:20\/20|20:20|perfect|the benefit of))? hindsight\b|\bin retrospect\b|\bneedless to say\b/gi;
@@ -316,7 +337,9 @@ function headSubject(text: string, ss: number, at: number, h: GrammarHelpers): S
 const JA_FAIL =
   /ミスを?(?:した|しました|してしまった|してしまいました|犯した|犯しました)|誤って|間違えて|間違って|(?:障害|問題|事故|インシデント|トラブル|不具合|事象|事態)を(?:引き)?起こし(?:た|ました|てしまった|てしまいました)|原因を作っ(?:た|てしまった)|見落とし(?:た|ました|てしまった|ていた)|見逃し(?:た|ました|てしまった|ていた)|無視し(?:た|ました|ていた)|勘違いし(?:た|ました|ていた|て)|思い込んで|(?:確認|チェック|照合|点検|検証|レビュー)(?:を)?(?:十分に)?(?:(?:し|行わ|実施し)(?:なかった|ないまま|ませんでした|ていなかった)|(?:せず|行わず|実施せず))(?!項目|点|箇所|部分|ケース|内容|もの|ファイル|画面)|手順を(?:守らなかった|無視した|飛ばした|省略した)|誤操作(?:し|を)/g;
 /** 「本来は〜すべきところ、〜してしまった」「〜すべきであるが、〜しなかった」: what should have been done, told against what was done. */
-const JA_SHOULD_BUT = /(?:す|する)?べき(?:ところ(?:を|が)?|であるが|であるにも(?:かか|関)わらず|なのに|にも(?:かか|関)わらず)[、，]/g;
+const JA_SHOULD_BUT = /(?:す|する)?べき(?:ところ(?:を|が)?|であるが|であるにも(?:かか|関)わらず|なのに|にも(?:かか|関)わらず)[、，]|(?:す|する)?べきところを(?=[^、，])/g;
+/** What was done instead, told as a slip (「…送るべきところをTOで送ってしまい」); without a comma, 「…改善すべきところを洗い出した」 is a list of places. */
+const JA_SLIP_AFTER = /てしま|でしま|誤って|誤り|間違|取り違|忘れ/;
 const JA_PAST_AFTER = /(?:た|ていた|てしまった|てしまいました|ました|なかった|ませんでした)(?=ため|ので|こと|[。．]|$|[、，])/;
 const JA_WHO = /誰が|だれが|誰の(?:せい|ミス|責任|落ち度|判断)|誰のせい/g;
 const JA_IF_DONE = /(?<![さら]れ)(?:て|で)(?:さえ)?(?:いれば|いたら|おけば|おいたら)/g;
@@ -327,9 +350,38 @@ const JA_WORK_BEFORE = /(?:確認|テスト|検証|レビュー|共有|報告|�
 /** The subject a clause states (「テストは」「我々が」), with its particle; が inside a nominalised sub-clause (「懸念があることを」) is not one. */
 const JA_CLAUSE_SUBJECT = /([^、，,。\s]{1,20}?)(は|が)(?!(?:ある|あった|ない|いる|いた|なる|できる)?(?:こと|もの|の[をがはで]|ため|ので|場合))/u;
 
+/** A frame of time or condition (「送付する際は」「作業時には」「本番環境の場合は」): it sets the scene, it is not a subject. */
+const JA_FRAME = /(?:[るたい]|の)(?:際|時|とき|場合|前|後|たび|度)(?:に)?$/u;
+/** The end of a clause that closes before the main one (「…となったが、」「…のため、」): a が-subject inside it stays there. */
+const JA_CLOSED_CLAUSE = /(?:が|けど|けれど|けれども|ので|ため|から|のに|ものの|ても|でも)$/u;
+
 function jaSubject(clause: string): string | undefined {
-  const m = JA_CLAUSE_SUBJECT.exec(clause);
-  return m ? m[1] + m[2] : undefined;
+  return jaSubjectAt(clause)?.text;
+}
+
+/** The first subject a clause states, with where it is; frames of time or condition are skipped. */
+function jaSubjectAt(clause: string): { text: string; index: number } | undefined {
+  for (let from = 0; from < clause.length; ) {
+    const m = JA_CLAUSE_SUBJECT.exec(clause.slice(from));
+    if (!m) return undefined;
+    // A word that ends in kana other than a noun's (「かながわ」「わかば」) holds は/が inside it: not a particle.
+    if (!JA_FRAME.test(m[1]) && (!/\p{Script=Hiragana}$/u.test(m[1]) || /(?:たち|ども|ら|こと|もの|の|さん|くん|ちゃん)$/u.test(m[1]))) return { text: m[1] + m[2], index: from + m.index };
+    from += m.index + m[0].length;
+  }
+  return undefined;
+}
+
+/**
+ * The subject of the sentence before a clause, if it reaches that clause: a が-subject inside a
+ * clause that has closed (「所属内での情報共有が翌朝となったが、直ちに…すべきであった」) does not; a は-topic does.
+ */
+function jaGoverningSubject(before: string): string | undefined {
+  const s = jaSubjectAt(before);
+  if (!s || !s.text.endsWith('が')) return s?.text;
+  const rest = before.slice(s.index + s.text.length);
+  const comma = rest.search(/[、，]/);
+  if (comma >= 0 && JA_CLOSED_CLAUSE.test(rest.slice(0, comma))) return undefined;
+  return s.text;
 }
 const JA_TEAM_END = /(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|私|僕|自分)(?:は|が|も)$/;
 const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低|高を括|たかを括|たかをくく|甘く見|見くび/g;
@@ -353,6 +405,7 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     // What was done instead comes after, in the past: 「…使用すべきところ、別のファイルを使用してしまった」.
     const past = JA_PAST_AFTER.exec(text.slice(end, se + 1));
     if (!past) continue;
+    if (!/[、，]$/.test(m[0]) && !JA_SLIP_AFTER.test(text.slice(end, end + past.index + past[0].length))) continue;
     // A thing as the subject expects behaviour of a thing (「テストが検出すべきところ、検出されなかった」).
     // An adverb with は (「本来は」「通常は」) frames the sentence; it is not its subject.
     const before = text.slice(ss, at).replace(/^(?:本来|通常|普段|元々|もともと|今回|当初|実際|原則|原則として|基本的)(?:に)?(?:は|には)?[、，]?/, '');
@@ -398,7 +451,7 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     if (own !== undefined) {
       if (!JA_TEAM_END.test(own)) continue;
     } else {
-      const first = jaSubject(before);
+      const first = jaGoverningSubject(before);
       if (first !== undefined && !JA_TEAM_END.test(first) && !JA_WORK_BEFORE.test(before)) continue;
     }
     // The phrase is the clause that holds べき (the whole sentence when it has one clause).
@@ -427,6 +480,7 @@ const GATES: [string[], Detector][] = [
   [['forg', 'neglect', 'misjudg', 'misread', 'mistyp', 'misconfig', 'misremem', 'botch', 'bungl', 'messed', 'screwed', 'fat', 'dropped the ball', 'fail', 'didn', 'did not', 'never', 'should', 'ought', 'made ', 'broke', 'caused', 'missed', 'overlooked', 'ignored', 'disregarded', 'ran '], englishPersonVerbs],
   [['if ', 'had '], englishConditionals],
   [['should'], englishPassiveCounterfactuals],
+  [['forgot', 'neglected', 'omitted', 'bother', 'failed to', 'should'], englishSubjectless],
   [['hindsight', 'retrospect', 'needless'], englishHindsight],
   [['who', 'why did', 'why didn', 'how come', 'why would', 'why was'], englishWho],
   [['fault', 'blame'], englishFault],

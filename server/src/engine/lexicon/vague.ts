@@ -5,6 +5,7 @@
 // is not.
 import { hasJapanese } from '../model/queries';
 import { removeComments } from '../strip';
+import { baseForm } from './english-verbs';
 
 export type VagueCategory = 'monitoring' | 'tests' | 'investigate' | 'care' | 'process' | 'fix' | 'improve';
 
@@ -27,13 +28,14 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeem: 'never' },
   { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
   { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting|bring down|bringing down|cut down(?: on)?|drive down|cut back(?: on)?|keep down)\b/i, category: 'improve', redeem: 'strict' },
-  { re: /^(?:agree|agreeing|decide|deciding|align|settle|come up with|find|figure out)(?: on| upon)?\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:way|ways|approach|process|plan|strategy|policy|solution|mechanism)\b/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:agree|agreeing|decide|deciding|align|settle|come up with|find|figure out)(?: on| upon)?\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:way|ways|approach|process|plan|strategy|policy|solution|mechanism|path(?: forward)?|route|direction|alternatives?|options?)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:redesign|redesigning|re-?architect|re-?architecting)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:rebuild|rebuilding)\b/i, category: 'process', redeem: 'named' },
   { re: /^(?:tidy(?: up)?|clean ?up|sort out|polish|standardi[sz]e|consolidate|formali[sz]e|rationali[sz]e)\b/i, category: 'improve', redeem: 'named' },
   { re: /^(?:increase|increasing|boost|raise)\s+(?:our\s+|the\s+)?(?:monitoring|alerting|observability|visibility|awareness|test coverage|coverage|resilience|reliability|robustness|redundancy|stability|quality|security)\b/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:continue to|continuing to|keep|keep on)\s+(?:attempt|try|work|monitor|investigat|look|improv|refin|review|take|evaluat|explor)\w*/i, category: 'process', redeem: 'strict' },
   { re: /^(?:better|deeper|more (?:robust|reliable|resilient|comprehensive|thorough|mature|secure|stable))\s+\w+/i, category: 'improve', redeem: 'strict' },
+  { re: /^(?:increased|improved|enhanced|expanded|additional|extra|closer|stronger|tighter|heightened)\s+(?:[\w-]+\s+){0,2}?(?:monitoring|alerting|observability|visibility|logging|oversight|scrutiny)\b/i, category: 'monitoring', redeem: 'strict' },
   { re: /^(?:(?:need|find|get|have|develop)\s+)?(?:a |some )?better (?:way|ways|techniques?|approach|process|tooling)\b|^(?:align|aligning)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating|implement|implementing|introduce|put in place)\s+(?:a\s+|an\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer|proper|formal|cohesive|consistent|standard|standardi[sz]ed)?\s*(?:process(?:es)?|guidelines?|rules and guidelines|policy|policies|strategy|framework|approach|best practices?|practices?|culture|plan|mechanism|procedures?)(?: and (?:guidelines?|policies|procedures?|rules))?(?: for| around| to| on)?\b/i, category: 'process', redeem: 'named' },
   { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating)\s+(?:a\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer)\s+/i, category: 'improve', redeem: 'strict' },
@@ -42,9 +44,9 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:add|write)\s+(?:tests?|testing|monitoring|alerting|logging|metrics|documentation)\s*$/i, category: 'tests', redeem: 'named' },
   { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:[\w@'’-]+ ){0,3}?(?=if\b|whether\b|about\b))/i, category: 'investigate', redeem: 'answer' },
   { re: /^(?:ask|asking)\s+(?:[\w@'’-]+\s+){1,3}?to\s+(?=\w)/i, category: 'process', redeem: 'strict' },
-  { re: /^(?:review|re-?review|audit)(?:\s+(?:and|&)\s+(?:update|revise|refine|improve|amend|adjust|change|rework)\w*)?\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
+  { re: /^(?:review|re-?review|audit)(?:\s+(?:and|&)\s+(?:update|revise|refine|improve|amend|adjust|change|rework)\w*)?\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:(?:on-call|incident|release|deploy|deployment|escalation|support|team|[a-z]+ing)\s+)?(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
   { re: /^fix\s+(?:(?:the|this|that|these|those|all|any)\s+)?(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
-  { re: /^(?:educate|try to educate|teach|train|coach|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
+  { re: /^(?:educate|try to educate|teach|train|coach|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|endeavou?r to|do (?:what|everything|all) (?:we|i|they) can|make every effort|do (?:our|my|their) (?:best|utmost)|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
 ];
 
 /** A date, a weekday or a milestone the work is due by. */
@@ -62,6 +64,8 @@ const COMPARATIVE_GOAL = /\b(?:something|anything|a way|ways|an approach|a solut
 const SPECULATIVE = /\b(?:might|may|could) be (?:an? )?(?:option|worth|useful|helpful|good idea|possible|needed|required)\b|^(?:maybe|perhaps|possibly|potentially)\b|\b(?:likely|probably|may|might) need\b|\bworth (?:exploring|considering|looking|investigating)\b/i;
 /** "Make the deploy pipeline safer": make + a comparative end state with no measure. */
 const MAKE_COMPARATIVE = /^(?:make|making)\s+(?!sure\b)(?:[\w'’-]+\s+){0,5}?(?:safer|better|faster|easier|simpler|clearer|stronger|sturdier|smoother|more [a-z]+|less [a-z]+)\b/i;
+/** The comparative's end state given after it: "... more configurable, and specified in seconds". */
+const FORM_SPECIFIED = /^,?\s+(?:and\s+)?(?:specified|expressed|measured|configured|set|stored|reported|given)\s+(?:in|as|per)\s+(?:(?:milli|micro)?seconds|minutes|hours|days|bytes|[KMGT]i?B|percent(?:age)?|[A-Z]{2,}\b|`)/i;
 /** "continue to improve", "keep refining": an ongoing direction. */
 const CONTINUING = /\b(?:continue|continuing|keep|keeps) (?:to )?(?:improv|refin|enhanc|strengthen|invest|work(?:ing)? on|monitor|evaluat|review)\w*/i;
 /** A product name and kinds of artefact, nothing about what they watch or check: "Flux metrics and alerts". */
@@ -80,7 +84,9 @@ const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致し�
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
 const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
 const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続|万全を期す|万全を期)$/u;
-const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
+const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
+/** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
+const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
 const JA_ANSWER = /調査|検討|精査|再確認/;
 
 /** The text without its longest ending from JA_TAIL or JA_TAIL_MORE (the one that starts first). */
@@ -97,14 +103,18 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   // Notes after the action (「（平成20年10月実施予定）」「（Firebase Preview Channel活用）」) are set aside: the
   // direction is the verb before them; a note can still name the deliverable.
   let notes = '';
+  // An ending that is itself an effort (「…管理に努めます」「…に取り組んでまいります」): the item promises to try.
+  let effort = '';
   for (let k = 0; k < 6; k++) {
     const note = JA_NOTE_AT_END.exec(t);
     const next = note ? t.slice(0, note.index) : stripJapaneseEnding(t);
     if (note) notes += note[0];
+    else if (!effort && JA_EFFORT_ENDING.test(t.slice(next.length))) effort = t.slice(next.length);
     if (next === t) break;
     t = next;
   }
   let m = JA_VAGUE_STEM.exec(t);
+  if (!m && effort && t) m = Object.assign([effort], { index: t.length, input: t }) as unknown as RegExpExecArray;
   let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule';
   if (!m) {
     const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule'][] = [[JA_REQUEST, 'request'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule']];
@@ -150,8 +160,8 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   const category: VagueCategory = how === 'request' || how === 'rule' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
   // The lead as written: the stem and the ending after it (up to a trailing note).
   // A rule's lead is its last clause: 「…を混在させない」.
-  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : m[0];
-  const at = text.indexOf(stem, how === 'rule' ? 0 : Math.max(0, m.index - 2));
+  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' || m[0] === effort ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : m[0];
+  const at = text.indexOf(stem, how === 'rule' || m[0] === effort ? 0 : Math.max(0, m.index - 2));
   const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/(?<![。．.\s])[。．.\s]+$/, '');
   return { lead, category, ...leadIn(lead) };
 }
@@ -371,6 +381,25 @@ function openQuestion(text: string): string | undefined {
   return question;
 }
 
+/**
+ * A direction told in the passive: "The process should be improved to help detect regressions",
+ * "The runbook needs to be reviewed", "Additional validation checks are being added to our CD
+ * pipeline". Read as the active item it stands for ("improve the process ...", "add additional
+ * validation checks ..."); work reported as done ("was added", "has been moved") is not matched.
+ */
+const PASSIVE_AUX = /\s(?:is|are|will|shall|should|must|needs? to|has to|have to|ought to|can|could|would)\s+(?:(?:also|still|now|then|further|first|need to)\s+)?(?:be|being)\s+(?:(?:further|properly|better|regularly|periodically|also|first)\s+)?([a-z-]+ed|built|written|rewritten|made|run|done|set up|taken|given|shown|kept|brought|sent|put|set|undertaken)\b/i;
+
+function passiveDirection(text: string): { active: string; lead: string } | undefined {
+  const m = PASSIVE_AUX.exec(text);
+  if (!m) return undefined;
+  // The subject: a noun phrase of a few words before the auxiliary, nothing of another clause.
+  const subject = text.slice(0, m.index).trim();
+  const words = subject.split(/\s+/);
+  if (!subject || words.length > 8 || /[,;:.!?()]/.test(subject) || /^(?:we|i|you|they|he|she)$/i.test(subject)) return undefined;
+  const end = m.index + m[0].length;
+  return { active: `${baseForm(m[1])} ${subject}${text.slice(end)}`, lead: text.slice(0, end).trim() };
+}
+
 /** Judges one action. Returns the verdict when it is vague, else undefined. */
 export function judgeAction(raw: string, extraVerbs: readonly string[] = []): VagueVerdict | undefined {
   let cleaned = cleanAction(raw);
@@ -389,6 +418,11 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (hasJapanese(cleaned)) return judgeJapanese(cleaned, leadIn);
   const text = actionCore(cleaned);
   if (!text) return undefined;
+  const passive = passiveDirection(text);
+  if (passive) {
+    const v = judgeAction(passive.active, extraVerbs);
+    return v && { lead: passive.lead, category: v.category, ...leadIn(passive.lead) };
+  }
   const question = openQuestion(text);
   if (question !== undefined) {
     const first = question.split(/\s+/).slice(0, 3).join(' ');
@@ -414,7 +448,7 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   const measured = MEASURE.test(text.replace(VERSION, '')) || /\bthan\b/i.test(text);
   const first = text.split(/\s+/).slice(0, 3).join(' ');
   const make = MAKE_COMPARATIVE.exec(text);
-  if (make && !measured && !MECHANISM.test(text)) return { lead: make[0], category: categoryOf('improve', text), ...leadIn(make[0]) };
+  if (make && !measured && !MECHANISM.test(text) && !FORM_SPECIFIED.test(text.slice(make.index + make[0].length))) return { lead: make[0], category: categoryOf('improve', text), ...leadIn(make[0]) };
   if (/\?\s*$/.test(text) && !measured) return { lead: first, category: 'investigate', ...leadIn(first) };
   if (SPECULATIVE.test(text) && !measured && !CONCRETE_VERB.test(text)) return { lead: first, category: 'investigate', ...leadIn(first) };
   const comp = COMPARATIVE_GOAL.exec(text);

@@ -56,14 +56,19 @@ export interface ActionsInput {
 }
 
 export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, more = [], sectionAt, timeline }: ActionsInput): ActionItems {
-  const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [], sentences: [] };
+  const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [], sentences: [], pledges: [] };
   const timelineTables = new Set(timeline.tables.map((t) => t.block));
   // The nearest sub-heading (or label paragraph) above a list in the section, e.g. "Immediate
   // actions (completed)", "**Actions taken:**": what it holds is already done.
   let doneHere = false;
+  // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
+  let itemHeading = false;
   blocks.forEach((b, bi) => {
     const inActions = inSection(aiSection, bi) || more.some((s) => inSection(s, bi));
-    if (b.kind === 'heading') doneHere = inActions && DONE_HEADING.test(b.headingText ?? '');
+    if (b.kind === 'heading') {
+      doneHere = inActions && DONE_HEADING.test(b.headingText ?? '');
+      itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(b.headingText ?? '');
+    }
     if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
       const m = DONE_LABEL.exec(lines[b.startLine].trim());
       if (m) doneHere = DONE_HEADING.test(m[1] ?? m[2] ?? m[3]);
@@ -105,7 +110,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       return;
     }
     if (b.kind === 'paragraph' && inActions && !doneHere && !timeline.sections.some((s) => inSection(s, bi))) {
-      for (let l = b.startLine; l <= b.endLine; l++) actionItems.sentences.push(...commitments(lines[l], l));
+      if (hasJapanese(lines[b.startLine])) for (let l = b.startLine; l <= b.endLine; l++) actionItems.sentences.push(...commitments(lines[l], l));
+      else if (!itemHeading) actionItems.sentences.push(...englishCommitments(lines, b.startLine, b.endLine, COMMITMENT));
       return;
     }
     if (b.kind === 'list' && b.items && inActions && !timeline.sections.some((s) => inSection(s, bi))) {
@@ -133,7 +139,63 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       actionItems.items.push(listItem(lines, it, itemText, itemText, it.task));
     }
   }
+  // A report that states no follow-up: its promises in prose are all there is to judge.
+  if (!actionItems.items.length && !actionItems.sentences.length) {
+    blocks.forEach((b, bi) => {
+      if (b.kind !== 'paragraph' || timeline.sections.some((s) => inSection(s, bi))) return;
+      const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
+      if (!PLEDGE_HINT.test(text)) return;
+      if (hasJapanese(text)) {
+        for (let l = b.startLine; l <= b.endLine; l++) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => JA_PLEDGE.test(s.text) && !REFERS_BACK.test(s.text)));
+      } else actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text) && !REFERS_BACK.test(lines.slice(b.startLine, b.endLine + 1).join(' '))));
+    });
+  }
   return actionItems;
+}
+
+/** The first person committing to future work: "we will", "I intend to", "we'll", "our plan is to" (an aim, "we aim to improve stability", states a purpose). */
+const COMMITMENT = /\b(?:we|i)(?:['’]ll| will| shall| intend to| plan to| are planning to| am planning to| are going to| am going to| need to| must| should| are committed to| am committed to| commit to)\b|\bour (?:plan|intention|next step) is to\b/gi;
+/** A promise in prose: the first person and a future, or a commitment to keep trying. */
+const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committed to| commit to| are determined to| intend to| are working (?:hard )?to| will work (?:hard )?to)\b/gi;
+/** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
+const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen)/i;
+/** A paragraph that may hold a promise (a cheap test before sentences are read). */
+const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|取り組|取組|徹底|再発防止|再発の防止/i;
+/** A promise that points back at measures stated elsewhere ("By implementing these measures, ...", 「上記の対策により」): those are the follow-ups. */
+const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps|actions|changes|items|tasks|improvements)\b|上記|以下|下記|これらの(?:対策|取り?組み|措置)/i;
+/** A Japanese promise to prevent a recurrence or to keep to something: 「再発防止に努めてまいります」「管理を徹底いたします」. */
+const JA_PLEDGE = /(?:努め|取り組|取組|徹底|図)[^。]{0,14}。?$|再発(?:の)?防止/u;
+
+/**
+ * The commitments of an English paragraph (lines `from..to`): each runs from its subject ("I intend
+ * to ...") to the next commitment or the end of its sentence. A commitment wrapped onto the next line
+ * is judged whole; its range is the part on its first line.
+ */
+function englishCommitments(lines: string[], from: number, to: number, marker: RegExp): ActionSentence[] {
+  const text = lines.slice(from, to + 1).join('\n');
+  const out: ActionSentence[] = [];
+  const starts = [...text.matchAll(marker)].map((m) => m.index!);
+  for (let k = 0; k < starts.length; k++) {
+    const at = starts[k];
+    const stop = /[.!?](?=\s|$)|[;:](?=\s)/g;
+    stop.lastIndex = at;
+    const sentenceEnd = stop.exec(text)?.index ?? text.length;
+    // The outcome written after the sentence, in brackets: "(added Dart team members to the OWNERS file)".
+    const outcome = /^[.!?]?\s*\(([^()]{3,200})\)/.exec(text.slice(sentenceEnd));
+    if (outcome && saysDone(outcome[1])) continue;
+    const end = Math.min(sentenceEnd, k + 1 < starts.length ? starts[k + 1] : text.length);
+    // A connective that leads into the next commitment belongs to it: ", and in the longer term".
+    let segment = text.slice(at, end);
+    const comma = Math.max(segment.lastIndexOf(','), segment.lastIndexOf(';'));
+    if (k + 1 < starts.length && comma > 0 && segment.slice(comma + 1).trim().split(/\s+/).length <= 6) segment = segment.slice(0, comma);
+    if (!segment.trim() || saysDone(segment)) continue;
+    const before = text.lastIndexOf('\n', at - 1);
+    const line = from + (text.slice(0, at).match(/\n/g)?.length ?? 0);
+    const col = at - (before + 1);
+    const lineEnd = lines[line].trimEnd().length;
+    out.push({ text: segment.replace(/\s+/g, ' ').trim(), line, start: col, end: Math.min(lineEnd, col + segment.length) });
+  }
+  return out;
 }
 
 /** Numbering before a measure written as a paragraph: 「(1)」「（２）」「①」「1.」「・」. */
@@ -143,7 +205,7 @@ const JA_COMMITS = /(?:ます|する|しない|させない|図る|行う|求め
 /** A sentence that introduces what follows (「以下の対策を実施します」): the measures are below it. */
 const JA_INTRODUCES = /以下|下記|次の(?:とおり|通り|対策|措置|取り?組み)|次のこと/u;
 
-/** The sentences of one line of a paragraph in an action section that commit to future work (Japanese only). */
+/** The sentences of one Japanese line that commit to future work (in an action section, or a pledge). */
 function commitments(line: string, l: number): ActionSentence[] {
   if (!hasJapanese(line) || DONE_LABEL.test(line.trim())) return [];
   const out: ActionSentence[] = [];
@@ -154,7 +216,7 @@ function commitments(line: string, l: number): ActionSentence[] {
     const end = stop < 0 ? line.trimEnd().length : stop + 1;
     const text = line.slice(from, end).trim();
     const bare = text.replace(/[。．.]$/, '').replace(/[(（][^()（）]{0,60}[)）]$/, '').trim();
-    if (bare && JA_COMMITS.test(bare) && !JA_INTRODUCES.test(bare) && !saysDone(text)) out.push({ text, line: l, start: from + (line.slice(from).length - line.slice(from).trimStart().length), end });
+    if (bare && JA_COMMITS.test(bare) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !saysDone(text)) out.push({ text, line: l, start: from + (line.slice(from).length - line.slice(from).trimStart().length), end });
     if (stop < 0) break;
     from = stop + 1;
   }

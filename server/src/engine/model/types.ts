@@ -149,17 +149,24 @@ export interface ActionItems {
   /** List blocks (indices into scan.blocks) that hold list-form action items. */
   lists: number[];
   /**
-   * Measures a Japanese notice writes as sentences of a paragraph in an action section
-   * (「(1) …周知徹底いたします。」「今後は、…徹底してまいります。」): each sentence that commits to future
-   * work, with where it sits. They have no owner or deadline cells; only language rules read them.
+   * Follow-ups written as sentences of a paragraph in an action section: a Japanese notice's
+   * measures (「(1) …周知徹底いたします。」「今後は、…徹底してまいります。」), or an English paragraph's
+   * commitments ("in the short term I intend to ..."), each from its subject to the next commitment.
+   * They have no owner or deadline cells; only language rules read them.
    */
   sentences: ActionSentence[];
+  /**
+   * When the report states no follow-up at all (no item, no sentence above), its promises in prose
+   * to prevent a recurrence (「再発防止に努めてまいります」, "we will strive to prevent this from
+   * recurring") are its follow-ups. Empty otherwise.
+   */
+  pledges: ActionSentence[];
 }
 
 export interface ActionSentence {
   text: string;
   line: number;
-  /** Columns of the sentence on its line (the numbering before it left out). */
+  /** Columns of the sentence on its line (the numbering before it left out); a sentence wrapped onto later lines ends at the end of its first line. */
   start: number;
   end: number;
 }

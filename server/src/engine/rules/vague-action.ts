@@ -31,13 +31,14 @@ const rule: Rule = {
     const extra = Array.isArray(ctx.options.vagueVerbs) ? (ctx.options.vagueVerbs as string[]) : [];
     const verbs = [...config.vagueVerbs, ...extra];
     /** A vague action at `range`; its fix puts the template of its category, in the language of `text`, at `fixRange`. */
-    const reportVague = (v: NonNullable<ReturnType<typeof judgeAction>>, text: string, id: string, range: Range, fixRange: Range, end = '') => {
+    /** A vague action at `range`; its fix (when replacing it is safe) puts the template of its category, in the language of `text`, at `fixRange`. */
+    const reportVague = (v: NonNullable<ReturnType<typeof judgeAction>>, text: string, id: string, range: Range, fixRange: Range | undefined, end = '') => {
       const snippet = TEMPLATES[languageOf(text, ctx.locale)][v.category] + end;
       ctx.report({
         range,
         messageId: messageOf(v),
         args: { id, lead: v.lead },
-        fixes: [{ title: ctx.msg('fix'), edits: [{ range: fixRange, newText: snippetToText(snippet) }], snippet: { range: fixRange, snippet } }],
+        fixes: fixRange ? [{ title: ctx.msg('fix'), edits: [{ range: fixRange, newText: snippetToText(snippet) }], snippet: { range: fixRange, snippet } }] : undefined,
         data: { lead: v.lead, category: v.category },
       });
     };
@@ -68,13 +69,19 @@ const rule: Rule = {
       const id = it.id?.text ? `${it.id.text} ` : '';
       reportVague(v, cell.text, id, lineRange(cell.line, cell.start, cell.end), lineRange(cell.line, cell.start + core[0], cell.start + core[1]));
     }
-    // Measures a Japanese notice writes as sentences (「(1) …周知徹底いたします。」): each sentence is judged
-    // like an item, and the fix replaces the sentence.
+    // Follow-ups written as sentences (「(1) …周知徹底いたします。」, "I intend to ..."): each is judged like
+    // an item. A Japanese measure is a sentence of its own, and the fix replaces it; an English
+    // commitment is part of a sentence, and a promise in prose sits among apologies and context, so
+    // replacing either with a template is not safe: they get no rewrite.
     for (const s of doc.actionItems.sentences) {
       const v = judgeAction(s.text, verbs);
       if (!v) continue;
       const range = lineRange(s.line, s.start, s.end);
-      reportVague(v, s.text, '', range, range, '。');
+      reportVague(v, s.text, '', range, hasJapanese(s.text) ? range : undefined, '。');
+    }
+    for (const s of doc.actionItems.pledges) {
+      const v = judgeAction(s.text, verbs);
+      if (v) reportVague(v, s.text, '', lineRange(s.line, s.start, s.end), undefined);
     }
   },
 };
