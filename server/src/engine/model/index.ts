@@ -27,7 +27,7 @@ export { placeTime, entrySpans, timelineSectionAt, zoneOf, type ClockState } fro
  */
 export function buildModel(text: string, scanned?: Scan): PostMortem {
   const sc = scanned && scanned.text === text ? scanned : scan(text);
-  const input = { scan: sc, lines: sc.lines, blocks: sc.blocks };
+  const input = { scan: sc, lines: sc.lines, blocks: sc.blocks, keep: sc === scanned };
   const { title, sections, known, lead } = readSections(input);
   const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead, sections);
   const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);

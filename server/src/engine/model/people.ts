@@ -6,7 +6,7 @@ import { isPlaceholderOwner } from './queries';
 
 const HANDLE = /(?<![\w.`/])@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?/g;
 
-export function readPeople({ lines, blocks }: PassInput, headerFields: HeaderField[], timeline: Timeline, actionItems: ActionItems): string[] {
+export function readPeople({ lines, blocks, keep }: PassInput, headerFields: HeaderField[], timeline: Timeline, actionItems: ActionItems): string[] {
   const people = new Set<string>();
   const authors = headerFields.find((f) => f.name === 'authors');
   if (authors) for (const a of authors.value.split(/(?<!\s)\s*(?:,|、|;|\band\b|&)\s*/)) if (a.trim()) people.add(a.trim().replace(/[*_]/g, ''));
@@ -18,11 +18,11 @@ export function readPeople({ lines, blocks }: PassInput, headerFields: HeaderFie
   // @handles anywhere outside code blocks (every line that is not blank is in a block).
   for (const b of blocks) {
     if (b.kind === 'code') continue;
-    let found = handlesIn.get(b);
+    let found = keep ? handlesIn.get(b) : undefined;
     if (!found) {
       found = [];
       for (let i = b.startLine; i <= b.endLine; i++) if (lines[i].includes('@')) for (const h of handlesOf(lines[i])) found.push(h);
-      handlesIn.set(b, found);
+      if (keep) handlesIn.set(b, found);
     }
     for (const h of found) people.add(h);
   }

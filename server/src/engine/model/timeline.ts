@@ -16,7 +16,7 @@ export interface TimelineInput {
   incidentDate?: string;
 }
 
-export function readTimeline({ lines, blocks }: PassInput, { section: tlSection, sections, headerFields, incidentDate }: TimelineInput): Timeline {
+export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSection, sections, headerFields, incidentDate }: TimelineInput): Timeline {
   const defaultYear = incidentDate ? +incidentDate.slice(0, 4) : undefined;
   // Every timeline section, first the one named first (its zone and day lead), then in document order.
   const tlSections = [...new Set([...(tlSection ? [tlSection] : []), ...(sections ?? [])])];
@@ -198,7 +198,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
       // the timeline's tables, groups and sections: rows the incremental scan kept get their entry back.
       const key = `${tcols.time},${dateCol},${tcols.event},${tcols.source},${tcols.actor},${year},${tIndex},${group},${here}`;
       for (const r of b.rows) {
-        const kept = rowEntries.get(r);
+        const kept = keep ? rowEntries.get(r) : undefined;
         if (kept && kept.key === key) {
           timeline.entries.push(kept.entry);
           continue;
@@ -222,7 +222,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
           group,
           region: here,
         };
-        rowEntries.set(r, { key, entry });
+        if (keep) rowEntries.set(r, { key, entry });
         timeline.entries.push(entry);
       }
       return;
@@ -274,7 +274,7 @@ export function readTimeline({ lines, blocks }: PassInput, { section: tlSection,
   // The report's zone: a timeline heading's, else the Time zone header field, else a note for the
   // whole report, else the first stated in a timeline (a note, a table header).
   timeline.zone = titleZone ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined) ?? noteZone ?? zones.find(Boolean);
-  resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, regionBase, defaultYear ?? thisYear());
+  resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, regionBase, defaultYear ?? thisYear(), !!keep);
   return timeline;
 }
 
@@ -510,7 +510,7 @@ function placeLike(to: TimelineEntry, from: TimelineEntry): void {
 }
 
 /** Gives each entry an absolute time: its own date, else the day heading or report date, with midnight rollover. */
-function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, regionBase: Map<number, string | undefined>, year: number): void {
+function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number, ParsedTime>, base: string | undefined, regionBase: Map<number, string | undefined>, year: number, keep: boolean): void {
   const times: ParsedTime[] = [];
   for (const e of tl.entries) if (e.time) times.push(e.time);
   for (const t of dayHeadings.values()) times.push(t);
@@ -554,9 +554,10 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
       // The first row of a table (its rows are consecutive entries, with no day heading between).
       let end = i + 1;
       while (end < entries.length && entries[end].group === e.group) end++;
-      const before = JSON.stringify([st, fallback]);
+      // The clock before the table, as a key for the next build (none is kept for a one-off build).
+      const before = keep ? JSON.stringify([st, fallback]) : '';
       const header = tl.tables[e.table!]?.header;
-      const kept = header && tableRuns.get(header);
+      const kept = keep && header && tableRuns.get(header);
       if (kept && kept.before === before && kept.entries.length === end - i && kept.entries.every((x, k) => x === entries[i + k] || (x.time === entries[i + k].time && x.group === entries[i + k].group))) {
         for (let k = 0; k < kept.entries.length; k++) placeLike(entries[i + k], kept.entries[k]);
         kept.entries = entries.slice(i, end);
@@ -580,7 +581,7 @@ function resolveTimeline(tl: Timeline, blocks: Block[], dayHeadings: Map<number,
       else if (e.rollover) delete e.rollover;
     }
     if (run && i === run.end - 1) {
-      if (run.header) tableRuns.set(run.header, { before: run.before, after: { ...st }, entries: entries.slice(run.start, run.end), timed: lastGroup === entries[run.start].group });
+      if (keep && run.header) tableRuns.set(run.header, { before: run.before, after: { ...st }, entries: entries.slice(run.start, run.end), timed: lastGroup === entries[run.start].group });
       run = undefined;
     }
   }

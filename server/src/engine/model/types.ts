@@ -223,4 +223,10 @@ export interface PassInput {
   scan: Scan;
   lines: string[];
   blocks: Block[];
+  /**
+   * Whether results are kept per object of the scan (table rows, blocks) for a later build from a
+   * scan that shares those objects: the language server's incremental scan. A build from a scan of
+   * its own, which no later build is given, keeps nothing (the CLI checks a folder that way).
+   */
+  keep?: boolean;
 }
