@@ -40,16 +40,18 @@ export function summaryLine(results: ReportedFile[]): string {
 export function formatText(results: ReportedFile[], cwd: string): string {
   const out: string[] = [];
   for (const r of results) {
-    for (const f of r.findings) out.push(`${relative(cwd, r.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
+    const file = relative(cwd, r.file);
+    for (const f of r.findings) out.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.message}`);
   }
   out.push(summaryLine(results));
   return out.join('\n') + '\n';
 }
 
 export function formatJson(results: ReportedFile[], cwd: string): string {
-  const rows = results.flatMap((r) =>
-    r.findings.map((f) => ({
-      file: relPath(cwd, r.file),
+  const rows = results.flatMap((r) => {
+    const file = relPath(cwd, r.file);
+    return r.findings.map((f) => ({
+      file,
       line: f.range.start.line + 1,
       column: f.range.start.character + 1,
       endLine: f.range.end.line + 1,
@@ -57,8 +59,8 @@ export function formatJson(results: ReportedFile[], cwd: string): string {
       rule: f.rule,
       severity: f.severity,
       message: f.message,
-    })),
-  );
+    }));
+  });
   return JSON.stringify(rows, null, 2) + '\n';
 }
 
@@ -73,9 +75,10 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function formatGithub(results: ReportedFile[], cwd: string): string {
   const out: string[] = [];
   for (const r of results) {
+    const file = escapeProperty(relPath(cwd, r.file));
     for (const f of r.findings) {
       const props = [
-        `file=${escapeProperty(relPath(cwd, r.file))}`,
+        `file=${file}`,
         `line=${f.range.start.line + 1}`,
         `endLine=${f.range.end.line + 1}`,
         `col=${f.range.start.character + 1}`,

@@ -165,6 +165,8 @@ export interface Lexicon {
   key: string;
   /** What the lexicon was made of: the names longest first, the Japanese names longest first, the allowed terms as configured. */
   parts: { names: string[]; ja: string[]; allowedTerms: readonly string[] };
+  /** Per name, the lower-cased words lexiconWithin looks for in a text, or undefined for a name it always keeps. */
+  nameWords: (string[] | undefined)[];
 }
 
 const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'we', 'they', 'our', 'then', 'team', 'sre', 'ops', 'platform', 'support', 'engineering', 'oncall', 'on-call', 'incident', 'commander', 'bot', 'system', 'automation', 'deploy', 'ci', 'cd', 'pagerduty', 'grafana', 'prometheus', 'alertmanager', 'slack', 'github', 'gitlab', 'jenkins', 'datadog', 'sentry', 'kubernetes', 'aws', 'gcp', 'azure', 'opsgenie', 'customer', 'customers', 'user', 'users', 'all', 'none', 'everyone', 'security', 'infra', 'infrastructure', 'database', 'backend', 'frontend', 'data', 'release', 'manager', 'lead', 'owner', 'tbd', 'unknown', 'n/a']);
@@ -223,6 +225,7 @@ function lexiconOf(names: string[], ja: string[], allowedTerms: readonly string[
     allowed: allowedTerms.map((t) => t.toLowerCase()).filter(Boolean),
     key: `${sorted.join(',')}\u0000${jaSorted.join(',')}\u0000${allowedTerms.join(',')}`,
     parts: { names, ja, allowedTerms },
+    nameWords: names.map((n) => (NON_ASCII.test(n) ? undefined : n.toLowerCase().split(/\s+/))),
   };
 }
 
@@ -243,7 +246,7 @@ export function lexiconWithin(lex: Lexicon, text: string): Lexicon {
   const { names, ja, allowedTerms } = lex.parts;
   if (!names.length && !ja.length && !allowedTerms.length) return lex;
   const lower = text.toLowerCase();
-  const keptNames = names.filter((n) => NON_ASCII.test(n) || n.split(/\s+/).every((w) => lower.includes(w.toLowerCase())));
+  const keptNames = names.filter((_, i) => lex.nameWords[i]?.every((w) => lower.includes(w)) ?? true);
   const keptJa = ja.filter((n) => text.includes(n));
   const keptTerms = allowedTerms.filter((t) => lower.includes(t.toLowerCase()));
   if (keptNames.length === names.length && keptJa.length === ja.length && keptTerms.length === allowedTerms.length) return lex;
