@@ -21,6 +21,8 @@ import { isPostMortem } from '../server/src/engine/detect';
 import { RULES } from '../server/src/engine/rules';
 import type { Finding, Rule } from '../server/src/engine/types';
 import { toDiagnostic } from '../server/src/lsp/convert';
+import { encodeMessage } from '../server/src/lsp/writer';
+import type { Message } from 'vscode-languageserver/node';
 import { loadConfigInputs } from '../server/src/node/config-files';
 
 const arg = (name: string, dflt: string) => {
@@ -98,7 +100,8 @@ for (let round = 0; round < rounds; round++) {
     lap('lint');
     const diags = [...result.findings, ...result.directiveProblems].map(diagnosticOf);
     lap('diagnostics');
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: doc.version, diagnostics: diags } }), 'utf8');
+    // As the server writes it over stdio (lsp/writer.ts).
+    const body = encodeMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: doc.version, diagnostics: diags } } as Message);
     lap('json');
     const cpu = process.cpuUsage(cpu0);
     if (times) {

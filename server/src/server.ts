@@ -9,6 +9,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { inspect } from 'node:util';
+import { messageWriter } from './lsp/writer';
 import { Checker } from './lsp/documents';
 import { PACKAGE } from './node/rule-docs';
 import { pathOfUri } from './lsp/convert';
@@ -16,7 +18,24 @@ import { guarded, guardedNotification, errorDetail, type Log } from './lsp/guard
 import { SettingsCache } from './lsp/settings';
 import { registerFeatures, capabilities as featureCapabilities } from './lsp/features';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio (Neovim, Helix, other editors; VS Code starts the server with --node-ipc) messages go
+// out through the server's own writer, which makes each diagnostic's JSON once instead of on every
+// keystroke (lsp/writer.ts). stdin is still handed over as a stream, so the connection ends the
+// server when it closes, as it does by itself; and console output, which would break the messages
+// on stdout, goes to the client's log, as the library's own stdio set-up does.
+const stdio = process.argv.includes('--stdio');
+const connection = stdio
+  ? createConnection(ProposedFeatures.all, process.stdin, messageWriter(process.stdout) as unknown as NodeJS.WritableStream)
+  : createConnection(ProposedFeatures.all);
+if (stdio) {
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' ');
+  console.log = (...args: unknown[]) => connection.console.log(text(args));
+  console.info = (...args: unknown[]) => connection.console.info(text(args));
+  console.debug = (...args: unknown[]) => connection.console.log(text(args));
+  console.dir = (arg: unknown) => connection.console.log(inspect(arg));
+  console.warn = (...args: unknown[]) => connection.console.warn(text(args));
+  console.error = (...args: unknown[]) => connection.console.error(text(args));
+}
 const documents = new TextDocuments(TextDocument);
 let hasConfigurationCapability = false;
 let hasDidChangeConfigurationDynamic = false;
