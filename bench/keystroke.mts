@@ -21,7 +21,6 @@ import { isPostMortem } from '../server/src/engine/detect';
 import { RULES } from '../server/src/engine/rules';
 import type { Finding, Rule } from '../server/src/engine/types';
 import { toDiagnostic } from '../server/src/lsp/convert';
-import { encodeMessage } from '../server/src/lsp/writer';
 import type { Message } from 'vscode-languageserver/node';
 import { loadConfigInputs } from '../server/src/node/config-files';
 
@@ -38,6 +37,9 @@ const profile = arg('profile', '');
 const session = profile ? new Session() : undefined;
 session?.connect();
 const text0: string = file ? readFileSync(file, 'utf8') : report(5000, 5000, { factors: 1000 });
+
+const writer: { encodeMessage(m: Message): Buffer } | undefined = await import('../server/src/lsp/writer').catch(() => undefined);
+const encodeMessage = writer?.encodeMessage ?? ((m: Message) => Buffer.from(JSON.stringify(m), 'utf8'));
 
 const ruleTime = new Map<string, number>();
 const rules: Rule[] = RULES.map((r) => ({
@@ -100,7 +102,7 @@ for (let round = 0; round < rounds; round++) {
     lap('lint');
     const diags = [...result.findings, ...result.directiveProblems].map(diagnosticOf);
     lap('diagnostics');
-    // As the server writes it over stdio (lsp/writer.ts).
+    // As the server writes it over stdio (lsp/writer.ts; JSON.stringify in a tree without it).
     const body = encodeMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: doc.version, diagnostics: diags } } as Message);
     lap('json');
     const cpu = process.cpuUsage(cpu0);

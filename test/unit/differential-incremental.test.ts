@@ -180,7 +180,9 @@ for (const [seed, rows, factors] of [[77, 400, 200], [78, 150, 60]]) {
       const pool = lines.flatMap((l, i) => (lineKinds[kind].test(l) ? [i] : []));
       const at = pool.length ? pool[Math.floor(r() * pool.length)] : Math.floor(r() * lines.length);
       const l = lines[at];
-      const col = Math.floor(r() * (l.length + 1));
+      // A list item is typed into at the start of its text one time in four: an item's findings
+      // are kept per item (its place and text), and its first words decide many of them.
+      const col = kind === 'item' && step % 4 === 1 ? 2 : Math.floor(r() * (l.length + 1));
       const op = r();
       // Another day in the header: the timeline's times move to it, its rows stay as they were.
       if (kind === 'header' && op < 0.4 && /\d{4}-\d\d-\d\d/.test(l)) lines[at] = l.replace(/(\d{4}-\d\d-)\d\d/, `$1${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`);
