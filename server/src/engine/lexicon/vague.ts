@@ -83,7 +83,7 @@ const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致し�
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
 const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|指導|自戒|反省|継続|万全を期す|万全を期)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|万全を期す|万全を期)$/u;
 const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
@@ -113,11 +113,25 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
     if (next === t) break;
     t = next;
   }
+  // A measure named as the doing of a direction (「教育の実施」「注意喚起の実施」, also the last of a list of
+  // such nouns: 「確認手順の見直し、ダブルチェックの実施、教育の実施」) is that direction.
+  const doing = JA_DOING.exec(t);
+  if (doing && JA_VAGUE_STEM.test(t.slice(0, doing.index))) t = t.slice(0, doing.index);
+  // A list of measures as nouns (「手順及びチェックリストの見直し、理解度確認テストの実施、研修の実施」): vague when
+  // one of them is a direction and none names a measure, an artefact or a name.
+  const parts = t.split(/[、，]/);
+  if (parts.length > 1 && parts.every((p) => JA_MEASURE_NOUN.test(p)) && !MEASURE.test(t) && !ARTIFACT.test(t) && !ASCII_NAME_IN_JA.test(t)) {
+    const vague = parts.find((p) => JA_VAGUE_STEM.test(p) || JA_VAGUE_STEM.test(p.replace(JA_DOING, '')));
+    if (vague) {
+      const lead = text.trim().replace(/(?<![。．.\s])[。．.\s]+$/, '');
+      return { lead, category: JA_CATEGORY.find(([re]) => re.test(vague))?.[1] ?? 'improve', ...leadIn(lead) };
+    }
+  }
   let m = JA_VAGUE_STEM.exec(t);
   if (!m && effort && t) m = Object.assign([effort], { index: t.length, input: t }) as unknown as RegExpExecArray;
   let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule';
   if (!m) {
-    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule'][] = [[JA_REQUEST, 'request'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule']];
+    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule'][] = [[JA_REQUEST, 'request'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule'], [JA_POLICY, 'rule']];
     for (const [re, kind] of alt) {
       m = re.exec(t);
       if (m) {
@@ -188,6 +202,12 @@ const JA_HANDED_OVER = /証跡|報告書|記録|一覧|リスト|チェックリ
 /** A prohibition people must remember: 「…を混在させない」「…に置かない」「…は禁止」 (not a state to check: 「できない」「含まれていないこと」「混入がないこと」). */
 const JA_PROHIBITION = /(?<!でき|られ|れ|てい|でい|が|の|は)ない(?:こと)?$|(?:を|は)?(?:禁止|厳禁)$/;
 /** A habit for the next time: 「起動障害時は、まず…を切り分ける」 (a step of judgment at the end, after a condition; see JA_CONDITION). */
+/** A policy people must keep in mind: 「本番データは機密情報として扱う」「既存の運用ルールに従う」 (concrete only when something enforces it). */
+const JA_POLICY = /(?:として(?:取り)?扱う|として取扱う|に従う|に準拠する|を遵守する|を厳守する|を守る)$/;
+/** The doing of a measure, after its noun: 「…の実施」「…を実施」. */
+const JA_DOING = /[のを](?:実施|実行|推進)$/;
+/** A measure named as a noun: 「…の実施」「…の見直し」「…の強化」. */
+const JA_MEASURE_NOUN = /(?:[のを](?:実施|実行|推進)|見直し|強化|徹底|改善|検討|周知|整備|充実|再確認)$/;
 const JA_HABIT = /(?:分離|切り分け|切り分|見極め|判断|疑う|疑|意識|優先)(?:る|する)?$/;
 const JA_CONDITION = /(?:時|際|場合)(?:は|には|に)?[、，]/;
 /** What enforces a rule or puts it where the next person meets it. */

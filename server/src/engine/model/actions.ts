@@ -200,8 +200,10 @@ function englishCommitments(lines: string[], from: number, to: number, marker: R
 
 /** Numbering before a measure written as a paragraph: 「(1)」「（２）」「①」「1.」「・」. */
 const JA_NUMBERING = /^\s*(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）、]|[・･])\s*/u;
-/** A sentence that commits to work ahead, in any polite or humble form (「…いたします」「…してまいります」「…を図る」「…しない」). */
+/** A sentence that commits to work ahead, in any polite or humble form (「…いたします」「…してまいります」「…を図る」「…しない」) (or, in a sentence of its own, names measures as nouns: JA_MEASURE_NOUNS). */
 const JA_COMMITS = /(?:ます|する|しない|させない|図る|行う|求める|努める|講じる|予定です|予定|とする|こととします|ものとします)$/u;
+/** Measures named as nouns in a sentence of their own (「…の見直し、…研修の実施。」); a numbered title line over a paragraph is a label. */
+const JA_MEASURE_NOUNS = /(?:[のを](?:実施|実行|推進)|の(?:見直し|強化|徹底))$/u;
 /** A sentence that introduces what follows (「以下の対策を実施します」): the measures are below it. */
 const JA_INTRODUCES = /以下|下記|次の(?:とおり|通り|対策|措置|取り?組み)|次のこと/u;
 
@@ -216,7 +218,8 @@ function commitments(line: string, l: number): ActionSentence[] {
     const end = stop < 0 ? line.trimEnd().length : stop + 1;
     const text = line.slice(from, end).trim();
     const bare = text.replace(/[。．.]$/, '').replace(/[(（][^()（）]{0,60}[)）]$/, '').trim();
-    if (bare && JA_COMMITS.test(bare) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !saysDone(text)) out.push({ text, line: l, start: from + (line.slice(from).length - line.slice(from).trimStart().length), end });
+    const nouns = !lead && /。$/.test(text) && JA_MEASURE_NOUNS.test(bare);
+    if (bare && (JA_COMMITS.test(bare) || nouns) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !saysDone(text)) out.push({ text, line: l, start: from + (line.slice(from).length - line.slice(from).trimStart().length), end });
     if (stop < 0) break;
     from = stop + 1;
   }
