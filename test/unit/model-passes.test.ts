@@ -47,6 +47,12 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
     kinds('# Root cause of the timeline bug\n\n## Scope and Impact\n\n## Timeline of events\n\n## Impact and Root Cause\n\n## Working theory (root cause)\n\n## How are we preventing it from happening again?\n\n## Recovery and Lessons Learned\n\n## Follow-ups\n').known,
     ['Scope and Impact:impact', 'Timeline of events:timeline', 'Impact and Root Cause:impact:contributing-factors', 'Working theory (root cause):contributing-factors', 'How are we preventing it from happening again?:action-items', 'Recovery and Lessons Learned:lessons-learned', 'Follow-ups:action-items'],
   );
+  // "Lessons" alone, a bold "Lesson:" label, and "Where we got lucky" are the lessons learned;
+  // "What went well" is its own kind, and a "Lesson plan" is not lessons learned.
+  assert.deepEqual(
+    kinds('# X\n\n## Lessons\n\n## What went well\n\n## What we got lucky on\n\n## Where we got lucky\n\n## Lesson plan for new hires\n\n**Lesson:** state files cannot tell a stop from a redeploy.\n').known,
+    ['Lessons:lessons-learned', 'What went well:what-went-well', 'What we got lucky on:lessons-learned', 'Where we got lucky:lessons-learned', 'Lesson:lessons-learned'],
+  );
   assert.deepEqual(kinds('# 障害報告\n\n## 1. 障害の概要\n\n## 経緯\n\n## 原因と再発防止策\n\n## 今後の対策\n').known, ['1. 障害の概要:summary', '経緯:timeline', '原因と再発防止策:contributing-factors:action-items', '今後の対策:action-items']);
   // Labels instead of headings: Japanese marks, a bold line, a plain label with a colon (on the
   // first line of a paragraph only), and a bracketed label; a link is not a label.
@@ -90,6 +96,16 @@ test('header pass: front matter, Key: value lines, key/value tables; the inciden
     ['date', 'Outage on 2023-01-05', 'title'],
   ]);
   assert.equal(h.incidentDate, '2023-01-05', 'the date in the title when no field names one');
+
+  // A period written with its day is the Date too when none is written; a period without one is not.
+  inp = input('# WiFi down\n\n発生期間:\n2019年5月20日 9時20分頃~10時20分頃\n\nDuration: 2 hours\n');
+  ({ sections, title } = readSections(inp));
+  h = readHeader(inp, sections, title);
+  assert.deepEqual(h.headerFields.map((f) => [f.name, f.value]), [['duration', '2019年5月20日 9時20分頃~10時20分頃'], ['date', '2019年5月20日 9時20分頃~10時20分頃']]);
+  assert.equal(h.incidentDate, '2019-05-20');
+  inp = input('# Checkout errors\n\nDuration: 2 hours (10:05-12:05 UTC)\n');
+  ({ sections, title } = readSections(inp));
+  assert.deepEqual(readHeader(inp, sections, title).headerFields.map((f) => f.name), ['duration']);
 });
 
 test('header pass: every common form of a field', () => {

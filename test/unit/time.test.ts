@@ -362,3 +362,21 @@ test('the lines of a timeline label inside a plain-text paragraph are its entrie
   const fixed = applyEdits(text, found[0].fixes![0].edits).text;
   assert.deepEqual(fixed.split('\n').slice(5, 11), ['At 9:37 requests rose.', 'At 9:42 found the path.', 'At 9:45 paged.', 'By 10:20 rate limiting was deployed.', 'Root Cause Analysis', 'At 11:00 nothing: this is another section.']);
 });
+
+test('an approximate time after a date is read ("2026-06-21 ~13:00 UTC"), and a range of days stays a day', () => {
+  assert.deepEqual(parseTime('2026-06-21 ~13:00 UTC', 2025, { entry: true }), { date: '2026-06-21', secondsOfDay: 46800, precision: 60, start: 0, end: 21, offsetMinutes: 0, zone: 'UTC' });
+  assert.equal(parseTime('2024-03-09 approx. 10:05', 2025, { entry: true })?.secondsOfDay, 36300);
+  assert.equal(parseTime('Feb 3, 2024 ~09:40', 2025, { entry: true })?.secondsOfDay, 34800);
+  // Not a time: the year of the second day of a range (`20:26` from 2026), a word after "about".
+  assert.equal(parseTime('2026-06-21 ~ 2026-06-22', 2025, { entry: true })?.dateOnly, true);
+  assert.equal(parseTime('2024-03-09 - 2024-03-10', 2025, { entry: true })?.dateOnly, true);
+  assert.equal(parseTime('2024-03-09 about the deploy', 2025, { entry: true }), undefined);
+  assert.equal(parseTime('2022-02-02 1625', 2025, { entry: true })?.secondsOfDay, 59100);
+});
+
+test('a timeline zone naming both seasons ("PST/PDT") follows the day, like "Pacific"', () => {
+  assert.deepEqual(findZoneName('## Timeline (all times in PST/PDT)'), { zone: 'PT', offsetMinutes: -480, tz: 'America/Los_Angeles' });
+  assert.equal(findZoneName('All times PDT')?.tz, undefined);
+  const e = buildModel(report(['09:00'], '## Timeline (all times in PST/PDT)', '**Date**: 2024-05-14')).timeline.entries;
+  assert.equal(iso(e[0].epoch), '2024-05-14T16:00');
+});

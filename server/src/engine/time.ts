@@ -107,7 +107,7 @@ const D_NUM_Y = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d:])/y;
 const D_NUM = /(\d{1,2})([-/])(\d{1,2})(?![\d:/.-])/y;
 const D_MON_DAY = /([A-Za-z]{3,9})\.?[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
 const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th|\.)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
-const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?)/y;
+const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.)[\s\u00a0]*)?)/y;
 const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 // `14.43`: a time with a dot, as European reports write it. Never `1.34.2` or `14.43.20` (a
@@ -122,7 +122,8 @@ const UNIT_AFTER = /[\s\u00a0]*(?:%|(?:ms|s|secs?|seconds?|mins?|minutes?|hrs?|h
 const ENTRY_SEP = /[\s\u00a0]*(?:$|[:：|\])]|[-–—](?=[\s\u00a0]|$)|\*\*|__|`)/y;
 const WORD_AFTER = /[\s\u00a0]+[^\d\s\u00a0]/y;
 const T_JA = /(\d{1,2})時(?:(\d{1,2})分(?:(\d{1,2})秒)?)?/y;
-const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d)/y;
+// Not the year of a date that follows (`2024-03-09 - 2024-03-10`, `2026-06-21 ~ 2026-06-22`: a range of days).
+const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d|[-/.年]\d)/y;
 const T_H_AMPM = /(\d{1,2})[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 const AFTER_TIME_DATE_SEP = /[\s\u00a0,]*(?:on[\s\u00a0]+)?/y;
 const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Eastern|Pacific)(?:[\s\u00a0]+(?:Standard|Daylight))?(?:[\s\u00a0]+Time)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Central|Mountain)(?:[\s\u00a0]+(?:Standard|Daylight))?[\s\u00a0]+Time\)?(?![A-Za-z])|\((?:US\/)?(?:Central|Mountain)\)|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
@@ -480,6 +481,12 @@ export function dateOfDay(day: number): string {
 
 /** A zone named for the whole timeline: `## Timeline (all times UTC)`, `Time (JST)`, "All times are in UTC". */
 export function findZoneName(s: string): ZoneSpec | undefined {
+  // Both seasons named (`PST/PDT`, `EDT/EST`): the zone as its clocks show it, season by day.
+  const both = /\b([PMCE])([SD])T\s*\/\s*\1(?!\2)[SD]T\b/.exec(s);
+  if (both) {
+    const abbr = `${both[1]}T`;
+    return { zone: abbr, offsetMinutes: ZONE_OFFSETS[abbr], tz: US_TZ[abbr] };
+  }
   const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T)\b/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const r = zoneRule(m[1].replace(/\s/g, ''));

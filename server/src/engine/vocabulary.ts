@@ -30,7 +30,8 @@ export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
   'action-items': /^(?:action (?:items?|points?|plan)|actionables|actionable items?|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)|(?:short|long|medium)[- ]term|improvements|improving|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|resulting actions?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure))(?:\b.*)?$/,
   'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
   // A section called "Postmortem" inside a report is its reflection: what went wrong and what was learned.
-  'lessons-learned': /^(?:post-?mortem|retrospective|(?:improvement )?opportunities(?: for improvement)?)$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|(?:主要な|主な)?教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
+  // "Lessons" alone, and "Where we got lucky" (with What went well / What went wrong, the parts of the usual Lessons Learned).
+  'lessons-learned': /^(?:post-?mortem|retrospective|(?:improvement )?opportunities(?: for improvement)?|lessons?|(?:where|what|how) we got lucky(?: on| with)?|things we got lucky (?:on|with))$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:'ve| have)? learn(?:ed|t)|(?:主要な|主な)?教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
 };
 
 /**

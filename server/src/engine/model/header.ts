@@ -276,6 +276,10 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const value = lines[line].slice(start).trim();
     headerFields.push({ name, label: s.title, value, line, valueRange: lineRange(line, start, start + value.length), source: 'section' });
   }
+  // A period written with its day (`発生期間: 2019年5月20日 9時20分頃~10時20分頃`, `Duration: 2024-03-09
+  // 10:05-11:40 UTC`) says when the incident started too: it is the Date when none is written.
+  const period = has('date') ? undefined : headerFields.find((f) => f.name === 'duration' && /^\s*(?:\d{4}[-/.年]|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})/.test(f.value) && parseDate(f.value));
+  if (period) headerFields.push({ ...period, name: 'date' });
   // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage"),
   // or in the front matter's title when the report has no heading for one.
   const fmTitle = frontMatter?.title ? String(frontMatter.title) : undefined;

@@ -61,12 +61,13 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
   tlSections.forEach((s, k) => {
     if (k > 0) regionBase.set(sectionRegion[k], parseDate(s.title, defaultYear) ?? incidentDate);
   });
-  // A label section inside a paragraph that holds other sections too (a report typed as plain
-  // text: `Timeline` on its own line, `At 9:37 ...` lines below it, then `Root Cause Analysis`):
-  // its lines in that paragraph are read as its timeline lines.
+  // A label section's lines in its label's own paragraph: a report typed as plain text (`Timeline`
+  // on its own line, `At 9:37 ...` lines below it, then `Root Cause Analysis`, all one paragraph),
+  // or a notice whose first event follows its label on the next line (`■ 経緯` then `11時30分~`)
+  // are read as the section's timeline lines.
   const labelRuns = new Map<number, { k: number; from: number; to: number }[]>();
   tlSections.forEach((s, k) => {
-    if (s.level !== 7 || s.labelItem || s.blocks.includes(s.headingBlock) || blocks[s.headingBlock]?.kind !== 'paragraph') return;
+    if (s.level !== 7 || s.labelItem || blocks[s.headingBlock]?.kind !== 'paragraph') return;
     const run = { k, from: s.headingLine + 1, to: Math.min(s.endLine, blocks[s.headingBlock].endLine) };
     if (run.to >= run.from) labelRuns.set(s.headingBlock, [...(labelRuns.get(s.headingBlock) ?? []), run]);
   });
@@ -100,7 +101,7 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
       }
       return;
     }
-    if (b.kind === 'paragraph' && !inTimeline && labelRuns.has(bi)) {
+    if (b.kind === 'paragraph' && labelRuns.has(bi)) {
       for (const run of labelRuns.get(bi)!) {
         const timed = timedLines(lines, run.from, run.to, defaultYear, true);
         if (!timed.length) continue;
