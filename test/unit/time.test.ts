@@ -380,3 +380,26 @@ test('a timeline zone naming both seasons ("PST/PDT") follows the day, like "Pac
   const e = buildModel(report(['09:00'], '## Timeline (all times in PST/PDT)', '**Date**: 2024-05-14')).timeline.entries;
   assert.equal(iso(e[0].epoch), '2024-05-14T16:00');
 });
+
+test('a timeline section with no zone of its own takes the report\'s (a Time zone field, a note for the whole report, the main timeline\'s), never another section\'s', () => {
+  const text = (header: string, note: string) => ['# Post-mortem: x', '', '**Date**: 2025-07-14', header, '', note, '', '## Timeline', '', '- 15:00 a', '', '## Timeline: us-west (PDT)', '', '- 09:00 b', '', '## Timeline: follow-up', '', '- 16:30 c', ''].join('\n');
+  const at = (t: string) => buildModel(t).timeline.entries.map((e) => iso(e.epoch));
+  // The us-west heading's PDT is that section's only.
+  assert.deepEqual(at(text('', 'All times are UTC.')), ['2025-07-14T15:00', '2025-07-14T16:00', '2025-07-14T16:30']);
+  assert.deepEqual(at(text('**Time zone**: US Eastern', '')), ['2025-07-14T19:00', '2025-07-14T16:00', '2025-07-14T20:30']);
+  // With nothing else stated, the one zone the report's timelines state is the report's ("## 経緯"
+  // beside "## 時系列（JST）"); with two different ones, a section that names none is in neither.
+  assert.deepEqual(at(text('', '')), ['2025-07-14T22:00', '2025-07-14T16:00', '2025-07-14T23:30']);
+  const two = text('', '').replace('## Timeline: follow-up', '## Timeline: follow-up (CEST)');
+  assert.equal(buildModel(two).timeline.zone, undefined);
+  assert.deepEqual(lint(two).findings.filter((d) => d.rule === 'timeline-time-format').map((d) => d.range.start.line + 1), [10]);
+});
+
+test('imported rows are written in the zone of the section they go into, not the report field\'s', () => {
+  // The field says UTC; the timeline's heading says JST, so its rows are JST: an imported row is written with its zone.
+  const text = '# Post-mortem: x\n\nDate: 2025-07-14\nTime zone: UTC\n\n## Timeline (JST)\n\n| Time | Event |\n| --- | --- |\n| 10:00 | deploy |\n| 11:00 | rollback |\n';
+  const m = mergeRows(text, [{ epochMs: Date.parse('2025-07-14T01:30:00Z'), event: 'alert fired', source: 'x', actor: '' }]);
+  const out = applyEdits(text, [m.edit!]).text;
+  assert.match(out, /\| 10:00 \| deploy \|\n\| 01:30 UTC \| alert fired \(x\) \|\n\| 11:00 \| rollback \|/);
+  assert.deepEqual(lintOrder(out), []);
+});

@@ -5,7 +5,7 @@
 // written), and the result is read back through the report model to check every row lands at the
 // time it stands for. A report without a timeline gets the section and table where the template
 // puts them (after Impact, before Contributing Factors).
-import { buildModel, entrySpans, type PostMortem, type TimelineEntry } from '../model';
+import { buildModel, entrySpans, zoneOf, type PostMortem, type TimelineEntry } from '../model';
 import { applyEdits, positionAt } from '../edits';
 import type { TextEdit } from '../types';
 import { ensureCellSafe } from './cells';
@@ -61,7 +61,8 @@ const cellOf = (e: TimelineEntry, k: number | undefined) => (k !== undefined ? n
 
 function styleFrom(entries: TimelineEntry[], model: PostMortem, rows: TimelineRow[]): TimeStyle {
   const timed = entries.filter((e) => e.time);
-  const zoneOff = model.timeline.zone?.offsetMinutes;
+  // The zone the rows are read in: their section's own, else the report's.
+  const zoneOff = zoneOf(model.timeline, entries[0]?.region ?? 0)?.offsetMinutes;
   const explicit = timed.map((e) => e.time!.zone).filter(Boolean) as string[];
   let suffix = '';
   if (explicit.length) suffix = explicit.filter((z) => z === 'Z').length > explicit.length / 2 ? 'Z' : ' UTC';

@@ -3,7 +3,7 @@
 // rows go into the report's timeline as one edit. The CLI, the language server (and through it
 // VS Code and every other LSP editor) call these; the adapters in server/src/node only fetch and
 // read the data.
-import { buildModel, type PostMortem } from '../model';
+import { buildModel, zoneOf, type PostMortem } from '../model';
 import { dayNumber, parseDurationSeconds, parseInstant, wallOffset } from '../time';
 import type { ChartMark } from './chart';
 import { mergeRows, type MergeResult } from './merge';
@@ -36,7 +36,7 @@ export function incidentWindow(text: string | PostMortem, marginMs?: number): Ti
   }
   const date = model.timeline.baseDate ?? model.incidentDate;
   if (date) {
-    const zone = model.timeline.zone;
+    const zone = zoneOf(model.timeline, 0);
     const day = dayNumber(date) * 86400000 - (zone ? wallOffset(zone, dayNumber(date), 0) : 0) * 60000;
     const margin = marginMs ?? 0;
     return { startMs: day - margin, endMs: day + 86400000 + margin };

@@ -50,11 +50,9 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
   };
   let regions = 0;
   const sectionRegion = tlSections.map((_, k) => (k === 0 ? 0 : ++regions));
-  // The zone a timeline heading names is its section's, and the first one named is the report's.
-  let titleZone: Zone | undefined;
+  // The zone a timeline heading names is its section's.
   tlSections.forEach((s, k) => {
     const z = findZoneName(s.title);
-    titleZone ??= z;
     if (z && !zones[sectionRegion[k]]) zones[sectionRegion[k]] = z;
   });
   const regionBase = new Map<number, string | undefined>();
@@ -272,9 +270,17 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
   }
   closeRun();
 
-  // The report's zone: a timeline heading's, else the Time zone header field, else a note for the
-  // whole report, else the first stated in a timeline (a note, a table header).
-  timeline.zone = titleZone ?? (tzField ? findZoneName(tzField.value.toUpperCase()) : undefined) ?? noteZone ?? zones.find(Boolean);
+  // The report's zone, for the timeline sections and lists that state none of their own: the Time
+  // zone header field (its value is a zone's name alone: "Eastern", "utc"), else a note for the
+  // whole report ("All times PDT." under the title), else the zone the main timeline states (its
+  // heading, a note or table header in it), else the one zone the report's timelines state, when
+  // they state only one ("## 経緯" beside "## 時系列（JST）"). Not one of several: beside
+  // "## Timeline: us-west (PDT)" and "## Timeline: customers (Eastern)", a section that names none
+  // is in neither.
+  const fieldZone = tzField ? (findZoneName(tzField.value) ?? findZoneName(`in ${tzField.value.toUpperCase()}`) ?? findZoneName(`in ${tzField.value}`)) : undefined;
+  const stated = zones.filter((z): z is Zone => !!z);
+  const onlyZone = stated.length && stated.every((z) => z.offsetMinutes === stated[0].offsetMinutes && z.tz === stated[0].tz) ? stated[0] : undefined;
+  timeline.zone = fieldZone ?? noteZone ?? zones[0] ?? onlyZone;
   resolveTimeline(timeline, blocks, dayHeadings, timeline.baseDate, regionBase, defaultYear ?? thisYear(), !!keep);
   return timeline;
 }
