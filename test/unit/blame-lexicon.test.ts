@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildLexicon, findBlame, findBlameUncached, lexiconWithin, type Lexicon } from '../../server/src/engine/lexicon/blame';
+import { BLAME_PREFILTER, MADE_SLIPS, SLIP_ADVERBS, STRONG_VERBS, buildLexicon, findBlame, findBlameUncached, lexiconWithin, type Lexicon } from '../../server/src/engine/lexicon/blame';
 import { buildModel } from '../../server/src/engine/model';
 import { listFixtures } from '../helpers/fixtures';
 
@@ -105,4 +105,28 @@ test('reports that share a sentence but not their people share its narrowed lexi
   assert.notEqual(a.key, b.key);
   assert.equal(lexiconWithin(a, text).key, lexiconWithin(b, text).key);
   assert.equal(lexiconWithin(a, 'Ravi forgot to page the on-call.').parts.names.join(','), 'Ravi');
+});
+
+/** The words of a `(?:a|b|c)` alternation, with `[- ]?` read as a space. */
+const wordsOf = (alternation: string) => alternation.replace(/^\(\?:|\)$/g, '').split('|').map((w) => w.replace(/\[- \]\?/g, ' '));
+
+test('the pre-filter lets through every piece the full search finds blame in (it may not drift from the patterns)', () => {
+  const lex = buildLexicon(['Bob Reyes', 'Priya'], [], []);
+  // Every verb form of the person-as-subject patterns, written out from the patterns' own word lists.
+  const built = ['Bob', 'The engineer', 'He', 'Priya'].flatMap((who) => [
+    ...wordsOf(STRONG_VERBS).map((v) => `${who} ${v} the deploy of the cache.`),
+    ...wordsOf(SLIP_ADVERBS).map((a) => `${who} ${a} deleted the volume.`),
+    ...wordsOf(MADE_SLIPS).map((n) => `${who} made a ${n} in the config.`),
+  ]);
+  const texts = [...built, ...reports.flatMap(pieces)];
+  if (existsSync(sentences)) texts.push(...readFileSync(sentences, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text));
+  let found = 0;
+  const missed: string[] = [];
+  for (const t of texts) {
+    if (!findBlameUncached(t, lex).length) continue;
+    found++;
+    if (!BLAME_PREFILTER.test(t)) missed.push(t.slice(0, 100));
+  }
+  assert.deepEqual(missed, [], 'blame the pre-filter would drop before the search ran');
+  assert.ok(found >= built.length, `${found} pieces with blame`);
 });

@@ -52,7 +52,7 @@ export interface BlameMatch {
 
 /** A cheap test run before anything else: no hit, no further work. */
 export const BLAME_PREFILTER =
-  /error|mistake|overlook|forg[eo]t|neglect|fail|didn|did not|nor did|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告/i;
+  /error|mistake|typo|overlook|forg[eo]t|neglect|fail|didn|did not|nor did|never|broke|caused|missed|overlook|ignor|disregard|messed|screwed|fucked|fat.?finger|botch|bungl|blunder|should|could|ought|if only|accident|mistaken|inadvertent|wrongly|erroneous|unintention|careless|negligen|sloppy|sloppi|lazy|lazi|incompeten|bad apple|reckless|stupid|idiot|clueless|irresponsib|obvious|clearly|of course|everyone knows|root cause|hindsight|retrospect|needless|\bwho|misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|call|decision|judg|\bhad\b|[’']d\b|\bran\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告/i;
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -61,8 +61,10 @@ const PRONOUN = '(?:he|she|someone|somebody)';
 /** Verbs that, after "didn't"/"did not"/"failed to"/"never", describe a person not doing their part. */
 const DUTY_VERBS =
   '(?:check|double-check|test|verify|notice|read|follow|review|escalate|update|run|wait|ask|communicate|tell|notify|inform|confirm|validate|reali[sz]e|respond|acknowledge|ack|look|monitor|consider|think|catch|bother|pay attention|report|page|roll ?back|revert|restart|back ?up|see|act|react|remember|document|coordinate|announce|lock|follow up|clean up|heed|answer|prioriti[sz]e)(?:ed|d)?';
-const STRONG_VERBS = '(?:forgot|forgets|forgotten|neglected|neglects|messed up|screwed up|fucked up|fat[- ]?fingered|botched|bungled|blundered)';
-const SLIP_ADVERBS = '(?:accidentally|mistakenly|inadvertently|carelessly|wrongly|erroneously|unintentionally)';
+export const STRONG_VERBS = '(?:forgot|forgets|forgotten|neglected|neglects|messed up|screwed up|fucked up|fat[- ]?fingered|botched|bungled|blundered)';
+/** What a person "made" that counts as a slip: "made a typo". */
+export const MADE_SLIPS = '(?:mistake|error|typo|blunder)';
+export const SLIP_ADVERBS = '(?:accidentally|mistakenly|inadvertently|carelessly|wrongly|erroneously|unintentionally)';
 /**
  * Every verb form the person-as-subject patterns end in. Those patterns carry an alternation of
  * every role noun and every name in the report, which is slow to try at each position of a long
@@ -277,11 +279,11 @@ const VERB_ALTERNATIVES = [
   `(?<failed>failed to|fails to|(?:didn[’']t|did not|never)(?: bother to)?)\\s+(?<duty>${DUTY_VERBS})\\b`,
   `(?<cf>should(?:n[’']t| not)? have|could(?:n[’']t| not)? have|ought (?:not )?to have|should[’']ve|could[’']ve)\\s+(?<cfVerb>[a-z]+)`,
   `(?<harm>broke|caused|missed|overlooked|ignored|disregarded)\\b`,
-  `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder))`,
+  `(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? ${MADE_SLIPS})`,
 ].join('|');
 const PERSON_VERB = new RegExp(`(?<![\\w@-])(?<person>${ROLE}|${PRONOUN}|${GENERIC_NAME})(?:\\s+who)?(?<adv>(?:,?\\s+${ADVERBS})*,?)\\s+(?:${VERB_ALTERNATIVES})`, 'giu');
 // An unknown capitalized word is only taken for a person before a verb only people do.
-const GENERIC_STRONG = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS})*,?)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? (?:mistake|error|typo|blunder)))`, 'g');
+const GENERIC_STRONG = new RegExp(`(?<![\\w@-])(?<person>(?<generic>[A-Z][a-z]+))(?<adv>(?:,?\\s+${ADVERBS})*,?)\\s+(?:(?<strong>${STRONG_VERBS})(?<strongTo>\\s+to)?|(?<made>made (?:a|an|the|this|that)(?: [a-z]+)? ${MADE_SLIPS}))`, 'g');
 const ROLE_OR_PRONOUN = new RegExp(`^(?:${ROLE}|${PRONOUN})$`, 'i');
 const ENDS_WITH_ROLE_OR_PRONOUN = new RegExp(`(?:${ROLE}|${PRONOUN})\\s$`, 'i');
 
