@@ -327,13 +327,18 @@ test('the timeline sort and the import window see the same offset as the order c
   assert.equal(new Date(jan.startMs).toISOString(), '2025-01-14T05:00:00.000Z');
 });
 
+/** One row imported at `iso` lands between the "10:00 deploy" and "11:00 rollback" rows, written as `written`, in order. */
+function assertImportedBetween(text: string, iso: string, written: string): void {
+  const m = mergeRows(text, [{ epochMs: Date.parse(iso), event: 'alert fired', source: 'x', actor: '' }]);
+  const out = applyEdits(text, [m.edit!]).text;
+  assert.ok(out.includes(`| 10:00 | deploy |\n| ${written} | alert fired (x) |\n| 11:00 | rollback |`), out);
+  assert.deepEqual(lintOrder(out), []);
+}
+
 test('imported rows go between the rows of a summer Eastern timeline by their real instants', () => {
   const text = '# Post-mortem: x\n\nDate: 2025-07-14\n\n## Timeline (all times Eastern)\n\n| Time | Event |\n| --- | --- |\n| 10:00 | deploy |\n| 11:00 | rollback |\n';
   // 14:30 UTC is 10:30 EDT: between the two rows (with EST it would have gone before both).
-  const m = mergeRows(text, [{ epochMs: Date.parse('2025-07-14T14:30:00Z'), event: 'alert fired', source: 'x', actor: '' }]);
-  const out = applyEdits(text, [m.edit!]).text;
-  assert.match(out, /\| 10:00 \| deploy \|\n\| 14:30 UTC \| alert fired \(x\) \|\n\| 11:00 \| rollback \|/);
-  assert.deepEqual(lintOrder(out), []);
+  assertImportedBetween(text, '2025-07-14T14:30:00Z', '14:30 UTC');
 });
 
 test('a timeline told in sentences: "At 9:37 ...", "By 10:15 ..." start entries only where the caller says the text starts one in a timeline section', () => {
@@ -398,8 +403,5 @@ test('a timeline section with no zone of its own takes the report\'s (a Time zon
 test('imported rows are written in the zone of the section they go into, not the report field\'s', () => {
   // The field says UTC; the timeline's heading says JST, so its rows are JST: an imported row is written with its zone.
   const text = '# Post-mortem: x\n\nDate: 2025-07-14\nTime zone: UTC\n\n## Timeline (JST)\n\n| Time | Event |\n| --- | --- |\n| 10:00 | deploy |\n| 11:00 | rollback |\n';
-  const m = mergeRows(text, [{ epochMs: Date.parse('2025-07-14T01:30:00Z'), event: 'alert fired', source: 'x', actor: '' }]);
-  const out = applyEdits(text, [m.edit!]).text;
-  assert.match(out, /\| 10:00 \| deploy \|\n\| 01:30 UTC \| alert fired \(x\) \|\n\| 11:00 \| rollback \|/);
-  assert.deepEqual(lintOrder(out), []);
+  assertImportedBetween(text, '2025-07-14T01:30:00Z', '01:30 UTC');
 });
