@@ -297,7 +297,7 @@ test('action items pass: tables anywhere, lists in the section, done sub-heading
 
 test('action items pass: items already done are done (status, [x], a done sub-heading or label, their own words)', () => {
   const doc = buildModel(
-    '# Outage\n\n## Action items\n\n| Action | Owner | Status |\n| --- | --- | --- |\n| Add a canary stage | - | Done |\n| Add a lag alert | @a | Open |\n| We added a disk alert | - | |\n\n### Completed\n\n| Action | Owner |\n| --- | --- |\n| Rotate the token | - |\n\n**Actions taken:**\n\n- Revoke the leaked key\n\n**Actions planned:**\n\n- [x] Enable branch protection\n- We added 2FA for every maintainer\n- タイムアウト値を修正しました\n- Added a delivery probe (#12)\n- The job was moved to the new cluster\n- Add a delivery probe\n- Set up an alert on queue depth\n- Reset the bot credentials every 90 days\n- We need to add alerts\n- Created a ticket to track the cleanup\n- 監視を追加する\n\nLessons learned:\n\n- Not an action item\n',
+    '# Outage\n\n## Action items\n\n| Action | Owner | Status |\n| --- | --- | --- |\n| Add a canary stage | - | Done |\n| Add a lag alert | @a | Open |\n| We added a disk alert | - | |\n\n### Completed\n\n| Action | Owner |\n| --- | --- |\n| Rotate the token | - |\n\n**Actions taken:**\n\n- Revoke the leaked key\n\n**Actions planned:**\n\n- [x] Enable branch protection\n- We added 2FA for every maintainer\n- タイムアウト値を修正しました\n- Added a delivery probe (#12)\n- The job was moved to the new cluster\n- Add a delivery probe\n- Set up an alert on queue depth\n- Update the runbook with a check for running backups [Completed]\n- Rename the [Done] column in the tracker\n- Reset the bot credentials every 90 days\n- We need to add alerts\n- Created a ticket to track the cleanup\n- 監視を追加する\n\nLessons learned:\n\n- Not an action item\n',
   );
   const items = doc.actionItems.items.map((it) => [(it.action?.text ?? '').replace(/^\[[ x]\]\s*/, ''), doc.isDone(it)]);
   assert.deepEqual(items, [
@@ -313,6 +313,8 @@ test('action items pass: items already done are done (status, [x], a done sub-he
     ['The job was moved to the new cluster', true],
     ['Add a delivery probe', false],
     ['Set up an alert on queue depth', false],
+    ['Update the runbook with a check for running backups [Completed]', true],
+    ['Rename the [Done] column in the tracker', false],
     ['Reset the bot credentials every 90 days', false],
     ['We need to add alerts', false],
     ['Created a ticket to track the cleanup', false],

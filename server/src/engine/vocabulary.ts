@@ -81,6 +81,8 @@ export function normalizeHeading(text: string, keepParentheses = false): string 
     .replace(/^\s*\[([^\]]*)\]\s*$/, '$1');
   if (!keepParentheses) t = replaceEnclosed(t, PARENTHESES, ' ');
   return t
+    // Pictographs put before or after a heading's words ("## 🚨 Incident Summary", "## ✅ Action Items").
+    .replace(/^[\s\p{Extended_Pictographic}\u200d\ufe0f]+|[\s\p{Extended_Pictographic}\u200d\ufe0f]+$/gu, '')
     .replace(/^[\s\d０-９.．、)）(（\-:：#①-⑳第章]+/, '')
     .replace(/(?<![:：?？!.。、])[:：?？!.。、]+\s*$/, '')
     .replace(/\s+/g, ' ')
