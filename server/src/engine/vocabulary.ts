@@ -72,6 +72,25 @@ export const SECTION_TITLES: Record<SectionKind, { en: string; ja: string }> = {
   'lessons-learned': { en: 'Lessons Learned', ja: '教訓' },
 };
 
+const PICTOGRAPH = /^[\s\p{Extended_Pictographic}\u200d\ufe0f]$/u;
+const LEADING_PICTOGRAPHS = /^[\s\p{Extended_Pictographic}\u200d\ufe0f]+/u;
+
+/**
+ * The text without the pictographs put before or after a heading's words ("## 🚨 Incident Summary",
+ * "## ✅ Action Items 🎉"). The end is trimmed character by character: a pattern anchored at the end
+ * would back-track over every run of spaces inside the text.
+ */
+function withoutPictographs(text: string): string {
+  const t = text.replace(LEADING_PICTOGRAPHS, '');
+  let end = t.length;
+  while (end > 0) {
+    const width = end >= 2 && /[\udc00-\udfff]/.test(t[end - 1]) ? 2 : 1;
+    if (!PICTOGRAPH.test(t.slice(end - width, end))) break;
+    end -= width;
+  }
+  return t.slice(0, end);
+}
+
 /** A heading as the patterns read it: no markup, numbering, label marks or parentheses; lower case. */
 export function normalizeHeading(text: string, keepParentheses = false): string {
   let t = removeComments(text)
@@ -80,9 +99,7 @@ export function normalizeHeading(text: string, keepParentheses = false): string 
     .replace(/[【】■□●○◆◇▼▽▶]/g, ' ')
     .replace(/^\s*\[([^\]]*)\]\s*$/, '$1');
   if (!keepParentheses) t = replaceEnclosed(t, PARENTHESES, ' ');
-  return t
-    // Pictographs put before or after a heading's words ("## 🚨 Incident Summary", "## ✅ Action Items").
-    .replace(/^[\s\p{Extended_Pictographic}\u200d\ufe0f]+|[\s\p{Extended_Pictographic}\u200d\ufe0f]+$/gu, '')
+  return withoutPictographs(t)
     .replace(/^[\s\d０-９.．、)）(（\-:：#①-⑳第章]+/, '')
     .replace(/(?<![:：?？!.。、])[:：?？!.。、]+\s*$/, '')
     .replace(/\s+/g, ' ')
