@@ -485,7 +485,7 @@ export function findZoneName(s: string): ZoneSpec | undefined {
   const both = /\b([PMCE])([SD])T\s*\/\s*\1(?!\2)[SD]T\b/.exec(s);
   if (both) {
     const abbr = `${both[1]}T`;
-    return { zone: abbr, offsetMinutes: ZONE_OFFSETS[abbr], tz: US_TZ[abbr] };
+    return { zone: abbr, ...zoneRule(abbr)! };
   }
   const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T)\b/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {

@@ -147,7 +147,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       if (!PLEDGE_HINT.test(text)) return;
       if (hasJapanese(text)) {
         for (let l = b.startLine; l <= b.endLine; l++) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => JA_PLEDGE.test(s.text) && !REFERS_BACK.test(s.text)));
-      } else actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text) && !REFERS_BACK.test(lines.slice(b.startLine, b.endLine + 1).join(' '))));
+      } else if (!REFERS_BACK.test(lines.slice(b.startLine, b.endLine + 1).join(' '))) {
+        actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text)));
+      }
     });
   }
   return actionItems;

@@ -30,7 +30,6 @@ const rule: Rule = {
     const { doc, config } = ctx;
     const extra = Array.isArray(ctx.options.vagueVerbs) ? (ctx.options.vagueVerbs as string[]) : [];
     const verbs = [...config.vagueVerbs, ...extra];
-    /** A vague action at `range`; its fix puts the template of its category, in the language of `text`, at `fixRange`. */
     /** A vague action at `range`; its fix (when replacing it is safe) puts the template of its category, in the language of `text`, at `fixRange`. */
     const reportVague = (v: NonNullable<ReturnType<typeof judgeAction>>, text: string, id: string, range: Range, fixRange: Range | undefined, end = '') => {
       const snippet = TEMPLATES[languageOf(text, ctx.locale)][v.category] + end;
