@@ -54,6 +54,11 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
     ['Lessons:lessons-learned', 'What went well:what-went-well', 'What we got lucky on:lessons-learned', 'Where we got lucky:lessons-learned', 'Lesson:lessons-learned'],
   );
   assert.deepEqual(kinds('# 障害報告\n\n## 1. 障害の概要\n\n## 経緯\n\n## 原因と再発防止策\n\n## 今後の対策\n').known, ['1. 障害の概要:summary', '経緯:timeline', '原因と再発防止策:contributing-factors:action-items', '今後の対策:action-items']);
+  // A conclusion (結論, まとめ) is the summary wherever it stands; a summary of one part (根本原因のまとめ) is that part.
+  // Proposals and recommendations are the actions: 「…（提案）」, 推奨事項, "Recommendations", "Proposed actions";
+  // "Recommended reading" is not.
+  assert.deepEqual(kinds('# 障害報告\n\n## タイムライン\n\n## 結論\n\n## 根本原因のまとめ\n\n## ログの弱点（提案）\n\n## 結論と推奨事項\n\n## まとめ\n').known, ['タイムライン:timeline', '結論:summary', '根本原因のまとめ:contributing-factors', 'ログの弱点（提案）:action-items', '結論と推奨事項:summary:action-items', 'まとめ:summary']);
+  assert.deepEqual(kinds('# Outage\n\n## Recommendations\n\n## Proposed actions\n\n## Recommended reading\n\n## Proposals for the storage team\n').known, ['Recommendations:action-items', 'Proposed actions:action-items', 'Proposals for the storage team:action-items']);
   // Labels instead of headings: Japanese marks, a bold line, a plain label with a colon (on the
   // first line of a paragraph only), and a bracketed label; a link is not a label.
   const labels = readSections(input('# 障害報告\n\n【発生日時】2025年6月3日\n\n■原因\nタイムアウト値の誤り\n■影響範囲：決済の一部\n\n[経緯]\n\n- 14:10 発報\n\n**今後の対策**\n\n- 試験を追加する\n\nLessons learned:\n\n- one\n\nThe root cause: was not this line\n\n[Timeline](https://example.com)\n'));
@@ -170,6 +175,28 @@ test('header pass: a label alone on its line with the value on the next line, or
   assert.equal(labelOnly('**Date**'), 'Date');
   assert.equal(labelOnly('__発生日時：__'), '発生日時');
   assert.equal(labelOnly('Date: 2025-02-11'), undefined);
+});
+
+test('header pass: a list item that is only the label takes its value from the items nested under it', () => {
+  const header = (text: string) => {
+    const inp = input(text);
+    const { sections, title } = readSections(inp);
+    return readHeader(inp, sections, title);
+  };
+  // `- **Duration:**` over nested Start Time / End Time items: the value is the nested items, and
+  // the start gives the incident date.
+  const h = header('**Postmortem: WordPress 500s**\n\n- **Duration:**\n\n  - Start Time: January 22, 2018, 17:23 PST\n  - End Time: January 22, 2018, 17:31 PST\n\n- **Severity:**\n- **Impact:**\n  - All users\n');
+  const duration = h.headerFields.find((f) => f.name === 'duration')!;
+  assert.equal(duration.value, 'Start Time: January 22, 2018, 17:23 PST; End Time: January 22, 2018, 17:31 PST');
+  assert.deepEqual([duration.line, duration.valueRange.start.line, duration.valueRange.start.character], [2, 4, 4]);
+  assert.equal(h.incidentDate, '2018-01-22');
+  // A label item with nothing nested under it stays empty (the next item at its level is not its value).
+  assert.equal(h.headerFields.find((f) => f.name === 'severity')!.value, '');
+  // A start that is only a time dates nothing.
+  const t = header('# Outage\n\n- **Duration:**\n  - Start: 17:23 UTC\n  - End: 17:31 UTC\n');
+  assert.equal(t.headerFields.find((f) => f.name === 'duration')!.value, 'Start: 17:23 UTC; End: 17:31 UTC');
+  assert.equal(t.incidentDate, undefined);
+  assert.ok(!t.headerFields.some((f) => f.name === 'date'));
 });
 
 test('header pass: dates in titles, and a month in the title completed by the lead', () => {

@@ -23,11 +23,11 @@ export const SECTION_ORDER: SectionKind[] = [
 
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
-  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|サマリ[ー]?|要約|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象|事実(?:関係)?)$/,
+  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|サマリ[ー]?|要約|(?:最終)?結論|まとめ|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象|事実(?:関係)?)$/,
   impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers)| assessment)?|scope(?: of impact)?|blast radius|(?:what|who) (?:is|was|were) (?:impacted|affected)|affected [\w-]+(?: [\w-]+)?)$/,
   timeline: /^(?:sequence of events|order of events|event log|log of events)$/,
   'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers)(?:\b.*)?$/,
-  'action-items': /^(?:action (?:items?|points?|plan)|actionables|actionable items?|(?:immediate |planned |follow-up |future |remediation |corrective )actions?|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)|(?:short|long|medium)[- ]term|improvements|improving|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|resulting actions?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure))(?:\b.*)?$/,
+  'action-items': /^(?:action (?:items?|points?|plan)|actionables|actionable items?|(?:immediate |planned |follow-up |future |remediation |corrective |proposed |recommended |suggested )actions?|recommendations|recommended (?:changes|fixes|improvements|next steps)|proposed (?:changes|fixes|improvements)|proposals|actions? planned|follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence)|(?:short|long|medium)[- ]term|improvements|improving|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|resulting actions?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure))(?:\b.*)?$/,
   'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
   // A section called "Postmortem" inside a report is its reflection: what went wrong and what was learned.
   // "Lessons" alone, and "Where we got lucky" (with What went well / What went wrong, the parts of the usual Lessons Learned).
@@ -43,7 +43,7 @@ export const SECTION_WORDS: Partial<Record<SectionKind, RegExp>> = {
   impact: /影響/,
   timeline: /\b(?:timeline|chronology)\b|タイムライン|時系列|経緯|^発生から[^ ]{0,20}まで/,
   'contributing-factors': /^why\b|原因|要因|^なぜ/,
-  'action-items': /アクション|対策|防止策|再発防止|^今後の|^改善/,
+  'action-items': /アクション|対策|防止策|再発防止|^今後の|^改善|^提案(?:事項)?$|^推奨(?:事項|対応)?$/,
   'lessons-learned': /\blessons? learn(?:ed|t)/,
 };
 

@@ -3,7 +3,7 @@
 import type { Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
 import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
-import { DONE_STATUS, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
+import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
 const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
 /** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
@@ -241,16 +241,6 @@ export function isDone(item: ActionItem): boolean {
   const action = (item.action?.text ?? '').trim();
   if (/^~~[^]*~~$/.test(action)) return true;
   return saysDone(item.kind === 'list' ? item.text ?? action : action);
-}
-
-/** The items nested directly under `it`. */
-function childrenOf(items: ListItem[], it: ListItem): ListItem[] {
-  const at = items.indexOf(it);
-  const kids: ListItem[] = [];
-  for (let k = at + 1; k < items.length && items[k].indent > it.indent; k++) kids.push(items[k]);
-  if (!kids.length) return kids;
-  const depth = Math.min(...kids.map((x) => x.indent));
-  return kids.filter((x) => x.indent <= depth + 1);
 }
 
 /** A short heading-like item: ends with a colon, or is a Japanese noun phrase with no verb or sentence end. */

@@ -6,7 +6,7 @@ import type { Block } from '../scan';
 import { headerFieldOf } from '../vocabulary';
 import { monthNumber, parseDate } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
-import { cellRange, lineRange, topLevel } from './queries';
+import { cellRange, childrenOf, lineRange, topLevel } from './queries';
 
 // Leading whitespace and the list marker's spaces are matched atomically (`(?=(x*))\1`): a line of
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
@@ -95,6 +95,9 @@ function firstDayOfMonth(text: string, year: number, month: number): string | un
   return undefined;
 }
 
+/** A period that starts with its day, after an optional "Start Time:" / "From" / 「開始:」 label. */
+const PERIOD_START = /^\s*(?:(?:start(?:ed)?(?: time| at)?|from|began|開始(?:日時|時刻)?)\s*(?:[:：]\s*)?)?(?:\d{4}[-/.年]|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})/i;
+
 export interface HeaderResult {
   frontMatter?: Record<string, unknown>;
   headerFields: HeaderField[];
@@ -170,12 +173,22 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     labelLinesIn.set(b, out);
     return out;
   };
-  const addLines = (found: ReturnType<typeof labelLines>, source: 'line' | 'block' = 'line') => {
+  const addLines = (b: Block, found: ReturnType<typeof labelLines>, source: 'line' | 'block' = 'line') => {
     for (const { line: i, m, name } of found) {
       if (!name || has(name)) continue;
-      const value = m[4].trim().replace(/\\$/, '').trim();
-      const vs = value ? lines[i].lastIndexOf(value) : lines[i].length;
-      headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange: lineRange(i, vs, vs + value.length), source });
+      let value = m[4].trim().replace(/\\$/, '').trim();
+      let vs = value ? lines[i].lastIndexOf(value) : lines[i].length;
+      let valueRange = lineRange(i, vs, vs + value.length);
+      // A list item that is only the label, with the value on the items nested under it
+      // (`- **Duration:**` over `- Start Time: ...` / `- End Time: ...`): the nested items are the value.
+      const item = value || !b.items ? undefined : b.items.find((it) => it.line === i);
+      const kids = item ? childrenOf(b.items!, item) : [];
+      if (kids.length) {
+        value = kids.map((k) => lines[k.line].slice(k.textStart).trim()).join('; ');
+        vs = kids[0].textStart;
+        valueRange = lineRange(kids[0].line, vs, lines[kids[0].line].trimEnd().length);
+      }
+      headerFields.push({ name, label: m[3].trim(), value, line: i, valueRange, source });
     }
   };
   /** The text of a line without its blockquote markers, and where that text starts. */
@@ -233,7 +246,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const b = blocks[bi];
     if (b.startLine >= headerEnd) break;
     if (textBlock(b)) addNextLine(bi);
-    if (textBlock(b)) addLines(labelLines(b));
+    if (textBlock(b)) addLines(b, labelLines(b));
     else if (b.kind === 'table' && b.header && b.rows) {
       // | Field | Value | tables, and one-row tables whose header names the fields.
       const rowsAsPairs = [b.header, ...b.rows].every((r) => r.cells.length >= 2);
@@ -259,7 +272,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     if (b.startLine < headerEnd || !textBlock(b) || b.endLine === b.startLine) continue;
     const found = labelLines(b);
     const rows = b.kind === 'list' && b.items ? b.items.length : b.endLine - b.startLine + 1;
-    if (found.length >= 2 && found.length >= rows && found.some((f) => f.name)) addLines(found, 'block');
+    if (found.length >= 2 && found.length >= rows && found.some((f) => f.name)) addLines(b, found, 'block');
   }
   // A section named after a field (`## Date`, `## Authors`), as Google's template writes them:
   // the value is the first line of text below the heading.
@@ -278,7 +291,8 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   }
   // A period written with its day (`発生期間: 2019年5月20日 9時20分頃~10時20分頃`, `Duration: 2024-03-09
   // 10:05-11:40 UTC`) says when the incident started too: it is the Date when none is written.
-  const period = has('date') ? undefined : headerFields.find((f) => f.name === 'duration' && /^\s*(?:\d{4}[-/.年]|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})/.test(f.value) && parseDate(f.value));
+  // So does a period given as its start and end (`Start Time: January 22, 2018, 17:23 PST; End Time: ...`).
+  const period = has('date') ? undefined : headerFields.find((f) => f.name === 'duration' && PERIOD_START.test(f.value) && parseDate(f.value));
   if (period) headerFields.push({ ...period, name: 'date' });
   // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage"),
   // or in the front matter's title when the report has no heading for one.

@@ -47,6 +47,16 @@ export function topLevel(items: ListItem[]): ListItem[] {
   return items.filter((i) => i.indent <= base + 1);
 }
 
+/** The items nested directly under `it`. */
+export function childrenOf(items: ListItem[], it: ListItem): ListItem[] {
+  const at = items.indexOf(it);
+  const kids: ListItem[] = [];
+  for (let k = at + 1; k < items.length && items[k].indent > it.indent; k++) kids.push(items[k]);
+  if (!kids.length) return kids;
+  const depth = Math.min(...kids.map((x) => x.indent));
+  return kids.filter((x) => x.indent <= depth + 1);
+}
+
 /** Index of the block that holds `line` (blocks are sorted and do not overlap), or -1. */
 export function blockIndexAt(blocks: Block[], line: number): number {
   let lo = 0;
