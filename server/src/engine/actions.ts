@@ -1,7 +1,7 @@
 // Action items as records a team tracks across reports: one answer to "is it open, is it overdue,
 // is it tracked" for the rules (overdue-action, untracked-action), `postmortem actions` and the
 // editor's open-items list.
-import { isDone, lineRange, type ActionItem, type PostMortem } from './model';
+import { lineRange, type ActionItem, type PostMortem } from './model';
 import { addColumn, fillCell } from './rules/util';
 import type { TextEdit } from './types';
 import { parseDate } from './time';
@@ -53,10 +53,11 @@ export function todayOf(config: Pick<ResolvedConfig, 'today'>): string {
 
 export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {
   const year = doc.incidentDate ? +doc.incidentDate.slice(0, 4) : undefined;
+  const open = new Set(doc.openActionItems());
   return doc.actionItems.items.map((it) => {
     const deadline = clean(it.deadline?.text ?? it.listDeadline);
     const due = deadline ? parseDate(deadline, year) : undefined;
-    const done = isDone(it);
+    const done = !open.has(it);
     const status = clean(it.status?.text) || (it.task ? it.task : done ? 'done' : '');
     return {
       line: it.line + 1,

@@ -8,7 +8,7 @@
 //   people.ts    people, teams and roles the report names
 //   queries.ts   blockAt, topLevel, hasJapanese, languageOf, isPlaceholderOwner, ...
 import { scan, type Scan } from '../scan';
-import type { PostMortem } from './types';
+import type { ActionItem, PostMortem } from './types';
 import { readSections, sectionQueries } from './sections';
 import { readHeader } from './header';
 import { readTimeline } from './timeline';
@@ -40,6 +40,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const actionItems = readActionItems(input, { section: firstActions, more: moreActions, sectionAt, timeline });
   const people = readPeople(input, headerFields, timeline, actionItems);
   const blocks = sc.blocks;
+  let open: ActionItem[] | undefined;
   const language = sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : undefined;
   return {
     scan: sc,
@@ -65,6 +66,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     isPlaceholderOwner,
     owners: (placeholders) => [...new Set(people)].filter((p) => !isPlaceholderOwner(p, placeholders)),
     isDone,
+    openActionItems: () => (open ??= actionItems.items.filter((it) => !isDone(it))),
   };
 }
 

@@ -216,6 +216,11 @@ export interface PostMortem {
   owners(placeholders?: readonly string[]): string[];
   /** True when an action item is already done (a checked task, a done status, a "Completed" sub-heading). */
   isDone(item: ActionItem): boolean;
+  /**
+   * The action items still open (not done), in report order: the one answer to "which items must
+   * have an owner, a deadline, a priority, a concrete action". Computed once per model.
+   */
+  openActionItems(): ActionItem[];
 }
 
 /** What every pass reads: the scan of the report. */

@@ -26,12 +26,11 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc } = ctx;
-    const ai = doc.actionItems;
     const inTwoWeeks = addDays(todayOf(ctx.config), 14);
     reportMissingColumn(ctx, 'deadline', { en: 'Deadline', ja: '期限' });
-    for (const it of ai.items) {
+    const open = doc.openActionItems();
+    for (const it of open) {
       if (it.kind !== 'table' || !it.deadline || it.deadline.text.replace(/[-—]/g, '').trim()) continue;
-      if (doc.isDone(it)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
       ctx.report({
         range: itemRange(it, it.deadline),
@@ -42,7 +41,7 @@ const rule: Rule = {
     }
     // List-form action items state a deadline in their text ("(due 2025-03-01)", "by March 1",
     // 「期限: 3月末」): one finding for those without, as missing-owner does for owners.
-    const without = ai.items.filter((it) => it.kind === 'list' && !it.listDeadline && !doc.isDone(it));
+    const without = open.filter((it) => it.kind === 'list' && !it.listDeadline);
     if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoDeadline', args: { count: without.length } });
   },
 };

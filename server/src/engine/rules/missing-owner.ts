@@ -34,10 +34,11 @@ const rule: Rule = {
     const ai = doc.actionItems;
     const candidates = doc.owners(config.placeholderOwners).slice(0, 8);
     reportMissingColumn(ctx, 'owner', { en: 'Owner', ja: '担当者' });
-    for (const it of ai.items) {
+    const open = doc.openActionItems();
+    for (const it of open) {
       if (it.kind !== 'table') continue;
       const table = ai.tables[it.table!];
-      if (table.columns.owner === undefined || doc.isDone(it)) continue;
+      if (table.columns.owner === undefined) continue;
       const cell = it.owner!;
       if (!doc.isPlaceholderOwner(cell.text, config.placeholderOwners)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
@@ -47,8 +48,7 @@ const rule: Rule = {
     }
     // List-form action items: one finding for the section, since the structure is what is missing
     // (a section may hold many short lists; a finding per list would be a flood).
-    const listItems = ai.items.filter((it) => it.kind === 'list' && !doc.isDone(it));
-    const without = listItems.filter((it) => !it.listOwner || doc.isPlaceholderOwner(it.listOwner, config.placeholderOwners));
+    const without = open.filter((it) => it.kind === 'list' && (!it.listOwner || doc.isPlaceholderOwner(it.listOwner, config.placeholderOwners)));
     if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoOwner', args: { count: without.length } });
   },
 };

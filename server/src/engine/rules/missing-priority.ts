@@ -25,16 +25,16 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc } = ctx;
-    const ai = doc.actionItems;
     reportMissingColumn(ctx, 'priority', { en: 'Priority', ja: '優先度' });
-    for (const it of ai.items) {
-      if (it.kind !== 'table' || !it.priority || it.priority.text.replace(/[-—]/g, '').trim() || doc.isDone(it)) continue;
+    const open = doc.openActionItems();
+    for (const it of open) {
+      if (it.kind !== 'table' || !it.priority || it.priority.text.replace(/[-—]/g, '').trim()) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
       const fixes: Fix[] = ['P1', 'P2', 'P3'].map((p) => ({ title: ctx.msg('fixSet', { priority: p }), edits: [fillCell(doc, it.priority!, p)] }));
       ctx.report({ range: itemRange(it, it.priority), messageId: 'empty', args: { id }, fixes });
     }
     // List-form action items: one finding for those that state no priority ("P1", "Priority: high").
-    const without = ai.items.filter((it) => it.kind === 'list' && !it.listPriority && !doc.isDone(it));
+    const without = open.filter((it) => it.kind === 'list' && !it.listPriority);
     if (without.length) ctx.report({ range: without[0].range, messageId: 'listNoPriority', args: { count: without.length } });
   },
 };

@@ -41,10 +41,9 @@ const rule: Rule = {
         data: { lead: v.lead, category: v.category },
       });
     };
-    for (const it of doc.actionItems.items) {
+    for (const it of doc.openActionItems()) {
       const cell = it.action;
       if (!cell || !cell.text) continue;
-      if (doc.isDone(it)) continue;
       // The plain-text form of this rule's own fix leaves placeholders to fill in: say so until they are.
       const ph = PLACEHOLDER_RE.exec(cell.text);
       if (ph) {
