@@ -347,6 +347,16 @@ test('action items pass: items already done are done (status, [x], a done sub-he
     ['Created a ticket to track the cleanup', false],
     ['監視を追加する', false],
   ]);
+  // The open items are one query, the same list every rule and `postmortem actions` read.
+  assert.deepEqual(doc.openActionItems(), doc.actionItems.items.filter((it) => !doc.isDone(it)));
+  assert.equal(doc.openActionItems(), doc.openActionItems());
+  // An action section's own heading marked done ("(completed)", a check mark after the words,
+  // 「（対応済み）」) and every heading below a done sub-heading; a check mark before the words is
+  // decoration, and "What is being done about it" names the section.
+  const marked = buildModel(
+    '# Outage\n\n## Remediation (completed)\n\n- Restore the schema\n\n## Corrective actions ✅\n\n- Add the model\n\n## 再発防止策（対応済み）\n\n- 監視を追加する\n\n## Preventive measures\n\n### Immediate (Done)\n\n#### Restore\n\n- Restore the table\n\n### Later\n\n- Add a restore drill\n\n## ✅ Follow-ups\n\n- Alert on a dropped table\n\n## What is being done about this?\n\n- Page the data team\n',
+  );
+  assert.deepEqual(marked.openActionItems().map((it) => it.text), ['Add a restore drill', 'Alert on a dropped table', 'Page the data team']);
 });
 
 test('people pass: authors, actors, owners (not placeholders) and @handles outside code', () => {

@@ -5,7 +5,13 @@ import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
 import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
 import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
-const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済/i;
+const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済|(?:✅|✔️?|☑️?)\s*$/i;
+/**
+ * An action section's own heading that marks what it holds as done: "## Remediation (completed)",
+ * "## Fixes ✅", 「## 再発防止策（対応済み）」. Stricter than a sub-heading's words: "What is being done
+ * about it" names the section, and a check mark before the words ("## ✅ Action Items") is decoration.
+ */
+const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済/i;
 /** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
 const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[【[]([^\]】]{2,40})[】\]][:：]?|([^*_:：]{2,40}?)[:：])\s*$/;
 /**
@@ -61,12 +67,20 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   // The nearest sub-heading (or label paragraph) above a list in the section, e.g. "Immediate
   // actions (completed)", "**Actions taken:**": what it holds is already done.
   let doneHere = false;
+  // The level of the heading that marked its part done: deeper headings under it ("### Completed"
+  // over "#### Rotate the token") are done too, until a heading at its level or above.
+  let doneLevel: number | undefined;
+  const actionHeadings = new Set([aiSection, ...more].filter((s): s is Section => !!s && s.level < 7).map((s) => s.headingBlock));
   // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
   let itemHeading = false;
   blocks.forEach((b, bi) => {
     const inActions = inSection(aiSection, bi) || more.some((s) => inSection(s, bi));
     if (b.kind === 'heading') {
-      doneHere = inActions && DONE_HEADING.test(b.headingText ?? '');
+      const level = b.level ?? 1;
+      if (doneLevel !== undefined && level <= doneLevel) doneLevel = undefined;
+      const marks = inActions ? DONE_HEADING.test(b.headingText ?? '') : actionHeadings.has(bi) && DONE_SECTION_HEADING.test(b.headingText ?? '');
+      if (marks && doneLevel === undefined) doneLevel = level;
+      doneHere = doneLevel !== undefined;
       itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(b.headingText ?? '');
     }
     if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
