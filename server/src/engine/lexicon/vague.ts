@@ -23,7 +23,7 @@ export interface VagueVerdict {
 // mechanism or a named artefact redeems it), 'answer' (an investigation: only a date or a second,
 // concrete step redeems it: "Investigate and fix the connection leak in the payments worker"), or
 // 'named' (a named component or identifier is enough).
-type Redeem = 'never' | 'strict' | 'answer' | 'named';
+type Redeem = 'never' | 'strict' | 'answer' | 'named' | 'review';
 const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeem: 'never' },
   { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
@@ -45,6 +45,9 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:[\w@'’-]+ ){0,3}?(?=if\b|whether\b|about\b))/i, category: 'investigate', redeem: 'answer' },
   { re: /^(?:ask|asking)\s+(?:[\w@'’-]+\s+){1,3}?to\s+(?=\w)/i, category: 'process', redeem: 'strict' },
   { re: /^(?:review|re-?review|audit)(?:\s+(?:and|&)\s+(?:update|revise|refine|improve|amend|adjust|change|rework)\w*)?\s+(?:(?:our|the|all|existing|current|internal)\s+)*(?:(?:on-call|incident|release|deploy|deployment|escalation|support|team|[a-z]+ing)\s+)?(?:process(?:es)?|procedures?|practices?|policies|policy|workflows?|approach|setup|configuration|config|architecture|strategy|documentation|docs|runbooks?|playbooks?|alerts?|alerting|monitoring)\b/i, category: 'process', redeem: 'named' },
+  // Any other review ("Review all destructive Terraform resources"): reading, with nothing said about what
+  // comes out of it. It is concrete with what it looks for, a second step, a date, or a single change to read.
+  { re: /^(?:review|re-?review|audit|go (?:through|over))\b(?!\s+(?:log|logs|logging|trail|trails|events?|records?|entries|board|boards|app|apps|queue|comments?|meeting|cadence|period|step|gate)\b)/i, category: 'investigate', redeem: 'review' },
   { re: /^fix\s+(?:(?:the|this|that|these|those|all|any)\s+)?(?:issues?|problems?|bugs?|errors?|root cause|underlying (?:issue|problem|cause))\s*$|^fix (?:it|this|things)\b/i, category: 'fix', redeem: 'named' },
   { re: /^(?:educate|try to educate|teach|train|coach|raise awareness|increase awareness|spread awareness|communicate (?:better|more)|share (?:the )?learnings|keep an eye on|monitor the situation|continue to monitor|work on|work towards|working on|working towards|try to|aim to|aiming (?:at|to|for)|strive to|endeavou?r to|do (?:what|everything|all) (?:we|i|they) can|make every effort|do (?:our|my|their) (?:best|utmost)|tak(?:e|ing) (?:proactive |further |additional |more )?(?:measures|steps|actions)|avoid (?:this|such|similar) (?:in the future|issues|incidents))\b/i, category: 'process', redeem: 'strict' },
 ];
@@ -57,6 +60,8 @@ const CONCRETE_STEP = /\b(?:and|then|&)\s+(?:fix|add|remove|patch|write|document
 const MECHANISM = /\b(?:by (?:adding|creating|writing|setting|enabling|disabling|moving|removing|replacing|introducing|running|requiring|pinning|switching|migrating|upgrading|automating|splitting|sharding|caching|limiting|blocking|gating|rejecting|alerting|paging|checking|validating|linting|deleting|rotating|using)|via|using)\b|\bwith (?:a|an) [\w-]+ (?:alert|test|check|probe|limit|timeout|runbook|dashboard|gate|lint|rule|flag)\b/i;
 /** Things a team can point at when it is done. */
 const ARTIFACT_NOUN = /\b(?:alerts?|alarms?|tests?|checks?|probes?|runbooks?|playbooks?|dashboards?|panels?|limits?|timeouts?|quotas?|flags?|gates?|lints?|rules?|scripts?|jobs?|cron ?jobs?|hooks?|webhooks?|settings?|thresholds?|pages?|tickets?)\b/i;
+/** What a review looks for or reads: "to make sure none grant ...", "for unused keys", a single pull request. */
+const REVIEW_OUTPUT = /\b(?:(?:to|and|so that)\s+(?:ensure|make sure|confirm|verify|check|find|identify|list|flag|catch|remove|delete|drop|disable|revise|amend|rework|adjust|refine|change)|for\s+(?:any|every|each|missing|unused|stale|orphaned|hard-?coded|leaked|exposed|duplicate|expired)|(?:pull|merge) requests?|PRs?|MRs?|diffs?|patch(?:es)?|commits?|RFCs?|design doc|(?:before|after|prior to)\s+(?:\w+ing|each|every|any)\b)\b/i;
 /** Hedges that keep a direction open: "wherever possible", "as needed", "in a timely fashion". */
 const HEDGE = /\b(?:where(?:ver)? (?:possible|feasible|appropriate)|if (?:possible|feasible|needed|necessary)|as (?:much as|far as) possible|as (?:needed|appropriate|necessary)|when (?:possible|feasible)|in a timely (?:fashion|manner)|to the (?:bare )?minimum|the bare minimum)\b/i;
 /** A comparative with nothing to compare against: "something more robust", "a more descriptive name", "better techniques". */
@@ -83,7 +88,7 @@ const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致し�
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
 const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|万全を期す|万全を期)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|万全を期す|万全を期|(?<=ような|ための|に向けた)(?:再発防止)?対策)$/u;
 const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
@@ -99,7 +104,7 @@ function stripJapaneseEnding(t: string): string {
 
 function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
   // 参ります/まいります, 致します/いたします, 頂く/いただく are the same words: read them as one.
-  let t = text.trim().replace(/参(?=[りるれ])/g, 'まい').replace(/致(?=[しすさ])/g, 'いた').replace(/頂(?=[きくけ])/g, 'いただ');
+  let t = text.trim().replace(/参(?=[りるれ])/g, 'まい').replace(/致(?=[しすさ])/g, 'いた').replace(/頂(?=[きくけ])/g, 'いただ').replace(/おこな(?=[っうわいえお])/g, '行');
   // Notes after the action (「（平成20年10月実施予定）」「（Firebase Preview Channel活用）」) are set aside: the
   // direction is the verb before them; a note can still name the deliverable.
   let notes = '';
@@ -127,6 +132,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
       return { lead, category: JA_CATEGORY.find(([re]) => re.test(vague))?.[1] ?? 'improve', ...leadIn(lead) };
     }
   }
+  // A measure named by its kind (「…の見直しおよび改善などの再発防止対策」「再発防止策」): what it is comes before it.
+  const kind = JA_MEASURE_KIND.exec(t);
+  if (kind && JA_VAGUE_STEM.test(t.slice(0, kind.index))) t = t.slice(0, kind.index);
   let m = JA_VAGUE_STEM.exec(t);
   if (!m && effort && t) m = Object.assign([effort], { index: t.length, input: t }) as unknown as RegExpExecArray;
   let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule';
@@ -148,6 +156,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
     // that can be handed over (「チェックリスト等の証跡の提出を求める」) is not.
     if (!JA_CARE_ASKED.test(rest) || JA_HANDED_OVER.test(rest) || MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
   } else if (how === 'rule') {
+    // A design decision about a part of the code (「legacy path は cleanup 専用に留め、…の成功条件には使わない」) is
+    // kept by the code, not by people remembering it.
+    if (JA_DESIGN_RULE.test(t) && ASCII_NAME_IN_JA.test(t)) return undefined;
     if (JA_HABIT.test(t) && !JA_PROHIBITION.test(t) && !JA_CONDITION.test(rest)) return undefined;
     // A rule people must remember (「…を混在させない」「起動障害時は、まず…を切り分ける」) is concrete only
     // when something enforces it or writes it down where the next person will meet it.
@@ -202,6 +213,10 @@ const JA_HANDED_OVER = /証跡|報告書|記録|一覧|リスト|チェックリ
 /** A prohibition people must remember: 「…を混在させない」「…に置かない」「…は禁止」 (not a state to check: 「できない」「含まれていないこと」「混入がないこと」). */
 const JA_PROHIBITION = /(?<!でき|られ|れ|てい|でい|が|の|は)ない(?:こと)?$|(?:を|は)?(?:禁止|厳禁)$/;
 /** A habit for the next time: 「起動障害時は、まず…を切り分ける」 (a step of judgment at the end, after a condition; see JA_CONDITION). */
+/** A design rule about what a part may be used for: 「…には使わない」「…を参照しない」. */
+const JA_DESIGN_RULE = /(?:使わ|使用し|利用し|参照し|依存し|含め)ない(?:こと)?$/;
+/** A measure named by its kind after what it is: 「…などの再発防止対策」「…の対策」「再発防止策」. */
+const JA_MEASURE_KIND = /(?:(?:など|等)の?|の)?(?:対策|施策|(?<=防止)策|取り組み|取組み?)$/;
 /** A policy people must keep in mind: 「本番データは機密情報として扱う」「既存の運用ルールに従う」 (concrete only when something enforces it). */
 const JA_POLICY = /(?:として(?:取り)?扱う|として取扱う|に従う|に準拠する|を遵守する|を厳守する|を守る)$/;
 /** The doing of a measure, after its noun: 「…の実施」「…を実施」. */
@@ -315,6 +330,8 @@ function redeemed(rest: string, how: Redeem): boolean {
       return ARTIFACT_NOUN.test(rest) && isConcrete(rest, false);
     case 'named':
       return isConcrete(rest, false);
+    case 'review':
+      return DATED.test(rest) || CONCRETE_STEP.test(rest) || MEASURE.test(rest.replace(VERSION, '')) || REVIEW_OUTPUT.test(rest) || isConcrete(rest, false);
   }
 }
 
@@ -374,6 +391,55 @@ function genericWatch(text: string): string | undefined {
   if (goal) {
     const where = after.slice(place[0].length, goal.index).trim();
     if (where.split(/\s+/).length <= 4 && COMPONENT_HEAD.test(where) && plain(where) && plain(after.slice(goal.index))) return lead;
+  }
+  return undefined;
+}
+
+/** What may follow a checklist item and still leave it bare: a pointer elsewhere ("(see Prevention section)"), or nothing. */
+const POINTER_ONLY = /^(?:[.;!]|[(（]\s*(?:see|cf\.?|refer to|per|as in|details in)\b[^()（）]*[)）][.;!]?|[-–—]\s*see\b[^\n]*)?$/i;
+/** A check of a quality with no criterion: "Verify cluster health", "Test application functionality". */
+const QUALITY_CHECK = /^(?:verify|validate|check|test|confirm|monitor|assess|ensure)\s+(?:[\w-]+\s+){0,3}?(?:health|healthiness|functionality|functionalities|stability|integrity|correctness|performance|reliability|quality|availability|security|consistency|behaviou?r|sanity|operation|everything|things)(?![\w-])/i;
+/** Kinds of protection named by their kind only: "Implement safeguards", "Put in place additional measures". */
+const GENERIC_MEASURES = /^(?:implement|add|introduce|put in place|create|build|set ?up|establish|deploy|take|adopt|apply)\s+(?:(?:additional|appropriate|necessary|proper|adequate|further|more|some|better|preventive|preventative|protective|extra|new|suitable|sufficient|relevant|the|all|any|such)\s+){0,2}(?:safeguards|measures|controls|protections|guardrails|guard rails|mitigations|improvements|countermeasures|counter-measures|precautions|safety measures|safety nets|defen[cs]es)(?![\w-])/i;
+/** A plan named by its kind only: "Create backup strategy", "Define a rollback plan". */
+const GENERIC_PLAN = /^(?:create|define|develop|establish|write|draft|design|come up with|put together|agree on|decide on)\s+(?:(?:a|an|the|our|some)\s+)?(?:[\w-]+\s+){0,2}?(?:strategy|strategies|plan|plans|policy|policies|approach|framework)(?![\w-])/i;
+/**
+ * A quality word with no target: "Set up proper database backups", "Regular backups outside cluster",
+ * "Run periodic restore tests". "Regular" and its kin say how often only before an activity ("regular
+ * backups"); before a thing they classify it ("periodic jobs", "regular expressions").
+ */
+const NO_TARGET_QUALITY = /^(?:(?:set ?up|add|implement|create|establish|configure|put in place|introduce|have|get|use|enable|provide|build|deploy|do|perform|run|schedule|conduct|write|define|maintain|keep|take|make)\s+(?:(?:a|an|the|some|our|more)\s+)?)?(?:(?:proper|properly configured|appropriate|adequate|sufficient|suitable|reasonable|decent)(?=\s+[\w/-])|(?:regular|periodic|frequent|routine)(?=\s+(?:[\w-]+\s+){0,2}?(?:backups?|snapshots?|audits?|reviews?|tests|testing|drills?|exercises?|checks|restores?|restore tests|scans?|patching|updates|upgrades|rotations?|maintenance|training|trainings|game ?days|fire drills)(?![\w-])))/i;
+/** No artefact chosen yet: "Implement a form of validation ...", "Add some kind of rate limiting". */
+const FORM_OF = /^(?:(?:implement|add|introduce|put in place|create|build|set ?up|establish|develop|design|provide|use|adopt|consider|explore|find)\s+)?(?:a|some|any)\s+(?:form|kind|sort|type)s?\s+of\b/i;
+
+/**
+ * A checklist item whose object names only a quality, a kind of protection, a kind of plan, a
+ * quality word with no target, or "some form of" a thing: nothing that would exist when it is done.
+ * Returns the lead, or undefined when the item names what will exist (a measure, an artefact, a
+ * mechanism, a date, a second step).
+ */
+function genericObject(text: string): { lead: string; category: VagueCategory } | undefined {
+  const plain = (s: string) => !MEASURE.test(s.replace(VERSION, '')) && !ARTIFACT.test(s) && !MECHANISM.test(s) && !DATED.test(s) && !CONCRETE_STEP.test(s);
+  const kinds: [RegExp, VagueCategory][] = [[QUALITY_CHECK, 'tests'], [GENERIC_MEASURES, 'care'], [GENERIC_PLAN, 'process']];
+  for (const [re, category] of kinds) {
+    const q = re.exec(text);
+    if (q && POINTER_ONLY.test(text.slice(q[0].length).trim())) return { lead: q[0].trim(), category };
+  }
+  const n = NO_TARGET_QUALITY.exec(text);
+  if (n) {
+    const rest = text.slice(n[0].length);
+    // A few words with nothing named in them: a schedule, a place, a number or a name would give the target.
+    if (text.split(/\s+/).length <= 8 && plain(rest) && !isConcrete(rest, false) && !/[:：]/.test(rest) && !/\b(?:with|using|through)\s+(?:`|[A-Z])/.test(rest)) {
+      // The lead goes on to the thing it qualifies: "Set up proper database backups", "Regular backups".
+      const thing = /^(?:\s+(?!(?:of|for|in|on|to|outside|inside|across|at|from|with|and|or)\b)[\w/-]+){1,3}/i.exec(rest);
+      return { lead: (n[0] + (thing ? thing[0] : '')).trim(), category: 'improve' };
+    }
+  }
+  // "Some form of" a thing has not chosen it: only a measure or a quoted name says what it will be.
+  const f = FORM_OF.exec(text);
+  if (f && plain(text.slice(f[0].length))) {
+    const thing = /^(?:\s+(?!(?:of|for|in|on|to|at|from|with|and|or|either)\b)[\w/-]+){1,3}/i.exec(text.slice(f[0].length));
+    return { lead: (f[0] + (thing ? thing[0] : '')).trim(), category: 'process' };
   }
   return undefined;
 }
@@ -450,6 +516,8 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   }
   const watch = genericWatch(text);
   if (watch) return { lead: watch, category: 'monitoring', ...leadIn(watch) };
+  const generic = genericObject(text);
+  if (generic) return { lead: generic.lead, category: categoryOf(generic.category, text), ...leadIn(generic.lead) };
   for (const l of LEADS) {
     const m = l.re.exec(text);
     if (!m) continue;
