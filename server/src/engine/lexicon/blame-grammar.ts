@@ -284,7 +284,7 @@ function englishFault(text: string, h: GrammarHelpers, push: (m: GrammarMatch) =
 // Judgments of people or their work. Words that only ever judge (blame.ts has the older list);
 // phrases here need their context word ("was rushed", "the wrong call", "a massive mistake").
 const JUDGMENT2 =
-  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?)\b/gi;
+  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?|blind (?:trust|faith|reliance|acceptance)|complacen(?:cy|ce|t)|over-?confiden(?:ce|t))\b/gi;
 
 function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(JUDGMENT2)) {
@@ -385,6 +385,8 @@ function jaGoverningSubject(before: string): string | undefined {
 }
 const JA_TEAM_END = /(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|私|僕|自分)(?:は|が|も)$/;
 const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低|高を括|たかを括|たかをくく|甘く見|見くび/g;
+/** A step of the work left out by mistake (〜てしまった): 「…ルールを省略してしまった」「確認を飛ばしてしまった」. */
+const JA_SLIP_NO_SUBJECT = /を(?:省略|スキップ|失念)してしま(?:った|いました)|を(?:飛ばして|忘れて|見落として|見逃して|無視して|怠って)しま(?:った|いました)/g;
 const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|に頼らない|によらない|を前提としない)/;
 
 function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
@@ -462,6 +464,25 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
       own === undefined && action ? [{ titleId: 'fixJaNoProcedure', start: from, end, newText: `${action}${/^す/.test(m[0]) && !/(?:す|する)$/.test(action) ? 'する' : ''}手順がなかった` }] : [];
     push({ start: from, end, kind: 'jaCounterfactual', phrase: text.slice(from, end), rewrites });
   }
+  for (const m of text.matchAll(JA_SLIP_NO_SUBJECT)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss] = h.sentenceAt(text, at, end);
+    // Quoted words (「…対象は…」) are not the sentence's subject.
+    const before = text.slice(ss, at).replace(/「[^「」]*」/g, '「」');
+    const clause = before.slice(Math.max(before.lastIndexOf('、'), before.lastIndexOf('，')) + 1);
+    // Only when nobody and nothing is named as the one who did it: the writer or the team did it (「…ルールを
+    // 省略してしまった」); 「バッチが手順を飛ばしてしまった」 has a thing as its subject.
+    const own = jaSubject(clause);
+    const first = own ?? jaGoverningSubject(before);
+    if (first !== undefined && !JA_TEAM_END.test(first) && !person.test(first)) continue;
+    // The phrase starts after a quotation the clause opens with: a phrase that starts inside one is the quotation's.
+    let start = ss + before.length - clause.length;
+    const quoteEnd = text.lastIndexOf('」', at);
+    if (quoteEnd >= start) start = quoteEnd + 1 + (text[quoteEnd + 1] === 'の' ? 1 : 0);
+    while (start < at && /\s/.test(text[start])) start++;
+    push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
+  }
   for (const m of text.matchAll(JA_JUDGMENT)) {
     const at = m.index!;
     const end = at + m[0].length;
@@ -484,7 +505,7 @@ const GATES: [string[], Detector][] = [
   [['hindsight', 'retrospect', 'needless'], englishHindsight],
   [['who', 'why did', 'why didn', 'how come', 'why would', 'why was'], englishWho],
   [['fault', 'blame'], englishFault],
-  [['misguid', 'hurried', 'baked', 'rushed', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'pants down', 'off the ball', 'known better', 'without thinking'], englishJudgments],
+  [['misguid', 'hurried', 'baked', 'rushed', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'pants down', 'off the ball', 'known better', 'without thinking', 'blind ', 'complacen', 'confiden'], englishJudgments],
   [['errant', 'mistaken', 'accident', 'inadvert', 'careless', 'wrongly', 'erroneous', 'unintention'], englishSlips],
 ];
 
