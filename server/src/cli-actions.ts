@@ -9,7 +9,7 @@ import { ACTION_FORMATS, exportable, formatActions, type ActionFormat } from './
 import { applyEdits } from './engine/edits';
 import { buildModel } from './engine/model';
 import { writeFileAtomic } from './node/atomic-write';
-import { discoverReports, UsageError, type FileProblem } from './node/discover';
+import { discoverReports, modelOf, UsageError, type FileProblem } from './node/discover';
 import { describeFsError } from './node/fs-errors';
 
 interface Io {
@@ -30,7 +30,7 @@ export interface ActionsOptions {
 /** The action items of the reports the paths name, filtered; problems are the paths that could not be read. */
 export function collectActions(paths: string[], o: ActionsOptions): { rows: ReportAction[]; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
-  const rows = Array.from(discoverReports(paths, { cwd: o.cwd, config: o.config, today: o.today }, problems), (r) => reportActions(r.rel, r.model ?? buildModel(r.text), todayOf(r.config))).flat();
+  const rows = Array.from(discoverReports(paths, { cwd: o.cwd, config: o.config, today: o.today }, problems), (r) => reportActions(r.rel, modelOf(r), todayOf(r.config))).flat();
   return { rows: filterActions(rows, { open: o.open, overdue: o.overdue, owner: o.owner }), problems };
 }
 

@@ -2,10 +2,9 @@
 // from the timeline), as a table or JSON, and the trend as an SVG chart written with --svg.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { buildModel } from './engine/model';
 import { renderStatsChart, reportStats, sortStats, statsJson, statsTable, type ReportStats } from './engine/stats';
 import { writeFileAtomic } from './node/atomic-write';
-import { discoverReports, type FileProblem } from './node/discover';
+import { discoverReports, modelOf, type FileProblem } from './node/discover';
 
 interface Io {
   stdout: { write(s: string): unknown };
@@ -15,7 +14,7 @@ interface Io {
 
 export function collectStats(paths: string[], o: { cwd: string; config?: string }): { rows: ReportStats[]; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
-  const rows = Array.from(discoverReports(paths, { cwd: o.cwd, config: o.config }, problems), (r) => reportStats(r.rel, r.model ?? buildModel(r.text)));
+  const rows = Array.from(discoverReports(paths, { cwd: o.cwd, config: o.config }, problems), (r) => reportStats(r.rel, modelOf(r)));
   return { rows: sortStats(rows), problems };
 }
 

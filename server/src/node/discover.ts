@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from '../engine/config';
 import { detectPostMortem, isIgnored } from '../engine/detect';
 import type { Locale } from '../engine/types';
-import type { PostMortem } from '../engine/model';
+import { buildModel, type PostMortem } from '../engine/model';
 import { loadConfigInputs, readConfigFile } from './config-files';
 import { describeFsError, describeKind } from './fs-errors';
 
@@ -130,6 +130,11 @@ export interface FoundReport {
   config: ResolvedConfig;
   /** The report's model, when telling whether the file is a post-mortem needed its structure: use it rather than build it again. */
   model?: PostMortem;
+}
+
+/** The model of a discovered report: the one detection built when it had to, else built now. */
+export function modelOf(r: FoundReport): PostMortem {
+  return r.model ?? buildModel(r.text);
 }
 
 export interface DiscoverOptions {

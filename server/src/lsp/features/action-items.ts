@@ -9,7 +9,7 @@ import { ErrorCodes, ResponseError, type Connection, type ExecuteCommandParams, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { filterActions, linkTicketEdits, reportActions, todayOf, type ReportAction } from '../../engine/actions';
 import { buildModel, type PostMortem } from '../../engine/model';
-import { discoverReports, type FileProblem } from '../../node/discover';
+import { discoverReports, modelOf, type FileProblem } from '../../node/discover';
 import type { Checker } from '../documents';
 import { guarded, type Log } from '../guard';
 import { workspaceEdit } from './code-actions';
@@ -62,7 +62,7 @@ export async function workspaceActionItems(params: ActionItemsParams, documents:
       for (const r of discoverReports(['.'], { cwd: folder }, problems)) {
         if (seen.has(r.file) || folderSeen.has(r.file)) continue;
         folderSeen.add(r.file);
-        folderItems.push(...entries(pathToFileURL(r.file).toString(), r.rel, r.model ?? buildModel(r.text), todayOf(r.config)));
+        folderItems.push(...entries(pathToFileURL(r.file).toString(), r.rel, modelOf(r), todayOf(r.config)));
       }
     } catch {
       continue; // a config file that cannot be read: its diagnostics say so in the open reports
