@@ -6,9 +6,9 @@ import { join } from 'node:path';
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
 
-/** Builds the project when dist/cli.js or dist/server.js is missing (for `node --test` of one file). */
+/** Builds the project when dist/cli.js (with the bundle it loads) or dist/server.js is missing (for `node --test` of one file). */
 export function ensureCliBuilt(): void {
-  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'server.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'cli-main.js')) || !existsSync(join(ROOT, 'dist', 'server.js'))) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
 }
 
 /** Runs `postmortem ARGS` in `cwd` (optionally as another user) and returns its exit code and output. */
