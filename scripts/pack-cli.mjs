@@ -41,7 +41,9 @@ export async function packCli({ quiet = false, outDir = join(ROOT, 'out') } = {}
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   mkdirSync(join(PACKAGE_DIR, 'dist'), { recursive: true });
-  // The same bundle as scripts/build.mjs makes for dist/cli.js, minified and without a source map.
+  // The same bundle as scripts/build.mjs makes for dist/cli-main.js, minified and without a source
+  // map; here it is the bin itself. The repository's dist/cli.js loads it with a code cache, which
+  // fits only the Node that built it, so the package, installed under any Node, goes without.
   await build({
     entryPoints: [join(ROOT, 'server', 'src', 'cli.ts')],
     outfile: join(PACKAGE_DIR, 'dist', 'cli.js'),
