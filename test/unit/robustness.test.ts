@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lint, tooLarge, MAX_DOCUMENT_CHARS, MAX_FINDINGS_PER_DOCUMENT, MAX_FINDINGS_PER_RULE } from '../../server/src/engine/lint';
-import { headingLanguage } from '../../server/src/engine/model';
+import { textLanguage } from '../../server/src/engine/model';
 import { resolveConfig, type ConfigInput } from '../../server/src/engine/config';
 import { lineStartsOf } from '../../server/src/engine/edits';
 import { isPostMortemPath } from '../../server/src/engine/detect';
@@ -173,13 +173,13 @@ test('a Japanese report over the size limit is told so in Japanese without a loc
   assert.match(lint(en).findings[0].message, /^This report is too large/);
 });
 
-test('headingLanguage: the language of the first headings, as the model decides it from section titles', () => {
-  assert.equal(headingLanguage('# ポストモーテム\n\n本文'), 'ja');
-  assert.equal(headingLanguage('# Outage\n\n## 再発防止策\n'), 'ja');
-  assert.equal(headingLanguage('【原因】\n設定の誤り'), 'ja');
-  assert.equal(headingLanguage('# Outage\n\n決済が止まった。'), 'en');
-  assert.equal(headingLanguage('no headings at all'), undefined);
-  assert.equal(headingLanguage('#'.repeat(10) + '\n' + 'a'.repeat(70_000) + '\n# 概要'), 'en');
+test('textLanguage: the language of the first headings, as the model decides it from section titles', () => {
+  assert.equal(textLanguage('# ポストモーテム\n\n本文'), 'ja');
+  assert.equal(textLanguage('# Outage\n\n## 再発防止策\n'), 'ja');
+  assert.equal(textLanguage('【原因】\n設定の誤り'), 'ja');
+  assert.equal(textLanguage('# Outage\n\n決済が止まった。'), 'en');
+  assert.equal(textLanguage('no headings at all'), undefined);
+  assert.equal(textLanguage('#'.repeat(10) + '\n' + 'a'.repeat(70_000) + '\n# 概要'), 'en');
 });
 
 // --- Configuration.

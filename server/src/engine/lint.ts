@@ -1,5 +1,5 @@
 // Runs the registered rules over a report and applies configuration and inline directives.
-import { buildModel, headingLanguage, type PostMortem } from './model';
+import { buildModel, textLanguage, type PostMortem } from './model';
 import type { ResolvedConfig } from './config';
 import { defaultConfig } from './config';
 import type { Finding, Locale, Messages, Rule, RuleReport, Severity } from './types';
@@ -154,7 +154,7 @@ export const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
 export function tooLarge(text: string, opts: LintOptions = {}): LintResult | undefined {
   if (text.length <= MAX_DOCUMENT_CHARS) return undefined;
   // No model is built for it: its headings say which language it is written in.
-  const locale = opts.locale ?? opts.config?.locale ?? headingLanguage(text) ?? 'en';
+  const locale = opts.locale ?? opts.config?.locale ?? textLanguage(text) ?? 'en';
   const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
   const finding: Finding = {
     rule: 'too-large',

@@ -3,7 +3,7 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintModel, tooLarge, MAX_DOCUMENT_CHARS, type LintResult } from '../engine/lint';
-import { buildModel, headingLanguage, type PostMortem } from '../engine/model';
+import { buildModel, textLanguage, type PostMortem } from '../engine/model';
 import { IncrementalScan } from '../engine/incremental';
 import { resolveConfig, ConfigError, type ResolvedConfig } from '../engine/config';
 import { isIgnored, isPostMortem } from '../engine/detect';
@@ -147,7 +147,7 @@ export class Checker {
     const chosen: Locale | undefined = config.locale ?? (s.locale === 'auto' ? undefined : s.locale);
     let locale: Locale = chosen ?? this.clientLocale;
     // Too large to build a model of: its headings say whether it is a Japanese report.
-    if (text.length > MAX_DOCUMENT_CHARS) locale = chosen ?? (headingLanguage(text) === 'ja' ? 'ja' : this.clientLocale);
+    if (text.length > MAX_DOCUMENT_CHARS) locale = chosen ?? (textLanguage(text) === 'ja' ? 'ja' : this.clientLocale);
     const large = tooLarge(text, { config, locale });
     // The model is built (from the kept scan) only when the path and title do not decide whether
     // this is a post-mortem, and then reused; never for a document too large to check.
@@ -202,7 +202,7 @@ export class Checker {
         const latest = this.documents.get(doc.uri);
         if (!latest || latest.version !== version) return;
         this.published.add(doc.uri);
-        await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [toDiagnostic(checkFailed(e, headingLanguage(latest.getText()) === 'ja' ? 'ja' : this.clientLocale))] });
+        await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [toDiagnostic(checkFailed(e, textLanguage(latest.getText()) === 'ja' ? 'ja' : this.clientLocale))] });
       } catch (e2) {
         try {
           this.connection.console.error(`Reporting the failed check of ${doc.uri} failed: ${errorDetail(e2)}`);

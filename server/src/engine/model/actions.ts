@@ -49,7 +49,9 @@ const DATE_WORDS = `(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d
 const LIST_DEADLINE = new RegExp(`(?:\\b(?:due(?:\\s+(?:date|by|on))?|deadline|target(?:\\s+(?:date|completion))?|eta|by|before|until)\\s*[:=]?\\s*|期限\\s*[:：]?\\s*)(${DATE_WORDS})|(${DATE_WORDS})\\s*(?:まで|迄)`, 'i');
 /** A priority written in a list item: "P1", "[P2]", "Priority: high", "(High)", 「優先度: 高」. */
 const LIST_PRIORITY = /\b(P[0-4])\b|\bpriority\s*[:=]\s*([\w-]+)|[([](critical|high|medium|low)[)\]]|(?:\*\*|__)(critical|high|medium|low)(?:\*\*|__)|優先度\s*[:：]\s*([^\s,;、。)）]+)/i;
-const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)([^,;)\]|、，。）]+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
+const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)((?:[^,;()（\]|、，。）.—]|\.(?!\s|$))+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
+/** The next field's label after an owner written without a separator: "担当: SRE 期限: 4月末". */
+const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
 
 export interface ActionsInput {
   section?: Section;
@@ -271,16 +273,19 @@ function textOf(lines: string[], it: ListItem): string {
 
 function listItem(lines: string[], it: ListItem, itemText: string, actionText: string, task: ActionItem['task']): ActionItem {
   const textLine = lines[it.line];
-  const om = LIST_OWNER.exec(itemText);
-  const dm = LIST_DEADLINE.exec(itemText);
-  const pm = LIST_PRIORITY.exec(itemText);
+  // Labels in bold ("**Owner:** @a", "**期限**: 4月末") are read as plain ones.
+  const fields = itemText.includes('**') || itemText.includes('__') ? itemText.replace(/\*\*|__/g, '') : itemText;
+  const om = LIST_OWNER.exec(fields);
+  const dm = LIST_DEADLINE.exec(fields);
+  // A priority word in bold ("**High**") is a mark of its own: the item's own text is asked for it.
+  const pm = LIST_PRIORITY.exec(fields) ?? (fields === itemText ? null : LIST_PRIORITY.exec(itemText));
   return {
     line: it.line,
     range: lineRange(it.line, it.textStart, textLine.length),
     kind: 'list',
     text: itemText,
     action: { text: actionText, line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
-    listOwner: om ? (om[1] ?? om[2]).trim() : undefined,
+    listOwner: om ? (om[1] !== undefined ? om[1].split(NEXT_LABEL, 1)[0] : om[2]).trim() : undefined,
     listDeadline: dm ? (dm[1] ?? dm[2]).trim() : undefined,
     listPriority: pm ? (pm[1] ?? pm[2] ?? pm[3] ?? pm[4] ?? pm[5]).trim() : undefined,
     task,

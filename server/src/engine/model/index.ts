@@ -14,10 +14,10 @@ import { readHeader } from './header';
 import { readTimeline } from './timeline';
 import { readActionItems, isDone } from './actions';
 import { readPeople } from './people';
-import { blockIndexAt, hasJapanese, isPlaceholderOwner, topLevel } from './queries';
+import { blockIndexAt, hasJapanese, isPlaceholderOwner, proseLanguage, topLevel } from './queries';
 
 export type { Section, HeaderField, TimelineEntry, TimelineTable, TimelineGroup, Timeline, ActionItem, ActionTable, ActionItems, PostMortem } from './types';
-export { lineRange, cellRange, hasJapanese, languageOf, headingLanguage, isPlaceholderOwner, topLevel } from './queries';
+export { lineRange, cellRange, hasJapanese, languageOf, textLanguage, proseLanguage, isPlaceholderOwner, topLevel } from './queries';
 export { isDone } from './actions';
 export { placeTime, entrySpans, timelineSectionAt, zoneOf, type ClockState } from './timeline';
 
@@ -41,7 +41,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const people = readPeople(input, headerFields, timeline, actionItems);
   const blocks = sc.blocks;
   let open: ActionItem[] | undefined;
-  const language = sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : undefined;
+  const language = sections.some((s) => hasJapanese(s.title)) ? 'ja' : sections.length ? 'en' : proseLanguage(text);
   return {
     scan: sc,
     text,

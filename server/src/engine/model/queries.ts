@@ -24,11 +24,32 @@ export function languageOf(text: string, fallback: 'en' | 'ja'): 'en' | 'ja' {
 }
 
 /**
- * The report's language from its raw text, for the messages of a report no model is built for (one
- * too large to check, one whose check failed): Japanese when a heading near the top is, as the
- * model's `language` decides from section titles. Reads at most the first 64 Ki characters.
+ * The language of a report's prose: Japanese when Japanese script makes up at least a tenth as many
+ * characters as Latin letters in its first 8 Ki characters (a Japanese report full of English
+ * product names and code still passes; an English one with a Japanese name or two does not). For a
+ * report whose headings do not say: one with no headings at all, such as an incident notice. Undefined
+ * when there is too little prose to tell (an empty or new document keeps the editor's language).
  */
-export function headingLanguage(text: string): 'en' | 'ja' | undefined {
+export function proseLanguage(text: string): 'en' | 'ja' | undefined {
+  const head = text.length > 8192 ? text.slice(0, 8192) : text;
+  let ja = 0;
+  let latin = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff66 && c <= 0xff9f)) ja++;
+  }
+  if (ja > 0 && ja * 10 >= latin) return 'ja';
+  return latin >= 200 ? 'en' : undefined;
+}
+
+/**
+ * The report's language from its raw text, for the messages of a report no model is built for (one
+ * too large to check, one whose check failed), decided as the model's `language` is: Japanese when a
+ * heading near the top is, English when headings are there and none is, else by its prose. Reads at
+ * most the first 64 Ki characters.
+ */
+export function textLanguage(text: string): 'en' | 'ja' | undefined {
   let seen = false;
   for (const raw of text.slice(0, 65536).split('\n')) {
     const line = raw.trimStart();
@@ -36,7 +57,7 @@ export function headingLanguage(text: string): 'en' | 'ja' | undefined {
     if (hasJapanese(line)) return 'ja';
     if (line.startsWith('#')) seen = true;
   }
-  return seen ? 'en' : undefined;
+  return seen ? 'en' : proseLanguage(text);
 }
 
 /** The items of a list at its outermost level (nested items excluded). */

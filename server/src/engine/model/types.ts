@@ -186,8 +186,9 @@ export interface PostMortem {
   /** People, teams and roles the report names: Authors, Actor cells, Owner cells, @handles. */
   people: string[];
   /**
-   * The language the report is written in, from its title and section headings: 'ja' when any of
-   * them is Japanese, 'en' when it has headings and none is, undefined when it has none.
+   * The language the report is written in, from its section headings: 'ja' when any of them is
+   * Japanese, 'en' when it has headings and none is. A report with no headings (an incident notice
+   * written as plain paragraphs) is decided by its prose; undefined when there is too little to tell.
    */
   language: Locale | undefined;
   /**
