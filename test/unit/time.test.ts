@@ -30,6 +30,29 @@ test('parseTime reads the forms people write in timelines', () => {
   }
 });
 
+test('parseTime reads offsets from the incident start at the start of an entry, with no zone', () => {
+  const cases: [string, number, number][] = [
+    ['T+00:00', 0, 60],
+    ['T+00:08', 480, 60],
+    ['T+01:02:03', 3723, 1],
+    ['T-1h', -3600, 3600],
+    ['T+1h30m', 5400, 60],
+    ['T+5 min', 300, 60],
+    ['+00:08', 480, 60],
+    ['+5m: paged', 300, 60],
+    ['T+90s', 90, 1],
+    ['T+2d', 172800, 86400],
+  ];
+  for (const [s, seconds, precision] of cases) {
+    const got = parseTime(s, 2024, { entry: true });
+    assert.deepEqual(got && [got.relative, got.secondsOfDay, got.precision, got.zone], [true, seconds, precision, undefined], s);
+  }
+  // Not offsets: a percentage or a count, a bare minus, a unit glued to a word, and any offset outside an entry.
+  for (const s of ['+5% errors', '+1 node', '-00:05', '+5ms', '+5mx']) assert.ok(!parseTime(s, 2024, { entry: true })?.relative, s);
+  assert.equal(parseTime('T+00:05', 2024), undefined);
+  assert.ok(!parseTime('+5m', 2024)?.relative);
+});
+
 test('parseTime rejects what is not a time', () => {
   for (const s of ['08:xx', 'soon', '25:00', '10:75', '13:00 AM', '0:30 PM', '']) assert.equal(parseTime(s), undefined, s);
 });
@@ -161,11 +184,13 @@ test('the time patterns stay linear on long runs of spaces, digits and separator
     (n) => '10:00' + ' '.repeat(n) + 'on' + ' '.repeat(n),
     (n) => '3rd' + '\u00a0'.repeat(n) + 'Feb',
     (n) => '2024年' + ' '.repeat(n) + '3月',
+    (n) => 'T+' + '1'.repeat(n),
+    (n) => '+' + '5'.repeat(n) + 'm',
   ];
   const n = 12_500;
   for (const input of inputs) {
     const time = (s: string) => fastest(() => {
-      for (let i = 0; i < 20; i++) parseTime(s, 2024);
+      for (let i = 0; i < 20; i++) parseTime(s, 2024, { entry: true });
     }, 5);
     assertGrowsLinearly(`${JSON.stringify(input(4).slice(0, 12))}… of ${input(4 * n).length} characters`, () => ({
       small: time(input(n)),

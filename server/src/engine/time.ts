@@ -38,6 +38,11 @@ export interface ParsedTime {
    * (less for fractions of a second). `10:05` after `10:05:30` is the same minute, not earlier.
    */
   precision?: number;
+  /**
+   * An offset from the start of the incident, not a time of day: `T+00:05`, `T+5m`, `+00:08`,
+   * `T-1h`. `secondsOfDay` holds the offset (it may be negative or pass a day); no zone applies.
+   */
+  relative?: boolean;
   /** Columns of the time expression within the parsed string. */
   start: number;
   end: number;
@@ -121,6 +126,11 @@ const UNIT_AFTER = /[\s\u00a0]*(?:%|(?:ms|s|secs?|seconds?|mins?|minutes?|hrs?|h
 // The end of a time at the start of a timeline entry: the end, or punctuation before the event text.
 const ENTRY_SEP = /[\s\u00a0]*(?:$|[:：|\])]|[-–—](?=[\s\u00a0]|$)|\*\*|__|`)/y;
 const WORD_AFTER = /[\s\u00a0]+[^\d\s\u00a0]/y;
+/**
+ * A relative time at the start of an entry: `T+00:05`, `T+00:05:30`, `T-1h`, `T+1h30m`, `T+5 min`,
+ * `+00:08`, `+5m` (a bare sign needs the plus; `T` allows minus too).
+ */
+const REL = /(?:T[\s\u00a0]?([+\-−])|[+＋])[\s\u00a0]?(?:(\d{1,3}):([0-5]\d)(?::([0-5]\d))?(?![\d:])|(?:(\d{1,3})d)?(?:(\d{1,3}) ?h(?:ours?|rs?)?)?(?:(\d{1,4}) ?m(?:in(?:ute)?s?)?)?(?:(\d{1,5}) ?s(?:ec(?:ond)?s?)?)?(?![A-Za-z\d]))/y;
 const T_JA = /(\d{1,2})時(?:(\d{1,2})分(?:(\d{1,2})秒)?)?/y;
 // Not the year of a date that follows (`2024-03-09 - 2024-03-10`, `2026-06-21 ~ 2026-06-22`: a range of days).
 const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d|[-/.年]\d)/y;
@@ -353,6 +363,18 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   for (let k = 0; k < 2 && stick(OPENER, s, pos); k++) pos = stick(WS, s, OPENER.lastIndex) ? WS.lastIndex : OPENER.lastIndex;
   if (opts.lead && stick(PROSE_LEAD, s, pos)) pos = stick(WS, s, PROSE_LEAD.lastIndex) ? WS.lastIndex : PROSE_LEAD.lastIndex;
   const start = pos;
+  if (opts.entry) {
+    const rel = stick(REL, s, pos);
+    if (rel) {
+      const [, sign, ch, cm, cs, d, h, m, sec] = rel;
+      const clock = ch !== undefined;
+      if (clock || d || h || m || sec) {
+        const seconds = clock ? +ch * 3600 + +cm * 60 + +(cs ?? 0) : +(d ?? 0) * 86400 + +(h ?? 0) * 3600 + +(m ?? 0) * 60 + +(sec ?? 0);
+        const precision = clock ? (cs !== undefined ? 1 : 60) : sec ? 1 : m ? 60 : h ? 3600 : 86400;
+        return { secondsOfDay: sign === '-' || sign === '−' ? -seconds : seconds, precision, relative: true, start, end: REL.lastIndex };
+      }
+    }
+  }
   const clockWord = !!stick(CLOCK_WORD, s, pos);
   if (clockWord) pos = stick(WS, s, CLOCK_WORD.lastIndex) ? WS.lastIndex : CLOCK_WORD.lastIndex;
   if (stick(APPROX, s, pos)) pos = stick(WS, s, APPROX.lastIndex) ? WS.lastIndex : APPROX.lastIndex;

@@ -85,6 +85,12 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
     }
     if (inTimeline && b.kind === 'heading') {
       const text = b.headingText ?? '';
+      // A zone a sub-heading of the timeline states ("### 22:04-23:00 UTC: Network split",
+      // "## 2024-03-09 (JST)") is the zone of the rows under it, when its region states none.
+      if (!headingBlocks.has(bi) && !zones[here]) {
+        const z = findZoneName(text);
+        if (z) zones[here] = z;
+      }
       const d = dayLabel(text, defaultYear);
       if (d) {
         dayHeadings.set(bi, d);
@@ -412,6 +418,13 @@ export function dateOf(t: ParsedTime, st: Pick<ClockState, 'order' | 'year'>): s
 export function placeTime(st: ClockState, t: ParsedTime, fallback: ZoneSpec | undefined): { epoch: number; dated: boolean; rollover: boolean } {
   // The zone the time names, else its region's; a US zone named without a season (`ET`) is on
   // the offset its clocks showed that day.
+  // An offset from the incident's start (`T+00:05`) is on no clock: the offsets of a region keep
+  // their order from its day, with no zone and no midnight.
+  if (t.relative) {
+    const epoch = st.anchor * 86400 + t.secondsOfDay;
+    st.prev = epoch;
+    return { epoch, dated: st.dated, rollover: false };
+  }
   const offset = t.offsetMinutes ?? fallback?.offsetMinutes ?? 0;
   const tz = t.offsetMinutes !== undefined ? t.tz : fallback?.tz;
   const at = (day: number) => day * 86400 + t.secondsOfDay - (tz ? wallOffset({ offsetMinutes: offset, tz }, day, t.secondsOfDay) : offset) * 60;

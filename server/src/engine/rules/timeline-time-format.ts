@@ -33,7 +33,7 @@ const rule: Rule = {
     // The first row whose time names no zone in a region (section) that states none either; rows
     // of every form are asked alike (a date does not say which zone its time is in).
     let zoneless: (typeof tl.entries)[number] | undefined;
-    const needsZone = (e: (typeof tl.entries)[number]) => !zoneless && !!e.time && e.time.zone === undefined && !e.time.dateOnly && !zoneOf(tl, e.region);
+    const needsZone = (e: (typeof tl.entries)[number]) => !zoneless && !!e.time && e.time.zone === undefined && !e.time.dateOnly && !e.time.relative && !zoneOf(tl, e.region);
     for (const e of tl.entries) {
       if (e.kind !== 'table') {
         if (needsZone(e)) zoneless = e;
