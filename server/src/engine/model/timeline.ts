@@ -2,7 +2,7 @@
 // absolute time for each entry (its own date, else the day heading or report date, with midnight
 // rollover).
 import type { Block, Cell, ListItem, TableRow } from '../scan';
-import { ACTION_COLUMNS, TIMELINE_COLUMNS } from '../vocabulary';
+import { ACTION_COLUMNS, TIMELINE_COLUMNS, normalizeColumn } from '../vocabulary';
 import { dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, wallOffset, type DayMonthOrder, type ParsedTime, type ZoneSpec } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section, Timeline, TimelineEntry, TimelineGroup } from './types';
 import { cellRange, lineRange, mapColumns } from './queries';
@@ -182,9 +182,10 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
     if (b.kind === 'table' && b.header && b.rows) {
       const tcols = mapColumns(b.header, TIMELINE_COLUMNS);
       // A separate Date column (| Date | Time | Event |) gives the day; alone, it is the time column.
-      const dateCol = tcols.time !== undefined ? tcols.date : undefined;
+      let dateCol = tcols.time !== undefined ? tcols.date : undefined;
       if (tcols.time === undefined && tcols.date !== undefined) tcols.time = tcols.date;
       if (tcols.time === undefined) return;
+      if (dateCol === undefined) dateCol = dayColumn(b.header, b.rows, tcols.time, defaultYear);
       const isTimeline = inTimeline || (!tlSection && tcols.event !== undefined && mapColumns(b.header, ACTION_COLUMNS).owner === undefined);
       if (!isTimeline) return;
       // In the timeline section, a table with a Time column but no event column and not one
@@ -359,6 +360,25 @@ function dayLabel(text: string, defaultYear: number | undefined): ParsedTime | u
   const d = parseDate(text, defaultYear);
   return d ? { date: d, secondsOfDay: 0, start: 0, end: 0, dateOnly: true } : undefined;
 }
+
+/**
+ * A `Day` / `日` column that holds dates (`| Day | Time (UTC) | Event |` with `2025-03-12`) is the
+ * Date column; one that holds weekdays or counts (`Sun`, `Day 1`, `Monday`) is not. Its first
+ * written cells decide (at most eight, so a long timeline is not read twice).
+ */
+function dayColumn(header: TableRow, rows: TableRow[], timeCol: number, defaultYear: number | undefined): number | undefined {
+  const col = header.cells.findIndex((c, i) => i !== timeCol && DAY_COLUMN.test(normalizeColumn(c.text)));
+  if (col < 0) return undefined;
+  let seen = 0;
+  for (const r of rows) {
+    const text = r.cells[col]?.text.replace(/[*_`]/g, '').trim();
+    if (!text) continue;
+    if (!parseDate(text, defaultYear)) return undefined;
+    if (++seen === 8) break;
+  }
+  return seen ? col : undefined;
+}
+const DAY_COLUMN = /^(?:day|日)$/;
 
 function emptyCell(r: TableRow): Cell {
   return { text: '', line: r.line, start: 0, end: 0, outerStart: 0, outerEnd: 0 };
