@@ -35,12 +35,14 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:increase|increasing|boost|raise)\s+(?:our\s+|the\s+)?(?:monitoring|alerting|observability|visibility|awareness|test coverage|coverage|resilience|reliability|robustness|redundancy|stability|quality|security)\b/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:continue to|continuing to|keep|keep on)\s+(?:attempt|try|work|monitor|investigat|look|improv|refin|review|take|evaluat|explor)\w*/i, category: 'process', redeem: 'strict' },
   { re: /^(?:better|deeper|more (?:robust|reliable|resilient|comprehensive|thorough|mature|secure|stable))\s+\w+/i, category: 'improve', redeem: 'strict' },
+  // A comparative with nothing to compare against, as a noun phrase: "Clearer runbooks", "Faster rollback", "Stricter code review".
+  { re: /^(?:clearer|faster|quicker|stronger|stricter|tighter|safer|simpler|smarter|cleaner|earlier|easier|broader|wider|fewer|tougher)(?:\s+(?!(?:than|in|on|at|to|for|of|with|via|using|by|through|from|when|if|so|before|after|and|or|the|a|an|this|that|it|we|is|are|was|were)\b)[\w-]+){1,3}/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:increased|improved|enhanced|expanded|additional|extra|closer|stronger|tighter|heightened)\s+(?:[\w-]+\s+){0,2}?(?:monitoring|alerting|observability|visibility|logging|oversight|scrutiny)\b/i, category: 'monitoring', redeem: 'strict' },
   { re: /^(?:(?:need|find|get|have|develop)\s+)?(?:a |some )?better (?:way|ways|techniques?|approach|process|tooling)\b|^(?:align|aligning)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating|implement|implementing|introduce|put in place)\s+(?:a\s+|an\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer|proper|formal|cohesive|consistent|standard|standardi[sz]ed)?\s*(?:process(?:es)?|guidelines?|rules and guidelines|policy|policies|strategy|framework|approach|best practices?|practices?|culture|plan|mechanism|procedures?)(?: and (?:guidelines?|policies|procedures?|rules))?(?: for| around| to| on)?\b/i, category: 'process', redeem: 'named' },
   { re: /^(?:establish|establishing|develop|developing|define|defining|create|creating)\s+(?:a\s+)?(?:more\s+)?(?:robust|better|comprehensive|improved|clearer)\s+/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:add|adding|write|create|have|need|get|implement|set ?up|introduce)\s+(?:more|additional|extra|better|further|more robust|proper|some)\s+(?:unit |integration |e2e |end-to-end |automated |[A-Z][\w-]+ )?(?:tests?|testing|test coverage|coverage|monitoring|alerts?|alerting|logging|logs|metrics|observability|documentation|docs|checks|safeguards|validation|guardrails|visibility)\b/i, category: 'tests', redeem: 'named' },
-  { re: /^(?:more\s+(?:tests?|testing|monitoring|alerts?|alerting|logging|metrics|documentation|checks|safeguards|validation|visibility))\b/i, category: 'tests', redeem: 'named' },
+  { re: /^(?:more\s+(?:(?:automated|unit|integration|e2e|end-to-end|regression|manual)\s+)?(?:tests?|testing|monitoring|alerts?|alerting|logging|metrics|documentation|checks|safeguards|validation|visibility))\b/i, category: 'tests', redeem: 'named' },
   { re: /^(?:add|write)\s+(?:tests?|testing|monitoring|alerting|logging|metrics|documentation)\s*$/i, category: 'tests', redeem: 'named' },
   { re: /^(?:investigate|investigating|identify|identifying|spike(?: into| on)?|find (?:a |better )?ways?(?: of| to)?|find(?: out)? (?=where|why|what|how|if|whether|which|who)|look into|looking into|look at|look for|dig into|explore|exploring|research|analy[sz]e|understand|figure out|work out|evaluate|evaluating|assess|assessing|consider|considering|think about|discuss|discussed|talk about|revisit|revisiting|reconsider|re-?evaluate|re-?evaluating|reflect on|reflect|brainstorm|follow up on|follow up|check on|check into|check (?=if|whether)|see (?=if|whether)|determine|debug|study|review (?=who|what|whether|how|if|why|which)|ask (?:[\w@'’-]+ ){0,3}?(?=if\b|whether\b|about\b))/i, category: 'investigate', redeem: 'answer' },
   { re: /^(?:ask|asking)\s+(?:[\w@'’-]+\s+){1,3}?to\s+(?=\w)/i, category: 'process', redeem: 'strict' },
@@ -87,8 +89,8 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
-const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|万全を期す|万全を期|(?<=ような|ための|に向けた)(?:再発防止)?対策)$/u;
+const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていく|を講じ)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|万全を期す|万全を期|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|[、，]|^)(?:再発防止)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
 const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
@@ -403,12 +405,14 @@ const QUALITY_CHECK = /^(?:verify|validate|check|test|confirm|monitor|assess|ens
 const GENERIC_MEASURES = /^(?:implement|add|introduce|put in place|create|build|set ?up|establish|deploy|take|adopt|apply)\s+(?:(?:additional|appropriate|necessary|proper|adequate|further|more|some|better|preventive|preventative|protective|extra|new|suitable|sufficient|relevant|the|all|any|such)\s+){0,2}(?:safeguards|measures|controls|protections|guardrails|guard rails|mitigations|improvements|countermeasures|counter-measures|precautions|safety measures|safety nets|defen[cs]es)(?![\w-])/i;
 /** A plan named by its kind only: "Create backup strategy", "Define a rollback plan". */
 const GENERIC_PLAN = /^(?:create|define|develop|establish|write|draft|design|come up with|put together|agree on|decide on)\s+(?:(?:a|an|the|our|some)\s+)?(?:[\w-]+\s+){0,2}?(?:strategy|strategies|plan|plans|policy|policies|approach|framework)(?![\w-])/i;
+/** A plan named as a topic, nothing in it: "Database backup strategy", "Rollback plan". */
+const PLAN_TOPIC = /^(?:[\w-]+\s+){1,3}(?:strategy|strategies|plan|plans|policy|policies|approach|framework)(?![\w-])/i;
 /**
  * A quality word with no target: "Set up proper database backups", "Regular backups outside cluster",
  * "Run periodic restore tests". "Regular" and its kin say how often only before an activity ("regular
  * backups"); before a thing they classify it ("periodic jobs", "regular expressions").
  */
-const NO_TARGET_QUALITY = /^(?:(?:set ?up|add|implement|create|establish|configure|put in place|introduce|have|get|use|enable|provide|build|deploy|do|perform|run|schedule|conduct|write|define|maintain|keep|take|make)\s+(?:(?:a|an|the|some|our|more)\s+)?)?(?:(?:proper|properly configured|appropriate|adequate|sufficient|suitable|reasonable|decent)(?=\s+[\w/-])|(?:regular|periodic|frequent|routine)(?=\s+(?:[\w-]+\s+){0,2}?(?:backups?|snapshots?|audits?|reviews?|tests|testing|drills?|exercises?|checks|restores?|restore tests|scans?|patching|updates|upgrades|rotations?|maintenance|training|trainings|game ?days|fire drills)(?![\w-])))/i;
+const NO_TARGET_QUALITY = /^(?:(?:set ?up|add|implement|create|establish|configure|put in place|introduce|have|get|use|enable|provide|build|deploy|do|perform|run|schedule|conduct|write|define|maintain|keep|take|make)\s+(?:(?:a|an|the|some|our|more)\s+)?)?(?:(?:proper|properly configured|appropriate|adequate|sufficient|suitable|reasonable|decent|more (?:robust|reliable|resilient|comprehensive|thorough))(?=\s+[\w/-])|(?:regular|periodic|frequent|routine)(?=\s+(?:[\w-]+\s+){0,2}?(?:backups?|snapshots?|audits?|reviews?|tests|testing|drills?|exercises?|checks|restores?|restore tests|scans?|patching|updates|upgrades|rotations?|maintenance|training|trainings|game ?days|fire drills)(?![\w-])))/i;
 /** No artefact chosen yet: "Implement a form of validation ...", "Add some kind of rate limiting". */
 const FORM_OF = /^(?:(?:implement|add|introduce|put in place|create|build|set ?up|establish|develop|design|provide|use|adopt|consider|explore|find)\s+)?(?:a|some|any)\s+(?:form|kind|sort|type)s?\s+of\b/i;
 
@@ -420,7 +424,7 @@ const FORM_OF = /^(?:(?:implement|add|introduce|put in place|create|build|set ?u
  */
 function genericObject(text: string): { lead: string; category: VagueCategory } | undefined {
   const plain = (s: string) => !MEASURE.test(s.replace(VERSION, '')) && !ARTIFACT.test(s) && !MECHANISM.test(s) && !DATED.test(s) && !CONCRETE_STEP.test(s);
-  const kinds: [RegExp, VagueCategory][] = [[QUALITY_CHECK, 'tests'], [GENERIC_MEASURES, 'care'], [GENERIC_PLAN, 'process']];
+  const kinds: [RegExp, VagueCategory][] = [[QUALITY_CHECK, 'tests'], [GENERIC_MEASURES, 'care'], [GENERIC_PLAN, 'process'], [PLAN_TOPIC, 'process']];
   for (const [re, category] of kinds) {
     const q = re.exec(text);
     if (q && POINTER_ONLY.test(text.slice(q[0].length).trim())) return { lead: q[0].trim(), category };
