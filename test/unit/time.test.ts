@@ -73,6 +73,26 @@ test('findZoneName finds the zone named for a timeline', () => {
   assert.equal(findZoneName('タイムライン（日本時間）')?.zone, 'JST');
 });
 
+test('findZoneName reads zones written out in words, and the abbreviations that do not end in T', () => {
+  const cases: [string, string, number][] = [
+    ['Timeline (all times West African Time)', 'WAT', 60],
+    ['All times are in West Africa Time', 'WAT', 60],
+    ['Timeline (Central European Summer Time)', 'CEST', 120],
+    ['Times: Central European Time', 'CET', 60],
+    ['Timeline (Japan Standard Time)', 'JST', 540],
+    ['All times Indian Standard Time', 'IST', 330],
+    ['Timeline (Coordinated Universal Time)', 'UTC', 0],
+    ['Timeline in Australian Eastern Daylight Time', 'AEDT', 660],
+    ['Timeline (Moscow Time)', 'MSK', 180],
+    ['Timeline (MSK)', 'MSK', 180],
+    ['Timeline (WIB)', 'WIB', 420],
+  ];
+  for (const [text, zone, offset] of cases) assert.deepEqual(findZoneName(text), { zone, offsetMinutes: offset }, text);
+  // Words that only look like a zone's name say nothing.
+  assert.equal(findZoneName('Timeline of the European rollout'), undefined);
+  assert.equal(findZoneName('Time to recovery was long for Japan customers'), undefined);
+});
+
 const report = (rows: string[], heading = '## Timeline (all times UTC)', header = '**Date**: 2025-06-30') =>
   ['# Post-mortem: x', '', header, '', heading, '', '| Time | Event |', '| --- | --- |', ...rows.map((r) => `| ${r} | e |`), ''].join('\n');
 

@@ -55,6 +55,7 @@ export const ZONE_OFFSETS: Record<string, number> = {
   CET: 60, CEST: 120, EET: 120, EEST: 180, WET: 0, WEST: 60, BST: 60,
   EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
   AKST: -540, AKDT: -480, HST: -600, WAT: 60, CAT: 120, EAT: 180, SAST: 120, NZST: 720, NZDT: 780, AWST: 480,
+  ACST: 570, ACDT: 630, MSK: 180, BRT: -180, PHT: 480, ICT: 420, WIB: 420,
   // Generic US zone names as people write them: the standard-time offsets, used when no day is
   // known; on a known day the zone's own rules decide (US_TZ, wallOffset).
   PT: -480, MT: -420, CT: -360, ET: -300,
@@ -501,6 +502,18 @@ export function dateOfDay(day: number): string {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
+/** Zones written out in words, outside the US (see US_ZONE_WORDS), by the name's words before "Time". */
+const ZONE_IN_WORDS = /\b(Coordinated\s+Universal|Greenwich\s+Mean|(?:Japan(?:ese)?|Korean?|India(?:n)?|Singapore|Moscow|South\s+African?|Philippine)(?:\s+Standard)?|Hong\s+Kong|Indochina|Western\s+Indonesia(?:n)?|Bras[ií]lia|(?:Central|Eastern|Western)\s+European(?:\s+(?:Summer|Standard))?|British\s+Summer|(?:West|Central|East)\s+African?|Australian\s+(?:Eastern|Central|Western)\s+(?:Standard|Daylight)|New\s+Zealand\s+(?:Standard|Daylight))\s+Time\b/i;
+const ZONE_WORD_ABBR: Record<string, string> = {
+  'coordinated universal': 'UTC', 'greenwich mean': 'GMT', japan: 'JST', korea: 'KST', india: 'IST', singapore: 'SGT',
+  moscow: 'MSK', 'south africa': 'SAST', philippine: 'PHT', 'hong kong': 'HKT', indochina: 'ICT', 'western indonesia': 'WIB',
+  'western indonesian': 'WIB', brasilia: 'BRT', 'central european': 'CET', 'central european summer': 'CEST', 'eastern european': 'EET',
+  'eastern european summer': 'EEST', 'western european': 'WET', 'western european summer': 'WEST', 'british summer': 'BST',
+  'west africa': 'WAT', 'central africa': 'CAT', 'east africa': 'EAT', 'australian eastern standard': 'AEST',
+  'australian eastern daylight': 'AEDT', 'australian central standard': 'ACST', 'australian central daylight': 'ACDT',
+  'australian western standard': 'AWST', 'new zealand standard': 'NZST', 'new zealand daylight': 'NZDT',
+};
+
 /** A zone named for the whole timeline: `## Timeline (all times UTC)`, `Time (JST)`, "All times are in UTC". */
 export function findZoneName(s: string): ZoneSpec | undefined {
   // Both seasons named (`PST/PDT`, `EDT/EST`): the zone as its clocks show it, season by day.
@@ -509,10 +522,17 @@ export function findZoneName(s: string): ZoneSpec | undefined {
     const abbr = `${both[1]}T`;
     return { zone: abbr, ...zoneRule(abbr)! };
   }
-  const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T)\b/g;
+  const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T|MSK|WIB)\b/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const r = zoneRule(m[1].replace(/\s/g, ''));
     if (r) return { zone: m[1].replace(/\s/g, ''), ...r };
+  }
+  // Other zones in words: "(all times West Africa Time)", "Central European Summer Time".
+  const named = ZONE_IN_WORDS.exec(s);
+  if (named) {
+    const key = named[1].toLowerCase().replace(/\s+/g, ' ').replace(/(africa|india|korea)n\b/, '$1').replace(/^japanese\b/, 'japan').replace('brasília', 'brasilia');
+    const zone = ZONE_WORD_ABBR[key] ?? ZONE_WORD_ABBR[key.replace(/ standard$/, '')];
+    if (zone) return { zone, ...zoneRule(zone)! };
   }
   // US zones in words: "Eastern Time", "US/Pacific", "Central Daylight Time"; a bare "Eastern" only
   // where it can only be a zone (in brackets, or after "in", "times", "zone").
