@@ -44,6 +44,8 @@ const DUTY = new Set([
 /** What only people do: a capitalized word nobody declared is taken for a name only before these. */
 const COGNITIVE = new Set(['notice', 'realize', 'realise', 'know', 'remember', 'read', 'think', 'consider', 'ask', 'tell', 'pay', 'double-check', 'bother', 'heed', 'understand', 'spot', 'see', 'catch', 'check', 'review', 'escalate', 'communicate', 'acknowledge', 'follow']);
 const COGNITIVE_PP = new Set(['known', 'noticed', 'realized', 'realised', 'remembered', 'read', 'thought', 'considered', 'asked', 'told', 'paid', 'double-checked', 'checked', 'understood', 'spotted', 'seen', 'caught', 'reviewed', 'escalated', 'communicated', 'acknowledged', 'followed', 'verified', 'tested', 'waited', 'looked', 'listened', 'warned', 'flagged']);
+/** Work people do, after a subject-less "should have": "Should have rehearsed the failover". */
+const PEOPLE_WORK_PP = new Set(['tested', 'planned', 'rehearsed', 'coordinated', 'announced', 'double-checked', 'staged']);
 const CAREFUL = /^(?:more |extra |much more )?(?:careful|aware|cautious|thorough|vigilant|diligent|attentive|mindful|disciplined)\b/i;
 
 function nextWords(text: string, at: number, n: number): string[] {
@@ -204,7 +206,7 @@ function englishPassiveCounterfactuals(text: string, h: GrammarHelpers, push: (m
  * done the day before."). Only at the start of a sentence; a system's failure keeps its subject
  * ("The job failed to verify the signature"), and a bare "Failed to connect" in a log line is not a duty.
  */
-const SUBJECTLESS = /\b(?:(?:also|and|then|but) )?(?:(?:forgot|neglected|omitted|didn[’']t bother|did not bother) to [a-z]+|(?:also|and|then|but)\s+failed to [a-z-]+|failed to [a-z-]+(?= that\b)|should(?:n[’']t| not)? have been (?:done|made|sent|run|deployed|merged|released|shipped|announced|published|scheduled|coordinated|postponed|delayed|started|stopped|paused|cancell?ed))\b/gi;
+const SUBJECTLESS = /\b(?:(?:also|and|then|but) )?(?:(?:forgot|neglected|omitted|didn[’']t bother|did not bother) to [a-z]+|(?:also|and|then|but)\s+failed to [a-z-]+|failed to [a-z-]+(?= that\b)|should(?:n[’']t| not)? have been (?:done|made|sent|run|deployed|merged|released|shipped|announced|published|scheduled|coordinated|postponed|delayed|started|stopped|paused|cancell?ed)|should(?:n[’']t| not)? have (?!been\b)[a-z-]+)\b/gi;
 
 function englishSubjectless(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(SUBJECTLESS)) {
@@ -214,6 +216,10 @@ function englishSubjectless(text: string, h: GrammarHelpers, push: (m: GrammarMa
     if (ss !== start) continue;
     const failed = /failed to ([a-z-]+)/i.exec(m[0]);
     if (failed && !DUTY.has(failed[1].toLowerCase())) continue;
+    // "Should have tested the restore path first.": work only people do; "Should have alerted at 80%"
+    // may be a system's, its subject left out from the sentence before.
+    const did = /should(?:n[’']t| not)? have ([a-z-]+)$/i.exec(m[0]);
+    if (did && !COGNITIVE_PP.has(did[1].toLowerCase()) && !PEOPLE_WORK_PP.has(did[1].toLowerCase())) continue;
     const kind: GrammarKind = /should/i.test(m[0]) ? 'counterfactual' : 'personVerb';
     push({ start, end, kind, phrase: text.slice(start, end), rewrites: [] });
   }
