@@ -1,0 +1,24 @@
+// Messages: `format` fills `{name}` placeholders from the arguments and leaves the others as written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { format } from '../../server/src/engine/lint';
+import { RULES } from '../../server/src/engine/rules';
+
+/** What a placeholder fill means, written the plain way. */
+const plain = (template: string, args: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+
+test('format fills every rule message as a plain replace does, with all, some or none of the arguments', () => {
+  const templates = RULES.flatMap((r) => Object.values(r.messages).flatMap((m) => Object.values(m)));
+  templates.push('', 'no placeholder', '{a}{b}', '{a', 'a}', '{}', '{ a }', '{a}{a}', '{toString}', 'x {a} y {b} z');
+  assert.ok(templates.length > 100);
+  for (const t of templates) {
+    const names = [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const all = Object.fromEntries(names.map((n, i) => [n, i % 2 ? i : `v$&${n}$1`]));
+    const some = Object.fromEntries(names.filter((_, i) => i % 2).map((n) => [n, 'x']));
+    for (const args of [all, some, {}]) {
+      assert.equal(format(t, args), plain(t, args), t);
+      assert.equal(format(t, args), plain(t, args), `${t} (again, from the split template)`);
+    }
+    assert.equal(format(t), t);
+  }
+});
