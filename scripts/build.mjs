@@ -1,5 +1,6 @@
 // Bundles the client, the language server and the CLI into dist/ (CommonJS, Node 20).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -22,10 +23,12 @@ await Promise.all([
 ]);
 
 // The CLI bundle's V8 code cache (dist/cli-main.cache, read by server/src/cli-loader.ts): the
-// bundle is compiled as the entry compiles it and checks the examples, so the cache holds the
-// functions a check runs, not only the top level. It fits the Node that ran the build; another
-// Node rejects it and compiles the bundle itself.
+// bundle is compiled as the entry compiles it for `lint` (under the same V8 flags) and checks the
+// examples, so the cache holds the functions a check runs, not only the top level. It fits the
+// Node that ran the build; another Node, or another command, rejects it and compiles the bundle.
+const v8Flags = JSON.parse(readFileSync('server/src/cli-v8-flags.json', 'utf8'));
 execFileSync(process.execPath, ['-e', `
+require('node:v8').setFlagsFromString(${JSON.stringify(v8Flags.lint)});
 const { readFileSync, writeFileSync } = require('node:fs');
 const { wrap } = require('node:module');
 const { Script } = require('node:vm');
