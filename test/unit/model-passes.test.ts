@@ -359,6 +359,23 @@ test('action items pass: items already done are done (status, [x], a done sub-he
   assert.deepEqual(marked.openActionItems().map((it) => it.text), ['Add a restore drill', 'Alert on a dropped table', 'Page the data team']);
 });
 
+test('action items pass: instructions and links for readers are not action items; a sub-heading that states a time gives its items that deadline', () => {
+  const asides = buildModel(
+    '# Outage\n\n## Next steps\n\nNode operators should now:\n\n1. Update their clients\n\n### Disabling protection\n\nInstructions for how to disable it per client.\n\n**Teku**\n\n1. Stop teku\n\n### Releases and resources\n\n- Geth: [v1.15.3](https://example.com)\n\n### Monitoring\n\nThe dashboards need work:\n\n- Add a fork-parameter check to CI\n\n### 復旧手順の整備\n\n- 復旧手順を手順書に追記する\n',
+  );
+  assert.deepEqual(asides.actionItems.items.map((it) => it.text), ['Add a fork-parameter check to CI', '復旧手順を手順書に追記する']);
+  const horizons = buildModel('# Outage\n\n## Action items\n\n### Short-term (Next 2h)\n\n- Restore the certificates\n- Rotate the key (due 2026-01-09)\n\n#### Ingress\n\n- Re-issue the ingress certificate\n\n### Long-term (Q3)\n\n- Move state to a managed store\n\n### 短期（1週間以内）\n\n- 監視を追加する\n\n### Immediate (this week)\n\n- Page on a destroy plan\n\n### Short-term\n\n- Add a plan check\n');
+  assert.deepEqual(horizons.actionItems.items.map((it) => [it.text, it.listDeadline]), [
+    ['Restore the certificates', 'Next 2h'],
+    ['Rotate the key (due 2026-01-09)', '2026-01-09'],
+    ['Re-issue the ingress certificate', 'Next 2h'],
+    ['Move state to a managed store', 'Q3'],
+    ['監視を追加する', '1週間以内'],
+    ['Page on a destroy plan', 'this week'],
+    ['Add a plan check', undefined],
+  ]);
+});
+
 test('people pass: authors, actors, owners (not placeholders) and @handles outside code', () => {
   const text = '# Outage\n\n**Authors**: Ann and Bo\n\n## Timeline\n\n| Time | Event | Actor |\n| --- | --- | --- |\n| 10:00 | a | Cy, ? |\n\n## Action Items\n\n| Action | Owner |\n| --- | --- |\n| x | TBD |\n| y | **Dee** |\n\nThanks @eve.\n\n```\n@notaperson\n```\n';
   const m = buildModel(text);

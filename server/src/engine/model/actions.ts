@@ -53,6 +53,33 @@ const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:�
 /** The next field's label after an owner written without a separator: "担当: SRE 期限: 4月末". */
 const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
 
+/**
+ * A time a sub-heading of the action section states for what it holds: a date or quarter
+ * ("Long-term (Q3)", "By March 31"), a horizon ("Short-term (next 2h)", "Immediate (this week)",
+ * "Within 30 days"), 「今週中」「1か月以内」. "Short-term" or "Immediate" alone states none.
+ */
+const HEADING_DEADLINE = /\b(Q[1-4](?: ?(?:FY)? ?\d{2,4})?|H[12] \d{4}|\d{4}-\d{2}-\d{2}|(?:by|before|until|due) [a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|(?:next|within(?: the next)?|in the next) \d{1,3} ?(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|this (?:week|month|quarter|sprint|year)|(?:by )?(?:the )?end of (?:the )?(?:day|week|month|quarter|sprint|year)|next (?:week|month|quarter|sprint)|today|tomorrow)\b|(今週|今月|今期|来週|来月|\d{1,3} ?(?:時間|日|週間|か月|ヶ月)以内|\d{1,2}月(?:末|中|上旬|中旬|下旬))/i;
+/**
+ * A sub-heading whose lists are for readers, not the team's work: instructions, resources, links,
+ * releases, workarounds ("## Client Releases and Resources", "### Useful links", 「参考リンク」).
+ */
+const ASIDE_HEADING = /\b(?:instructions?|how[- ]to|resources|useful links|links|references|further reading|releases|downloads|workarounds?|faq)\b|参考|リンク|関連資料/i;
+/** A paragraph that opens instructions to readers ("Instructions for how to disable ...", "Steps to recover:"): what follows up to the next heading is for them. */
+const ASIDE_OPENER = /^(?:\*\*|__)?(?:instructions\b|steps to\b|how to\b)/i;
+/** Who a sentence tells to do something ("Node operators", "Users", "you"), and what it tells them ("should", "must"). */
+const READER_WHO = /\b(?:operators?|users?|customers?|readers?|you|node runners?|administrators?|admins?)\b/i;
+const READER_VERB = /\b(?:should|must|need to|can|are (?:asked|advised|encouraged) to)\b/i;
+
+/** A paragraph that introduces the next list as what readers should do: "Holesky operators should now:", "Users must:", "Please:", "If you run a node, then:". */
+function introducesReaderSteps(text: string): boolean {
+  const t = text.trimEnd();
+  if (!t.endsWith(':') && !t.endsWith('：')) return false;
+  if (/^(?:please|if you)\b/i.test(t)) return true;
+  const tail = t.slice(-160);
+  const who = READER_WHO.exec(tail);
+  return !!who && READER_VERB.test(tail.slice(who.index + who[0].length, who.index + who[0].length + 50).split(/[.:：]/)[0]);
+}
+
 export interface ActionsInput {
   section?: Section;
   /** Later action sections of the report (heading sections only). */
@@ -73,6 +100,15 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   // over "#### Rotate the token") are done too, until a heading at its level or above.
   let doneLevel: number | undefined;
   const actionHeadings = new Set([aiSection, ...more].filter((s): s is Section => !!s && s.level < 7).map((s) => s.headingBlock));
+  // The deadline a sub-heading states ("Long-term (Q3)") for the items under it, and its level.
+  let headingDeadline: string | undefined;
+  let deadlineLevel: number | undefined;
+  // Lists for readers, not the team's work: under an aside sub-heading (to the next heading at its
+  // level), after a paragraph opening instructions (to the next heading), or right after a
+  // sentence telling readers what to do.
+  let asideLevel: number | undefined;
+  let asideText = false;
+  let asideNext = false;
   // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
   let itemHeading = false;
   blocks.forEach((b, bi) => {
@@ -83,7 +119,24 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       const marks = inActions ? DONE_HEADING.test(b.headingText ?? '') : actionHeadings.has(bi) && DONE_SECTION_HEADING.test(b.headingText ?? '');
       if (marks && doneLevel === undefined) doneLevel = level;
       doneHere = doneLevel !== undefined;
+      const text = b.headingText ?? '';
+      if (deadlineLevel !== undefined && level <= deadlineLevel) deadlineLevel = headingDeadline = undefined;
+      const dm = inActions || actionHeadings.has(bi) ? HEADING_DEADLINE.exec(text) : null;
+      if (dm) {
+        headingDeadline = (dm[1] ?? dm[2]).trim();
+        deadlineLevel = level;
+      }
+      if (asideLevel !== undefined && level <= asideLevel) asideLevel = undefined;
+      if (inActions && asideLevel === undefined && ASIDE_HEADING.test(text)) asideLevel = level;
+      asideText = asideNext = false;
       itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(b.headingText ?? '');
+    }
+    const aside = asideLevel !== undefined || asideText || asideNext;
+    if (b.kind !== 'heading') asideNext = false;
+    if (inActions && b.kind === 'paragraph') {
+      const text = lines.slice(b.startLine, b.endLine + 1).join(' ').trim();
+      if (ASIDE_OPENER.test(text)) asideText = true;
+      asideNext = introducesReaderSteps(text);
     }
     if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
       const m = DONE_LABEL.exec(lines[b.startLine].trim());
@@ -95,7 +148,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
     if (b.kind === 'table' && b.header && b.rows) {
       if (timelineTables.has(bi)) return;
       const acols = mapColumns(b.header, ACTION_COLUMNS);
-      const isActions = inActions || (acols.action !== undefined && (acols.owner !== undefined || acols.deadline !== undefined));
+      const shaped = acols.action !== undefined && (acols.owner !== undefined || acols.deadline !== undefined);
+      const isActions = (inActions && !aside) || shaped;
       if (!isActions) return;
       const aIndex = actionItems.tables.length;
       if (acols.action === undefined) {
@@ -130,7 +184,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       else if (!itemHeading) actionItems.sentences.push(...englishCommitments(lines, b.startLine, b.endLine, COMMITMENT));
       return;
     }
-    if (b.kind === 'list' && b.items && inActions && !timeline.sections.some((s) => inSection(s, bi))) {
+    if (b.kind === 'list' && b.items && inActions && !aside && !timeline.sections.some((s) => inSection(s, bi))) {
       actionItems.lists.push(bi);
       for (const it of topLevel(b.items)) {
         // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
@@ -138,7 +192,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
         const units = kids.length && isCategoryLabel(textOf(lines, it)) ? kids : [it];
         for (const u of units) {
           const itemText = lines.slice(u.line, u.endLine + 1).map((l, k) => (k === 0 ? l.slice(u.textStart) : l.trim())).join(' ').trim();
-          actionItems.items.push(listItem(lines, u, itemText, textOf(lines, u), doneHere ? 'done' : u.task));
+          const item = listItem(lines, u, itemText, textOf(lines, u), doneHere ? 'done' : u.task);
+          if (!item.listDeadline && headingDeadline) item.listDeadline = headingDeadline;
+          actionItems.items.push(item);
         }
       }
     }
