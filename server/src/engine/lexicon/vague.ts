@@ -530,7 +530,9 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
     const m = l.re.exec(text);
     if (!m) continue;
     if (redeemed(text.slice(m[0].length), l.redeem)) return undefined;
-    const lead = m[0].trim();
+    // A review is told by what it reads: "Review all destructive Terraform resources", not "Review".
+    const read = l.redeem === 'review' ? /^(?:\s+(?!(?:to|for|and|or|with|by|before|after|in|on|at|so)\b)[\w'’/-]+){1,5}/i.exec(text.slice(m[0].length)) : null;
+    const lead = (m[0] + (read ? read[0] : '')).trim();
     return { lead, category: categoryOf(l.category, text), ...leadIn(lead) };
   }
   for (const v of extraVerbs) {
