@@ -27,7 +27,7 @@ const NOTICE_EN = 'Outage on August 25\nThanks for using the service. The operat
 
 test('a report with no headings gets the language of its prose; too little prose keeps the configured one', () => {
   const [ja] = lint(NOTICE_JA, { rules: [blameful] }).findings;
-  assert.match(ja.message, /^「不注意」/);
+  assert.match(ja.message, /^「運営者の不注意」/);
   const [en] = lint(NOTICE_EN, { rules: [blameful] }).findings;
   assert.match(en.message, /^"careless"/);
   assert.equal(proseLanguage('Outage\n田中'), 'ja');

@@ -334,7 +334,7 @@ function compile(lex: Lexicon): Compiled {
   // A person: a name with an honorific, an @handle, the first person singular, or a singular role
   // (担当者, 職員, 事務員, 作業員, マネージャー ...), also anonymised as notices write them (担当者A,
   // 職員B, A氏), and the English role words Japanese engineering reports use (operator, on-call).
-  const jaRoleSrc = `(?:担当者|作業者|作業担当者|担当職員|職員|事務員|社員|従業員|係員|作業員|操作者|実施者|確認者|入力者|前任者|後任者|責任者|管理者|上長|部長|課長|係長|主任|リーダー|マネージャー|マネジャー|オペレーター|オペレータ|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)(?:[A-ZＡ-Ｚ]{1,2}(?![A-Za-z])|[0-9０-９]{1,2}(?![0-9]))?`;
+  const jaRoleSrc = `(?:担当者|作業者|作業担当者|運営者|運営担当者|担当職員|職員|事務員|社員|従業員|係員|作業員|操作者|実施者|確認者|入力者|前任者|後任者|責任者|管理者|上長|部長|課長|係長|主任|リーダー|マネージャー|マネジャー|オペレーター|オペレータ|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|オンコール担当者?|レビュアー|レビュワー)(?:[A-ZＡ-Ｚ]{1,2}(?![A-Za-z])|[0-9０-９]{1,2}(?![0-9]))?`;
   const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*\\s?|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-zＡ-Ｚ]{1,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|${jaNames}${jaRoleSrc}|(?<![A-Za-z])(?:[Oo]perator|[Ee]ngineer|[Dd]eveloper|[Oo]n-?call(?: engineer)?)\\s?)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
   const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>ミス|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
