@@ -357,6 +357,15 @@ test('action items pass: items already done are done (status, [x], a done sub-he
     '# Outage\n\n## Remediation (completed)\n\n- Restore the schema\n\n## Corrective actions ✅\n\n- Add the model\n\n## 再発防止策（対応済み）\n\n- 監視を追加する\n\n## Preventive measures\n\n### Immediate (Done)\n\n#### Restore\n\n- Restore the table\n\n### Later\n\n- Add a restore drill\n\n## ✅ Follow-ups\n\n- Alert on a dropped table\n\n## What is being done about this?\n\n- Page the data team\n',
   );
   assert.deepEqual(marked.openActionItems().map((it) => it.text), ['Add a restore drill', 'Alert on a dropped table', 'Page the data team']);
+  // "Actions taken" as a section's heading is done; a done-word with the work still ahead of it
+  // ("Steps to be taken", "to be completed", 完了予定) is not.
+  const ahead = buildModel(
+    '# Outage\n\n## Immediate Actions Taken\n\n- Roll back the deploy\n\n## Action Items\n\n### Steps to be taken\n\n- Add a canary stage\n\n### Next steps to be completed\n\n- Add a restore drill\n\n### 完了予定\n\n- 監視を追加する\n\n### Actions taken\n\n- Disable the flag\n',
+  );
+  assert.deepEqual(ahead.openActionItems().map((it) => it.text), ['Add a canary stage', 'Add a restore drill', '監視を追加する']);
+  // The same for a list item that labels the items under it.
+  const labels = buildModel('# Outage\n\n## Corrective and Preventive Measures\n\n- **Immediate Actions Taken**:\n  - Monitoring confirmed the scope\n- **Short-term Actions**:\n  - Alert on block time spikes\n- **Steps to be taken**:\n  - Add a canary stage\n');
+  assert.deepEqual(labels.openActionItems().map((it) => it.text), ['Alert on block time spikes', 'Add a canary stage']);
 });
 
 test('action items pass: instructions and links for readers are not action items; a sub-heading that states a time gives its items that deadline', () => {

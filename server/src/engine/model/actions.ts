@@ -6,12 +6,19 @@ import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timel
 import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
 const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済|(?:✅|✔️?|☑️?)\s*$/i;
+/** Words that put the work still ahead, whatever done-word follows: "Steps to be taken", "Next steps to be completed", "Not yet done", 未完了. */
+const NOT_DONE_YET = /\b(?:to be|will be|must be|should be|shall be|needs? to be|yet to be|not yet|being|pending|to ?do)\b|未完了|未実施|未対応|予定/i;
+
+/** Whether a heading or label says the work under it is done. */
+function saysDoneHeading(text: string, section: boolean): boolean {
+  return (section ? DONE_SECTION_HEADING : DONE_HEADING).test(text) && !NOT_DONE_YET.test(text);
+}
 /**
  * An action section's own heading that marks what it holds as done: "## Remediation (completed)",
  * "## Fixes ✅", 「## 再発防止策（対応済み）」. Stricter than a sub-heading's words: "What is being done
  * about it" names the section, and a check mark before the words ("## ✅ Action Items") is decoration.
  */
-const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済/i;
+const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済/i;
 /** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
 const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[【[]([^\]】]{2,40})[】\]][:：]?|([^*_:：]{2,40}?)[:：])\s*$/;
 /**
@@ -116,7 +123,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
     if (b.kind === 'heading') {
       const level = b.level ?? 1;
       if (doneLevel !== undefined && level <= doneLevel) doneLevel = undefined;
-      const marks = inActions ? DONE_HEADING.test(b.headingText ?? '') : actionHeadings.has(bi) && DONE_SECTION_HEADING.test(b.headingText ?? '');
+      const marks = inActions ? saysDoneHeading(b.headingText ?? '', false) : actionHeadings.has(bi) && saysDoneHeading(b.headingText ?? '', true);
       if (marks && doneLevel === undefined) doneLevel = level;
       doneHere = doneLevel !== undefined;
       const text = b.headingText ?? '';
@@ -140,7 +147,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
     }
     if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
       const m = DONE_LABEL.exec(lines[b.startLine].trim());
-      if (m) doneHere = DONE_HEADING.test(m[1] ?? m[2] ?? m[3]);
+      if (m) doneHere = saysDoneHeading(m[1] ?? m[2] ?? m[3], false);
     }
     // A list or table that belongs to another section nested in this one (a "Lessons learned:" label) is not action items.
     const owner = sectionAt?.(b.startLine);
@@ -189,10 +196,13 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       for (const it of topLevel(b.items)) {
         // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
         const kids = childrenOf(b.items, it);
-        const units = kids.length && isCategoryLabel(textOf(lines, it)) ? kids : [it];
+        const label = kids.length && isCategoryLabel(textOf(lines, it));
+        const units = label ? kids : [it];
+        // A label that says its items are done ("- **Immediate actions taken**:", 「- 対応済み:」) is a done sub-heading.
+        const done = doneHere || (label && saysDoneHeading(textOf(lines, it), false));
         for (const u of units) {
           const itemText = lines.slice(u.line, u.endLine + 1).map((l, k) => (k === 0 ? l.slice(u.textStart) : l.trim())).join(' ').trim();
-          const item = listItem(lines, u, itemText, textOf(lines, u), doneHere ? 'done' : u.task);
+          const item = listItem(lines, u, itemText, textOf(lines, u), done ? 'done' : u.task);
           if (!item.listDeadline && headingDeadline) item.listDeadline = headingDeadline;
           actionItems.items.push(item);
         }
