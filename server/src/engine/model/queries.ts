@@ -14,6 +14,9 @@ export function cellRange(c: Cell): Range {
 /** Japanese script (kana and CJK ideographs): the one test of "is this text Japanese". */
 export const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/;
 
+const JAPANESE_ALL = new RegExp(JAPANESE.source, 'g');
+const LATIN_ALL = /[A-Za-z]/g;
+
 export function hasJapanese(text: string): boolean {
   return JAPANESE.test(text);
 }
@@ -32,13 +35,8 @@ export function languageOf(text: string, fallback: 'en' | 'ja'): 'en' | 'ja' {
  */
 export function proseLanguage(text: string): 'en' | 'ja' | undefined {
   const head = text.length > 8192 ? text.slice(0, 8192) : text;
-  let ja = 0;
-  let latin = 0;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
-    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff66 && c <= 0xff9f)) ja++;
-  }
+  const ja = head.match(JAPANESE_ALL)?.length ?? 0;
+  const latin = head.match(LATIN_ALL)?.length ?? 0;
   if (ja > 0 && ja * 10 >= latin) return 'ja';
   return latin >= 200 ? 'en' : undefined;
 }
