@@ -176,7 +176,7 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
     if (inTimeline && b.kind === 'paragraph' && !zones[here]) {
       // The zone stated once in the section's intro: "All times in PDT", "Times are US Eastern".
       const text = lines.slice(b.startLine, b.endLine + 1).join(' ');
-      const z = ZONE_NOTE.test(text) ? findZoneName(text) : undefined;
+      const z = ZONE_NOTE.test(text) || ZONE_ONLY.test(text) ? findZoneName(text) : undefined;
       if (z) zones[here] = z;
     }
     if (b.kind === 'table' && b.header && b.rows) {
@@ -296,6 +296,11 @@ type Zone = ZoneSpec;
 
 /** A note that states the timeline's zone: "All times in PDT", "Times are UTC", "時刻はJST". */
 const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は|時間は|タイムゾーン)/i;
+/**
+ * A paragraph in the timeline that is only a zone or the zones its times are written in, with no
+ * other words: "UTC/ACDT" (over rows like `03:16/13:46 - ...`), "(UTC+9:30)", "**JST**".
+ */
+const ZONE_ONLY = /^[\s(（[*_]*(?:UTC|GMT|[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?(?:\s*[/,&|]\s*(?:UTC|GMT|[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?){0,3}[\s)）\]*_:.]*$/;
 /** A paragraph that opens by stating the zone of every time in the report: "All times PDT.", "Times are in UTC". */
 const REPORT_ZONE_NOTE = /^\W{0,3}(?:all (?:times|timestamps)|(?:times|timestamps) (?:are|in)|時刻は(?:すべて)?|時間は(?:すべて)?)/i;
 /** A one-line label that names a timeline (`Timeline (all times in WAT)`, `Chronology:`). */
