@@ -450,3 +450,13 @@ test('timeline pass: list items, nested runs, time headings, paragraphs and time
   assert.deepEqual(tl.groups.map((g) => g.kind), ['list', 'heading', 'paragraph', 'list']);
   assert.deepEqual(listRuns(inp.blocks[inp.blocks.length - 1].items!).map((r) => r.map((i) => i.line + 1)), [[24], [25, 26]]);
 });
+
+test('action items pass: owners in parentheses at the end of an item, and the words that are not owners', () => {
+  const doc = buildModel(
+    '# Outage\n\n## Action items\n\n- More descriptive logs (agree on a log format) (Hazal)\n- Fake drills (Scott/Paul)\n- Rotate the keys (Ana Lima, Bo)\n- Shard the queue (Optional)\n- Move the worker (see #12)\n- Add a canary stage (Done)\n- Page on lag (High)\n- Tidy the dashboards (Hazal) next week\n',
+  );
+  assert.deepEqual(
+    doc.actionItems.items.map((i) => i.listOwner),
+    ['Hazal', 'Scott/Paul', 'Ana Lima, Bo', undefined, undefined, undefined, undefined, undefined],
+  );
+});

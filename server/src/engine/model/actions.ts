@@ -57,6 +57,20 @@ const LIST_DEADLINE = new RegExp(`(?:\\b(?:due(?:\\s+(?:date|by|on))?|deadline|t
 /** A priority written in a list item: "P1", "[P2]", "Priority: high", "(High)", 「優先度: 高」. */
 const LIST_PRIORITY = /\b(P[0-4])\b|\bpriority\s*[:=]\s*([\w-]+)|[([](critical|high|medium|low)[)\]]|(?:\*\*|__)(critical|high|medium|low)(?:\*\*|__)|優先度\s*[:：]\s*([^\s,;、。)）]+)/i;
 const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)((?:[^,;()（\]|、，。）.—]|\.(?!\s|$))+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
+/**
+ * Owners named in parentheses at the end of an item, the way a meeting's follow-up list is written:
+ * "More descriptive logs (Hazal)", "Fake drills (Scott/Paul)", "Rotate the keys (Ana Lima, Bo)".
+ * Given names in title case only; a status or priority word in their place is not a person.
+ */
+const TRAILING_OWNER = /\(\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?){0,3})\s*\)[.;]?\s*$/;
+const NOT_AN_OWNER = /^(?:done|completed?|finished|fixed|closed|resolved|open|optional|required|urgent|critical|high|medium|low|blocked|ongoing|pending|planned|proposed|stretch|todo|later|maybe|draft|wip|short-term|long-term|mid-term|immediate|soon|tbd|tba|none|unassigned|unknown|someone|anyone|everyone|all|team|see below|see above)$/i;
+
+function trailingOwner(text: string): string | undefined {
+  const m = TRAILING_OWNER.exec(text);
+  if (!m) return undefined;
+  const names = m[1].split(/[/,&]|\band\b/);
+  return names.some((n) => NOT_AN_OWNER.test(n.trim())) ? undefined : m[1];
+}
 /** The next field's label after an owner written without a separator: "担当: SRE 期限: 4月末". */
 const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
 
@@ -351,7 +365,7 @@ function listItem(lines: string[], it: ListItem, itemText: string, actionText: s
     kind: 'list',
     text: itemText,
     action: { text: actionText, line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
-    listOwner: om ? (om[1] !== undefined ? om[1].split(NEXT_LABEL, 1)[0] : om[2]).trim() : undefined,
+    listOwner: om ? (om[1] !== undefined ? om[1].split(NEXT_LABEL, 1)[0] : om[2]).trim() : trailingOwner(fields.trimEnd()),
     listDeadline: dm ? (dm[1] ?? dm[2]).trim() : undefined,
     listPriority: pm ? (pm[1] ?? pm[2] ?? pm[3] ?? pm[4] ?? pm[5]).trim() : undefined,
     task,
