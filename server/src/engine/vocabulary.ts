@@ -23,7 +23,7 @@ export const SECTION_ORDER: SectionKind[] = [
 
 /** Regular expressions over a normalized heading (lower case, numbering and punctuation removed). */
 export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
-  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|tl ?;? ?dr|what happened|サマリ[ー]?|要約|(?:最終)?結論|まとめ|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象|事実(?:関係)?)$/,
+  summary: /^(?:(?:executive |incident |issue |outage |event )?(?:summary|overview|synopsis)|(?:(?:incident|issue|problem|outage|event) )?description(?: of (?:the )?(?:incident|issue|problem|outage|event))?|tl ?;? ?dr|what happened|サマリ[ー]?|要約|(?:最終)?結論|まとめ|何が起きたか|(?:発生した)?事象(?:の内容|の概要)?|発生事象|事実(?:関係)?)$/,
   impact: /^(?:(?:[\w-]+ ){0,3}impact(?:ed)?(?: (?:on|to) [\w ]+)?|(?:customer |user |business |incident )?impact(?: (?:and|&) scope| on (?:users|customers)| assessment)?|scope(?: of impact)?|blast radius|(?:what|who) (?:is|was|were) (?:impacted|affected)|affected [\w-]+(?: [\w-]+)?)$/,
   timeline: /^(?:sequence of events|order of events|event log|log of events)$/,
   'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers)(?:\b.*)?$/,

@@ -189,6 +189,9 @@ export function introSection(lines: string[], blocks: Block[], bi: number): Sect
   return s;
 }
 
+/** A line that is one header field, `Key: value` with a short value ("Date: 2019-07-16", "Authors: Platform team"); the colon of a time ("at 18:52 UTC") is not a label's. */
+const KEY_VALUE_LINE = /^[^:：\d\s][^:：]{0,39}[:：](?!\d)(?:\s*\S){1,80}\s*$/;
+
 /**
  * The lead: paragraphs between the title (or the front matter) and the first section heading,
  * with at least one that reads as prose (not only `Key: value` lines or a link).
@@ -200,8 +203,12 @@ function readLead(lines: string[], blocks: Block[], headings: Section[], title: 
   let lead: SectionsResult['lead'];
   for (const b of blocks) {
     if (b.startLine < from || b.startLine > to || b.kind !== 'paragraph') continue;
-    const text = removeComments(lines.slice(b.startLine, b.endLine + 1).join(' ')).replace(/\]\([^)\]]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
-    const prose = text.replace(/^[^:：\n]{1,40}[:：]\s*\S+$/, '');
+    // Each line that is only a `Key: value` field (a header block of bold labels) is left out.
+    const prose = lines
+      .slice(b.startLine, b.endLine + 1)
+      .map((l) => removeComments(l).replace(/\]\([^)\]]*\)/g, ']').replace(/[*_`[\]]/g, '').trim())
+      .filter((l) => !KEY_VALUE_LINE.test(l))
+      .join(' ');
     if (prose.length >= (hasJapanese(prose) ? 30 : 80)) lead = { startLine: lead?.startLine ?? b.startLine, endLine: b.endLine };
   }
   return lead;

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import type { Block } from '../scan';
 import { SECTION_ORDER, SECTION_TITLES, type SectionKind } from '../vocabulary';
 import { insertAt, lineRange } from './util';
 
@@ -22,19 +23,26 @@ const SKELETON: Record<SectionKind, { en: string; ja: string }> = {
   'lessons-learned': { en: '- \n', ja: '- \n' },
 };
 
+/** Whether a section's blocks hold nothing to read: sub-headings with nothing under them, comments. */
+function isEmpty(blocks: Block[]): boolean {
+  return blocks.every((b) => b.kind === 'heading' || (b.kind === 'html' && b.comment !== undefined));
+}
+
 const rule: Rule = {
   id: 'missing-section',
-  description: 'The report has the sections reviewers expect (configurable with requiredSections).',
+  description: 'The report has the sections reviewers expect (configurable with requiredSections), and none of them is left empty.',
   defaultSeverity: 'warning',
   tags: ['structure'],
   summary: 'Summary, Impact, Timeline, Contributing Factors, Action Items, Lessons Learned (configurable)',
   messages: {
     en: {
       missing: 'The report has no "{section}" section. Add one: {hint}.',
+      empty: 'The "{section}" section is empty. Write {hint}.',
       fix: 'Add a "{section}" section',
     },
     ja: {
       missing: '「{section}」のセクションがありません。追加してください: {hint}。',
+      empty: '「{section}」のセクションが空です。書いてください: {hint}。',
       fix: '「{section}」セクションを追加する',
     },
   },
@@ -44,7 +52,15 @@ const rule: Rule = {
     const anchor = doc.title?.line ?? 0;
     const level = Math.max(2, Math.min(...doc.sections.filter((s) => s.kind).map((s) => s.level), 2));
     for (const kind of config.requiredSections) {
-      if (doc.hasSection(kind)) continue;
+      if (doc.hasSection(kind)) {
+        // A heading with nothing under it (only sub-headings or comments): a template part left unwritten.
+        const own = doc.sections.filter((s) => s.kind === kind || s.also?.includes(kind));
+        if (own.length && own.every((s) => s.level < 7 && isEmpty(s.blocks.map((b) => doc.block(b)))) && !(kind === 'summary' && doc.lead)) {
+          const s = own[0];
+          ctx.report({ range: lineRange(s.headingLine, 0, doc.lines[s.headingLine].length), messageId: 'empty', args: { section: s.title, hint: HINTS[kind]?.[locale] ?? '' }, data: { section: kind } });
+        }
+        continue;
+      }
       const title = SECTION_TITLES[kind]?.[lang] ?? kind;
       // Insert before the first present section that comes after this one in the template.
       const order = SECTION_ORDER.indexOf(kind);
