@@ -390,7 +390,12 @@ function jaGoverningSubject(before: string): string | undefined {
   return s.text;
 }
 const JA_TEAM_END = /(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|私|僕|自分)(?:は|が|も)$/;
-const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低|高を括|たかを括|たかをくく|甘く見|見くび/g;
+/**
+ * Words that judge people or their work: 「思い込み」「軽率」「油断」, and a decision or check called lax
+ * (「判断の甘さ」「確認が甘かった」). An estimate or an assumption that fell short (「見積もりが甘かった」,
+ * "we underestimated") is left alone, as is a setting called lax (「パスワードポリシーが甘い」).
+ */
+const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低|高を括|たかを括|たかをくく|甘く見|見くび|(?:判断|認識|確認|チェック|考え)(?:の甘さ|が甘(?:かった|すぎ))/g;
 /** A step of the work left out by mistake (〜てしまった): 「…ルールを省略してしまった」「確認を飛ばしてしまった」. */
 const JA_SLIP_NO_SUBJECT = /を(?:省略|スキップ|失念)してしま(?:った|いました)|を(?:飛ばして|忘れて|見落として|見逃して|無視して|怠って)しま(?:った|いました)/g;
 const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|に頼らない|によらない|を前提としない)/;
