@@ -312,10 +312,30 @@ function englishSlips(text: string, h: GrammarHelpers, push: (m: GrammarMatch) =
     if (/\b(?:was|were|been|be|is|are|got|get|being)\s+(?:\w+\s+)?$/i.test(before)) continue;
     if (/^\s*(?:\w+\s+){0,2}by\b/i.test(text.slice(end, end + 30))) continue;
     const [ss] = h.sentenceAt(text, at, end);
-    const subj = headSubject(text, ss, at, h);
+    const subj = headSubject(text, ss, at, h) ?? adjacentSubject(text, ss, at, h);
     if (!subj || subj.kind !== 'individual' || subj.generic) continue;
     push({ start: at, end, kind: 'personVerb', phrase: m[0], rewrites: [{ titleId: 'fixRemoveWord', start: at, end: end + (text[end] === ' ' ? 1 : 0), newText: '' }] });
   }
+}
+
+/**
+ * The person right before the adverb, after words that set the time ("A couple of weeks ago I
+ * accidentally replaced ...", "Yesterday the engineer mistakenly ran ..."): the words just before
+ * it, when they are a person and nothing else of the clause is.
+ */
+function adjacentSubject(text: string, ss: number, at: number, h: GrammarHelpers): Subject | undefined {
+  const piece = text.slice(Math.max(ss, at - 60), at).trimEnd();
+  const words = piece.split(/\s+/).slice(-4);
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    const phrase = words.slice(-n).join(' ');
+    if (!isPersonPhrase(phrase, h.names, false)) continue;
+    // The words before it must end a clause or set the time, not make the phrase an object ("told him").
+    const before = words.slice(0, -n).join(' ');
+    if (before && !/(?:^|\s)(?:ago|yesterday|today|tonight|later|then|earlier|morning|afternoon|evening|night|week|month|year|\d{1,2}:\d{2}|[,;:])$/i.test(before)) continue;
+    const start = at - piece.length + piece.lastIndexOf(phrase);
+    return { start, end: start + phrase.length, kind: /^we$/i.test(phrase) ? 'team' : 'individual', generic: false };
+  }
+  return undefined;
 }
 
 /** The person who opens one of the clauses of [ss, at), if any does. */
