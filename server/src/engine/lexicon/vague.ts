@@ -72,6 +72,8 @@ const REVIEW_OUTPUT = /\b(?:(?:to|and|so that)\s+(?:ensure|make sure|confirm|ver
 const HEDGE = /\b(?:where(?:ver)? (?:possible|feasible|appropriate)|if (?:possible|feasible|needed|necessary)|as (?:much as|far as) possible|as (?:needed|appropriate|necessary)|when (?:possible|feasible)|in a timely (?:fashion|manner)|to the (?:bare )?minimum|the bare minimum)\b/i;
 /** A comparative with nothing to compare against: "something more robust", "a more descriptive name", "better techniques". */
 const COMPARATIVE_GOAL = /\b(?:something|anything|a way|ways|an approach|a solution|a strategy|a process|techniques?|name|names|text|setup|patterns?|cycle|solution|one)\s+(?:\w+\s+){0,2}?(?:more (?:robust|reliable|resilient|descriptive|mature|modern|secure|stable|efficient|thorough|comprehensive|cohesive|consistent|sustainable|scalable)|better|bigger|smarter|cleaner|safer)\b|\b(?:more (?:robust|reliable|resilient|descriptive|mature|modern|secure|stable|efficient|thorough|comprehensive|cohesive|consistent|sustainable|scalable)|better|bigger|smarter|safer|cleaner)\s+(?:"?[\w-]+"?\s+)?(?:techniques?|ways?|names?|text|setup|patterns?|process(?:es)?|approach|strategy|solution|tooling|practices?|handling|communication|coordination|visibility|understanding|documentation|monitoring|alerting|testing|coverage|observability|release cycle|cycle)\b|\b(?:faster|easier|simpler|safer) and more \w+|\bnow (?:easier|simpler|faster) to\b/i;
+/** Output asked to be "more descriptive" with nothing to compare against: "More descriptive logs", "more useful error messages". */
+const COMPARATIVE_OUTPUT = /\bmore (?:descriptive|detailed|useful|informative|meaningful|actionable|helpful)\s+(?:[\w-]+\s+)?(?:logs|logging|messages|alerts|metrics|dashboards)\b/i;
 const SPECULATIVE = /\b(?:might|may|could) be (?:an? )?(?:option|worth|useful|helpful|good idea|possible|needed|required)\b|^(?:maybe|perhaps|possibly|potentially)\b|\b(?:likely|probably|may|might) need\b|\bworth (?:exploring|considering|looking|investigating)\b/i;
 /** "Make the deploy pipeline safer": make + a comparative end state with no measure. */
 const MAKE_COMPARATIVE = /^(?:make|making)\s+(?!sure\b)(?:[\w'’-]+\s+){0,5}?(?:safer|better|faster|easier|simpler|clearer|stronger|sturdier|smoother|more [a-z]+|less [a-z]+)\b/i;
@@ -276,6 +278,8 @@ export function cleanAction(text: string): string {
     .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
     .replace(/<https?:[^<>]+>|https?:\/\/\S+/g, '')
     .replace(/^\s*(?:\[[ xX]\]\s*)?/, '')
+    // A question mark before the item marks it as tentative ("? Fake drills"): the item is what follows.
+    .replace(/^\?\s+/, '')
     .replace(/[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}/g, '')
     .replace(/\((?:(?=[^()]*\))[^()]*\b(?:owner|assignee|due|by|pr|issue|ticket|done|jira)\b[^()]*|#\d+|[A-Z][A-Z0-9]+-\d+)\)/gi, '')
     .replace(/\b(?:[A-Z][A-Z0-9]+-\d+|GH-\d+|AI-\d+)\b:?|\[?#\d+\]?:?/g, '');
@@ -549,7 +553,7 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (make && !measured && !MECHANISM.test(text) && !FORM_SPECIFIED.test(text.slice(make.index + make[0].length))) return { lead: make[0], category: categoryOf('improve', text), ...leadIn(make[0]) };
   if (/\?\s*$/.test(text) && !measured) return { lead: first, category: 'investigate', ...leadIn(first) };
   if (SPECULATIVE.test(text) && !measured && !CONCRETE_VERB.test(text)) return { lead: first, category: 'investigate', ...leadIn(first) };
-  const comp = COMPARATIVE_GOAL.exec(text);
+  const comp = COMPARATIVE_GOAL.exec(text) ?? COMPARATIVE_OUTPUT.exec(text);
   if (comp && !measured && !MECHANISM.test(text) && !CONCRETE_VERB.test(text)) return { lead: comp[0], category: categoryOf('improve', text), ...leadIn(comp[0]) };
   if (CONTINUING.test(text) && !measured && !MECHANISM.test(text)) {
     const c = CONTINUING.exec(text)!;
