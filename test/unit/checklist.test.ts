@@ -46,6 +46,11 @@ test('timeline rows are classified by their words, and the spans follow', () => 
   assert.deepEqual(incidentTimes(p), { detect: 7 * 60, mitigate: 20 * 60, resolve: 35 * 60 });
   const ja = buildModel('# 障害\n\n**日付**: 2025-02-09\n\n## タイムライン（JST）\n\n| 時刻 | イベント |\n| --- | --- |\n| 10:05 | 決済エラーが発生 |\n| 10:09 | アラートを検知 |\n| 10:20 | 切り戻しを実施 |\n| 10:31 | 復旧を確認 |\n');
   assert.deepEqual(incidentTimes(incidentPhases(ja)), { detect: 4 * 60, mitigate: 15 * 60, resolve: 26 * 60 });
+  // Error responses told as seen ("Status 503 messages witnessed") mark the impact; a status code in passing does not.
+  const seen = buildModel('# x\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 08:32 | Kubernetes upgrade commenced |\n| 09:59 | Release 0.2.119 of the modules |\n| 10:00 | Status 503 messages witnessed |\n| 10:04 | Target group reattached (resolved) |\n');
+  assert.equal(incidentPhases(seen).start?.entry.timeText, '10:00');
+  const passing = buildModel('# x\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 08:32 | Upgrade commenced |\n| 09:59 | Runbook for 503 responses reviewed |\n| 10:04 | Resolved |\n');
+  assert.equal(incidentPhases(passing).start?.entry.timeText, '08:32');
   // "not yet resolved" is not a recovery.
   const notYet = buildModel('# x\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 10:00 | Errors began |\n| 10:30 | Still not resolved |\n');
   assert.equal(incidentPhases(notYet).resolve, undefined);
