@@ -29,6 +29,8 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
   { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting|bring down|bringing down|cut down(?: on)?|drive down|cut back(?: on)?|keep down)\b/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:agree|agreeing|decide|deciding|align|settle|come up with|find|figure out)(?: on| upon)?\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:way|ways|approach|process|plan|strategy|policy|solution|mechanism|path(?: forward)?|route|direction|alternatives?|options?)\b/i, category: 'process', redeem: 'strict' },
+  // A decision still to be taken, with nothing said of what it will be: "Agree as a team what the procedures are for ...", "Decide whether to page at night".
+  { re: /^(?:agree|decide|align|settle)(?:\s+as\s+a\s+team|\s+together)?(?:\s+(?:on|upon))?(?=\s+(?:what|how|when|whether|who|which|if)\b)/i, category: 'investigate', redeem: 'answer' },
   { re: /^(?:redesign|redesigning|re-?architect|re-?architecting)\b/i, category: 'process', redeem: 'strict' },
   { re: /^(?:rebuild|rebuilding)\b/i, category: 'process', redeem: 'named' },
   { re: /^(?:tidy(?: up)?|clean ?up|sort out|polish|standardi[sz]e|consolidate|formali[sz]e|rationali[sz]e)\b/i, category: 'improve', redeem: 'named' },
