@@ -73,6 +73,10 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
   assert.equal(labels.known[1].contentStart, '■影響範囲：'.length);
   // A line that is only a label and its colon, on any line of a paragraph; a first line that is only a section's name.
   assert.deepEqual(kinds('# お知らせ\n\n障害発生日時:2021年3月8日\nサービスへの影響:\n管理画面に接続できませんでした。\n\n原因\nサーバのリソースがひっ迫しました。\n\nImpact\n').known, ['サービスへの影響:impact', '原因:contributing-factors']);
+  // A paragraph that is only a part's name, with the part in the blocks below it (a notice with no
+  // headings); not a short sentence that mentions the name, not a name with nothing after it.
+  assert.deepEqual(kinds('お知らせ\n\n障害発生の経緯\n\n11時頃 障害発生。\n\n原因は調査中\n\n続報します。\n\nシステム(障害)の原因など\n\nファームウェアの故障です。\n\nシステム障害に係る経過\n\n- 11時頃 発生\n\n影響\n').known, ['障害発生の経緯:timeline', 'システム(障害)の原因など:contributing-factors', 'システム障害に係る経過:timeline']);
+  assert.deepEqual(kinds('Outage report\n\nROOT CAUSE\n\nA bad upgrade.\n\nPreventive actions\n\nWe test first.\n\nroot cause unknown\n\nSee the root cause below\n\nText.\n').known, ['ROOT CAUSE:contributing-factors', 'Preventive actions:action-items']);
   // The lead: prose under the title before the first section; not a link line or header fields.
   assert.deepEqual(kinds('# Outage\n\nInternal notes: https://example.com/x\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Impact\n').lead, [4, 4]);
   assert.equal(kinds('# Outage\n\n**Date**: 2025-01-01\n**Severity**: SEV-2\n\n## Impact\n').lead, undefined);

@@ -180,6 +180,11 @@ test('parseTime reads dates in any common order, Japanese dates and times, and t
     ['2019-12-03 --:--', { date: '2019-12-03', dateOnly: true }],
     ['2022-02-02 X: messaged', { date: '2022-02-02', dateOnly: true }],
     ['Between 2023-07-10 to 2023-07-16', { date: '2023-07-10', dateOnly: true }],
+    // A notice's prose and rows: the date joined to its time by の, the zone after 頃, a bullet typed as a character.
+    ['8月29日の17:30頃(日本時間)、クローラで障害', { date: '2024-08-29', secondsOfDay: 63000, offsetMinutes: 540, zone: 'JST' }],
+    ['17:30頃（協定世界時）', { secondsOfDay: 63000, offsetMinutes: 0 }],
+    ['  • 17:00 データベースの負荷を検知', { secondsOfDay: 61200, start: 4 }],
+    ['・10:05 再起動', { secondsOfDay: 36300, start: 1 }],
   ];
   for (const [s, want] of cases) {
     const got = parseTime(s, 2024) as unknown as Record<string, unknown> | undefined;
@@ -190,7 +195,7 @@ test('parseTime reads dates in any common order, Japanese dates and times, and t
   assert.deepEqual(parseTime('09/03/2024 10:00')?.dayMonth, { a: 9, b: 3, year: 2024 });
   assert.equal(parseTime('09/03/2024 10:00')?.date, undefined);
   assert.deepEqual(parseTime('**12-05-2025 08:30 UTC**')?.dayMonth, { a: 12, b: 5, year: 2025 });
-  for (const s of ['1625', '10-12 users', 'May cause issues', '2024-03-09 xyz', '[???] degraded', 'between us', '3 users']) assert.equal(parseTime(s, 2024), undefined, s);
+  for (const s of ['1625', '10-12 users', 'May cause issues', '8月29日の件', '• item', '2024-03-09 xyz', '[???] degraded', 'between us', '3 users']) assert.equal(parseTime(s, 2024), undefined, s);
 });
 
 test('the time patterns stay linear on long runs of spaces, digits and separators', () => {

@@ -99,7 +99,8 @@ function ymd(y: number, m: number, d: number): string | undefined {
 // spaces is consumed by exactly one pattern, so a failing match cannot retry splits of it and
 // reading stays linear in the length of the text whatever it holds.
 const WS = /[\s\u00a0]*/y;
-const OPENER = /(?:\*\*|__|\[|`|\*|_)/y;
+/** What may open an entry before its time: bold, a bracket, a backtick, or a bullet character typed as text (`  • 17:00 …`, `・10:00 …`). */
+const OPENER = /(?:\*\*|__|\[|`|\*|_|[•・‣◦])/y;
 const APPROX = /(?:~|≈|±|\+\/-|約|approx(?:imately|\.)?(?![A-Za-z])|around(?![A-Za-z])|about(?![A-Za-z])|circa(?![A-Za-z])|ca\.|c\.|between(?![A-Za-z])|from(?![A-Za-z]))/iy;
 const NEXT_DAY = /翌(?:日)?/y;
 // A timeline told in sentences: `At 9:37 ...`, `At 09:37 UTC, ...`, `By 10:15 ...`, `As of 11:00 ...` (see ParseTimeOptions.lead).
@@ -113,7 +114,7 @@ const D_NUM_Y = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d:])/y;
 const D_NUM = /(\d{1,2})([-/])(\d{1,2})(?![\d:/.-])/y;
 const D_MON_DAY = /([A-Za-z]{3,9})\.?[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
 const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th|\.)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
-const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.)[\s\u00a0]*)?)/y;
+const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:の[\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.)[\s\u00a0]*)?)/y;
 const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 // `14.43`: a time with a dot, as European reports write it. Never `1.34.2` or `14.43.20` (a
@@ -138,6 +139,10 @@ const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d|[-/.年]\d)/y;
 const T_H_AMPM = /(\d{1,2})[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 const AFTER_TIME_DATE_SEP = /[\s\u00a0,]*(?:on[\s\u00a0]+)?/y;
 const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Eastern|Pacific)(?:[\s\u00a0]+(?:Standard|Daylight))?(?:[\s\u00a0]+Time)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Central|Mountain)(?:[\s\u00a0]+(?:Standard|Daylight))?[\s\u00a0]+Time\)?(?![A-Za-z])|\((?:US\/)?(?:Central|Mountain)\)|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
+/** A zone written in Japanese words after a time: `(日本時間)`, `（協定世界時）`. */
+const JA_ZONE = /[\s\u00a0]*[(（]?(日本時間|協定世界時)[)）]?/y;
+/** 頃 / ごろ / 過ぎ after a time, before its zone (`17:30頃(日本時間)`). */
+const JA_APPROX_TAIL = /(?:頃|ごろ|過ぎ)/y;
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
 // A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
 // A day followed by an unknown time (`2019-12-03 --:--`, `2022-02-02 X:`) or by the end of a
@@ -335,6 +340,8 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
 }
 
 function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetMinutes: number; tz?: string; end: number } | undefined {
+  const ja = stick(JA_ZONE, s, pos);
+  if (ja) return { zone: ja[1] === '日本時間' ? 'JST' : 'UTC', offsetMinutes: ja[1] === '日本時間' ? 540 : 0, end: JA_ZONE.lastIndex };
   const m = stick(ZONE, s, pos);
   if (!m) return undefined;
   // `13:30-13:45` is a range, not a zone 13 hours 45 minutes behind UTC: a negative offset written
@@ -407,7 +414,8 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   if (!tm) return undefined;
   let end = tm.end;
   const iso = s[timePos - 1] === 'T' || /:\d\d:\d\d/.test(s.slice(timePos, end));
-  let zone = readZone(s, end, iso);
+  // `17:30頃(日本時間)`: the zone after an approximate time's 頃.
+  let zone = readZone(s, stick(JA_APPROX_TAIL, s, end) ? JA_APPROX_TAIL.lastIndex : end, iso);
   if (zone) end = zone.end;
   if (tm.dot) {
     if (stick(UHR, s, end)) end = UHR.lastIndex;

@@ -42,6 +42,26 @@ export function sectionLabel(text: string, allowPlain: boolean): { name: string;
   return kinds.length ? { name: trimmed, kinds, rest: m[0].length, marked } : undefined;
 }
 
+/** What a Japanese part name may end with after the name itself (「原因など」, 「経緯について」). */
+const LABEL_TAIL = /(?:など|等|について|に関して|に関する事項)$/;
+/** The name a Japanese label line ends in: the part it names is the line's last word (「障害発生の経緯」, not 「原因は不明」). */
+const JA_LABEL_END = /(?:経緯|経過|時系列|タイムライン|原因|要因|対策|防止策|概要|影響|影響範囲|今後の対応|今後の対策|教訓|まとめ|サマリー?)$/;
+
+/**
+ * The kinds a line names when it is a section's name standing alone: short, no sentence
+ * punctuation, and in Japanese ending in the name (「障害の原因」「システム障害に係る経過」), in English
+ * a name of at most four words ("Root cause", "Timeline"). A sentence that mentions 原因 is not one.
+ */
+function standaloneLabelKinds(line: string): SectionKind[] | undefined {
+  const t = line.trim();
+  if (!t || /[.。!?！？,、:：;；|*_`#>[\]]/.test(t) || /^\d/.test(t)) return undefined;
+  if (hasJapanese(t)) {
+    if (t.length > 20 || !JA_LABEL_END.test(t.replace(LABEL_TAIL, ''))) return undefined;
+  } else if (t.split(/\s+/).length > 4 || !/^[A-Z]/.test(t)) return undefined;
+  const kinds = sectionKindsOf(t);
+  return kinds.length ? kinds : undefined;
+}
+
 export interface SectionsResult {
   title?: PostMortem['title'];
   sections: Section[];
@@ -127,6 +147,13 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       if (!label && (l === b.startLine || lineAfterSentence) && b.endLine > l && text.trim().length <= 20 && !/[.。,、:：]/.test(text)) {
         const kinds = sectionKindsOf(text.trim());
         if (kinds.length) label = { name: text.trim(), kinds, rest: text.length, marked: false };
+      }
+      // A paragraph that is only a section's name, with the section's text in the blocks after it:
+      // a notice with no headings puts each part's name alone between blank lines (「障害発生の経緯」,
+      // 「システム(障害)の原因など」, "Root cause").
+      if (!label && b.startLine === b.endLine && blocks[bi + 1] && blocks[bi + 1].kind !== 'heading') {
+        const kinds = standaloneLabelKinds(text);
+        if (kinds) label = { name: text.trim(), kinds, rest: text.length, marked: false };
       }
       if (!label) continue;
       const s = section(label.kinds, label.name, 7, bi, l, lines.length - 1);

@@ -284,6 +284,14 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
   // they state only one ("## 経緯" beside "## 時系列（JST）"). Not one of several: beside
   // "## Timeline: us-west (PDT)" and "## Timeline: customers (Eastern)", a section that names none
   // is in neither.
+  // A region that states no zone of its own but whose first timed entry names one (a notice's
+  // prose: 「8月29日の17:30頃(日本時間)、…」 then 「19:30頃になり、…」) is in that zone.
+  const firstSeen = new Set<number>();
+  for (const e of timeline.entries) {
+    if (zones[e.region] || firstSeen.has(e.region) || !e.time || e.time.dateOnly || e.time.relative) continue;
+    firstSeen.add(e.region);
+    if (e.time.offsetMinutes !== undefined) zones[e.region] = { zone: e.time.zone ?? '', offsetMinutes: e.time.offsetMinutes, ...(e.time.tz ? { tz: e.time.tz } : {}) };
+  }
   const fieldZone = tzField ? (findZoneName(tzField.value) ?? findZoneName(`in ${tzField.value.toUpperCase()}`) ?? findZoneName(`in ${tzField.value}`)) : undefined;
   const stated = zones.filter((z): z is Zone => !!z);
   const onlyZone = stated.length && stated.every((z) => z.offsetMinutes === stated[0].offsetMinutes && z.tz === stated[0].tz) ? stated[0] : undefined;
@@ -362,8 +370,10 @@ function dayLabel(text: string, defaultYear: number | undefined): ParsedTime | u
   const t = cachedTime(text, defaultYear);
   if (t?.dateOnly) return t;
   if (t) return undefined;
-  const d = parseDate(text, defaultYear);
-  return d ? { date: d, secondsOfDay: 0, start: 0, end: 0, dateOnly: true } : undefined;
+  // A day without a year (`【12月5日(木曜日)】`) is in the report's year, else the one nearest the rows around it.
+  const d = parseDate(text, defaultYear ?? thisYear());
+  if (!d) return undefined;
+  return defaultYear === undefined && !/\d{4}/.test(text) ? { date: d, secondsOfDay: 0, start: 0, end: 0, dateOnly: true, yearless: true } : { date: d, secondsOfDay: 0, start: 0, end: 0, dateOnly: true };
 }
 
 /**
