@@ -1,6 +1,8 @@
 // Each pass of the report model on its own, and the queries the model gives rules and features.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { scan } from '../../server/src/engine/scan';
 import { assertGrowsLinearly, fastest } from '../helpers/growth';
 import { buildModel } from '../../server/src/engine/model';
@@ -377,6 +379,13 @@ test('action items pass: instructions and links for readers are not action items
     '# Outage\n\n## Next steps\n\nNode operators should now:\n\n1. Update their clients\n\n### Disabling protection\n\nInstructions for how to disable it per client.\n\n**Teku**\n\n1. Stop teku\n\n### Releases and resources\n\n- Geth: [v1.15.3](https://example.com)\n\n### Monitoring\n\nThe dashboards need work:\n\n- Add a fork-parameter check to CI\n\n### 復旧手順の整備\n\n- 復旧手順を手順書に追記する\n',
   );
   assert.deepEqual(asides.actionItems.items.map((it) => it.text), ['Add a fork-parameter check to CI', '復旧手順を手順書に追記する']);
+  // Lists that describe (an algorithm's steps, pros and cons, alternatives), a list of findings,
+  // the scope of work named done above it: not action items. An imperative over its scope, and an
+  // item that only mentions "never", are.
+  const described = buildModel(readFileSync(join(__dirname, '..', 'fixtures', 'structure', 'action-lists-not-items.md'), 'utf8'));
+  assert.deepEqual(described.openActionItems().map((it) => it.text), ['Make sure the sync job never runs twice at once.', "compares the entity's relations before and after the upgrade", 'fails the build on any difference']);
+  const ja = buildModel('# 障害報告\n\n## 再発防止策\n\n### Pre-commit Hook\n`.git/hooks/pre-commit` に自動チェック機能を実装：\n- ステージされたファイルの BOM を確認\n- BOM がない場合、コミットを拒否\n\n### 監視\nディスク使用率の監視を追加する：\n- 80% で通知\n\n### 補足\n- テストがなかった。\n- レビューが行われていなかった。\n');
+  assert.deepEqual(ja.openActionItems().map((it) => it.text), ['80% で通知']);
   const horizons = buildModel('# Outage\n\n## Action items\n\n### Short-term (Next 2h)\n\n- Restore the certificates\n- Rotate the key (due 2026-01-09)\n\n#### Ingress\n\n- Re-issue the ingress certificate\n\n### Long-term (Q3)\n\n- Move state to a managed store\n\n### 短期（1週間以内）\n\n- 監視を追加する\n\n### Immediate (this week)\n\n- Page on a destroy plan\n\n### Short-term\n\n- Add a plan check\n');
   assert.deepEqual(horizons.actionItems.items.map((it) => [it.text, it.listDeadline]), [
     ['Restore the certificates', 'Next 2h'],

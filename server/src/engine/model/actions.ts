@@ -15,10 +15,11 @@ function saysDoneHeading(text: string, section: boolean): boolean {
 }
 /**
  * An action section's own heading that marks what it holds as done: "## Remediation (completed)",
- * "## Fixes ✅", 「## 再発防止策（対応済み）」. Stricter than a sub-heading's words: "What is being done
+ * "## Fixes ✅", 「## 再発防止策（対応済み）」, "## Mitigations" (what was done to mitigate; under an action
+ * section, "### Mitigation" is a kind of work still to do). Stricter than a sub-heading's words: "What is being done
  * about it" names the section, and a check mark before the words ("## ✅ Action Items") is decoration.
  */
-const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済/i;
+const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済|\bmitigations?\s*$/i;
 /** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
 const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[【[]([^\]】]{2,40})[】\]][:：]?|([^*_:：]{2,40}?)[:：])\s*$/;
 /**
@@ -33,6 +34,12 @@ const PAST_VERB = /^(?:added|fixed|removed|enabled|disabled|deployed|rolled back
 /** An effort, not a result: a subject, a verb of trying or working together, its partner, then "to" + verb. */
 const EFFORT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team) (?:(?:also|then|have|has|had) )?(?:worked|tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped|partnered|collaborated|engaged|reached out|met|talked|spoke)(?: (?:with|to)(?: (?!to\b)[\w'’-]{1,30}){1,6})? to (?!(?:the|a|an|our|their|its|this|that)\b)[a-z]/i;
 const DONE_MARK = /\((?:[Dd]one|[Cc]ompleted?|[Ff]ixed|[Ss]hipped|[Mm]erged|[Rr]esolved)\b[^()]{0,40}\)|\[(?:[Dd]one|DONE|[Cc]ompleted?|COMPLETED?|[Ff]ixed|[Rr]esolved)\]\s*$|^(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed)\s*[:：]|[-—–:]\s*(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed|[Rr]esolved)\.?$|\b[Ss]tatus\s*[:=]\s*(?:[Dd]one|[Cc]ompleted?|[Cc]losed|[Ff]ixed|[Rr]esolved)\b|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑/;
+/** A fact about the past that did not hold: "X didn't have ...", "Y only had partial coverage", "Z never had a test", 「…がなかった」. */
+const FINDING = /\b(?:didn['’]t|did not|wasn['’]t|was not|weren['’]t|were not|hadn['’]t|had not|never (?:had|was|were|did)|only had|had no|lacked)\b|(?:なかった|いなかった)[。.]?$/i;
+/** A Japanese line naming a piece of work in the noun form of doing it, as a report of what was built: 「…を実装」「…を導入」. */
+const JA_DONE_NOUN = /を(?:実装|導入|追加|設定|作成|構築|整備)$/;
+/** "Already added the fix ...", "Already run the script ...". */
+const ALREADY = /^already\s+(?:[a-z]{3,}ed|run|done|built|made|set up|written|sent|taken|put|shut down|rolled back)\b/i;
 const PAST_JA = /(?:しました|ました|済み?|完了(?:しています)?|実施済み?|対応済み?|解決済み?)[。.]?\s*$/;
 
 /** True when an action's own words say the work is done. */
@@ -45,7 +52,7 @@ export function saysDone(text: string): boolean {
   // "We worked with our provider to adjust ...", "We tried to ...", "The team began to ...": the past
   // tense tells of an effort; what was to come of it is the infinitive, which does not say it exists.
   if (EFFORT.test(t)) return false;
-  return PAST_SUBJECT.test(t) || PAST_VERB.test(t) || PASSIVE.test(t);
+  return PAST_SUBJECT.test(t) || PAST_VERB.test(t) || PASSIVE.test(t) || ALREADY.test(t);
 }
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\\.?';
 const DATE_WORDS = `(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?|(?:end of\\s+)?${MONTH}\\s+\\d{4}|Q[1-4](?:\\s*(?:FY)?\\s*\\d{2,4})?|\\d{4}年\\s*\\d{1,2}月(?:\\s*\\d{1,2}日)?|\\d{1,2}月\\s*\\d{1,2}日|\\d{1,2}月(?:末|中|上旬|中旬|下旬))`;
@@ -81,10 +88,12 @@ const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
  */
 const HEADING_DEADLINE = /\b(Q[1-4](?: ?(?:FY)? ?\d{2,4})?|H[12] \d{4}|\d{4}-\d{2}-\d{2}|(?:by|before|until|due) [a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|(?:next|within(?: the next)?|in the next) \d{1,3} ?(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|this (?:week|month|quarter|sprint|year)|(?:by )?(?:the )?end of (?:the )?(?:day|week|month|quarter|sprint|year)|next (?:week|month|quarter|sprint)|today|tomorrow)\b|(今週|今月|今期|来週|来月|\d{1,3} ?(?:時間|日|週間|か月|ヶ月)以内|\d{1,2}月(?:末|中|上旬|中旬|下旬))/i;
 /**
- * A sub-heading whose lists are for readers, not the team's work: instructions, resources, links,
- * releases, workarounds ("## Client Releases and Resources", "### Useful links", 「参考リンク」).
+ * A sub-heading whose lists are not the team's work: for readers (instructions, resources, links,
+ * releases, workarounds: "## Client Releases and Resources", "### Useful links", 「参考リンク」), or
+ * describing something (the steps of an algorithm or of how a thing works now, pros and cons,
+ * alternatives weighed: "### High-level steps of the current `commit` algorithm", "##### Cons").
  */
-const ASIDE_HEADING = /\b(?:instructions?|how[- ]to|resources|useful links|links|references|further reading|releases|downloads|workarounds?|faq)\b|参考|リンク|関連資料/i;
+const ASIDE_HEADING = /\b(?:instructions?|how[- ]to|resources|useful links|links|references|further reading|releases|downloads|workarounds?|faq|steps of|(?:current|existing|old|previous) (?:[\w`-]+ ){0,2}algorithms?|how (?:it|\w+) works|pros|cons|trade-?offs|(?:possible |other )?alternatives?|options considered)\b|参考|リンク|関連資料/i;
 /** A paragraph that opens instructions to readers ("Instructions for how to disable ...", "Steps to recover:"): what follows up to the next heading is for them. */
 const ASIDE_OPENER = /^(?:\*\*|__)?(?:instructions\b|steps to\b|how to\b)/i;
 /** Who a sentence tells to do something ("Node operators", "Users", "you"), and what it tells them ("should", "must"). */
@@ -160,8 +169,11 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       asideNext = introducesReaderSteps(text);
     }
     if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
+      // A label saying what follows is done, or naming one piece of work done, with its scope in
+      // the list below (「…に自動チェック機能を実装：」, "We added a pre-commit hook that:").
       const m = DONE_LABEL.exec(lines[b.startLine].trim());
-      if (m) doneHere = saysDoneHeading(m[1] ?? m[2] ?? m[3], false);
+      const label = m ? (m[1] ?? m[2] ?? m[3]).trim() : '';
+      if (m) doneHere = saysDoneHeading(label, false) || (!!m[3] && (saysDone(label) || JA_DONE_NOUN.test(label)));
     }
     // A list or table that belongs to another section nested in this one (a "Lessons learned:" label) is not action items.
     const owner = sectionAt?.(b.startLine);
@@ -206,6 +218,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       return;
     }
     if (b.kind === 'list' && b.items && inActions && !aside && !timeline.sections.some((s) => inSection(s, bi))) {
+      // A list of findings (every item a fact about the past that did not hold: "`iasql_upgrade`
+      // didn't have a formal test case at all.", 「テストがなかった。」) says what was wrong, not what to do.
+      if (topLevel(b.items).every((it) => FINDING.test(textOf(lines, it)))) return;
       actionItems.lists.push(bi);
       for (const it of topLevel(b.items)) {
         // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
