@@ -28,6 +28,8 @@ const SNIPPETS = [
   '- [03-26 02:50] reported\n', '| 08:10 3rd Feb 2024 UTC | x |\n', '| 10:00 ET | z |\n', '## Timeline (all times Eastern)\n', 'At 09:37 UTC, paged\n', 'By 10:15 ', 'Timeline\nAt 9:37 x\nAt 9:30 y\nImpact\n', '| 2026-06-21 ~13:00 UTC | z |\n', '■ 経緯\n11時30分~\n', '## Lessons\n', '| 09/03/2024 23:58 | y |\n', '翌02:10 ', '23時52分',
   // A notice with no headings: part names alone between blank lines, times in its prose, bullet characters typed as text.
   'システム障害に係る経過\n\n', '\n障害の原因\n\n', '8月29日の17:30頃(日本時間)、', '  • 17:00 x\n', '【12月5日(木曜日)】\n\n',
+  // Action sections by other names, and lists in them that are not action items.
+  '## Mitigations\n', '## Looking Forward\n', '### Pros\n', 'We added a hook that:\n', '- Already added x\n', '- x didn\'t have a test.\n',
 ];
 
 function randomEdit(text: string, r: () => number): string {
