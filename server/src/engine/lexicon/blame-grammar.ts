@@ -290,7 +290,7 @@ function englishFault(text: string, h: GrammarHelpers, push: (m: GrammarMatch) =
 // Judgments of people or their work. Words that only ever judge (blame.ts has the older list);
 // phrases here need their context word ("was rushed", "the wrong call", "a massive mistake").
 const JUDGMENT2 =
-  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?|blind (?:trust|faith|reliance|acceptance)|complacen(?:cy|ce|t)|over-?confiden(?:ce|t))\b/gi;
+  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|rush(?:ing|ed)? to (?:get|ship|push|release|deliver|launch) (?:[\w-]+ ){0,4}?out the door|(?:in|under) a rush to (?:ship|release|launch|deliver|meet (?:a|the|our) deadline)|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?|blind (?:trust|faith|reliance|acceptance)|complacen(?:cy|ce|t)|over-?confiden(?:ce|t))\b/gi;
 
 function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(JUDGMENT2)) {
@@ -358,6 +358,87 @@ function headSubject(text: string, ss: number, at: number, h: GrammarHelpers): S
   return undefined;
 }
 
+// --- English: a person as the agent of a wrong step, told by its object or its outcome ------------
+
+/**
+ * A step done on the wrong thing, with what it caused: "Jacob re-started the validator with `osmosisd
+ * start` instead of `cosmovisor start`, and this caused the chain to run the old binary". The cue is
+ * "instead of" / "rather than"; the sentence must open with a person doing an operator's step, and
+ * go on to a harm. Without the harm it is a choice told neutrally ("Ana restarted the pods rather
+ * than failing over, which restored service").
+ */
+const WRONG_TARGET_CUE = /\b(?:instead of|rather than)\b/gi;
+const OPERATOR_STEP = /^(?:re-?)?(?:started|ran|deployed|pushed|applied|upgraded|downgraded|installed|configured|set|used|typed|entered|executed|pointed|copied|deleted|removed|dropped|updated|changed|edited|merged|rebooted|restored|launched|built|flashed|selected|targeted|migrated|uploaded|released|shipped|booted|initiali[sz]ed|provisioned|rolled)$/i;
+const HARM_AFTER = /\b(?:caus(?:ed|ing)|led to|lead(?:ing|s)? to|result(?:ed|ing) in|broke|corrupt(?:ed|ing)?)\b/i;
+
+function englishWrongTarget(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(WRONG_TARGET_CUE)) {
+    const at = m.index!;
+    const [ss, se] = h.sentenceAt(text, at, at + m[0].length);
+    if (!HARM_AFTER.test(text.slice(at + m[0].length, se))) continue;
+    // The verb of the clause: the first past-tense operator step after the sentence's subject.
+    const head = text.slice(ss, at);
+    if (/[;:]/.test(head)) continue;
+    const verb = /(?:^|\s)((?:re-?)?(?:[a-z]+ed|ran|set|built))\b/.exec(head);
+    if (!verb || !OPERATOR_STEP.test(verb[1])) continue;
+    const verbAt = ss + verb.index + verb[0].length - verb[1].length;
+    // A given name nobody declared counts here: the harm and the wrong target are what people's steps do.
+    const subj = subjectBefore(text, ss, verbAt, { names: h.names, allowGeneric: true });
+    if (!subj || subj.kind !== 'individual' || subj.start !== firstWordAt(text, ss)) continue;
+    const end = verbAt + verb[1].length;
+    push({ start: subj.start, end, kind: 'personVerb', phrase: text.slice(subj.start, end), rewrites: [] });
+  }
+}
+
+/** Where the first word of a sentence starts (after emphasis, a date label or a clock time). */
+function firstWordAt(text: string, ss: number): number {
+  const lead = /^(?:[*_]{1,2}[^*_\n]{1,30}[*_]{1,2}\s*[:：-]?\s*|\d{1,2}:\d{2}(?::\d{2})?(?:\s*[A-Z]{2,4})?\s*[-–—:]?\s*)?/.exec(text.slice(ss))![0];
+  return ss + lead.length;
+}
+
+/**
+ * A person who brought in a thing the sentence calls faulty: "@depombo added the faulty Auth0
+ * webhook", "Sam merged a broken config". The person must be one the report knows, an @handle, a
+ * role or a pronoun; "@dana reverted the faulty webhook" and "@dana added the fix" stay quiet.
+ */
+const FAULTY_OBJECT = /\b(added|introduced|merged|deployed|pushed|shipped|committed|wrote|released|enabled|applied|rolled out|created|configured|set|used|entered|typed|selected|chose|picked|copied|uploaded|installed|approved)\s+(?:(?:the|a|an|this|that|some)\s+)(?:faulty|buggy|broken|defective|flawed|bad|wrong|incorrect|erroneous|bogus)(?![\w-])/gi;
+
+function englishFaultyObject(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(FAULTY_OBJECT)) {
+    const at = m.index!;
+    const [ss] = h.sentenceAt(text, at, at + m[0].length);
+    const subj = subjectBefore(text, ss, at, { names: h.names, allowGeneric: false });
+    if (!subj || subj.kind !== 'individual') continue;
+    // Only the words right before the verb: "the engineer who found the bug set the wrong flag" still
+    // reads the engineer, but a subject far back in another clause does not count.
+    if (/[,;:]/.test(text.slice(subj.end, at))) continue;
+    const end = at + m[0].length;
+    push({ start: subj.start, end, kind: 'personVerb', phrase: text.slice(subj.start, end), rewrites: [] });
+  }
+}
+
+/**
+ * Hindsight that calls the team's own omissions obvious: "Some of these were obvious, such as not
+ * having test coverage ...". Needs "obvious" said of something (not negated) and an omission in the
+ * same sentence; "the cause was obvious from the graph" names none.
+ */
+const OBVIOUS = /\b(?:was|were|is|are|seems?|seemed|looks?|looked)\s+(?:(?:really|pretty|fairly|quite|rather|very|painfully|glaringly)\s+)?obvious\b/gi;
+const OMISSION = /\b(?:not (?:having|testing|checking|adding|writing|running|reviewing|monitoring|validating|verifying)|(?:having|had|with) no (?:tests?|test coverage|checks?|monitoring|alerts?|alerting|reviews?|validation|runbooks?)|lack(?:ing)? of (?:tests?|test coverage|testing|checks?|monitoring|alerting|reviews?|validation)|relying on manual)\b/i;
+
+function englishObviousOmission(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(OBVIOUS)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    if (/\b(?:not|never|n[’']t)\s+$/i.test(text.slice(Math.max(ss, at - 12), at)) || /\bnot\b/i.test(m[0])) continue;
+    // The omission comes with the judgment, in its clause: "obvious, such as not having ...".
+    const clauseEnd = /\s(?:but|while|whereas|although|though)\s|[;.]/i.exec(text.slice(end, se));
+    if (!OMISSION.test(text.slice(end, clauseEnd ? end + clauseEnd.index : se))) continue;
+    const word = end - 'obvious'.length;
+    push({ start: word, end, kind: 'hindsight', phrase: text.slice(word, end), rewrites: [] });
+  }
+}
+
 // --- Japanese ----------------------------------------------------------------------------------
 
 const JA_FAIL =
@@ -409,6 +490,8 @@ function jaGoverningSubject(before: string): string | undefined {
   if (comma >= 0 && JA_CLOSED_CLAUSE.test(rest.slice(0, comma))) return undefined;
   return s.text;
 }
+/** Going on without noticing, checking or telling: 「気づくことなく」「確認することなく」「連絡せずに」. */
+const JA_LAPSE = /(?:気づ|気付|確認す|チェックす|連絡す|報告す|共有す|検知す|把握す)(?:る|く)ことなく|(?:気づか|気付か|確認せ|連絡せ|報告せ|共有せ)ずに/g;
 const JA_TEAM_END = /(?:我々|われわれ|私たち|わたしたち|弊社|当社|チーム|私|僕|自分)(?:は|が|も)$/;
 /**
  * Words that judge people or their work: 「思い込み」「軽率」「油断」, and a decision or check called lax
@@ -422,6 +505,22 @@ const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避
 
 function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   const person = new RegExp(`(?:${h.jaPerson.source})(?:が|は|も)`, 'u');
+  // A person who went on without noticing or telling, and the slip that followed (「運営者がこの障害に気づく
+  // ことなく就寝してしまった」): the person is the agent of the lapse. 「運営者が障害に気づき」 and a system that
+  // 「停止してしまった」 stay quiet.
+  for (const m of text.matchAll(JA_LAPSE)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    if (!/[てで]しま/.test(text.slice(end, se + 1))) continue;
+    const before = text.slice(ss, at);
+    const pm = person.exec(before);
+    if (!pm) continue;
+    // The person must be the subject of this clause, not of one that closed before it (「…が停止したため、」).
+    if (/[、，]/.test(before.slice(pm.index + pm[0].length)) && JA_CLOSED_CLAUSE.test(before.slice(pm.index + pm[0].length).split(/[、，]/)[0])) continue;
+    const start = ss + pm.index;
+    push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
+  }
   for (const m of text.matchAll(JA_FAIL)) {
     const at = m.index!;
     const end = at + m[0].length;
@@ -536,8 +635,11 @@ const GATES: [string[], Detector][] = [
   [['hindsight', 'retrospect', 'needless'], englishHindsight],
   [['who', 'why did', 'why didn', 'how come', 'why would', 'why was'], englishWho],
   [['fault', 'blame'], englishFault],
-  [['misguid', 'hurried', 'baked', 'rushed', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'pants down', 'off the ball', 'known better', 'without thinking', 'blind ', 'complacen', 'confiden'], englishJudgments],
+  [['misguid', 'hurried', 'baked', 'rush', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'pants down', 'off the ball', 'known better', 'without thinking', 'blind ', 'complacen', 'confiden'], englishJudgments],
   [['errant', 'mistaken', 'accident', 'inadvert', 'careless', 'wrongly', 'erroneous', 'unintention'], englishSlips],
+  [['instead of', 'rather than'], englishWrongTarget],
+  [['faulty', 'buggy', 'broken', 'defective', 'flawed', 'bad ', 'wrong', 'incorrect', 'erroneous', 'bogus'], englishFaultyObject],
+  [['obvious'], englishObviousOmission],
 ];
 
 /** Every grammar-based finding in `text` (offsets into it). */
