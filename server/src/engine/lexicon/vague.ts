@@ -81,6 +81,8 @@ const SPECULATIVE = /\b(?:might|may|could) be (?:an? )?(?:option|worth|useful|he
 const MAKE_COMPARATIVE = /^(?:make|making)\s+(?!sure\b)(?:[\w'’-]+\s+){0,5}?(?:safer|better|faster|easier|simpler|clearer|stronger|sturdier|smoother|more [a-z]+|less [a-z]+)\b/i;
 /** The comparative's end state given after it: "... more configurable, and specified in seconds". */
 const FORM_SPECIFIED = /^,?\s+(?:and\s+)?(?:specified|expressed|measured|configured|set|stored|reported|given)\s+(?:in|as|per)\s+(?:(?:milli|micro)?seconds|minutes|hours|days|bytes|[KMGT]i?B|percent(?:age)?|[A-Z]{2,}\b|`)/i;
+/** A growing amount or variety with no end state: "more and more modules", "in different ways", "ever more checks". */
+const GROWING = /\b(?:more and more|ever[- ]more|ever[- ](?:better|faster|broader|wider)|(?:more|increasingly) (?:and more )?(?:varied|diverse) |in (?:different|various|varied|many|more) ways)\b/i;
 /** "continue to improve", "keep refining": an ongoing direction. */
 const CONTINUING = /\b(?:continue|continuing|keep|keeps) (?:to )?(?:improv|refin|enhanc|strengthen|invest|work(?:ing)? on|monitor|evaluat|review)\w*/i;
 /** A product name and kinds of artefact, nothing about what they watch or check: "Flux metrics and alerts". */
@@ -97,8 +99,8 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
-const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていく|を講じ)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|万全を期す|万全を期|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|[、，]|^)(?:再発防止)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
+const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|[、，]|^)(?:再発防止)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
 const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
@@ -223,8 +225,8 @@ const JA_HANDED_OVER = /証跡|報告書|記録|一覧|リスト|チェックリ
 /** A prohibition people must remember: 「…を混在させない」「…に置かない」「…は禁止」 (not a state to check: 「できない」「含まれていないこと」「混入がないこと」). */
 const JA_PROHIBITION = /(?<!でき|られ|れ|てい|でい|が|の|は)ない(?:こと)?$|(?:を|は)?(?:禁止|厳禁)$/;
 /** A habit for the next time: 「起動障害時は、まず…を切り分ける」 (a step of judgment at the end, after a condition; see JA_CONDITION). */
-/** A design rule about what a part may be used for: 「…には使わない」「…を参照しない」. */
-const JA_DESIGN_RULE = /(?:使わ|使用し|利用し|参照し|依存し|含め)ない(?:こと)?$/;
+/** A design rule about what a part may be used for or what it writes: 「…には使わない」「…を参照しない」「…を server.log に出さない」. */
+const JA_DESIGN_RULE = /(?:使わ|使用し|利用し|参照し|依存し|含め|出さ|出力し|書か|書き込ま|記録し|残さ|送ら|送信し|返さ|表示し|通知し|保存し|持た|呼ば|読ま)ない(?:こと)?$/;
 /** A measure named by its kind after what it is: 「…などの再発防止対策」「…の対策」「再発防止策」. */
 const JA_MEASURE_KIND = /(?:(?:など|等)の?|の)?(?:対策|施策|(?<=防止)策|取り組み|取組み?)$/;
 /** A policy people must keep in mind: 「本番データは機密情報として扱う」「既存の運用ルールに従う」 (concrete only when something enforces it). */
@@ -249,7 +251,7 @@ const JA_PERIODIC = /定期(?:的に|的な|の)?(?:確認|チェック|見直�
 const JA_GENERIC_WATCH = /^(?:[\p{Script=Han}\p{Script=Katakana}ー・]{0,8}の)?(?:パフォーマンス|性能|エラー|ログ)?(?:監視|モニタリング|可観測性)(?:の|を)(?:導入|追加|強化|実施|整備)$/u;
 
 const JA_CATEGORY: [RegExp, VagueCategory][] = [
-  [/監視|アラート|モニタリング|可観測/, 'monitoring'],
+  [/監視|アラート|モニタリング|可観測|注視/, 'monitoring'],
   [/テスト|検証/, 'tests'],
   [/注意|気を|意識|心が|徹底|留意|周知/, 'care'],
   [/検討|調査/, 'investigate'],
@@ -557,6 +559,9 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (SPECULATIVE.test(text) && !measured && !CONCRETE_VERB.test(text)) return { lead: first, category: 'investigate', ...leadIn(first) };
   const comp = COMPARATIVE_GOAL.exec(text) ?? COMPARATIVE_OUTPUT.exec(text);
   if (comp && !measured && !MECHANISM.test(text) && !CONCRETE_VERB.test(text)) return { lead: comp[0], category: categoryOf('improve', text), ...leadIn(comp[0]) };
+  // A quantity that only grows, with no end to it: "End-to-end tests that utilize more and more modules in different ways".
+  const growing = GROWING.exec(text);
+  if (growing && !measured && !ARTIFACT.test(text) && !MECHANISM.test(text)) return { lead: growing[0], category: categoryOf('improve', text), ...leadIn(growing[0]) };
   if (CONTINUING.test(text) && !measured && !MECHANISM.test(text)) {
     const c = CONTINUING.exec(text)!;
     return { lead: c[0], category: categoryOf('improve', text), ...leadIn(c[0]) };

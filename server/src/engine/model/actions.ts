@@ -257,7 +257,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
       if (!PLEDGE_HINT.test(text)) return;
       if (hasJapanese(text)) {
-        for (let l = b.startLine; l <= b.endLine; l++) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => JA_PLEDGE.test(s.text) && !REFERS_BACK.test(s.text)));
+        for (let l = b.startLine; l <= b.endLine; l++) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
       } else if (!REFERS_BACK.test(lines.slice(b.startLine, b.endLine + 1).join(' '))) {
         actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text)));
       }
@@ -273,11 +273,30 @@ const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committ
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
 const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen)/i;
 /** A paragraph that may hold a promise (a cheap test before sentences are read). */
-const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|取り組|取組|徹底|再発防止|再発の防止/i;
+const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|取り組|取組|徹底|再発防止|再発の防止|講じ|注視/i;
 /** A promise that points back at measures stated elsewhere ("By implementing these measures, ...", 「上記の対策により」): those are the follow-ups. */
 const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps|actions|changes|items|tasks|improvements)\b|上記|以下|下記|これらの(?:対策|取り?組み|措置)/i;
-/** A Japanese promise to prevent a recurrence or to keep to something: 「再発防止に努めてまいります」「管理を徹底いたします」. */
-const JA_PLEDGE = /(?:努め|取り組|取組|徹底|図)[^。]{0,14}。?$|再発(?:の)?防止/u;
+/**
+ * A Japanese promise to prevent a recurrence or to keep to something: 「再発防止に努めてまいります」「管理を徹底いたします」
+ * 「対策を講じていきたいと考えております」; or, once service is back, to keep watching (「現在は問題なく稼働しており、
+ * 引き続き…を注視しております」). Watching while the outage goes on (「引き続き状況を注視しております」) is a status line.
+ */
+const JA_PLEDGE = /(?:努め|取り組|取組|徹底|図|対策を講じ)[^。]{0,14}。?$|再発(?:の)?防止/u;
+/** Service back (「現在は問題なく稼働しており」): keeping watch after it is a follow-up, not a status line. */
+const JA_RECOVERED = /問題なく|正常に|復旧(?:し|いた)|安定し/u;
+
+/** 「引き続き…を注視しております」: 注視 in the sentence's ending, after 引き続き or 今後. */
+function keepsWatching(text: string): boolean {
+  const i = text.lastIndexOf('注視');
+  if (i < 0) return false;
+  const tail = text.slice(i + 2).replace(/。$/, '');
+  return tail.length <= 14 && !tail.includes('。') && /引き続き|今後/.test(text.slice(Math.max(0, i - 34), i).split('。').pop()!);
+}
+
+/** Whether a Japanese sentence is a promise in prose (JA_PLEDGE, or watching once service is back). */
+function isJaPledge(text: string): boolean {
+  return (JA_PLEDGE.test(text) || (keepsWatching(text) && JA_RECOVERED.test(text))) && !REFERS_BACK.test(text);
+}
 
 /**
  * The commitments of an English paragraph (lines `from..to`): each runs from its subject ("I intend
