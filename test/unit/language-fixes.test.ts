@@ -12,7 +12,7 @@ import blameful from '../../server/src/engine/rules/blameful-language';
 import vague from '../../server/src/engine/rules/vague-action';
 import { baseForm } from '../../server/src/engine/lexicon/english-verbs';
 import { findBlame, buildLexicon } from '../../server/src/engine/lexicon/blame';
-import { judgeAction } from '../../server/src/engine/lexicon/vague';
+import { judgeAction, judgeActionCached } from '../../server/src/engine/lexicon/vague';
 
 const dir = join(__dirname, '..', 'fixtures', 'language');
 const rules = [blameful, vague];
@@ -90,6 +90,17 @@ test('judgeAction tells directions from deliverables', () => {
   assert.equal(judgeAction('Improve monitoring ([OPS-1](https://t.example/OPS-1))')?.lead, 'Improve');
   assert.equal(judgeAction('監視を改善する')?.category, 'monitoring');
   assert.equal(judgeAction('アラートの閾値を p99 300ms 以下に見直す'), undefined);
+});
+
+test('the remembered verdict is the verdict, per text and per list of extra verbs', () => {
+  for (const text of ['Improve monitoring', 'Add connection pool metrics to Grafana dashboard api-overview', 'Socialize the deploy pipeline', '監視を改善する']) {
+    for (const verbs of [[], ['socialize'], ['socialize', 'tighten']]) {
+      assert.deepEqual(judgeActionCached(text, verbs), judgeAction(text, verbs), `${text} / ${verbs.join(',')}`);
+      assert.deepEqual(judgeActionCached(text, verbs), judgeAction(text, verbs), `${text} / ${verbs.join(',')}, again`);
+    }
+  }
+  assert.equal(judgeActionCached('Socialize the deploy pipeline'), undefined);
+  assert.equal(judgeActionCached('Socialize the deploy pipeline', ['socialize'])?.lead, 'Socialize');
 });
 
 test('baseForm undoes past tenses used in counterfactuals', () => {

@@ -601,3 +601,25 @@ export const TEMPLATES: Record<'en' | 'ja', Record<VagueCategory, string>> = {
 export function snippetToText(snippet: string): string {
   return snippet.replace(/\$\{\d+:([^}$]*)\}/g, (_, p: string) => (/[^\x00-\x7f]/.test(p) ? `〈${p}〉` : p.toUpperCase()));
 }
+
+// Verdicts per list of extra verbs, then per action text: judgeAction reads nothing but these two,
+// and the same actions come back on every check of a document and across the reports of a folder
+// ("Improve monitoring"). Verdicts are shared between callers and must be treated as read-only.
+const verdicts = new Map<string, Map<string, VagueVerdict | null>>();
+const MAX_VERDICTS = 20000;
+
+/** judgeAction, remembered by text (and extra verbs). */
+export function judgeActionCached(raw: string, extraVerbs: readonly string[] = []): VagueVerdict | undefined {
+  const verbsKey = extraVerbs.join('\u0000');
+  let byText = verdicts.get(verbsKey);
+  if (!byText) {
+    if (verdicts.size >= 50) verdicts.clear();
+    verdicts.set(verbsKey, (byText = new Map()));
+  }
+  let v = byText.get(raw);
+  if (v === undefined) {
+    if (byText.size >= MAX_VERDICTS) byText.clear();
+    byText.set(raw, (v = judgeAction(raw, extraVerbs) ?? null));
+  }
+  return v ?? undefined;
+}

@@ -1,5 +1,5 @@
 import type { Range, Rule } from '../types';
-import { judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
+import { judgeActionCached as judgeAction, snippetToText, TEMPLATES } from '../lexicon/vague';
 import { lineRange } from './util';
 import { hasJapanese, languageOf } from '../model';
 
