@@ -290,7 +290,7 @@ function englishFault(text: string, h: GrammarHelpers, push: (m: GrammarMatch) =
 // Judgments of people or their work. Words that only ever judge (blame.ts has the older list);
 // phrases here need their context word ("was rushed", "the wrong call", "a massive mistake").
 const JUDGMENT2 =
-  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|rush(?:ing|ed)? to (?:get|ship|push|release|deliver|launch) (?:[\w-]+ ){0,4}?out the door|(?:in|under) a rush to (?:ship|release|launch|deliver|meet (?:a|the|our) deadline)|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?|blind (?:trust|faith|reliance|acceptance)|complacen(?:cy|ce|t)|over-?confiden(?:ce|t))\b/gi;
+  /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|rush(?:ing|ed)? to (?:get|push|deliver) (?:[\w-]+ ){0,4}?out the door|rush(?:ing|ed)? to (?:ship|release|launch)|(?:in|under) a rush to (?:ship|release|launch|deliver|meet (?:a|the|our) deadline)|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?|blind (?:trust|faith|reliance|acceptance)|complacen(?:cy|ce|t)|over-?confiden(?:ce|t))\b/gi;
 
 function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(JUDGMENT2)) {
@@ -369,21 +369,36 @@ function headSubject(text: string, ss: number, at: number, h: GrammarHelpers): S
  */
 const WRONG_TARGET_CUE = /\b(?:instead of|rather than)\b/gi;
 const OPERATOR_STEP = /^(?:re-?)?(?:started|ran|deployed|pushed|applied|upgraded|downgraded|installed|configured|set|used|typed|entered|executed|pointed|copied|deleted|removed|dropped|updated|changed|edited|merged|rebooted|restored|launched|built|flashed|selected|targeted|migrated|uploaded|released|shipped|booted|initiali[sz]ed|provisioned|rolled)$/i;
-const HARM_AFTER = /\b(?:caus(?:ed|ing)|led to|lead(?:ing|s)? to|result(?:ed|ing) in|broke|corrupt(?:ed|ing)?)\b/i;
+const HARM_AFTER = /\b(?:caus(?:ed|ing)|led to|lead(?:ing|s)? to|result(?:ed|ing) in|broke)\b/i;
+/** A reason given for the choice ("... because the hourly one was corrupt", "... to avoid the window"): a decision, not a slip. */
+const REASON_AFTER = /\b(?:because|since|as planned|as intended|to avoid|so that|in order to|per the runbook)\b/i;
+/** Steps done by hand at a console: a given name nobody declared counts only before these (bots update, merge and deploy too). */
+const HANDS_ON_STEP = /^(?:re-?)?(?:started|ran|run|typed|entered|executed|rebooted|flashed|copied|deleted|removed|dropped|booted|deployed|pushed|applied)$/i;
+/** Running a step against a target: with a person the report knows, "instead of" a thing is the wrong target even with no harm told. */
+const EXECUTION_STEP = /^(?:re-?)?(?:ran|run|executed|typed|entered|applied|deployed|pushed|pointed|connected)$/i;
 
 function englishWrongTarget(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
   for (const m of text.matchAll(WRONG_TARGET_CUE)) {
     const at = m.index!;
     const [ss, se] = h.sentenceAt(text, at, at + m[0].length);
-    if (!HARM_AFTER.test(text.slice(at + m[0].length, se))) continue;
+    const after = text.slice(at + m[0].length, se);
+    if (REASON_AFTER.test(after)) continue;
+    const harm = HARM_AFTER.test(after);
     // The verb of the clause: the first past-tense operator step after the sentence's subject.
     const head = text.slice(ss, at);
     if (/[;:]/.test(head)) continue;
-    const verb = /(?:^|\s)((?:re-?)?(?:[a-z]+ed|ran|set|built))\b/.exec(head);
-    if (!verb || !OPERATOR_STEP.test(verb[1])) continue;
+    const verb = /(?:^|\s)((?:re-?)?(?:[a-z]+ed|ran|run|set|built))\b/.exec(head);
+    if (!verb || !OPERATOR_STEP.test(verb[1].replace(/^run$/i, 'ran'))) continue;
     const verbAt = ss + verb.index + verb[0].length - verb[1].length;
-    // A given name nobody declared counts here: the harm and the wrong target are what people's steps do.
-    const subj = subjectBefore(text, ss, verbAt, { names: h.names, allowGeneric: true });
+    // Without a harm told, only running a step against another thing than meant ("instead of the
+    // testing environment", not "rather than failing over"), by a person the report knows.
+    if (!harm && (!EXECUTION_STEP.test(verb[1]) || /^\s*[a-z]+ing\b/i.test(after))) continue;
+    // A given name nobody declared counts with a harm and a step done by hand: what people's steps do.
+    const generic = harm && HANDS_ON_STEP.test(verb[1]);
+    // "He had run ...": the auxiliary is not part of the subject.
+    const lead = text.slice(ss, verbAt).trimEnd();
+    const aux = /(?:^|\s)(?:had|has|have)$/i.exec(lead);
+    const subj = subjectBefore(text, ss, ss + (aux ? aux.index : lead.length), { names: h.names, allowGeneric: generic });
     if (!subj || subj.kind !== 'individual' || subj.start !== firstWordAt(text, ss)) continue;
     const end = verbAt + verb[1].length;
     push({ start: subj.start, end, kind: 'personVerb', phrase: text.slice(subj.start, end), rewrites: [] });
