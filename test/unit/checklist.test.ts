@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parseHumanDuration } from '../../server/src/engine/time';
 import { buildModel } from '../../server/src/engine/model';
 import { incidentPhases, incidentTimes, phasesOf } from '../../server/src/engine/phases';
-import { actionRecords } from '../../server/src/engine/actions';
+import { actionRecords, dueDate } from '../../server/src/engine/actions';
 import { lint } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/edits';
 import { resolveConfig } from '../../server/src/engine/config';
@@ -87,6 +87,34 @@ test('action records: open, done, overdue and tickets', () => {
     ['Pin the timeout, owner: @bob', '@bob', false, '', 'done'],
     ['Add a canary (#42), owner: @alice', '@alice', true, '#42', 'open'],
   ]);
+});
+
+test('a deadline written as a quarter, a part of a month or a horizon falls due on a day; a horizon needs the report\'s date', () => {
+  const cases: [string, string | undefined, string | undefined][] = [
+    ['2026-03-01', undefined, '2026-03-01'],
+    ['Q3', '2026-01-05', '2026-09-30'],
+    ['Q1', '2026-11-05', '2027-03-31'],
+    ['Q4 2025 - Q1 2026', '2025-09-29', '2026-03-31'],
+    ['H2 2026', undefined, '2026-12-31'],
+    ['3月末', '2026-01-05', '2026-03-31'],
+    ['3月上旬', '2026-01-05', '2026-03-10'],
+    ['Next 2h', '2026-01-05', '2026-01-05'],
+    ['Next 24h', '2026-01-05', '2026-01-06'],
+    ['within 30 days', '2026-01-05', '2026-02-04'],
+    ['next 2 weeks', '2026-01-05', '2026-01-19'],
+    ['this week', '2026-01-05', '2026-01-11'],
+    ['Next week', '2026-01-05', '2026-01-18'],
+    ['this month', '2026-01-31', '2026-01-31'],
+    ['end of quarter', '2026-01-05', '2026-03-31'],
+    ['1ヶ月以内', '2026-01-31', '2026-02-28'],
+    ['今週', '2026-01-05', '2026-01-11'],
+    ['来月', '2026-01-05', '2026-02-28'],
+    ['Next 2h', undefined, undefined],
+    ['Q3', undefined, undefined],
+    ['TBD', '2026-01-05', undefined],
+    ['Short-term', '2026-01-05', undefined],
+  ];
+  for (const [deadline, report, want] of cases) assert.equal(dueDate(deadline, report), want, `${deadline} from ${report}`);
 });
 
 test('today: a config key checked as a date; overdue-action uses it', () => {

@@ -86,7 +86,7 @@ const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
  * ("Long-term (Q3)", "By March 31"), a horizon ("Short-term (next 2h)", "Immediate (this week)",
  * "Within 30 days"), 「今週中」「1か月以内」. "Short-term" or "Immediate" alone states none.
  */
-const HEADING_DEADLINE = /\b(Q[1-4](?: ?(?:FY)? ?\d{2,4})?|H[12] \d{4}|\d{4}-\d{2}-\d{2}|(?:by|before|until|due) [a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|(?:next|within(?: the next)?|in the next) \d{1,3} ?(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|this (?:week|month|quarter|sprint|year)|(?:by )?(?:the )?end of (?:the )?(?:day|week|month|quarter|sprint|year)|next (?:week|month|quarter|sprint)|today|tomorrow)\b|(今週|今月|今期|来週|来月|\d{1,3} ?(?:時間|日|週間|か月|ヶ月)以内|\d{1,2}月(?:末|中|上旬|中旬|下旬))/i;
+const HEADING_DEADLINE = /\b(Q[1-4](?: ?(?:FY)? ?\d{2,4})?(?: ?[-–—~] ?Q[1-4](?: ?(?:FY)? ?\d{2,4})?)?|H[12] \d{4}|\d{4}-\d{2}-\d{2}|(?:by|before|until|due) [a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|(?:next|within(?: the next)?|in the next) \d{1,3} ?(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|this (?:week|month|quarter|sprint|year)|(?:by )?(?:the )?end of (?:the )?(?:day|week|month|quarter|sprint|year)|next (?:week|month|quarter|sprint)|today|tomorrow)\b|(今週|今月|今期|来週|来月|\d{1,3} ?(?:時間|日|週間|か月|ヶ月)以内|\d{1,2}月(?:末|中|上旬|中旬|下旬))/i;
 /**
  * A sub-heading whose lists are not the team's work: for readers (instructions, resources, links,
  * releases, workarounds: "## Client Releases and Resources", "### Useful links", 「参考リンク」), or
