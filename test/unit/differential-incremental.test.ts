@@ -30,6 +30,8 @@ const SNIPPETS = [
   'システム障害に係る経過\n\n', '\n障害の原因\n\n', '8月29日の17:30頃(日本時間)、', '  • 17:00 x\n', '【12月5日(木曜日)】\n\n',
   // Action sections by other names, and lists in them that are not action items.
   '## Mitigations\n', '## Looking Forward\n', '### Pros\n', 'We added a hook that:\n', '- Already added x\n', '- x didn\'t have a test.\n',
+  // Header fields in other words: a window of impact, a signature line.
+  '**Impact Window:** 02:00–02:08 CET\n', '\n*Prepared by Ops Team*\n',
 ];
 
 function randomEdit(text: string, r: () => number): string {

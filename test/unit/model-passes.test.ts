@@ -131,6 +131,13 @@ test('header pass: every common form of a field', () => {
     ['severity', 'SEV-3', 'frontmatter'],
   ]);
   assert.deepEqual(fields('---\nowner: "@ann"\n---\n# Queue backlog\n'), [['authors', '@ann', 'frontmatter']]);
+  // A window of impact is the Duration; a signature line, at the end or under the title, the Authors;
+  // a sentence that says who wrote something is not a signature.
+  assert.deepEqual(fields('# Story network stall\n\n**Impact Window:** **02:00–02:08 CET** (01:00–01:08 UTC)\n\n## Summary\n\nText.\n\n*Prepared by Cumulo Infrastructure Team*\n'), [
+    ['duration', '**02:00–02:08 CET** (01:00–01:08 UTC)', 'line'],
+    ['authors', 'Cumulo Infrastructure Team', 'line'],
+  ]);
+  assert.deepEqual(fields('# Story network stall\n\n## Summary\n\nThe runbook was written by the on-call team after the last outage.\n\nWritten by hand, the config had a typo.\n'), []);
   // TOML front matter (Hugo, Zola), with a nested table.
   assert.deepEqual(fields('+++\ntitle = "Queue backlog"\ndate = 2024-03-09\nauthors = ["Ann Lee", "Bo Chan"]\n\n[extra]\nseverity = "SEV-2"\n+++\n\nText.\n'), [
     ['date', '2024-03-09', 'frontmatter'],

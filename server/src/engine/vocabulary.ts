@@ -151,7 +151,7 @@ export const HEADER_FIELD_ORDER: HeaderFieldName[] = ['date', 'duration', 'sever
 
 export const HEADER_FIELD_PATTERNS: Record<HeaderFieldName, RegExp> = {
   date: /^(?:date|incident date|date of (?:the )?(?:incident|outage)|outage date|occurred|occurred on|when|incident start|start date|日付|発生日|発生日時|発生時刻|障害発生日|障害発生日時|インシデント発生日|インシデント発生日時|日時)$/,
-  duration: /^(?:duration|incident duration|outage duration|impact duration|length|time to (?:resolve|resolution|recover|recovery|restore|repair|mitigate)|total duration|(?:total )?downtime|影響期間|障害発生期間|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
+  duration: /^(?:duration|incident duration|outage duration|impact duration|(?:impact|outage|incident|downtime) window|length|time to (?:resolve|resolution|recover|recovery|restore|repair|mitigate)|total duration|(?:total )?downtime|影響期間|障害発生期間|期間|継続時間|影響時間|障害時間|障害期間|発生期間|所要時間|障害継続時間|復旧時間|復旧までの時間)$/,
   severity: /^(?:severity|sev|sev level|severity level|incident severity|incident level|level|impact level|重大度|深刻度|重要度|障害レベル|レベル)$/,
   authors: /^(?:authors?|written by|created by|authored by|owner|document owner|post-?mortem owner|incident (?:owner|lead|commander)|prepared by|作成者|著者|執筆者|記入者|報告者|担当)$/,
   reviewed: /^(?:reviewed(?: by| on)?|reviewers?|review date|date reviewed|レビュー|レビュアー|レビュー者|レビュー日)$/,

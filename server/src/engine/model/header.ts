@@ -95,6 +95,9 @@ function firstDayOfMonth(text: string, year: number, month: number): string | un
   return undefined;
 }
 
+/** A line that is only a signature, naming someone: "*Prepared by Cumulo Infrastructure Team*", "Written by @alice." ("Written by hand, ..." names no one). */
+const SIGNATURE = /^\s*(?:\*\*|__|\*|_)?(?:[Pp]repared|[Ww]ritten|[Cc]ompiled|[Aa]uthored)\s+by[:\s]\s*((?:the\s+)?[A-Z@\p{Script=Han}\p{Script=Katakana}][^*_\n.;]{1,59}?)\.?(?:\*\*|__|\*|_)?\s*$/u;
+
 /** A period that starts with its day, after an optional "Start Time:" / "From" / 「開始:」 label. */
 const PERIOD_START = /^\s*(?:(?:start(?:ed)?(?: time| at)?|from|began|開始(?:日時|時刻)?)\s*(?:[:：]\s*)?)?(?:\d{4}[-/.年]|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})/i;
 
@@ -288,6 +291,18 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const start = item ? item.textStart : lines[line].length - lines[line].trimStart().length;
     const value = lines[line].slice(start).trim();
     headerFields.push({ name, label: s.title, value, line, valueRange: lineRange(line, start, start + value.length), source: 'section' });
+  }
+  // A line that is only a signature, at the end as often as under the title ("*Prepared by Cumulo
+  // Infrastructure Team*", "Written by @alice"): the Authors.
+  if (!has('authors')) {
+    for (const b of blocks) {
+      if (b.kind !== 'paragraph' || b.startLine !== b.endLine) continue;
+      const m = SIGNATURE.exec(lines[b.startLine]);
+      if (!m) continue;
+      const start = lines[b.startLine].indexOf(m[1]);
+      headerFields.push({ name: 'authors', label: 'Prepared by', value: m[1], line: b.startLine, valueRange: lineRange(b.startLine, start, start + m[1].length), source: 'line' });
+      break;
+    }
   }
   // A period written with its day (`発生期間: 2019年5月20日 9時20分頃~10時20分頃`, `Duration: 2024-03-09
   // 10:05-11:40 UTC`) says when the incident started too: it is the Date when none is written.
