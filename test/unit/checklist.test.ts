@@ -78,7 +78,8 @@ test('action records: open, done, overdue and tickets', () => {
     ['AI-1', true, true, 'OPS-12', '2025-03-01'],
     ['AI-2', false, false, '', '2025-02-20'],
     ['OPS-7', true, false, 'OPS-7', '2025-03-30'],
-    ['AI-4', true, false, 'https://wiki.example/rb', undefined],
+    // A quarter falls due at its end, in the report's year.
+    ['AI-4', true, false, 'https://wiki.example/rb', '2025-09-30'],
   ]);
   assert.equal(r[0].line, 9);
   assert.equal(r[0].owner, '@alice');

@@ -65,7 +65,7 @@ function plusMonths(date: string, n: number): string {
 /** The Sunday ending the week that holds `date`. */
 const weekEnd = (date: string) => plusDays(date, (7 - new Date(Date.parse(date)).getUTCDay()) % 7);
 
-const QUARTER = /\bQ([1-4])(?:\s*(?:FY)?\s*(\d{4}|\d{2}))?\b/gi;
+const QUARTER = /\bQ([1-4])(?:\s{0,3}(?:FY\s{0,3})?(\d{4}|\d{2}))?\b/gi;
 const HALF = /\bH([12])\s*(\d{4})\b/;
 const JA_MONTH_PART = /(\d{1,2})月(末|中|上旬|中旬|下旬)/;
 const HORIZON = /\b(?:(?:next|within(?: the next)?|in the next) (\d{1,3}) ?(m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|(this|next) (week|month|quarter|year)|(?:by )?(?:the )?end of (?:the )?(day|week|month|quarter|year)|(today|tomorrow))\b|(今週|今月|来週|来月)|(\d{1,3}) ?(時間|日|週間|か月|ヶ月)以内/i;
