@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { lint } from './engine/lint';
 import { ConfigError } from './engine/config';
 import { RULES } from './engine/rules';
-import { formatCodeQuality, formatGithub, formatJson, formatSarif, formatText, summaryLine, countBySeverity, plural } from './cli-format';
+import { formatCodeQuality, formatGithub, formatJson, formatSarif, formatTextParts, summaryLine, countBySeverity, plural } from './cli-format';
 import { PACKAGE } from './node/rule-docs';
 import { fixAll, type FixAllResult } from './engine/fix-all';
 import type { Finding, Locale } from './engine/types';
@@ -34,7 +34,8 @@ export interface LintRun {
   skipped: SkippedFile[];
 }
 
-const FORMATTERS = { text: formatText, json: formatJson, sarif: (r: FileResult[], cwd: string) => formatSarif(r, cwd), github: formatGithub, codequality: formatCodeQuality };
+// Each gives the output as one string, or as parts written one after the other (formatTextParts says why).
+const FORMATTERS = { text: formatTextParts, json: formatJson, sarif: (r: FileResult[], cwd: string) => formatSarif(r, cwd), github: formatGithub, codequality: formatCodeQuality } satisfies Record<string, (r: FileResult[], cwd: string) => string | string[]>;
 type Format = keyof typeof FORMATTERS;
 const FORMATS = Object.keys(FORMATTERS) as Format[];
 
@@ -131,7 +132,7 @@ export function run(argv: string[], io = { stdout: process.stdout, stderr: proce
       if (o.fixDryRun) {
         io.stdout.write(fixDiff(results, io.cwd));
         io.stdout.write(fixSummary(results, true) + '\n');
-      } else io.stdout.write(FORMATTERS[o.format as Format](results, io.cwd));
+      } else for (const part of [FORMATTERS[o.format as Format](results, io.cwd)].flat()) io.stdout.write(part);
       // Next to a machine-readable format, the summaries go to stderr.
       const side = o.format === 'text' || o.format === 'github' ? io.stdout : io.stderr;
       if (o.fix && !o.fixDryRun) side.write(fixSummary(results) + '\n');
