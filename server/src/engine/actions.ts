@@ -2,7 +2,7 @@
 // is it tracked" for the rules (overdue-action, untracked-action), `postmortem actions` and the
 // editor's open-items list.
 import { lineRange, type ActionItem, type PostMortem } from './model';
-import { addColumn, fillCell } from './rules/util';
+import { addColumn, addDays, fillCell } from './rules/util';
 import type { TextEdit } from './types';
 import { parseDate } from './time';
 import type { ResolvedConfig } from './config';
@@ -51,10 +51,8 @@ export function todayOf(config: Pick<ResolvedConfig, 'today'>): string {
   return config.today ?? new Date().toISOString().slice(0, 10);
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const plusDays = (date: string, n: number) => isoDay(Date.parse(date) + n * 86400000);
 /** The last day of month `m` (1-12, or past 12 into the next years) of year `y`. */
-const monthEnd = (y: number, m: number) => isoDay(Date.UTC(y, m, 0));
+const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 /** `n` months after `date`, on the same day or the month's last. */
 function plusMonths(date: string, n: number): string {
   const y = +date.slice(0, 4);
@@ -63,7 +61,7 @@ function plusMonths(date: string, n: number): string {
   return +date.slice(8, 10) > +end.slice(8, 10) ? end : `${end.slice(0, 8)}${date.slice(8, 10)}`;
 }
 /** The Sunday ending the week that holds `date`. */
-const weekEnd = (date: string) => plusDays(date, (7 - new Date(Date.parse(date)).getUTCDay()) % 7);
+const weekEnd = (date: string) => addDays(date, (7 - new Date(Date.parse(date)).getUTCDay()) % 7);
 
 const QUARTER = /\bQ([1-4])(?:\s{0,3}(?:FY\s{0,3})?(\d{4}|\d{2}))?\b/gi;
 const HALF = /\bH([12])\s*(\d{4})\b/;
@@ -74,8 +72,8 @@ const HORIZON = /\b(?:(?:next|within(?: the next)?|in the next) (\d{1,3}) ?(m|mi
 function periodEnd(date: string, unit: string, ahead: number): string {
   const y = +date.slice(0, 4);
   const m = +date.slice(5, 7);
-  if (unit === 'day') return plusDays(date, ahead);
-  if (unit === 'week') return plusDays(weekEnd(date), 7 * ahead);
+  if (unit === 'day') return addDays(date, ahead);
+  if (unit === 'week') return addDays(weekEnd(date), 7 * ahead);
   if (unit === 'month') return monthEnd(y, m + ahead);
   if (unit === 'quarter') return monthEnd(y, Math.ceil(m / 3) * 3 + 3 * ahead);
   return `${y + ahead}-12-31`;
@@ -112,18 +110,18 @@ export function dueDate(deadline: string, reportDate: string | undefined): strin
   if (n) {
     const u = unit.toLowerCase();
     if (/^m/.test(u)) return reportDate;
-    if (/^h/.test(u)) return plusDays(reportDate, Math.floor(+n / 24));
-    if (/^d|^day/.test(u)) return plusDays(reportDate, +n);
-    if (u.startsWith('week')) return plusDays(reportDate, 7 * +n);
+    if (/^h/.test(u)) return addDays(reportDate, Math.floor(+n / 24));
+    if (/^d|^day/.test(u)) return addDays(reportDate, +n);
+    if (u.startsWith('week')) return addDays(reportDate, 7 * +n);
     return plusMonths(reportDate, +n);
   }
   if (thisNext) return periodEnd(reportDate, period.toLowerCase(), thisNext.toLowerCase() === 'next' ? 1 : 0);
   if (endOf) return periodEnd(reportDate, endOf.toLowerCase(), 0);
-  if (day) return plusDays(reportDate, day.toLowerCase() === 'tomorrow' ? 1 : 0);
+  if (day) return addDays(reportDate, day.toLowerCase() === 'tomorrow' ? 1 : 0);
   if (ja) return periodEnd(reportDate, ja.endsWith('週') ? 'week' : 'month', ja.startsWith('来') ? 1 : 0);
-  if (jaUnit === '時間') return plusDays(reportDate, Math.floor(+jaN / 24));
-  if (jaUnit === '日') return plusDays(reportDate, +jaN);
-  if (jaUnit === '週間') return plusDays(reportDate, 7 * +jaN);
+  if (jaUnit === '時間') return addDays(reportDate, Math.floor(+jaN / 24));
+  if (jaUnit === '日') return addDays(reportDate, +jaN);
+  if (jaUnit === '週間') return addDays(reportDate, 7 * +jaN);
   return plusMonths(reportDate, +jaN);
 }
 

@@ -139,6 +139,8 @@ const T_HHMM = /([01]\d|2[0-3])([0-5]\d)(?!\d|:\d|[-/.年]\d)/y;
 const T_H_AMPM = /(\d{1,2})[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 const AFTER_TIME_DATE_SEP = /[\s\u00a0,]*(?:on[\s\u00a0]+)?/y;
 const ZONE = /[\s\u00a0]*(Z(?![A-Za-z])|[+-]\d{2}:?\d{2}(?!\d)|\(?(?:UTC|GMT|UT)(?:[\s\u00a0]*[+-][\s\u00a0]*\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Eastern|Pacific)(?:[\s\u00a0]+(?:Standard|Daylight))?(?:[\s\u00a0]+Time)?\)?(?![A-Za-z])|\(?(?:US\/)?(?:Central|Mountain)(?:[\s\u00a0]+(?:Standard|Daylight))?[\s\u00a0]+Time\)?(?![A-Za-z])|\((?:US\/)?(?:Central|Mountain)\)|\(?[A-Z]{2,5}\)?(?![A-Za-z]))/y;
+/** Zones written in Japanese words, after a time (`17:30頃(日本時間)`) or anywhere in a timeline's heading or note. */
+const JA_ZONE_WORDS: Record<string, ZoneSpec> = { 日本時間: { zone: 'JST', offsetMinutes: 540 }, 協定世界時: { zone: 'UTC', offsetMinutes: 0 } };
 /** A zone written in Japanese words after a time: `(日本時間)`, `（協定世界時）`. */
 const JA_ZONE = /[\s\u00a0]*[(（]?(日本時間|協定世界時)[)）]?/y;
 /** 頃 / ごろ / 過ぎ after a time, before its zone (`17:30頃(日本時間)`). */
@@ -341,7 +343,7 @@ function readTime(s: string, pos: number, afterFullDate: boolean): { seconds: nu
 
 function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetMinutes: number; tz?: string; end: number } | undefined {
   const ja = stick(JA_ZONE, s, pos);
-  if (ja) return { zone: ja[1] === '日本時間' ? 'JST' : 'UTC', offsetMinutes: ja[1] === '日本時間' ? 540 : 0, end: JA_ZONE.lastIndex };
+  if (ja) return { ...JA_ZONE_WORDS[ja[1]], end: JA_ZONE.lastIndex };
   const m = stick(ZONE, s, pos);
   if (!m) return undefined;
   // `13:30-13:45` is a range, not a zone 13 hours 45 minutes behind UTC: a negative offset written
@@ -549,8 +551,8 @@ export function findZoneName(s: string): ZoneSpec | undefined {
     const name = w[1] ?? w[3];
     return { zone: name, ...usZoneOffset(name, w[2] ?? w[4]) };
   }
-  if (/日本時間/.test(s)) return { zone: 'JST', offsetMinutes: 540 };
-  if (/協定世界時/.test(s)) return { zone: 'UTC', offsetMinutes: 0 };
+  const ja = /日本時間|協定世界時/.exec(s);
+  if (ja) return { ...JA_ZONE_WORDS[ja[0]] };
   return undefined;
 }
 
