@@ -480,3 +480,10 @@ test('action items pass: owners in parentheses at the end of an item, and the wo
     ['Hazal', 'Scott/Paul', 'Ana Lima, Bo', undefined, undefined, undefined, undefined, undefined],
   );
 });
+
+test('action items pass: "Open follow-ups" is an action section, and a list introduced by "we can minimize the impact by following ... rules:" is what will be done', () => {
+  const doc = buildModel(
+    '# Outage\n\n## Impact\n\nThe impact was limited to:\n\n- 14 missed attestations\n\n## Prevention\n\nWe can minimize the impact by following a few extra rules:\n\n1. Every host runs its node on its own disk.\n\n## Open follow-ups\n\n- Move the archive database to its own volume\n',
+  );
+  assert.deepEqual(doc.openActionItems().map((i) => i.action?.text), ['Every host runs its node on its own disk.', 'Move the archive database to its own volume']);
+});
