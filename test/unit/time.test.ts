@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTime, parseDate, findZoneName } from '../../server/src/engine/time';
 import { buildModel } from '../../server/src/engine/model';
 import { lint } from '../../server/src/engine/lint';
+import { resolveConfig } from '../../server/src/engine/config';
 import { applyEdits } from '../../server/src/engine/edits';
 import { incidentWindow } from '../../server/src/engine/import/plan';
 import { mergeRows } from '../../server/src/engine/import/merge';
@@ -454,4 +455,14 @@ test('imported rows are written in the zone of the section they go into, not the
   // The field says UTC; the timeline's heading says JST, so its rows are JST: an imported row is written with its zone.
   const text = '# Post-mortem: x\n\nDate: 2025-07-14\nTime zone: UTC\n\n## Timeline (JST)\n\n| Time | Event |\n| --- | --- |\n| 10:00 | deploy |\n| 11:00 | rollback |\n';
   assertImportedBetween(text, '2025-07-14T01:30:00Z', '01:30 UTC');
+});
+
+test('a date with a year under 1000 keeps four digits, and a horizon deadline counted from it does not throw', () => {
+  assert.equal(parseDate('0226-01-05'), '0226-01-05');
+  assert.equal(parseDate('2014:0226-01-05'), '0226-01-05');
+  // Found by the long fuzz run: the date read as "226-01-05" made a horizon deadline's month arithmetic throw.
+  const text = '# Post-mortem: Cluster reset\n\n**Date**: 0226-01-05\n\n## Action items\n\n### Short-term (Next 2h)\n\n- [ ] Restore the ingress certificates\n\n### 中期（1ヶ月以内）\n\n- ステージング環境を構築する\n';
+  const findings = lint(text, { config: resolveConfig({ today: '2026-02-10' }) }).findings;
+  assert.ok(!findings.some((f) => f.rule === 'check-failed'), findings.map((f) => f.message).join('\n'));
+  assert.ok(findings.some((f) => f.rule === 'overdue-action'));
 });

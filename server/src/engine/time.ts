@@ -91,7 +91,8 @@ function ymd(y: number, m: number, d: number): string | undefined {
   if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
   // A real calendar day (no 30 February): plain arithmetic, since this runs for every timeline row.
   const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d ? `${y}-${pad(m)}-${pad(d)}` : undefined;
+  // Four digits for the year, as every reader of a YYYY-MM-DD string slices it ("0226-01-05", not "226-01-05").
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d ? `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}` : undefined;
 }
 
 // The time expression is read left to right with small sticky patterns (lead-in, date, time,
