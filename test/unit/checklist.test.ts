@@ -6,6 +6,7 @@ import { parseHumanDuration } from '../../server/src/engine/time';
 import { buildModel } from '../../server/src/engine/model';
 import { incidentPhases, incidentTimes, phasesOf } from '../../server/src/engine/phases';
 import { actionRecords, dueDate } from '../../server/src/engine/actions';
+import { headingDeadline } from '../../server/src/engine/due';
 import { lint } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/edits';
 import { resolveConfig } from '../../server/src/engine/config';
@@ -116,6 +117,29 @@ test('a deadline written as a quarter, a part of a month or a horizon falls due 
     ['Short-term', '2026-01-05', undefined],
   ];
   for (const [deadline, report, want] of cases) assert.equal(dueDate(deadline, report), want, `${deadline} from ${report}`);
+});
+
+test('a sub-heading states a deadline in the words dueDate reads, and each one it finds falls due', () => {
+  const cases: [string, string | undefined, string | undefined][] = [
+    ['Short-term (Next 2h)', 'Next 2h', '2026-01-05'],
+    ['Long-term (Q3)', 'Q3', '2026-09-30'],
+    ['Roadmap: Q4 2025 - Q1 2026', 'Q4 2025 - Q1 2026', '2026-03-31'],
+    ['H2 2026 goals', 'H2 2026', '2026-12-31'],
+    ['Immediate (this week)', 'this week', '2026-01-11'],
+    ['By the end of the month', 'By the end of the month', '2026-01-31'],
+    ['Next sprint', 'Next sprint', undefined],
+    ['中期（1ヶ月以内）', '1ヶ月以内', '2026-02-05'],
+    ['短期（今週中）', '今週', '2026-01-11'],
+    ['長期（3月末まで）', '3月末', '2026-03-31'],
+    ['今期の取り組み', '今期', undefined],
+    ['Short-term', undefined, undefined],
+    ['Immediate actions', undefined, undefined],
+    ['Quality gates', undefined, undefined],
+  ];
+  for (const [heading, phrase, due] of cases) {
+    assert.equal(headingDeadline(heading), phrase, heading);
+    if (phrase) assert.equal(dueDate(phrase, '2026-01-05'), due, phrase);
+  }
 });
 
 test('today: a config key checked as a date; overdue-action uses it', () => {

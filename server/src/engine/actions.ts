@@ -2,10 +2,12 @@
 // is it tracked" for the rules (overdue-action, untracked-action), `postmortem actions` and the
 // editor's open-items list.
 import { lineRange, type ActionItem, type PostMortem } from './model';
-import { addColumn, addDays, fillCell } from './rules/util';
+import { addColumn, fillCell } from './rules/util';
 import type { TextEdit } from './types';
-import { parseDate } from './time';
+import { dueDate } from './due';
 import type { ResolvedConfig } from './config';
+
+export { dueDate };
 
 export interface ActionRecord {
   /** 1-based line of the row or list item. */
@@ -49,80 +51,6 @@ export function ticketOf(it: ActionItem): string {
 /** Today as YYYY-MM-DD: the config's `today` (for reproducible CI and tests), else the clock. */
 export function todayOf(config: Pick<ResolvedConfig, 'today'>): string {
   return config.today ?? new Date().toISOString().slice(0, 10);
-}
-
-/** The last day of month `m` (1-12, or past 12 into the next years) of year `y`. */
-const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-/** `n` months after `date`, on the same day or the month's last. */
-function plusMonths(date: string, n: number): string {
-  const y = +date.slice(0, 4);
-  const m = +date.slice(5, 7) + n;
-  const end = monthEnd(y, m);
-  return +date.slice(8, 10) > +end.slice(8, 10) ? end : `${end.slice(0, 8)}${date.slice(8, 10)}`;
-}
-/** The Sunday ending the week that holds `date`. */
-const weekEnd = (date: string) => addDays(date, (7 - new Date(Date.parse(date)).getUTCDay()) % 7);
-
-const QUARTER = /\bQ([1-4])(?:\s{0,3}(?:FY\s{0,3})?(\d{4}|\d{2}))?\b/gi;
-const HALF = /\bH([12])\s*(\d{4})\b/;
-const JA_MONTH_PART = /(\d{1,2})月(末|中|上旬|中旬|下旬)/;
-const HORIZON = /\b(?:(?:next|within(?: the next)?|in the next) (\d{1,3}) ?(m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|(this|next) (week|month|quarter|year)|(?:by )?(?:the )?end of (?:the )?(day|week|month|quarter|year)|(today|tomorrow))\b|(今週|今月|来週|来月)|(\d{1,3}) ?(時間|日|週間|か月|ヶ月)以内/i;
-
-/** The last day of the period (`day`, `week`, `month`, `quarter`, `year`) holding `date`, `ahead` periods later. */
-function periodEnd(date: string, unit: string, ahead: number): string {
-  const y = +date.slice(0, 4);
-  const m = +date.slice(5, 7);
-  if (unit === 'day') return addDays(date, ahead);
-  if (unit === 'week') return addDays(weekEnd(date), 7 * ahead);
-  if (unit === 'month') return monthEnd(y, m + ahead);
-  if (unit === 'quarter') return monthEnd(y, Math.ceil(m / 3) * 3 + 3 * ahead);
-  return `${y + ahead}-12-31`;
-}
-
-/**
- * The day a deadline falls due: a date as written; a quarter, a half or a part of a month, in the
- * report's year or the next when that one has passed ("Q3", "H2 2026", 「3月末」); a horizon counted
- * from the report's date ("Next 2h", "within 30 days", "this week", 「1か月以内」). A deadline written
- * this way is the team's commitment as much as a date is, so overdue-action judges it too. Undefined
- * when it names no day, or names one only relative to a report that has no date.
- */
-export function dueDate(deadline: string, reportDate: string | undefined): string | undefined {
-  const year = reportDate ? +reportDate.slice(0, 4) : undefined;
-  const date = parseDate(deadline, year);
-  if (date) return date;
-  // Not before the report: a period already past on its date is the next year's.
-  const notBefore = (d: string, written: boolean) => (!written && reportDate && d < reportDate ? `${+d.slice(0, 4) + 1}${d.slice(4)}` : d);
-  // The last quarter named: "Q4 2025 - Q1 2026" is due at the end of the range.
-  let m: RegExpExecArray | null = null;
-  for (const q of deadline.matchAll(QUARTER)) m = q;
-  if (m) {
-    const y = m[2] ? (m[2].length === 2 ? 2000 + +m[2] : +m[2]) : year;
-    return y ? notBefore(monthEnd(y, +m[1] * 3), !!m[2]) : undefined;
-  }
-  if ((m = HALF.exec(deadline))) return monthEnd(+m[2], +m[1] * 6);
-  if ((m = JA_MONTH_PART.exec(deadline)) && year) {
-    const day = m[2] === '上旬' ? 10 : m[2] === '中旬' ? 20 : undefined;
-    const end = monthEnd(year, +m[1]);
-    return notBefore(day ? `${end.slice(0, 8)}${day}` : end, false);
-  }
-  if (!reportDate || !(m = HORIZON.exec(deadline))) return undefined;
-  const [, n, unit, thisNext, period, endOf, day, ja, jaN, jaUnit] = m;
-  if (n) {
-    const u = unit.toLowerCase();
-    if (/^m/.test(u)) return reportDate;
-    if (/^h/.test(u)) return addDays(reportDate, Math.floor(+n / 24));
-    if (/^d|^day/.test(u)) return addDays(reportDate, +n);
-    if (u.startsWith('week')) return addDays(reportDate, 7 * +n);
-    return plusMonths(reportDate, +n);
-  }
-  if (thisNext) return periodEnd(reportDate, period.toLowerCase(), thisNext.toLowerCase() === 'next' ? 1 : 0);
-  if (endOf) return periodEnd(reportDate, endOf.toLowerCase(), 0);
-  if (day) return addDays(reportDate, day.toLowerCase() === 'tomorrow' ? 1 : 0);
-  if (ja) return periodEnd(reportDate, ja.endsWith('週') ? 'week' : 'month', ja.startsWith('来') ? 1 : 0);
-  if (jaUnit === '時間') return addDays(reportDate, Math.floor(+jaN / 24));
-  if (jaUnit === '日') return addDays(reportDate, +jaN);
-  if (jaUnit === '週間') return addDays(reportDate, 7 * +jaN);
-  return plusMonths(reportDate, +jaN);
 }
 
 export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {

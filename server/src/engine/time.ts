@@ -509,6 +509,11 @@ export function dayNumber(date: string): number {
   return Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86400000);
 }
 
+/** `days` days after `date` (YYYY-MM-DD), or before when negative. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(date) + days * 86400000).toISOString().slice(0, 10);
+}
+
 export function dateOfDay(day: number): string {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }

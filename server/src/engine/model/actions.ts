@@ -2,6 +2,7 @@
 // section), list items in that section, and items nested under a bold-label section.
 import type { Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
+import { headingDeadline as deadlineOfHeading } from '../due';
 import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
 import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
@@ -82,12 +83,6 @@ function trailingOwner(text: string): string | undefined {
 const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
 
 /**
- * A time a sub-heading of the action section states for what it holds: a date or quarter
- * ("Long-term (Q3)", "By March 31"), a horizon ("Short-term (next 2h)", "Immediate (this week)",
- * "Within 30 days"), 「今週中」「1か月以内」. "Short-term" or "Immediate" alone states none.
- */
-const HEADING_DEADLINE = /\b(Q[1-4](?: ?(?:FY)? ?\d{2,4})?(?: ?[-–—~] ?Q[1-4](?: ?(?:FY)? ?\d{2,4})?)?|H[12] \d{4}|\d{4}-\d{2}-\d{2}|(?:by|before|until|due) [a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?|(?:next|within(?: the next)?|in the next) \d{1,3} ?(?:m|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?)|this (?:week|month|quarter|sprint|year)|(?:by )?(?:the )?end of (?:the )?(?:day|week|month|quarter|sprint|year)|next (?:week|month|quarter|sprint)|today|tomorrow)\b|(今週|今月|今期|来週|来月|\d{1,3} ?(?:時間|日|週間|か月|ヶ月)以内|\d{1,2}月(?:末|中|上旬|中旬|下旬))/i;
-/**
  * A sub-heading whose lists are not the team's work: for readers (instructions, resources, links,
  * releases, workarounds: "## Client Releases and Resources", "### Useful links", 「参考リンク」), or
  * describing something (the steps of an algorithm or of how a thing works now, pros and cons,
@@ -151,9 +146,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       doneHere = doneLevel !== undefined;
       const text = b.headingText ?? '';
       if (deadlineLevel !== undefined && level <= deadlineLevel) deadlineLevel = headingDeadline = undefined;
-      const dm = inActions || actionHeadings.has(bi) ? HEADING_DEADLINE.exec(text) : null;
-      if (dm) {
-        headingDeadline = (dm[1] ?? dm[2]).trim();
+      const stated = inActions || actionHeadings.has(bi) ? deadlineOfHeading(text) : undefined;
+      if (stated) {
+        headingDeadline = stated;
         deadlineLevel = level;
       }
       if (asideLevel !== undefined && level <= asideLevel) asideLevel = undefined;

@@ -105,6 +105,4 @@ export function addHeaderLine(doc: PostMortem, label: string, value: string): Te
   return insertAt(0, 0, `**${label}**: ${value}\n\n`);
 }
 
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(date) + days * 86400000).toISOString().slice(0, 10);
-}
+export { addDays } from '../time';
