@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { parseDate } from '../time';
+import { dueDate } from '../due';
 import { itemRange } from './util';
 
 const rule: Rule = {
@@ -20,14 +20,14 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc } = ctx;
-    const year = doc.incidentDate ? +doc.incidentDate.slice(0, 4) : undefined;
     for (const it of doc.actionItems.items) {
       const cell = it.deadline;
       if (!cell) continue;
       const value = cell.text.replace(/[*_`~]/g, '').trim();
       if (!value || /^[-—]+$/.test(value) || /^(?:tbd|n\/a|未定)$/i.test(value)) continue;
-      // Relative deadlines people write ("Q3 2025", "next sprint") are not dates.
-      const date = parseDate(value, year);
+      // One answer with overdue-action: a quarter or a horizon ("Q3", "within 30 days") falls due on
+      // the day dueDate gives; what names no day ("next sprint", or "Q3" in an undated report) is not a date.
+      const date = dueDate(value, doc.incidentDate);
       if (!date) {
         ctx.report({ range: itemRange(it, cell), messageId: 'notDate', args: { value } });
         continue;
