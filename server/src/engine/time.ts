@@ -530,6 +530,12 @@ const ZONE_WORD_ABBR: Record<string, string> = {
   'australian western standard': 'AWST', 'new zealand standard': 'NZST', 'new zealand daylight': 'NZDT',
 };
 
+/** An hours offset after UTC or GMT: "+9", "-05:00", " + 9:30". */
+const UTC_OFFSET = String.raw`(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?`;
+/** A zone written as letters, with its offset after UTC or GMT: "UTC+9", "GMT-5", "JST", "PDT". One answer for findZoneName and the timeline's zone-only lines. */
+export const ZONE_ABBREVIATION = String.raw`(?:UTC|GMT|[A-Z]{2,5})${UTC_OFFSET}`;
+const ZONE_NAMED = new RegExp(String.raw`(?:\b|\()(UTC${UTC_OFFSET}|GMT${UTC_OFFSET}|[A-Z]{2,4}T|[PMCE]T|MSK|WIB)\b`, 'g');
+
 /** A zone named for the whole timeline: `## Timeline (all times UTC)`, `Time (JST)`, "All times are in UTC". */
 export function findZoneName(s: string): ZoneSpec | undefined {
   // Both seasons named (`PST/PDT`, `EDT/EST`): the zone as its clocks show it, season by day.
@@ -538,7 +544,8 @@ export function findZoneName(s: string): ZoneSpec | undefined {
     const abbr = `${both[1]}T`;
     return { zone: abbr, ...zoneRule(abbr)! };
   }
-  const re = /(?:\b|\()(UTC(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|GMT(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T|[PMCE]T|MSK|WIB)\b/g;
+  const re = ZONE_NAMED;
+  re.lastIndex = 0;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const r = zoneRule(m[1].replace(/\s/g, ''));
     if (r) return { zone: m[1].replace(/\s/g, ''), ...r };

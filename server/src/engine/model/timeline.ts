@@ -3,7 +3,7 @@
 // rollover).
 import type { Block, Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, TIMELINE_COLUMNS, normalizeColumn } from '../vocabulary';
-import { dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, wallOffset, type DayMonthOrder, type ParsedTime, type ZoneSpec } from '../time';
+import { ZONE_ABBREVIATION, dayMonthDate, dayNumber, findZoneName, parseDate, parseTime, wallOffset, type DayMonthOrder, type ParsedTime, type ZoneSpec } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section, Timeline, TimelineEntry, TimelineGroup } from './types';
 import { cellRange, lineRange, mapColumns } from './queries';
 
@@ -308,7 +308,7 @@ const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は
  * A paragraph in the timeline that is only a zone or the zones its times are written in, with no
  * other words: "UTC/ACDT" (over rows like `03:16/13:46 - ...`), "(UTC+9:30)", "**JST**".
  */
-const ZONE_ONLY = /^[\s(（[*_]*(?:UTC|GMT|[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?(?:\s*[/,&|]\s*(?:UTC|GMT|[A-Z]{2,5})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?){0,3}[\s)）\]*_:.]*$/;
+const ZONE_ONLY = new RegExp(String.raw`^[\s(（[*_]*${ZONE_ABBREVIATION}(?:\s*[/,&|]\s*${ZONE_ABBREVIATION}){0,3}[\s)）\]*_:.]*$`);
 /** A paragraph that opens by stating the zone of every time in the report: "All times PDT.", "Times are in UTC". */
 const REPORT_ZONE_NOTE = /^\W{0,3}(?:all (?:times|timestamps)|(?:times|timestamps) (?:are|in)|時刻は(?:すべて)?|時間は(?:すべて)?)/i;
 /** A one-line label that names a timeline (`Timeline (all times in WAT)`, `Chronology:`). */
