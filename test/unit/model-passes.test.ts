@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { scan } from '../../server/src/engine/scan';
 import { assertGrowsLinearly, fastest } from '../helpers/growth';
 import { buildModel } from '../../server/src/engine/model';
-import { introSection, readSections, sectionQueries } from '../../server/src/engine/model/sections';
+import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { readActionItems } from '../../server/src/engine/model/actions';
@@ -16,6 +16,12 @@ import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } f
 const input = (text: string) => {
   const sc = scan(text);
   return { scan: sc, lines: sc.lines, blocks: sc.blocks };
+};
+/** The sections pass, and the lead read with the lines the header pass took as fields. */
+const sectionsAndLead = (inp: ReturnType<typeof input>) => {
+  const r = readSections(inp);
+  const { fieldLines } = readHeader(inp, r.sections, r.title);
+  return { ...r, lead: readLead(inp, r.sections, r.title, (l) => fieldLines.has(l)) };
 };
 
 test('sections pass: headings with their extent, nested headings, bold-label sections', () => {
@@ -41,7 +47,7 @@ test('sections pass: headings with their extent, nested headings, bold-label sec
 
 test('sections pass: synonyms in both languages, joined headings, parentheses, label forms, the lead', () => {
   const kinds = (text: string) => {
-    const { known, lead } = readSections(input(text));
+    const { known, lead } = sectionsAndLead(input(text));
     return { known: known.map((s) => [s.title, s.kind, ...(s.also ?? [])].join(':')), lead: lead && [lead.startLine, lead.endLine] };
   };
   // Headings: synonyms, two names joined, a name in parentheses; the title is never a section.
@@ -82,6 +88,10 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
   // The lead: prose under the title before the first section; not a link line or header fields.
   assert.deepEqual(kinds('# Outage\n\nInternal notes: https://example.com/x\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Impact\n').lead, [4, 4]);
   assert.equal(kinds('# Outage\n\n**Date**: 2025-01-01\n**Severity**: SEV-2\n\n## Impact\n').lead, undefined);
+  // Field lines the header pass read, named or not, are not prose; a sentence with a time in it is.
+  assert.equal(kinds('# Outage\n\n**Severity**: Medium (real money lost, CSV corrupted)\n**Exchange loss**: ~$5.75 from 113 spread-reject round-trips\n**CSV damage**: 7 bad trades\n\n## Impact\n').lead, undefined);
+  assert.deepEqual(kinds('# Outage\n\nOn March 3 at 18:52 UTC the push service stopped sending notifications to every user.\n\n## Impact\n').lead, [2, 2]);
+  assert.deepEqual(kinds('# Outage\n\nNote: on March 3 the push service stopped sending notifications to every user for two hours after a certificate expired.\n\n## Impact\n').lead, [2, 2]);
   const doc = buildModel('# Outage\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Scope and Impact\n');
   assert.ok(doc.hasSection('summary') && doc.hasSection('impact') && !doc.hasSection('timeline'));
 });
@@ -260,7 +270,7 @@ test('sections pass: a list introduced by a sentence is the section the sentence
 
 test('sections pass: with a title in the front matter, a first # heading that names a section is that section', () => {
   const read = (text: string) => {
-    const r = readSections(input(text));
+    const r = sectionsAndLead(input(text));
     return { title: r.title?.text, known: r.known.map((s) => s.kind), lead: !!r.lead };
   };
   const lead = 'On December 13th the site answered every request with a 504 for seven minutes, in all regions of the world.\n\n';

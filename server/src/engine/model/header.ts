@@ -105,6 +105,16 @@ export interface HeaderResult {
   frontMatter?: Record<string, unknown>;
   headerFields: HeaderField[];
   incidentDate?: string;
+  /** The lines under the title the pass read as `label: value` field lines, of a known field or not ("**Exchange loss**: ~$5.75"). */
+  fieldLines: Set<number>;
+}
+
+/**
+ * Whether a `label: value` line reads as a field of the header, named or not: a label that is not a
+ * clause's start before the colon of a time ("at 18:52 UTC"), and a short value, not a paragraph.
+ */
+function isFieldLine({ m }: LabelLine): boolean {
+  return !/^\s*\d/.test(m[3]) && !(/\d$/.test(m[3]) && /^\d/.test(m[4])) && m[4].replace(/\s+/g, '').length <= 80;
 }
 
 /** A front matter value as text: quotes dropped, `["a", "b"]` and a following `- a` list joined with commas. */
@@ -245,11 +255,16 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     }
   };
   const textBlock = (b: Block) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'blockquote';
+  const fieldLines = new Set<number>();
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
     if (b.startLine >= headerEnd) break;
     if (textBlock(b)) addNextLine(bi);
-    if (textBlock(b)) addLines(b, labelLines(b));
+    if (textBlock(b)) {
+      const found = labelLines(b);
+      addLines(b, found);
+      for (const f of found) if (f.name || isFieldLine(f)) fieldLines.add(f.line);
+    }
     else if (b.kind === 'table' && b.header && b.rows) {
       // | Field | Value | tables, and one-row tables whose header names the fields.
       const rowsAsPairs = [b.header, ...b.rows].every((r) => r.cells.length >= 2);
@@ -330,5 +345,6 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   }
   const dateField = headerFields.find((f) => f.name === 'date' && f.source !== 'title');
   const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : titleText ? (parseDate(titleText) ?? leadDate ?? titleDate(titleText)?.date) : undefined;
-  return { frontMatter, headerFields, incidentDate };
+  for (const f of headerFields) if (f.source === 'line' || f.source === 'next-line') fieldLines.add(f.line).add(f.valueRange.start.line);
+  return { frontMatter, headerFields, incidentDate, fieldLines };
 }

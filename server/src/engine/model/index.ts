@@ -9,7 +9,7 @@
 //   queries.ts   blockAt, topLevel, hasJapanese, languageOf, isPlaceholderOwner, ...
 import { scan, type Scan } from '../scan';
 import type { ActionItem, PostMortem } from './types';
-import { readSections, sectionQueries } from './sections';
+import { readLead, readSections, sectionQueries } from './sections';
 import { readHeader } from './header';
 import { readTimeline } from './timeline';
 import { readActionItems, isDone } from './actions';
@@ -28,9 +28,11 @@ export { placeTime, entrySpans, timelineSectionAt, zoneOf, type ClockState } fro
 export function buildModel(text: string, scanned?: Scan): PostMortem {
   const sc = scanned && scanned.text === text ? scanned : scan(text);
   const input = { scan: sc, lines: sc.lines, blocks: sc.blocks, keep: sc === scanned };
-  const { title, sections, known, lead } = readSections(input);
+  const { title, sections, known } = readSections(input);
+  const { frontMatter, headerFields, incidentDate, fieldLines } = readHeader(input, sections, title);
+  const isHeaderFieldLine = (line: number) => fieldLines.has(line);
+  const lead = readLead(input, sections, title, isHeaderFieldLine);
   const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead, sections);
-  const { frontMatter, headerFields, incidentDate } = readHeader(input, sections, title);
   const timelineSections = known.filter((s) => s.kind === 'timeline' || s.also?.includes('timeline')).sort((a, b) => a.headingLine - b.headingLine);
   const timeline = readTimeline(input, { section: sectionOf('timeline'), sections: timelineSections, headerFields, incidentDate });
   const firstActions = sectionOf('action-items');
@@ -49,6 +51,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     title,
     frontMatter,
     headerFields,
+    isHeaderFieldLine,
     sections,
     timeline,
     actionItems,

@@ -67,9 +67,10 @@ export interface SectionsResult {
   sections: Section[];
   /** Sections of a known kind. */
   known: Section[];
-  /** The text under the title before the first section, when it reads as a summary. */
-  lead?: { startLine: number; endLine: number };
 }
+
+/** The text under the title before the first section, when it reads as a summary. */
+export type Lead = { startLine: number; endLine: number } | undefined;
 
 function section(kinds: SectionKind[], title: string, level: number, headingBlock: number, headingLine: number, endLine: number): Section {
   const s: Section = { kind: kinds[0], title, level, headingBlock, headingLine, endLine, blocks: [] };
@@ -184,7 +185,7 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     if (s) sections.push(s);
   });
 
-  return { title, sections, known: sections.filter((s) => s.kind), lead: readLead(lines, blocks, headings, title) };
+  return { title, sections, known: sections.filter((s) => s.kind) };
 }
 
 /** A sentence ends with a colon, or in Japanese points at what follows (「以下を実施します。」, 「次の対策を行います。」). */
@@ -216,26 +217,24 @@ export function introSection(lines: string[], blocks: Block[], bi: number): Sect
   return s;
 }
 
-/** A line that is one header field, `Key: value` with a short value ("Date: 2019-07-16", "Authors: Platform team"); the colon of a time ("at 18:52 UTC") is not a label's. */
-const KEY_VALUE_LINE = /^[^:：\d\s][^:：]{0,39}[:：](?!\d)(?:\s*\S){1,80}\s*$/;
-
 /**
  * The lead: paragraphs between the title (or the front matter) and the first section heading,
- * with at least one that reads as prose (not only `Key: value` lines or a link).
+ * with at least one that reads as prose. The lines the header pass read as fields (a header block
+ * of bold labels, "Date: 2019-07-16") and link lines are not prose.
  */
-function readLead(lines: string[], blocks: Block[], headings: Section[], title: PostMortem['title']): SectionsResult['lead'] {
+export function readLead({ lines, blocks }: PassInput, sections: Section[], title: PostMortem['title'], isHeaderFieldLine: (line: number) => boolean): Lead {
   const from = title ? title.line + 1 : blocks[0]?.kind === 'frontmatter' ? blocks[0].endLine + 1 : 0;
-  const first = headings.find((h) => h.headingLine >= from && h.level >= 1 && (!title || h.headingLine > title.line));
+  const first = sections.find((h) => h.level <= 6 && h.headingLine >= from && h.level >= 1 && (!title || h.headingLine > title.line));
   const to = first ? first.headingLine - 1 : lines.length - 1;
-  let lead: SectionsResult['lead'];
+  let lead: Lead;
   for (const b of blocks) {
     if (b.startLine < from || b.startLine > to || b.kind !== 'paragraph') continue;
-    // Each line that is only a `Key: value` field (a header block of bold labels) is left out.
-    const prose = lines
-      .slice(b.startLine, b.endLine + 1)
-      .map((l) => removeComments(l).replace(/\]\([^)\]]*\)/g, ']').replace(/[*_`[\]]/g, '').trim())
-      .filter((l) => !KEY_VALUE_LINE.test(l))
-      .join(' ');
+    let prose = '';
+    for (let l = b.startLine; l <= b.endLine; l++) {
+      if (isHeaderFieldLine(l)) continue;
+      const t = removeComments(lines[l]).replace(/\]\([^)\]]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
+      prose += (prose ? ' ' : '') + t;
+    }
     if (prose.length >= (hasJapanese(prose) ? 30 : 80)) lead = { startLine: lead?.startLine ?? b.startLine, endLine: b.endLine };
   }
   return lead;
@@ -246,7 +245,7 @@ function readLead(lines: string[], blocks: Block[], headings: Section[], title: 
  * the innermost section that holds a line: of a known kind, or of any kind when `all` (every section
  * the pass read) is given and `anyKind` asked.
  */
-export function sectionQueries(known: Section[], lead?: SectionsResult['lead'], all: Section[] = known): Pick<PostMortem, 'sectionOf' | 'sectionAt' | 'hasSection'> {
+export function sectionQueries(known: Section[], lead?: Lead, all: Section[] = known): Pick<PostMortem, 'sectionOf' | 'sectionAt' | 'hasSection'> {
   const sectionOf = (kind: SectionKind) => known.find((s) => s.kind === kind) ?? known.find((s) => s.also?.includes(kind));
   return {
     sectionOf,

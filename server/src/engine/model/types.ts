@@ -178,6 +178,8 @@ export interface PostMortem {
   title?: { text: string; line: number };
   frontMatter?: Record<string, unknown>;
   headerFields: HeaderField[];
+  /** Whether the header pass read a line under the title as a field line: `Key: value` of a known field or not ("**Exchange loss**: ~$5.75"), or a label alone on its line and the value under it. */
+  isHeaderFieldLine(line: number): boolean;
   sections: Section[];
   timeline: Timeline;
   actionItems: ActionItems;
