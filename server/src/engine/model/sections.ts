@@ -62,6 +62,17 @@ function standaloneLabelKinds(line: string): SectionKind[] | undefined {
   return kinds.length ? kinds : undefined;
 }
 
+/**
+ * Whether a line of a Japanese notice typed as plain text ends where a part's name can follow on
+ * the next line: a finished sentence, or a value such as a time (「2024年5月23日 7時37分(24時間表記)」) or a
+ * name. A sentence wrapped in the middle ends in a particle, an inflection or a comma
+ * (「…サーバの」「…が」「…により、」), and the next line goes on with it.
+ */
+function endsLineBeforeName(line: string): boolean {
+  const t = line.trimEnd();
+  return !!t && !/[\u3041-\u309f、，,(（「『[【]$/.test(t) && !/[A-Za-z]$/.test(t);
+}
+
 export interface SectionsResult {
   title?: PostMortem['title'];
   sections: Section[];
@@ -135,6 +146,22 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
   // paragraph or after a finished sentence. The section runs to the next label or heading.
   const labels: { s: Section; block: number }[] = [];
   blocks.forEach((b, bi) => {
+    if (b.kind === 'list' && b.items) {
+      // A notice typed as plain text puts a part's name on its own line right after a list
+      // (「- メール送受信」, a note, then 「原因」 and the cause): Markdown reads those lines as the last
+      // item's lazy continuation, the author wrote them as lines of their own.
+      const itemLines = new Set(b.items.map((it) => it.line));
+      for (let l = b.startLine + 1; l < b.endLine; l++) {
+        const text = lines[l];
+        if (itemLines.has(l) || !/^\S/.test(text) || !hasJapanese(text) || !endsLineBeforeName(lines[l - 1]) || text.trim().length > 20 || /[.。,、:：]/.test(text)) continue;
+        const kinds = sectionKindsOf(text.trim());
+        if (!kinds.length) continue;
+        const s = section(kinds, text.trim(), 7, bi, l, lines.length - 1);
+        s.contentStart = text.length;
+        labels.push({ s, block: bi });
+      }
+      return;
+    }
     if (b.kind !== 'paragraph') return;
     for (let l = b.startLine; l <= b.endLine; l++) {
       const text = lines[l].trimStart();
@@ -144,7 +171,7 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       // A line that is only a section's name, with text below it: the paragraph's first line, or a
       // line after a finished sentence (a report typed as plain text, with no blank lines, puts each
       // section's name on its own line; a sentence wrapped before a word like "impact" does not end).
-      const lineAfterSentence = l > b.startLine && /[.。!?！？]\s*$/.test(lines[l - 1]);
+      const lineAfterSentence = l > b.startLine && (/[.。!?！？]\s*$/.test(lines[l - 1]) || (hasJapanese(text) && endsLineBeforeName(lines[l - 1])));
       if (!label && (l === b.startLine || lineAfterSentence) && b.endLine > l && text.trim().length <= 20 && !/[.。,、:：]/.test(text)) {
         const kinds = sectionKindsOf(text.trim());
         if (kinds.length) label = { name: text.trim(), kinds, rest: text.length, marked: false };
