@@ -123,6 +123,20 @@ const JOINER = / ?(?:\band\b|&|\+|\/|,|・|と|及び|および|、) ?/;
  * ("Working theory (root cause)").
  */
 export function sectionKindsOf(headingText: string): SectionKind[] {
+  // Remembered by text: the same few headings and labels ("## Timeline", "**Impact:**") come back
+  // in every report of a folder, and normalizing them is most of the work. A copy, as callers add to it.
+  let kinds = kindsByText.get(headingText);
+  if (!kinds) {
+    if (kindsByText.size >= MAX_KIND_TEXTS) kindsByText.clear();
+    kindsByText.set(headingText, (kinds = kindsOfUncached(headingText)));
+  }
+  return kinds.slice();
+}
+
+const kindsByText = new Map<string, SectionKind[]>();
+const MAX_KIND_TEXTS = 20000;
+
+function kindsOfUncached(headingText: string): SectionKind[] {
   const norm = normalizeHeading(headingText);
   const out: SectionKind[] = [];
   const parts = norm.split(JOINER);
