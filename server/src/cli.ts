@@ -68,7 +68,7 @@ export function lintFiles(paths: string[], opts: LintFilesOptions): LintRun {
       results.push({ file, text: fix.text, findings: fix.findings, fix, original: text });
       continue;
     }
-    const r = lint(text, { config, model });
+    const r = lint(text, { config, model, details: false });
     results.push({ file, text, findings: [...r.findings, ...r.directiveProblems] });
   }
   return { results, problems, skipped };

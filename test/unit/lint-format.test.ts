@@ -22,3 +22,35 @@ test('format fills every rule message as a plain replace does, with all, some or
     assert.equal(format(t), t);
   }
 });
+
+test('details: false gives the same findings without fixes or data, and the sample reports have both', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { lint } = await import('../../server/src/engine/lint');
+  let withFixes = 0;
+  for (const file of ['examples/sample-postmortem.md', 'examples/sample-postmortem.ja.md']) {
+    const text = readFileSync(file, 'utf8');
+    const full = lint(text);
+    const bare = lint(text, { details: false });
+    assert.deepEqual(
+      bare.findings,
+      full.findings.map(({ rule, severity, message, range }) => ({ rule, severity, message, range })),
+      file,
+    );
+    for (const f of bare.findings) assert.ok(!('fixes' in f) && !('data' in f), `${file}: ${f.rule}`);
+    withFixes += full.findings.filter((f) => f.fixes?.length).length;
+  }
+  assert.ok(withFixes > 0);
+});
+
+test('the kinds a heading names are a fresh list each time (callers add to it), and the same kinds', async () => {
+  const { sectionKindsOf } = await import('../../server/src/engine/vocabulary');
+  for (const h of ['Impact and Root Cause', 'Timeline', '原因と再発防止策', 'Working theory (root cause)', 'Nothing here']) {
+    const a = sectionKindsOf(h);
+    const b = sectionKindsOf(h);
+    assert.notEqual(a, b);
+    assert.deepEqual(a, b);
+    a.push('summary');
+    assert.deepEqual(sectionKindsOf(h), b, h);
+  }
+  assert.deepEqual(sectionKindsOf('Impact and Root Cause'), ['impact', 'contributing-factors']);
+});

@@ -11,6 +11,11 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** For `lint(text)`: the model of exactly this text when the caller has already built one (file discovery does, to read a report's structure). */
   model?: PostMortem;
+  /**
+   * false: the findings carry no fixes and no data (the CLI's outputs show neither). A folder's
+   * findings are kept until the output is written, and their fixes were most of what they held.
+   */
+  details?: boolean;
 }
 
 export interface LintResult {
@@ -245,6 +250,7 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true):
   // Nobody chose a language: the report's own decides (a Japanese report gets Japanese messages).
   const locale = opts.locale ?? config.locale ?? doc.language ?? 'en';
   const rules = opts.rules ?? RULES;
+  const details = opts.details !== false;
   const known = new Set(rules.map((r) => r.id));
   // Directives first, so a suppressed finding never takes a place under the caps.
   const directives = readDirectives(doc, known);
@@ -259,7 +265,7 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true):
     let last: Finding | undefined;
     let memo = partMemo.get(rule.id);
     if (!memo) partMemo.set(rule.id, (memo = new WeakMap()));
-    const how = `${severity}\u0000${locale}`;
+    const how = `${severity}\u0000${locale}${details ? '' : '\u0000bare'}`;
     // Reports of the parts being checked under memo (nested: a table and its rows).
     const recording: RuleReport[][] = [];
     let lastKey: string | undefined;
@@ -275,7 +281,9 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true):
       const known = keep ? findingOf.get(r) : undefined;
       if (known && known.how === how) last = known.finding;
       else {
-        last = { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data };
+        last = details
+          ? { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range, fixes: r.fixes, data: r.data }
+          : { rule: rule.id, severity, message: message(rule.messages, locale, r.messageId, r.args), range: r.range };
         if (keep) findingOf.set(r, { how, finding: last });
       }
       findings.push(last);
