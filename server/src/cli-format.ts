@@ -2,7 +2,7 @@
 // GitHub workflow commands for pull request annotations, and GitLab's Code Quality report.
 import { createHash } from 'node:crypto';
 import { posix, relative } from 'node:path';
-import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
+import type * as SarifBuilders from 'node-sarif-builder';
 import { RULES } from './engine/rules';
 import type { Finding, Severity } from './engine/types';
 import { PACKAGE, repositoryFileUrl, repositoryWebUrl, ruleDocMarkdown } from './node/rule-docs';
@@ -210,7 +210,16 @@ function section(markdown: string, title: string): string | undefined {
   return m?.[1].trim() || undefined;
 }
 
+/**
+ * node-sarif-builder, loaded by the first SARIF output and not before: it loads fs-extra, whose
+ * start-up every other run of the CLI paid (docs/performance.md).
+ */
+let sarifBuilders: typeof SarifBuilders | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadSarifBuilders = (): typeof SarifBuilders => (sarifBuilders ??= require('node-sarif-builder') as typeof SarifBuilders);
+
 export function formatSarif(results: ReportedFile[], cwd: string, meta: SarifMeta = PACKAGE, docsDir?: string): string {
+  const { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } = loadSarifBuilders();
   const builder = new SarifBuilder();
   const informationUri = repositoryWebUrl(meta.repository) ?? `https://www.npmjs.com/package/${meta.name}`;
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'postmortem', toolDriverVersion: meta.version, url: informationUri });
