@@ -295,8 +295,9 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true):
       options,
       msg: (id: string, args?: Record<string, string | number>) => message(rule.messages, locale, id, args),
       report,
-      memo: (part: object, key: string, check: () => void) => {
+      memo: (partOrMake: object | (() => object), key: string, check: () => void) => {
         if (!keep) return check();
+        const part = typeof partOrMake === 'function' ? (partOrMake as () => object)() : partOrMake;
         // One key string for all the parts that share a key (the rows of a table): compared by
         // reference, and no copy kept per part.
         if (key !== lastKey) fullKey = `${locale}\u0000${(lastKey = key)}`;
@@ -338,8 +339,9 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true):
   }));
   // Configuration problems (bad entries were dropped when the configuration was resolved), shown
   // on every report they apply to, so the editor and the CLI both tell where a setting went.
-  const allIds = new Set([...RULES.map((r) => r.id), ...known]);
-  for (const id of Object.keys(config.rules)) {
+  const configured = Object.keys(config.rules);
+  const allIds = configured.length ? new Set([...RULES.map((r) => r.id), ...known]) : known;
+  for (const id of configured) {
     if (!allIds.has(id)) directiveProblems.push({ rule: 'config', severity: 'error', message: message(LINT_MESSAGES, locale, 'unknownConfigRule', { id }), range: TOP_OF_FILE });
   }
   for (const problem of config.problems) directiveProblems.push({ rule: 'config', severity: 'error', message: message(LINT_MESSAGES, locale, 'configProblem', { problem }), range: TOP_OF_FILE });

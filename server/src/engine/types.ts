@@ -90,6 +90,8 @@ export interface RuleContext {
    * very objects of the parts an edit did not reach (and makes new ones for the rest), so `check`
    * must report only about that part, and `key` must hold everything else it reads (options,
    * names, the section or column the part is in). The locale is part of the key already.
+   * `part` may be a function that gives the part object: it is called only when reports are
+   * remembered (a one-off check, as the CLI's, remembers none).
    */
-  memo(part: object, key: string, check: () => void): void;
+  memo(part: object | (() => object), key: string, check: () => void): void;
 }

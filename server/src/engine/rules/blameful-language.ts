@@ -2,7 +2,7 @@ import type { Fix, Rule } from '../types';
 import type { TableRow } from '../scan';
 import { isProse } from '../inline';
 import { JAPANESE } from '../model/queries';
-import { buildLexicon, findBlame, BLAME_PREFILTER, type BlameMatch } from '../lexicon/blame';
+import { buildLexicon, findBlame, type BlameMatch } from '../lexicon/blame';
 
 /** Four Japanese characters in a row: a cell long enough to hold a sentence. */
 const JAPANESE_RUN = new RegExp(`${JAPANESE.source}{4}`);
@@ -160,7 +160,9 @@ const rule: Rule = {
     };
     /** Lines `from..to` of the report as one piece of prose, the first from column `col`. */
     const checkLines = (from: number, to: number, col = 0, text = linesText(from, to, col)) => {
-      if (!BLAME_PREFILTER.test(text)) return;
+      // findBlame is cached by text (hits and misses) and runs the pre-filter on a text it has not
+      // seen: the same paragraphs come back in every report of a folder.
+      if (!findBlame(text, lex).length) return;
       const starts: number[] = [];
       let off = 0;
       for (let l = from; l <= to; l++) {
@@ -199,7 +201,7 @@ const rule: Rule = {
             let end = k + 1 < top.length ? top[k + 1].line - 1 : b.endLine;
             while (end > it.line && !lines[end].trim()) end--;
             const text = linesText(it.line, end, it.textStart);
-            ctx.memo(itemPart(it.line, it.textStart, text), lex.key, () => checkLines(it.line, end, it.textStart, text));
+            ctx.memo(() => itemPart(it.line, it.textStart, text), lex.key, () => checkLines(it.line, end, it.textStart, text));
           });
         });
         return;
