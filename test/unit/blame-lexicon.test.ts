@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BLAME_PREFILTER, MADE_SLIPS, SLIP_ADVERBS, STRONG_VERBS, buildLexicon, findBlame, findBlameUncached, lexiconWithin, type Lexicon } from '../../server/src/engine/lexicon/blame';
+import { BLAME_PREFILTER, PREFILTER_TIGHTENED, MADE_SLIPS, SLIP_ADVERBS, STRONG_VERBS, buildLexicon, findBlame, findBlameUncached, lexiconWithin, type Lexicon } from '../../server/src/engine/lexicon/blame';
+import { GRAMMAR_GATE_WORDS } from '../../server/src/engine/lexicon/blame-grammar';
 import { buildModel } from '../../server/src/engine/model';
 import { listFixtures } from '../helpers/fixtures';
 
@@ -114,7 +115,7 @@ const wordsOf = (alternation: string) => alternation.replace(/^\(\?:|\)$/g, '').
  * Reports gathered from public post-mortems next to the working copy (read when present): the
  * pre-check is tried on them too, since the fixtures were written with the patterns in mind.
  */
-const GATHERED = ['fresh-reports', 'heldout', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'structure-heldout', 'structure-heldout2', 'structure-heldout3', 'structure-heldout4', 'structure-heldout5', 'timeline-heldout'];
+const GATHERED = ['fresh-reports', 'heldout', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'structure-heldout', 'structure-heldout2', 'structure-heldout3', 'structure-heldout4', 'structure-heldout5', 'structure-heldout6', 'timeline-heldout'];
 function markdownUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownUnder(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
@@ -129,6 +130,20 @@ test('the pre-check lets through every piece and sentence the full search finds 
     ...wordsOf(SLIP_ADVERBS).map((a) => `${who} ${a} deleted the volume.`),
     ...wordsOf(MADE_SLIPS).map((n) => `${who} made a ${n} in the config.`),
   ]);
+  // Blame the pre-check dropped while it was a list of its own, before it took the detectors' gate words.
+  const droppedBefore = [
+    'Why did Bob skip the canary step?',
+    'Why would Bob deploy on a Friday?',
+    'Bob misremembered the port of the replica.',
+    'It was a half-baked rollout plan.',
+    'We were asleep at the wheel.',
+    'We were caught with our pants down.',
+    'We took our eyes off the ball.',
+    'That was a poor choice by the team.',
+  ];
+  const lex0 = buildLexicon([], fixed, []);
+  for (const t of droppedBefore) assert.ok(findBlameUncached(t, lex0).length, `the full search finds blame in ${JSON.stringify(t)}`);
+  built.push(...droppedBefore);
   const labelled = existsSync(sentences) ? readFileSync(sentences, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text) : [];
   // Each report under its own people (and two more names); its pieces as blameful-language hands
   // them over, and each sentence of them on its own.
@@ -156,4 +171,8 @@ test('the pre-check lets through every piece and sentence the full search finds 
   assert.ok(found >= built.length, `${found} pieces with blame`);
   // It must also skip something, or it is no pre-check.
   assert.ok(skipped > checked / 2, `${skipped} of ${checked} pieces skipped`);
+});
+
+test('each word the pre-check lets through only in a tighter form is a word of a detector', () => {
+  for (const w of PREFILTER_TIGHTENED) assert.ok(GRAMMAR_GATE_WORDS.includes(w), `${JSON.stringify(w)} opens no detector`);
 });

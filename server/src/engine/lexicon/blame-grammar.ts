@@ -104,6 +104,9 @@ function englishPersonVerbs(text: string, h: GrammarHelpers, push: (m: GrammarMa
       end = wordEnd(text, after, w1);
     } else if (cue === 'caused') {
       if (w1 === 'by') continue;
+    } else if ((cue === 'ignored' || cue === 'disregarded') && judgedHarmless(text, ss, se, h)) {
+      // "error was expected so I ignored it": a decision about something judged harmless, not a lapse.
+      continue;
     } else if (cue === 'ran') {
       // "he ran it on db1 instead of db2": the wrong target.
       if (!/\b(?:instead of|rather than)\b/i.test(text.slice(after, se))) continue;
@@ -131,6 +134,17 @@ function englishPersonVerbs(text: string, h: GrammarHelpers, push: (m: GrammarMa
     }
     push({ start, end, kind: finalKind, phrase: text.slice(start, end), rewrites });
   }
+}
+
+/** What was ignored judged harmless or expected: "error was expected", "a known false positive", "just noise". */
+const HARMLESS = /\b(?:(?:was|were|is|are|looked|seemed|being)\s+(?:(?:an?|the|just|only|fully|entirely|all|likely|probably)\s+)?(?:expected|benign|harmless|normal|spurious|transient|noise|noisy|unrelated|irrelevant|a known (?:issue|error|warning|flake)|a false positive|false positives)|expected (?:errors?|warnings?|failures?|alerts?|messages?)|known (?:false positives?|flakes?|noise)|false positives?|(?:just|only) noise)\b/i;
+
+/** Whether the sentence at ss..se, or the one before it, judges what was ignored harmless. */
+export function judgedHarmless(text: string, ss: number, se: number, h: Pick<GrammarHelpers, 'sentenceAt'>): boolean {
+  if (HARMLESS.test(text.slice(ss, se))) return true;
+  if (ss < 2) return false;
+  const [ps] = h.sentenceAt(text, ss - 2, ss - 1);
+  return HARMLESS.test(text.slice(ps, ss));
 }
 
 // --- English: counterfactual conditionals about people ----------------------------------------------
@@ -291,9 +305,15 @@ function englishFault(text: string, h: GrammarHelpers, push: (m: GrammarMatch) =
 // phrases here need their context word ("was rushed", "the wrong call", "a massive mistake").
 const JUDGMENT2 =
   /\b(?:misguided|hurriedly|half-?baked|(?:was|were|got) rushed|rushed (?:fix|fixes|change|changes|deploy|deployment|release|rollout|review|decision|job|patch|migration|implementation|work)|(?:the )?(?:wrong|bad|poor) call|(?:bad|poor|wrong|dangerous|terrible|questionable|foolish|naive|careless|reckless) (?:decision|decisions|judg(?:e)?ment|choice|choices)|(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) (?:mistake|mistakes|fail|failure|blunder|oversight)|cut(?:ting)? corners|rush(?:ing|ed)? to (?:get|push|deliver) (?:[\w-]+ ){0,4}?out the door|rush(?:ing|ed)? to (?:ship|release|launch)|(?:in|under) a rush to (?:ship|release|launch|deliver|meet (?:a|the|our) deadline)|asleep at the wheel|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)|inexcusabl[ey]|unforgivabl[ey]|undisciplined|(?:caught|were caught) with our pants down|asleep at the wheel|took (?:our|my|his|her|their) eyes? off the ball|(?:should|ought to) have known better|without thinking(?: (?:it )?through)?|blind (?:trust|faith|reliance|acceptance)|complacen(?:cy|ce|t)|over-?confiden(?:ce|t))\b/gi;
+/**
+ * A judgment of how the team did its work, not of a system: "a poor release strategy", "poor planning", "bad
+ * coordination". "Poor performance of the database", "a poor network" and "poor communication between
+ * services" judge a system and stay quiet.
+ */
+const WORK_JUDGED = /\b(?:poor|bad|shoddy)\s+(?:(?:release|rollout|deployment|deploy|migration|upgrade|change|capacity|incident|launch|test|testing|communication)\s+)?(?:strategy|strategies|planning|decision-making|prioriti[sz]ation|execution|workmanship)\b|\b(?:poor|bad|shoddy)\s+(?:communication|coordination)\b(?!\s+(?:between|among|across|of|from|to|with)\s+(?:the\s+)?(?:services?|servers?|nodes?|components?|systems?|pods?|clients?|hosts?|processes|threads|replicas?|clusters?)\b)/gi;
 
 function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
-  for (const m of text.matchAll(JUDGMENT2)) {
+  for (const m of [...text.matchAll(JUDGMENT2), ...text.matchAll(WORK_JUDGED)]) {
     const start = m.index!;
     const end = start + m[0].length;
     push({ start, end, kind: 'judgment', phrase: m[0], rewrites: [] });
@@ -650,12 +670,15 @@ const GATES: [string[], Detector][] = [
   [['hindsight', 'retrospect', 'needless'], englishHindsight],
   [['who', 'why did', 'why didn', 'how come', 'why would', 'why was'], englishWho],
   [['fault', 'blame'], englishFault],
-  [['misguid', 'hurried', 'baked', 'rush', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'pants down', 'off the ball', 'known better', 'without thinking', 'blind ', 'complacen', 'confiden'], englishJudgments],
+  [['misguid', 'hurried', 'baked', 'rush', 'call', 'decision', 'judg', 'choice', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'careless', 'basic', 'corner', 'asleep', 'lack of', 'inexcusab', 'unforgivab', 'undisciplin', 'pants down', 'off the ball', 'known better', 'without thinking', 'blind ', 'complacen', 'confiden', 'poor ', 'bad ', 'shoddy'], englishJudgments],
   [['errant', 'mistaken', 'accident', 'inadvert', 'careless', 'wrongly', 'erroneous', 'unintention'], englishSlips],
   [['instead of', 'rather than'], englishWrongTarget],
   [['faulty', 'buggy', 'broken', 'defective', 'flawed', 'bad ', 'wrong', 'incorrect', 'erroneous', 'bogus'], englishFaultyObject],
   [['obvious'], englishObviousOmission],
 ];
+
+/** Every word that lets a detector run: blame.ts builds its pre-check from them, so that a detector given a new word is never skipped. */
+export const GRAMMAR_GATE_WORDS: readonly string[] = [...new Set(GATES.flatMap(([words]) => words))];
 
 /** Every grammar-based finding in `text` (offsets into it). */
 export function findGrammarBlame(text: string, h: GrammarHelpers): GrammarMatch[] {

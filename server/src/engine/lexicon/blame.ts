@@ -11,7 +11,7 @@
 // quotes) is the caller's business (see inline.ts). Results are cached per text and lexicon.
 import { baseForm, capitalize } from './english-verbs';
 import { isGivenNameShape } from './subject';
-import { findGrammarBlame } from './blame-grammar';
+import { findGrammarBlame, GRAMMAR_GATE_WORDS, judgedHarmless } from './blame-grammar';
 import { PARENTHESES, replaceEnclosed } from '../strip';
 import { hasJapanese } from '../model/queries';
 
@@ -90,6 +90,7 @@ export const PREFILTER_FORMS = new RegExp(
   [
     '[- ]error(?<=(?:human|operator|pilot|user|engineer|developer|operational|admin|administrator|sysadmin)[- ]error)|error\\s+(?:made\\s+)?by|made (?:a|an|the|this|that)(?: [a-z]+)? error',
     'fail(?<=(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) fail)',
+    'oversight(?<=(?:massive|huge|big|stupid|dumb|rookie|silly|glaring|inexcusable|unforgivable|careless|basic) oversight)|lack of (?:care|diligence|discipline|attention|ownership|rigou?r|professionalism|competence)',
     'clearly(?<=(?:^|[.!?*+)|-]\\s*)clearly)\\s*,?\\s',
     "who(?<=\\bwho)(?:[’' ]|se )",
     'call(?<=(?:wrong|bad|poor) call)',
@@ -97,7 +98,22 @@ export const PREFILTER_FORMS = new RegExp(
   ].join('|'),
   'i',
 );
-export const BLAME_PREFILTER = { test: (text: string): boolean => PREFILTER_WORDS.test(text) || PREFILTER_FORMS.test(text) };
+/**
+ * The grammar's gate words (blame-grammar.ts) that PREFILTER_FORMS lets through only in the forms
+ * its detectors read them in: "fail" ("failed to", "a massive fail"), "who" ("who broke", "whose
+ * fault"), "if " and "had " (a had-clause), "call" ("the wrong call"), "made " (made a mistake,
+ * typo, error or blunder), "fat" ("fat-fingered"), the adjectives before "mistake", "fail" or
+ * "oversight", and "lack of" before what only people lack. Every other gate word is part of the
+ * pre-check as it is (GATE_WORDS), so a word added to a detector is never skipped here.
+ */
+export const PREFILTER_TIGHTENED: ReadonlySet<string> = new Set(['fail', 'who', 'if ', 'had ', 'call', 'made ', 'fat', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'basic', 'lack of']);
+const GATE_WORDS = new RegExp(
+  GRAMMAR_GATE_WORDS.filter((w) => !PREFILTER_TIGHTENED.has(w))
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'i',
+);
+export const BLAME_PREFILTER = { test: (text: string): boolean => PREFILTER_WORDS.test(text) || PREFILTER_FORMS.test(text) || GATE_WORDS.test(text) };
 
 const ADVERBS = '(?:then|also|accidentally|mistakenly|inadvertently|carelessly|simply|just|apparently|clearly|obviously|still|again|unfortunately|later|subsequently|initially|completely|totally|somehow|unintentionally|wrongly|erroneously)';
 const ROLE =
@@ -539,6 +555,8 @@ export function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
       rewrites.push({ titleId: 'fixCommand', start, end: end - g.slipVerb.length, newText: caseLike(text, start, 'a manual command ') });
     } else if (g.harm) {
       const h = g.harm.toLowerCase();
+      // "error was expected so Bob ignored it": a decision about something judged harmless.
+      if ((h === 'ignored' || h === 'disregarded') && judgedHarmless(text, ...sentenceAt(text, start, end), { sentenceAt })) continue;
       if (h === 'broke' || h === 'caused') rewrites.push({ titleId: 'fixChangeSubject', start, end: end - g.harm.length, newText: caseLike(text, start, 'a change ') });
       else {
         const ce = clauseAfter(text, end, se);
