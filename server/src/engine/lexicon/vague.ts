@@ -91,6 +91,14 @@ const TOPIC_GENERIC = /^(?:[A-Z][\w-]*\s+){1,2}(?:metrics|alerts|alerting|monito
 const PROCESS_TOPIC = /^(?:an? |the )?(?:[\w-]+ )?(?:action plan|plan|process|strategy|guidelines?|policy|framework|approach|communication|awareness|culture)\s+(?:for|to|on|around|about|if|when|of)\b/i;
 /** A title that names a problem, not an action: "Opensearch and Elasticsearch index dating issues". */
 const PROBLEM_TOPIC = /^(?:[\w'’./-]+\s+){0,8}(?:issues?|problems?|improvements?|concerns?|considerations?|topics?|stuff|things)$/i;
+/** An activity named as a topic, with nothing of what, where or how often: "Fake drills", "testing for resilience", "Chaos testing". */
+const TOPIC_ACTIVITY = /^(?:[\w-]+\s+){0,2}?(?:testing|drills|exercises|game ?days|rehearsals|chaos engineering)(?:\s+(?:for|of|on|around)\s+(?:the\s+|our\s+)?(?:resilience|reliability|robustness|failures?|failover|outages?|incidents?|disasters?|recovery|regressions?|edge cases|scale|load))?$/i;
+/** The worth of doing something, still to be weighed: "Incident frequency - value in recording and surfacing metrics". */
+/** Names of people in parentheses at the end of an item: "(Nathan)", "(Scott/Paul)", "(Will and Aisha)". */
+const OWNERS_AT_END = /\([A-Z][\w'’-]*(?:(?:\s*[/,&]\s*|\s+and\s+)[A-Z][\w'’-]*){0,3}\)$/;
+const WORTH_WEIGHED = /\b(?:value|benefits?|merits?|usefulness|pros and cons)\s+(?:in|of)\s+[a-z]+ing\b/i;
+/** A problem stated as the item, with nothing to do about it: "Google meet chat is lost after incident". */
+const PROBLEM_STATED = /^(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:is|are|gets|get)\s+(?:often\s+|sometimes\s+|still\s+)?(?:lost|broken|missing|flaky|unclear|confusing|unreliable|noisy|outdated|out of date|not (?:clear|documented|tested|monitored|working|known|saved|kept|recorded))\b/i;
 const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|replace|move|migrate|upgrade|pin|rotate|revoke|rename|schedule|deploy|bundle|build|plug|publish|document|automate|switch|split|bind|freeze|assign|hire|disband|provide|speak|include|update|fix|run|install|configure|alert|page|backfill|restore|recover|verify|use|require|block|limit|increase|decrease|lower|raise|cap|drop|ban|allow|route|pause)\b/i;
 
 // Japanese: the direction is the verb at the end of the item, in any polite or humble form
@@ -99,9 +107,9 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
-const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|に取り組んでまいります|に取り組んでいきます|に取り組んでいく|に取り組んで|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|[、，]|^)(?:再発防止)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
-const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透/;
+const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|[にで]取り組んでまいります|[にで]取り組んでいきます|に取り組んでいく|に取り組んで|てまいる|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|全力を尽くす|全力を尽く|全力|尽力|拡充|整理|情報共有|ナレッジ共有|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|[、，]|^)(?:再発防止)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
+const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透|全力|尽力/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
 const JA_ANSWER = /調査|検討|精査|再確認/;
@@ -572,6 +580,15 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   }
   if (TOPIC_GENERIC.test(text)) return { lead: text, category: categoryOf('improve', text), ...leadIn(text) };
   if (PROBLEM_TOPIC.test(text) && !CONCRETE_VERB.test(text) && !measured && !ARTIFACT.test(text)) return { lead: text, category: 'fix', ...leadIn(text) };
+  // A topic with no verb and nothing named: no product or component (a capitalised word after the first), no code, no number.
+  // Owners in parentheses at the end ("(Scott/Paul)") name who, not what.
+  const topic = text.replace(OWNERS_AT_END, '').trimEnd();
+  const unnamed = !measured && !ARTIFACT.test(topic) && !CONCRETE_VERB.test(topic) && !/\s[A-Z]/.test(topic);
+  if (unnamed && TOPIC_ACTIVITY.test(topic)) return { lead: topic, category: categoryOf('tests', text), ...leadIn(topic) };
+  const worth = WORTH_WEIGHED.exec(text);
+  if (worth && !measured && !CONCRETE_VERB.test(text)) return { lead: worth[0], category: 'investigate', ...leadIn(worth[0]) };
+  const problem = PROBLEM_STATED.exec(topic);
+  if (problem && unnamed) return { lead: problem[0], category: 'fix', ...leadIn(problem[0]) };
   return undefined;
 }
 

@@ -247,12 +247,17 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   }
   // A report that states no follow-up: its promises in prose are all there is to judge.
   if (!actionItems.items.length && !actionItems.sentences.length) {
+    // A notice written as one unbroken block may hold its timeline under a plain-line heading
+    // (「【対応の経緯】」): its lines outside the timeline can still hold the promises.
+    const inTimeline = (l: number) => timeline.sections.some((s) => l >= s.headingLine && l <= s.endLine);
     blocks.forEach((b, bi) => {
-      if (b.kind !== 'paragraph' || timeline.sections.some((s) => inSection(s, bi))) return;
+      if (b.kind !== 'paragraph') return;
       const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
       if (!PLEDGE_HINT.test(text)) return;
       if (hasJapanese(text)) {
-        for (let l = b.startLine; l <= b.endLine; l++) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
+        for (let l = b.startLine; l <= b.endLine; l++) if (!inTimeline(l)) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
+      } else if (timeline.sections.some((s) => inSection(s, bi))) {
+        return;
       } else if (!REFERS_BACK.test(lines.slice(b.startLine, b.endLine + 1).join(' '))) {
         actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text)));
       }
@@ -268,7 +273,7 @@ const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committ
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
 const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen)/i;
 /** A paragraph that may hold a promise (a cheap test before sentences are read). */
-const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|取り組|取組|徹底|再発防止|再発の防止|講じ|注視/i;
+const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力/i;
 /** A promise that points back at measures stated elsewhere ("By implementing these measures, ...", 「上記の対策により」): those are the follow-ups. */
 const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps|actions|changes|items|tasks|improvements)\b|上記|以下|下記|これらの(?:対策|取り?組み|措置)/i;
 /**
@@ -276,7 +281,7 @@ const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps
  * 「対策を講じていきたいと考えております」; or, once service is back, to keep watching (「現在は問題なく稼働しており、
  * 引き続き…を注視しております」). Watching while the outage goes on (「引き続き状況を注視しております」) is a status line.
  */
-const JA_PLEDGE = /(?:努め|取り組|取組|徹底|図|対策を講じ)[^。]{0,14}。?$|再発(?:の)?防止/u;
+const JA_PLEDGE = /(?:努め|取り組|取組|徹底|図|対策を講じ|改善|強化|向上)[^。]{0,14}。?$|再発(?:の)?防止|(?:対策|防止|改善)(?:に|へ)(?:全力|尽力)/u;
 /** Service back (「現在は問題なく稼働しており」): keeping watch after it is a follow-up, not a status line. */
 const JA_RECOVERED = /問題なく|正常に|復旧(?:し|いた)|安定し/u;
 
