@@ -9,7 +9,7 @@ import { buildModel } from '../../server/src/engine/model';
 import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
-import { readActionItems } from '../../server/src/engine/model/actions';
+import { AsideScope, DeadlineScope, DoneScope, readActionItems } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } from '../../server/src/engine/model/queries';
 
@@ -496,4 +496,59 @@ test('action items pass: "Open follow-ups" is an action section, and a list intr
     '# Outage\n\n## Impact\n\nThe impact was limited to:\n\n- 14 missed attestations\n\n## Prevention\n\nWe can minimize the impact by following a few extra rules:\n\n1. Every host runs its node on its own disk.\n\n## Open follow-ups\n\n- Move the archive database to its own volume\n',
   );
   assert.deepEqual(doc.openActionItems().map((i) => i.action?.text), ['Every host runs its node on its own disk.', 'Move the archive database to its own volume']);
+});
+
+test('action items pass, its small parts alone: which items are done, what deadline a heading gives, which lists are for readers', () => {
+  // Done: a done sub-heading covers deeper headings up to one at its level; a label paragraph covers what follows it.
+  const done = new DoneScope();
+  const seen: boolean[] = [];
+  done.heading(2, 'Action Items', false, true);
+  seen.push(done.done);
+  done.heading(3, 'Completed', true, false);
+  seen.push(done.done);
+  done.heading(4, 'Rotate the token', true, false);
+  seen.push(done.done);
+  done.heading(3, 'Next steps to be completed', true, false);
+  seen.push(done.done);
+  done.label('**Actions taken:**');
+  seen.push(done.done);
+  done.heading(3, 'Later', true, false);
+  seen.push(done.done);
+  assert.deepEqual(seen, [false, true, true, false, true, false]);
+  const own = new DoneScope();
+  own.heading(2, 'Remediation (completed)', false, true);
+  assert.equal(own.done, true, "an action section's own heading can mark it done");
+  own.heading(2, 'Remediation', false, true);
+  assert.equal(own.done, false);
+
+  // Deadlines: stated by a heading, kept for deeper headings, dropped at one at its level.
+  const dl = new DeadlineScope();
+  const dls: (string | undefined)[] = [];
+  for (const [level, text] of [[3, 'Short-term (Next 2h)'], [4, 'Ingress'], [3, 'Long-term'], [3, '中期（1ヶ月以内）']] as const) {
+    dl.heading(level, text, true);
+    dls.push(dl.deadline);
+  }
+  assert.deepEqual(dls, ['Next 2h', 'Next 2h', undefined, '1ヶ月以内']);
+  const outside = new DeadlineScope();
+  outside.heading(3, 'Short-term (Next 2h)', false);
+  assert.equal(outside.deadline, undefined, 'a heading outside the action section states no deadline');
+
+  // Asides: an aside heading to the next at its level; a paragraph opening instructions to the next
+  // heading; a sentence telling readers what to do, for the next block only.
+  const aside = new AsideScope();
+  const asides = [
+    aside.at('heading', true, 'Useful links', 3),
+    aside.at('list', true, ''),
+    aside.at('heading', true, 'Fixes', 3),
+    aside.at('list', true, ''),
+    aside.at('paragraph', true, 'Node operators should now:'),
+    aside.at('list', true, ''),
+    aside.at('list', true, ''),
+    aside.at('paragraph', true, 'Instructions for how to disable the flag'),
+    aside.at('list', true, ''),
+    aside.at('list', true, ''),
+    aside.at('heading', true, 'Later', 3),
+    aside.at('list', true, ''),
+  ];
+  assert.deepEqual(asides, [true, true, false, false, false, true, false, false, true, true, false, false]);
 });

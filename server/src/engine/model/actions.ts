@@ -115,61 +115,97 @@ export interface ActionsInput {
   timeline: Timeline;
 }
 
+/**
+ * Which parts of the action section say their work is done, read heading by heading: a done
+ * sub-heading ("### Completed", "Immediate actions (completed)") marks what is under it, deeper
+ * headings included, up to the next heading at its level or above; a label paragraph
+ * ("**Actions taken:**", 「…を実装：」) marks what follows it, up to the next heading.
+ */
+export class DoneScope {
+  /** Whether what comes next is done. */
+  done = false;
+  private level: number | undefined;
+
+  /** A heading: `inActions` when it is inside an action section, `actionHeading` when it is one's own heading. */
+  heading(level: number, text: string, inActions: boolean, actionHeading: boolean): void {
+    if (this.level !== undefined && level <= this.level) this.level = undefined;
+    const marks = inActions ? saysDoneHeading(text, false) : actionHeading && saysDoneHeading(text, true);
+    if (marks && this.level === undefined) this.level = level;
+    this.done = this.level !== undefined;
+  }
+
+  /** A one-line paragraph in the action section: a label saying what follows is done, or naming one piece of work done, with its scope in the list below (「…に自動チェック機能を実装：」, "We added a pre-commit hook that:"). */
+  label(line: string): void {
+    const m = DONE_LABEL.exec(line.trim());
+    const label = m ? (m[1] ?? m[2] ?? m[3]).trim() : '';
+    if (m) this.done = saysDoneHeading(label, false) || (!!m[3] && (saysDone(label) || JA_DONE_NOUN.test(label)));
+  }
+}
+
+/** The deadline a sub-heading of the action section states ("Long-term (Q3)", 「中期（1ヶ月以内）」) for the items under it, up to the next heading at its level or above. */
+export class DeadlineScope {
+  deadline: string | undefined;
+  private level: number | undefined;
+
+  heading(level: number, text: string, applies: boolean): void {
+    if (this.level !== undefined && level <= this.level) this.level = this.deadline = undefined;
+    const stated = applies ? deadlineOfHeading(text) : undefined;
+    if (stated) {
+      this.deadline = stated;
+      this.level = level;
+    }
+  }
+}
+
+/**
+ * Lists for readers, not the team's work: under an aside sub-heading (to the next heading at its
+ * level), after a paragraph opening instructions (to the next heading), or right after a sentence
+ * telling readers what to do.
+ */
+export class AsideScope {
+  private level: number | undefined;
+  private text = false;
+  private next = false;
+
+  /** A block of the report, in order: whether it is an aside. */
+  at(kind: string, inActions: boolean, text: string, level = 1): boolean {
+    if (kind === 'heading') {
+      if (this.level !== undefined && level <= this.level) this.level = undefined;
+      if (inActions && this.level === undefined && ASIDE_HEADING.test(text)) this.level = level;
+      this.text = this.next = false;
+    }
+    const aside = this.level !== undefined || this.text || this.next;
+    if (kind !== 'heading') this.next = false;
+    if (inActions && kind === 'paragraph') {
+      if (ASIDE_OPENER.test(text)) this.text = true;
+      this.next = introducesReaderSteps(text);
+    }
+    return aside;
+  }
+}
+
 export function readActionItems({ lines, blocks }: PassInput, { section: aiSection, more = [], sectionAt, timeline }: ActionsInput): ActionItems {
   const actionItems: ActionItems = { section: aiSection, tables: [], items: [], lists: [], sentences: [], pledges: [] };
   const timelineTables = new Set(timeline.tables.map((t) => t.block));
-  // The nearest sub-heading (or label paragraph) above a list in the section, e.g. "Immediate
-  // actions (completed)", "**Actions taken:**": what it holds is already done.
-  let doneHere = false;
-  // The level of the heading that marked its part done: deeper headings under it ("### Completed"
-  // over "#### Rotate the token") are done too, until a heading at its level or above.
-  let doneLevel: number | undefined;
   const actionHeadings = new Set([aiSection, ...more].filter((s): s is Section => !!s && s.level < 7).map((s) => s.headingBlock));
-  // The deadline a sub-heading states ("Long-term (Q3)") for the items under it, and its level.
-  let headingDeadline: string | undefined;
-  let deadlineLevel: number | undefined;
-  // Lists for readers, not the team's work: under an aside sub-heading (to the next heading at its
-  // level), after a paragraph opening instructions (to the next heading), or right after a
-  // sentence telling readers what to do.
-  let asideLevel: number | undefined;
-  let asideText = false;
-  let asideNext = false;
+  const doneScope = new DoneScope();
+  const deadlineScope = new DeadlineScope();
+  const asideScope = new AsideScope();
   // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
   let itemHeading = false;
   blocks.forEach((b, bi) => {
     const inActions = inSection(aiSection, bi) || more.some((s) => inSection(s, bi));
+    const text = b.kind === 'heading' ? b.headingText ?? '' : b.kind === 'paragraph' ? lines.slice(b.startLine, b.endLine + 1).join(' ').trim() : '';
     if (b.kind === 'heading') {
       const level = b.level ?? 1;
-      if (doneLevel !== undefined && level <= doneLevel) doneLevel = undefined;
-      const marks = inActions ? saysDoneHeading(b.headingText ?? '', false) : actionHeadings.has(bi) && saysDoneHeading(b.headingText ?? '', true);
-      if (marks && doneLevel === undefined) doneLevel = level;
-      doneHere = doneLevel !== undefined;
-      const text = b.headingText ?? '';
-      if (deadlineLevel !== undefined && level <= deadlineLevel) deadlineLevel = headingDeadline = undefined;
-      const stated = inActions || actionHeadings.has(bi) ? deadlineOfHeading(text) : undefined;
-      if (stated) {
-        headingDeadline = stated;
-        deadlineLevel = level;
-      }
-      if (asideLevel !== undefined && level <= asideLevel) asideLevel = undefined;
-      if (inActions && asideLevel === undefined && ASIDE_HEADING.test(text)) asideLevel = level;
-      asideText = asideNext = false;
-      itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(b.headingText ?? '');
+      doneScope.heading(level, text, inActions, actionHeadings.has(bi));
+      deadlineScope.heading(level, text, inActions || actionHeadings.has(bi));
+      itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(text);
     }
-    const aside = asideLevel !== undefined || asideText || asideNext;
-    if (b.kind !== 'heading') asideNext = false;
-    if (inActions && b.kind === 'paragraph') {
-      const text = lines.slice(b.startLine, b.endLine + 1).join(' ').trim();
-      if (ASIDE_OPENER.test(text)) asideText = true;
-      asideNext = introducesReaderSteps(text);
-    }
-    if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
-      // A label saying what follows is done, or naming one piece of work done, with its scope in
-      // the list below (「…に自動チェック機能を実装：」, "We added a pre-commit hook that:").
-      const m = DONE_LABEL.exec(lines[b.startLine].trim());
-      const label = m ? (m[1] ?? m[2] ?? m[3]).trim() : '';
-      if (m) doneHere = saysDoneHeading(label, false) || (!!m[3] && (saysDone(label) || JA_DONE_NOUN.test(label)));
-    }
+    const aside = asideScope.at(b.kind, inActions, text, b.level);
+    if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) doneScope.label(lines[b.startLine]);
+    const doneHere = doneScope.done;
+    const headingDeadline = deadlineScope.deadline;
     // A list or table that belongs to another section nested in this one (a "Lessons learned:" label) is not action items.
     const owner = sectionAt?.(b.startLine);
     if (inActions && owner?.kind && owner.kind !== 'action-items' && !owner.also?.includes('action-items')) return;
