@@ -9,7 +9,7 @@ import { buildModel } from '../../server/src/engine/model';
 import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
-import { AsideScope, DeadlineScope, DoneScope, readActionItems } from '../../server/src/engine/model/actions';
+import { AsideScope, DeadlineScope, DoneScope, plansWork, readActionItems } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } from '../../server/src/engine/model/queries';
 
@@ -520,6 +520,14 @@ test('action items pass, its small parts alone: which items are done, what deadl
   assert.equal(own.done, true, "an action section's own heading can mark it done");
   own.heading(2, 'Remediation', false, true);
   assert.equal(own.done, false);
+  // A "Mitigations" section: done, unless an item's own words plan work.
+  const mit = new DoneScope();
+  mit.heading(2, 'Mitigations', false, true);
+  assert.deepEqual(['Rolled back the deploy.', 'Test coverage was added for the parser.', 'Rate limiting on the gateway', 'We will add an alert.', 'Add a runbook entry.'].map((t) => mit.itemDone(t)), [true, true, true, false, false]);
+  mit.label('**Actions taken:**');
+  assert.equal(mit.itemDone('Add a runbook entry.'), true, 'a done label decides for what follows it');
+
+  assert.deepEqual(['We will add an alert', "We'll move the job", 'Will add a test', 'Add a canary', 'Monitor the queue depth', 'Added a canary', 'Monitoring was added', 'Review was done by the team', 'Rate limiting'].map(plansWork), [true, true, true, true, true, false, false, false, false]);
 
   // Deadlines: stated by a heading, kept for deeper headings, dropped at one at its level.
   const dl = new DeadlineScope();

@@ -16,11 +16,27 @@ function saysDoneHeading(text: string, section: boolean): boolean {
 }
 /**
  * An action section's own heading that marks what it holds as done: "## Remediation (completed)",
- * "## Fixes ✅", 「## 再発防止策（対応済み）」, "## Mitigations" (what was done to mitigate; under an action
- * section, "### Mitigation" is a kind of work still to do). Stricter than a sub-heading's words: "What is being done
+ * "## Fixes ✅", 「## 再発防止策（対応済み）」. Stricter than a sub-heading's words: "What is being done
  * about it" names the section, and a check mark before the words ("## ✅ Action Items") is decoration.
  */
-const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済|\bmitigations?\s*$/i;
+const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済/i;
+/**
+ * An action section named "Mitigations": mostly what was done to mitigate ("Rolled back the deploy",
+ * "We added a canary"), with the work still planned beside it ("We will add ...", "Add ..."). Each
+ * item is done unless its own words plan work (under an action section, "### Mitigation" is a kind
+ * of work still to do, and is not this).
+ */
+const MITIGATIONS_HEADING = /\bmitigations?\s*$/i;
+/** Work still ahead in an item's own words: a future ("We will add ...", "Will add ..."), or an imperative ("Add a canary"). */
+const PLANNED = /^(?:(?:we|i|the (?:\w+ )?team|they)(?:['’]ll|\s+will|\s+shall|\s+(?:plan|intend|need|are going|are planning) to)\b|will\s+[a-z])/i;
+const IMPERATIVE = /^(?:add|create|implement|introduce|build|write|document|set up|configure|enable|automate|migrate|upgrade|review|audit|investigate|improve|establish|define|ensure|deploy|extend|increase|reduce|replace|rotate|schedule|publish|require|limit|restrict|alert|monitor|refactor|adopt|evaluate|explore|provide|separate|split|prevent|verify|validate)\s+(?!(?:was|were|is|are|has|have|had)\b)/i;
+
+/** Whether an item's own words plan work still ahead. */
+export function plansWork(text: string): boolean {
+  const t = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/[*_`]/g, '').trim();
+  return !saysDone(t) && (PLANNED.test(t) || IMPERATIVE.test(t));
+}
+
 /** A paragraph that is only a label saying what follows is done: `**Completed:**`, `**Actions taken:**`, `Done:`, `【実施済み】`. */
 const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[【[]([^\]】]{2,40})[】\]][:：]?|([^*_:：]{2,40}?)[:：])\s*$/;
 /**
@@ -125,20 +141,36 @@ export class DoneScope {
   /** Whether what comes next is done. */
   done = false;
   private level: number | undefined;
+  /** Under a "Mitigations" section: done unless an item's own words plan work. */
+  private unlessPlanned = false;
+  private byLabel = false;
 
   /** A heading: `inActions` when it is inside an action section, `actionHeading` when it is one's own heading. */
   heading(level: number, text: string, inActions: boolean, actionHeading: boolean): void {
     if (this.level !== undefined && level <= this.level) this.level = undefined;
-    const marks = inActions ? saysDoneHeading(text, false) : actionHeading && saysDoneHeading(text, true);
-    if (marks && this.level === undefined) this.level = level;
+    const mitigations = !inActions && actionHeading && MITIGATIONS_HEADING.test(text) && !NOT_DONE_YET.test(text);
+    const marks = inActions ? saysDoneHeading(text, false) : actionHeading && (saysDoneHeading(text, true) || mitigations);
+    if (marks && this.level === undefined) {
+      this.level = level;
+      this.unlessPlanned = mitigations;
+    }
     this.done = this.level !== undefined;
+    this.byLabel = false;
+  }
+
+  /** Whether an item here is done: under a done heading or label, unless a "Mitigations" section's item plans work. */
+  itemDone(text: string): boolean {
+    return this.done && !(this.unlessPlanned && !this.byLabel && plansWork(text));
   }
 
   /** A one-line paragraph in the action section: a label saying what follows is done, or naming one piece of work done, with its scope in the list below (「…に自動チェック機能を実装：」, "We added a pre-commit hook that:"). */
   label(line: string): void {
     const m = DONE_LABEL.exec(line.trim());
     const label = m ? (m[1] ?? m[2] ?? m[3]).trim() : '';
-    if (m) this.done = saysDoneHeading(label, false) || (!!m[3] && (saysDone(label) || JA_DONE_NOUN.test(label)));
+    if (!m) return;
+    this.done = saysDoneHeading(label, false) || (!!m[3] && (saysDone(label) || JA_DONE_NOUN.test(label)));
+    // A label decides for all that follows it, whatever each item's words.
+    this.byLabel = true;
   }
 }
 
@@ -238,7 +270,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
           ticket: get('ticket'),
           row: r,
           table: aIndex,
-          ...(doneHere ? { task: 'done' as const } : {}),
+          ...(doneScope.itemDone(get('action')?.text ?? '') ? { task: 'done' as const } : {}),
         });
       }
       return;
@@ -259,9 +291,10 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
         const label = kids.length && isCategoryLabel(textOf(lines, it));
         const units = label ? kids : [it];
         // A label that says its items are done ("- **Immediate actions taken**:", 「- 対応済み:」) is a done sub-heading.
-        const done = doneHere || (label && saysDoneHeading(textOf(lines, it), false));
+        const labelDone = label && saysDoneHeading(textOf(lines, it), false);
         for (const u of units) {
           const itemText = lines.slice(u.line, u.endLine + 1).map((l, k) => (k === 0 ? l.slice(u.textStart) : l.trim())).join(' ').trim();
+          const done = labelDone || doneScope.itemDone(itemText);
           const item = listItem(lines, u, itemText, textOf(lines, u), done ? 'done' : u.task);
           if (!item.listDeadline && headingDeadline) item.listDeadline = headingDeadline;
           actionItems.items.push(item);
