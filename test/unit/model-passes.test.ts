@@ -559,4 +559,20 @@ test('action items pass, its small parts alone: which items are done, what deadl
     aside.at('list', true, ''),
   ];
   assert.deepEqual(asides, [true, true, false, false, false, true, false, false, true, true, false, false]);
+  // A procedure's heading: its numbered lists are for readers, its bullet lists and other headings' are not.
+  const proc = new AsideScope();
+  assert.deepEqual(
+    [
+      proc.at('heading', true, 'Visual Studio での設定', 3),
+      proc.at('list', true, '', 1, true),
+      proc.at('list', true, '', 1, false),
+      proc.at('heading', true, '監視設定の追加', 3),
+      proc.at('list', true, '', 1, true),
+      proc.at('heading', true, 'Steps to configure the CLI', 3),
+      proc.at('list', true, '', 1, true),
+      proc.at('heading', true, 'Steps to prevent a recurrence', 3),
+      proc.at('list', true, '', 1, true),
+    ],
+    [false, true, false, false, false, false, true, false, false],
+  );
 });

@@ -105,6 +105,13 @@ const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
  * alternatives weighed: "### High-level steps of the current `commit` algorithm", "##### Cons").
  */
 const ASIDE_HEADING = /\b(?:instructions?|how[- ]to|resources|useful links|links|references|further reading|releases|downloads|workarounds?|faq|steps of|(?:current|existing|old|previous) (?:[\w`-]+ ){0,2}algorithms?|how (?:it|\w+) works|pros|cons|trade-?offs|(?:possible |other )?alternatives?|options considered)\b|参考|リンク|関連資料/i;
+/**
+ * A sub-heading over a procedure for the reader to follow, when its list is numbered: setting up a
+ * tool (「Visual Studio での設定」, 「設定方法」, 「設定手順」, 「手順」, "Setting up the CLI", "Steps to configure
+ * ...", "Steps to reproduce"). Numbered steps there are instructions, not the team's work; "監視設定の追加"
+ * or "Steps to prevent a recurrence" are.
+ */
+const PROCEDURE_HEADING = /(?:で|における|での)の?設定$|設定(?:方法|手順)|手順$|\bsteps to (?:reproduce|configure|set up|install|enable|disable|recover|upgrade your|update your)\b|\b(?:setting up|configuring|installing) (?:the |your )?[\w.-]+$/i;
 /** A paragraph that opens instructions to readers ("Instructions for how to disable ...", "Steps to recover:"): what follows up to the next heading is for them. */
 const ASIDE_OPENER = /^(?:\*\*|__)?(?:instructions\b|steps to\b|how to\b)/i;
 /** Who a sentence tells to do something ("Node operators", "Users", "you"), and what it tells them ("should", "must"). */
@@ -196,17 +203,21 @@ export class DeadlineScope {
  */
 export class AsideScope {
   private level: number | undefined;
+  /** Under a procedure's heading: its numbered lists are for readers. */
+  private procedure: number | undefined;
   private text = false;
   private next = false;
 
-  /** A block of the report, in order: whether it is an aside. */
-  at(kind: string, inActions: boolean, text: string, level = 1): boolean {
+  /** A block of the report, in order: whether it is an aside. `numbered` for a list with numbers for markers. */
+  at(kind: string, inActions: boolean, text: string, level = 1, numbered = false): boolean {
     if (kind === 'heading') {
       if (this.level !== undefined && level <= this.level) this.level = undefined;
+      if (this.procedure !== undefined && level <= this.procedure) this.procedure = undefined;
       if (inActions && this.level === undefined && ASIDE_HEADING.test(text)) this.level = level;
+      if (inActions && this.procedure === undefined && PROCEDURE_HEADING.test(text.trim())) this.procedure = level;
       this.text = this.next = false;
     }
-    const aside = this.level !== undefined || this.text || this.next;
+    const aside = this.level !== undefined || this.text || this.next || (kind === 'list' && numbered && this.procedure !== undefined);
     if (kind !== 'heading') this.next = false;
     if (inActions && kind === 'paragraph') {
       if (ASIDE_OPENER.test(text)) this.text = true;
@@ -234,7 +245,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       deadlineScope.heading(level, text, inActions || actionHeadings.has(bi));
       itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(text);
     }
-    const aside = asideScope.at(b.kind, inActions, text, b.level);
+    const aside = asideScope.at(b.kind, inActions, text, b.level, !!b.items && /\d/.test(b.items[0]?.marker ?? ''));
     if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) doneScope.label(lines[b.startLine]);
     const doneHere = doneScope.done;
     const headingDeadline = deadlineScope.deadline;
