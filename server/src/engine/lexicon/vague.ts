@@ -77,6 +77,8 @@ const COMPARATIVE_GOAL = /\b(?:something|anything|a way|ways|an approach|a solut
 /** Output asked to be "more descriptive" with nothing to compare against: "More descriptive logs", "more useful error messages". */
 const COMPARATIVE_OUTPUT = /\bmore (?:descriptive|detailed|useful|informative|meaningful|actionable|helpful)\s+(?:[\w-]+\s+)?(?:logs|logging|messages|alerts|metrics|dashboards)\b/i;
 const SPECULATIVE = /\b(?:might|may|could) be (?:an? )?(?:option|worth|useful|helpful|good idea|possible|needed|required)\b|^(?:maybe|perhaps|possibly|potentially)\b|\b(?:likely|probably|may|might) need\b|\bworth (?:exploring|considering|looking|investigating)\b/i;
+/** Whether to do it is still open: "My only question is if we should write that down", "not sure whether we need a canary". */
+const UNDECIDED = /\b(?:question is|not sure|unsure|wonder(?:ing)?|undecided)\s+(?:if|whether)\b/i;
 /** "Make the deploy pipeline safer": make + a comparative end state with no measure. */
 const MAKE_COMPARATIVE = /^(?:make|making)\s+(?!sure\b)(?:[\w'’-]+\s+){0,5}?(?:safer|better|faster|easier|simpler|clearer|stronger|sturdier|smoother|more [a-z]+|less [a-z]+)\b/i;
 /** The comparative's end state given after it: "... more configurable, and specified in seconds". */
@@ -205,8 +207,11 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   const category: VagueCategory = how === 'request' || how === 'rule' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
   // The lead as written: the stem and the ending after it (up to a trailing note).
   // A rule's lead is its last clause: 「…を混在させない」.
-  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' || m[0] === effort ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : m[0];
-  const at = text.indexOf(stem, how === 'rule' || m[0] === effort ? 0 : Math.max(0, m.index - 2));
+  // A direction that only says to keep at something (「継続」「全力を尽くす」) is named with what it keeps at: 「運営改善を継続いたします」.
+  const kept = how === 'stem' && /^(?:継続|全力|尽力)/u.test(m[0]) ? /[\p{Script=Han}\p{Script=Katakana}ー]{1,10}[をに]$/u.exec(t.slice(0, m.index)) : null;
+  const from = kept ? kept.index : m.index;
+  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' || m[0] === effort ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : t.slice(from, m.index) + m[0];
+  const at = text.indexOf(stem, how === 'rule' || m[0] === effort ? 0 : Math.max(0, from - 2));
   const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/(?<![。．.\s])[。．.\s]+$/, '');
   return { lead, category, ...leadIn(lead) };
 }
@@ -565,6 +570,11 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (make && !measured && !MECHANISM.test(text) && !FORM_SPECIFIED.test(text.slice(make.index + make[0].length))) return { lead: make[0], category: categoryOf('improve', text), ...leadIn(make[0]) };
   if (/\?\s*$/.test(text) && !measured) return { lead: first, category: 'investigate', ...leadIn(first) };
   if (SPECULATIVE.test(text) && !measured && !CONCRETE_VERB.test(text)) return { lead: first, category: 'investigate', ...leadIn(first) };
+  const undecided = UNDECIDED.exec(text);
+  if (undecided && !measured && !CONCRETE_VERB.test(text) && !isConcrete(text, false) && !ARTIFACT_NOUN.test(text)) {
+    const open = text.slice(undecided.index).split(/[.?!;…]/)[0].trim();
+    return { lead: open, category: 'investigate', ...leadIn(open) };
+  }
   const comp = COMPARATIVE_GOAL.exec(text) ?? COMPARATIVE_OUTPUT.exec(text);
   if (comp && !measured && !MECHANISM.test(text) && !CONCRETE_VERB.test(text)) return { lead: comp[0], category: categoryOf('improve', text), ...leadIn(comp[0]) };
   // A quantity that only grows, with no end to it: "End-to-end tests that utilize more and more modules in different ways".
