@@ -402,7 +402,8 @@ function emptyCell(r: TableRow): Cell {
 // Timeline cells repeat across re-checks of the same document (and imported rows share formats),
 // and parsing a time is the largest per-row cost of building the model: results are memoized.
 // ParsedTime values are shared between entries and must be treated as read-only.
-const timeCache = new Map<string, Map<string, ParsedTime | null>>();
+/** Parsed times by year, then by the flags (entry 1, lead 2), then by text. */
+const timeCache = new Map<number, Map<string, ParsedTime | null>[]>();
 const TIME_CACHE_MAX = 200_000;
 const thisYear = () => new Date().getUTCFullYear();
 
@@ -411,9 +412,13 @@ const thisYear = () => new Date().getUTCFullYear();
  * timeline); `lead`: in a timeline section, where `At 9:37 ...` starts one too.
  */
 function cachedTime(s: string, defaultYear: number | undefined, entry = false, lead = false): ParsedTime | undefined {
-  const key = `${defaultYear ?? thisYear()}${entry ? 'e' : ''}${lead ? 'p' : ''}`;
-  let byText = timeCache.get(key);
-  if (!byText) timeCache.set(key, (byText = new Map()));
+  // No key string per call: a folder's reports ask for tens of thousands of times.
+  const year = defaultYear ?? thisYear();
+  let byFlags = timeCache.get(year);
+  if (!byFlags) timeCache.set(year, (byFlags = []));
+  const flags = (entry ? 1 : 0) + (lead ? 2 : 0);
+  let byText = byFlags[flags];
+  if (!byText) byFlags[flags] = byText = new Map();
   let t = byText.get(s);
   if (t === undefined) {
     t = parseTime(s, defaultYear, { entry, lead }) ?? null;
