@@ -118,6 +118,14 @@ test('header pass: front matter, Key: value lines, key/value tables; the inciden
   ]);
   assert.equal(h.incidentDate, '2023-01-05', 'the date in the title when no field names one');
 
+  // The day the report was written is not the Date (the day the incident started), but horizons count from it.
+  inp = input('# シフト生成の不具合\n\n**作成日**: 2025-12-05\n**重大度**: SEV-3\n\n## 概要\n');
+  ({ sections, title } = readSections(inp));
+  h = readHeader(inp, sections, title);
+  assert.deepEqual([h.headerFields.map((f) => f.name), h.incidentDate, h.writtenDate], [['severity'], undefined, '2025-12-05']);
+  assert.equal(buildModel('# 不具合\n\n**発生日時**: 2025-12-01 10:00\n**報告日**: 2025年12月5日\n\n## 概要\n').deadlinesFrom, '2025-12-05');
+  assert.equal(buildModel('# Outage\n\n**Date**: 2025-12-01\n\n## Summary\n').deadlinesFrom, '2025-12-01');
+
   // A period written with its day is the Date too when none is written; a period without one is not.
   inp = input('# WiFi down\n\n発生期間:\n2019年5月20日 9時20分頃~10時20分頃\n\nDuration: 2 hours\n');
   ({ sections, title } = readSections(inp));

@@ -57,7 +57,7 @@ export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {
   const open = new Set(doc.openActionItems());
   return doc.actionItems.items.map((it) => {
     const deadline = clean(it.deadline?.text ?? it.listDeadline);
-    const due = deadline ? dueDate(deadline, doc.incidentDate) : undefined;
+    const due = deadline ? dueDate(deadline, doc.deadlinesFrom) : undefined;
     const done = !open.has(it);
     const status = clean(it.status?.text) || (it.task ? it.task : done ? 'done' : '');
     return {

@@ -105,9 +105,18 @@ export interface HeaderResult {
   frontMatter?: Record<string, unknown>;
   headerFields: HeaderField[];
   incidentDate?: string;
+  /** The day the report was written, when its header says (「作成日: 2025-12-05」, 「**報告日**: 2024年10月31日」). */
+  writtenDate?: string;
   /** The lines under the title the pass read as `label: value` field lines, of a known field or not ("**Exchange loss**: ~$5.75"). */
   fieldLines: Set<number>;
 }
+
+/**
+ * The labels of the day the report was written: 作成日, 報告日, "Report date". Not the Date field, which
+ * is the day the incident started (発生日, 発生日時, インシデント発生日: the template's 日付 is 発生日); a
+ * deadline written as a horizon in the report (「1ヶ月以内」, "within 30 days") counts from it.
+ */
+const WRITTEN_LABEL = /^(?:作成日|作成日時|報告日|報告日時|報告書作成日|起票日|report date|date of (?:the )?report)$/i;
 
 /**
  * Whether a `label: value` line reads as a field of the header, named or not: a label that is not a
@@ -256,6 +265,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   };
   const textBlock = (b: Block) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'blockquote';
   const fieldLines = new Set<number>();
+  let writtenDate: string | undefined;
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
     if (b.startLine >= headerEnd) break;
@@ -263,7 +273,10 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     if (textBlock(b)) {
       const found = labelLines(b);
       addLines(b, found);
-      for (const f of found) if (f.name || isFieldLine(f)) fieldLines.add(f.line);
+      for (const f of found) {
+        if (f.name || isFieldLine(f)) fieldLines.add(f.line);
+        if (!writtenDate && !f.name && WRITTEN_LABEL.test(f.m[3].trim())) writtenDate = parseDate(f.m[4]);
+      }
     }
     else if (b.kind === 'table' && b.header && b.rows) {
       // | Field | Value | tables, and one-row tables whose header names the fields.
@@ -346,5 +359,5 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   const dateField = headerFields.find((f) => f.name === 'date' && f.source !== 'title');
   const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : titleText ? (parseDate(titleText) ?? leadDate ?? titleDate(titleText)?.date) : undefined;
   for (const f of headerFields) if (f.source === 'line' || f.source === 'next-line') fieldLines.add(f.line).add(f.valueRange.start.line);
-  return { frontMatter, headerFields, incidentDate, fieldLines };
+  return { frontMatter, headerFields, incidentDate, writtenDate, fieldLines };
 }

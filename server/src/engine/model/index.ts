@@ -29,7 +29,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
   const sc = scanned && scanned.text === text ? scanned : scan(text);
   const input = { scan: sc, lines: sc.lines, blocks: sc.blocks, keep: sc === scanned };
   const { title, sections, known } = readSections(input);
-  const { frontMatter, headerFields, incidentDate, fieldLines } = readHeader(input, sections, title);
+  const { frontMatter, headerFields, incidentDate, writtenDate, fieldLines } = readHeader(input, sections, title);
   const isHeaderFieldLine = (line: number) => fieldLines.has(line);
   const lead = readLead(input, sections, title, isHeaderFieldLine);
   const { sectionOf, sectionAt, hasSection } = sectionQueries(known, lead, sections);
@@ -56,6 +56,7 @@ export function buildModel(text: string, scanned?: Scan): PostMortem {
     timeline,
     actionItems,
     incidentDate,
+    deadlinesFrom: writtenDate ?? incidentDate,
     people,
     language,
     writingLanguage: (locale) => language ?? locale,

@@ -185,6 +185,11 @@ export interface PostMortem {
   actionItems: ActionItems;
   /** The report's incident date, from the header (YYYY-MM-DD). */
   incidentDate?: string;
+  /**
+   * The day a deadline written as a horizon (「1ヶ月以内」, "within 30 days", "this week") or a quarter
+   * counts from: the day the report was written when its header says (作成日, 報告日), else the incident date.
+   */
+  deadlinesFrom?: string;
   /** People, teams and roles the report names: Authors, Actor cells, Owner cells, @handles. */
   people: string[];
   /**

@@ -27,7 +27,7 @@ const rule: Rule = {
       if (!value || /^[-—]+$/.test(value) || /^(?:tbd|n\/a|未定)$/i.test(value)) continue;
       // One answer with overdue-action: a quarter or a horizon ("Q3", "within 30 days") falls due on
       // the day dueDate gives; what names no day ("next sprint", or "Q3" in an undated report) is not a date.
-      const date = dueDate(value, doc.incidentDate);
+      const date = dueDate(value, doc.deadlinesFrom);
       if (!date) {
         ctx.report({ range: itemRange(it, cell), messageId: 'notDate', args: { value } });
         continue;
