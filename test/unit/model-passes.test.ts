@@ -85,6 +85,10 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
   // headings); not a short sentence that mentions the name, not a name with nothing after it.
   assert.deepEqual(kinds('お知らせ\n\n障害発生の経緯\n\n11時頃 障害発生。\n\n原因は調査中\n\n続報します。\n\nシステム(障害)の原因など\n\nファームウェアの故障です。\n\nシステム障害に係る経過\n\n- 11時頃 発生\n\n影響\n').known, ['障害発生の経緯:timeline', 'システム(障害)の原因など:contributing-factors', 'システム障害に係る経過:timeline']);
   assert.deepEqual(kinds('Outage report\n\nROOT CAUSE\n\nA bad upgrade.\n\nPreventive actions\n\nWe test first.\n\nroot cause unknown\n\nSee the root cause below\n\nText.\n').known, ['ROOT CAUSE:contributing-factors', 'Preventive actions:action-items']);
+  // A part's name on a line Markdown continues from a list item: a cause or an impact is a section
+  // there; a part read item by item (action items) is not, since the list's items above it are not its own.
+  assert.deepEqual(kinds('お知らせ\n\n- メール送受信\n※送信されたメールは再送信されます。\n原因\nリソースがひっ迫しました。\n').known, ['原因:contributing-factors']);
+  assert.deepEqual(kinds('お知らせ\n\n- メール送受信\n※送信されたメールは再送信されます。\n今後の対策\n監視を追加します。\n').known, []);
   // The lead: prose under the title before the first section; not a link line or header fields.
   assert.deepEqual(kinds('# Outage\n\nInternal notes: https://example.com/x\n\nOn March 3 the push service stopped sending notifications for two hours after a certificate expired.\n\n## Impact\n').lead, [4, 4]);
   assert.equal(kinds('# Outage\n\n**Date**: 2025-01-01\n**Severity**: SEV-2\n\n## Impact\n').lead, undefined);

@@ -155,7 +155,9 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
         const text = lines[l];
         if (itemLines.has(l) || !/^\S/.test(text) || !hasJapanese(text) || !endsLineBeforeName(lines[l - 1]) || text.trim().length > 20 || /[.。,、:：]/.test(text)) continue;
         const kinds = sectionKindsOf(text.trim());
-        if (!kinds.length) continue;
+        // The list's items above the name are not the part's: a part whose lists are read item by
+        // item (action items, a timeline) is left to a name that starts its own block.
+        if (!kinds.length || kinds.some((k) => k === 'action-items' || k === 'timeline')) continue;
         const s = section(kinds, text.trim(), 7, bi, l, lines.length - 1);
         s.contentStart = text.length;
         labels.push({ s, block: bi });
