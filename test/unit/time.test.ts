@@ -23,12 +23,27 @@ test('parseTime reads the forms people write in timelines', () => {
     ['2025年4月18日 10:02 JST', { date: '2025-04-18', secondsOfDay: 36120, offsetMinutes: 540 }],
     ['Feb 9, 2025 10:05', { date: '2025-02-09', secondsOfDay: 36300 }],
     ['10:05 (UTC+2)', { secondsOfDay: 36300, offsetMinutes: 120 }],
+    ['10:05 (UTC)', { secondsOfDay: 36300, offsetMinutes: 0 }],
+    ['10:05 (UTC) 01:05 server', { secondsOfDay: 36300, offsetMinutes: 0 }],
   ];
   for (const [s, want] of cases) {
     const got = parseTime(s);
     assert.ok(got, `parses ${s}`);
     for (const [k, v] of Object.entries(want)) assert.equal((got as unknown as Record<string, unknown>)[k], v, `${s}: ${k}`);
   }
+});
+
+test('a bracket that opens with a zone and then gives a second time is not the first time\'s zone', () => {
+  // `15:22:42 (UTC 06:22:42)` under "## タイムライン (JST)": the row is 15:22:42 JST, its UTC twin in brackets.
+  for (const s of ['15:22:42 (UTC 06:22:42)', '15:22 (UTC 06:22)', '15:22 (GMT 6:22)', '15:22 (PST 22:22)']) {
+    const got = parseTime(s, 2026);
+    assert.deepEqual(got && [got.secondsOfDay, got.offsetMinutes, got.zone], [15 * 3600 + 22 * 60 + (s.startsWith('15:22:42') ? 42 : 0), undefined, undefined], s);
+  }
+  const text = ['# Incident: x', '', '## Timeline (JST)', '', '| Time | Event |', '|---|---|', '| 15:22 | restart |', '| 15:22:42 (UTC 06:22:42) | nginx up |', '| 15:23 | health 200 |', ''].join('\n');
+  assert.deepEqual(lint(text, { config: resolveConfig({}) }).findings.filter((d) => d.rule === 'timeline-order'), []);
+  // The look-alike: a zone in its own brackets still names the row's zone, so this row is out of order.
+  const bad = ['# Incident: x', '', '## Timeline (JST)', '', '| Time | Event |', '|---|---|', '| 15:22 | restart |', '| 15:22:42 (UTC) | nginx up |', '| 15:23 | health 200 |', ''].join('\n');
+  assert.equal(lint(bad, { config: resolveConfig({}) }).findings.filter((d) => d.rule === 'timeline-order').length, 1);
 });
 
 test('parseTime reads offsets from the incident start at the start of an entry, with no zone', () => {

@@ -350,6 +350,9 @@ function readZone(s: string, pos: number, iso: boolean): { zone: string; offsetM
   // `13:30-13:45` is a range, not a zone 13 hours 45 minutes behind UTC: a negative offset written
   // right after the time only counts in an ISO timestamp (`2024-03-09T10:05:00-05:00`) or after seconds.
   if (!iso && m[1][0] === '-' && m.index === pos) return undefined;
+  // `15:22:42 (UTC 06:22:42)`: a bracket that opens with a zone and goes on to a time gives that
+  // second time's zone, not this one's (the row stays in the timeline's zone).
+  if (m[1][0] === '(' && !m[1].endsWith(')') && /^[\s\u00a0]*\d/.test(s.slice(ZONE.lastIndex, ZONE.lastIndex + 8))) return undefined;
   const r = zoneRule(m[1]);
   if (!r) return undefined;
   const out: { zone: string; offsetMinutes: number; tz?: string; end: number } = { zone: m[1].replace(/[()\s\u00a0]/g, ''), offsetMinutes: r.offsetMinutes, end: ZONE.lastIndex };
