@@ -302,8 +302,8 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
 
 type Zone = ZoneSpec;
 
-/** A note that states the timeline's zone: "All times in PDT", "Times are UTC", "時刻はJST". */
-const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は|時間は|タイムゾーン)/i;
+/** A note that states the timeline's zone: "All times in PDT", "Times are UTC", "時刻はJST", 「以下は日本時間の出来事です。」, 「日本時間で記載」. */
+const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は|時間は|タイムゾーン|(?:日本時間|協定世界時)(?:で|表記|基準|の(?:出来事|時刻)))/i;
 /**
  * A paragraph in the timeline that is only a zone or the zones its times are written in, with no
  * other words: "UTC/ACDT" (over rows like `03:16/13:46 - ...`), "(UTC+9:30)", "**JST**".
