@@ -395,10 +395,10 @@ function compile(lex: Lexicon): Compiled {
   // A person: a name with an honorific, an @handle, the first person singular, or a singular role
   // (担当者, 職員, 事務員, 作業員, マネージャー ...), also anonymised as notices write them (担当者A,
   // 職員B, A氏), and the English role words Japanese engineering reports use (operator, on-call).
-  const jaRoleSrc = `(?:担当者|作業者|作業担当者|運営者|運営担当者|担当職員|職員|事務員|社員|従業員|係員|作業員|操作者|実施者|確認者|入力者|前任者|後任者|責任者|管理者|上長|部長|課長|係長|主任|リーダー|マネージャー|マネジャー|オペレーター|オペレータ|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|当直者|保守担当者|監視担当者|オンコール担当者?|レビュアー|レビュワー)(?:[A-ZＡ-Ｚ]{1,2}(?![A-Za-z])|[0-9０-９]{1,2}(?![0-9]))?`;
+  const jaRoleSrc = `(?:担当者|作業者|作業担当者|運営者|運営担当者|担当職員|職員|事務員|社員|従業員|係員|作業員|操作者|実施者|確認者|入力者|前任者|後任者|責任者|管理者|経営者|経営陣|社長|役員|上長|部長|課長|係長|主任|リーダー|マネージャー|マネジャー|オペレーター|オペレータ|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|当直者|保守担当者|監視担当者|オンコール担当者?|レビュアー|レビュワー)(?:[A-ZＡ-Ｚ]{1,2}(?![A-Za-z])|[0-9０-９]{1,2}(?![0-9]))?`;
   const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*\\s?|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-zＡ-Ｚ]{1,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|${jaNames}${jaRoleSrc}|(?<![A-Za-z])(?:[Oo]perator|[Ee]ngineer|[Dd]eveloper|[Oo]n-?call(?: engineer)?)\\s?)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
-  const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>ミス|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
+  const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>(?:判断|操作|作業|確認|入力|設定)?ミス|判断(?:の)?誤り|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
   const c = { rootCause, mistakeBy, jaPerson, jaPersonFault };
   if (compiledCache.size > 200) compiledCache.clear();
   compiledCache.set(lex.key, c);
@@ -742,6 +742,8 @@ export function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
 
 const JA_HUMAN_ERROR = /人為的(?:な)?ミス|人的ミス|人為ミス|ヒューマンエラー|ヒューマンミス|操作ミス|作業ミス|オペミス|オペレーションミス/g;
 const JA_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|発生を防|を未然|が起きても|が起こっても|に強い|が発生しにく)|^(?:は|が)(?:必ず|いつか|常に|どうしても|一定の確率で)?(?:発生する|起きる|起こる|起こりうる|起こり得る|ありうる|あり得る|避けられない|ゼロにできない|なくならない)|^を前提|^(?:は|が)起こる(?:もの|という)|^(?:が|は)発生しても/;
+/** A slip a design lets through, in the present (「操作ミスが即実行に直結」「人為的ミスがそのまま本番に影響する構造」): the design is the subject, not a cause of this incident. */
+const JA_EXPOSED = /^(?:が|は)(?:そのまま|即座?に?|直ちに|すぐに?)?[^。、]{0,16}?(?:直結|(?:つな|繋)がる|影響する|反映される)(?!した)/;
 const JA_PUNISHED = /(?:を|に対し(?:て)?)(?:懲戒|減給|譴責|戒告|訓戒|厳重注意|処分)/g;
 const JA_NEGLECT = /怠[っりらるれ]|怠慢|不注意|落ち度|うっかり/g;
 const JA_SENTENCE_CF = /(?:す|する)?べき(?:問題|こと|もの|点|ところ|作業|手順)?(?:だった|であった|でした)/g;
@@ -757,7 +759,7 @@ function findJapanese(text: string, c: Compiled, push: (m: BlameMatch) => void):
   for (const m of text.matchAll(JA_HUMAN_ERROR)) {
     const start = m.index!;
     const end = start + m[0].length;
-    if (JA_PREVENTED.test(text.slice(end, end + 8))) continue;
+    if (JA_PREVENTED.test(text.slice(end, end + 8)) || JA_EXPOSED.test(text.slice(end, end + 28))) continue;
     push({ start, end, kind: 'jaHumanError', phrase: m[0], rewrites: [{ titleId: 'fixJaUnguarded', start, end, newText: '誤りを防ぐ仕組みのない手作業' }] });
   }
   for (const m of text.matchAll(c.jaPersonFault)) {
