@@ -63,7 +63,7 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
 /** A date, a weekday or a milestone the work is due by. */
 const DATED = /\b(?:by|before|until|no later than)\s+(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|the (?:next|end)|end of)/i;
 /** A second step that leaves something behind: "... and fix", "... then add an alert". */
-const CONCRETE_STEP = /\b(?:and|then|&)\s+(?:fix|add|remove|patch|write|document|implement|create|set|enable|disable|replace|upgrade|update|migrate|delete|rotate|revoke|pin|record|publish|file|raise|open|ship|deploy|roll out|automate)\b/i;
+const CONCRETE_STEP = /\b(?:and|then|&)\s+(?:fix|add|remove|patch|write|document|implement|design|build|create|set|enable|disable|replace|upgrade|update|migrate|delete|rotate|revoke|pin|record|publish|file|raise|open|ship|deploy|roll out|automate)\b/i;
 /** How the goal will be reached: "by adding a CI check", "via a feature flag", "using a canary". */
 const MECHANISM = /\b(?:by (?:adding|creating|writing|setting|enabling|disabling|moving|removing|replacing|introducing|running|requiring|pinning|switching|migrating|upgrading|automating|splitting|sharding|caching|limiting|blocking|gating|rejecting|alerting|paging|checking|validating|linting|deleting|rotating|using)|via|using)\b|\bwith (?:a|an) [\w-]+ (?:alert|test|check|probe|limit|timeout|runbook|dashboard|gate|lint|rule|flag)\b/i;
 /** Things a team can point at when it is done. */
