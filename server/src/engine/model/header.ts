@@ -52,6 +52,22 @@ const TITLE_NUMERIC = /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})(?:\2(\d{4}|\d{2}))?(
 const TITLE_MONTH = /\b([A-Za-z]{3})[a-z]{0,6}\.? (\d{4})\b/;
 
 /**
+ * The title of a page typed as plain text, with no heading and no front matter for one: its first
+ * line, when it reads as a title rather than a sentence ("Out of Cards Incident Report - 2020-10-17",
+ * "Site Incident Report - June 8, 2024"): short, not ending a sentence, and not a posting date.
+ */
+function plainTitle(lines: string[], blocks: PassInput['blocks']): string | undefined {
+  const first = blocks[0];
+  if (first?.kind !== 'paragraph') return undefined;
+  const t = lines[first.startLine].trim();
+  if (t.length > 80 || /[.!?。！？:：,、]$/.test(t)) return undefined;
+  // A line that starts with a date is the page's posting date ("2016年12月9日 7:09 PM", 「令和2年2月26日」,
+  // 「2018年07月02日【6月27日に発生した障害について】」), unless the title goes on about that day (「8月25日のフィード取得障害について」).
+  if (/^(?:\d|令和|平成)/.test(t) && !/^(?:\d{4}年)?\d{1,2}月\d{1,2}日[のに]/.test(t)) return undefined;
+  return t;
+}
+
+/**
  * The date a title gives (YYYY-MM-DD when the day is known), in the forms titles use beyond the
  * ones parseDate reads: a numeric date in either order with a two- or four-digit year (`Website
  * Outage 5-26-21`), a month and day with a slash (`4/26 Transaction Delays`; `24/7` is not a
@@ -340,11 +356,11 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage"),
   // or in the front matter's title when the report has no heading for one.
   const fmTitle = frontMatter?.title ? String(frontMatter.title) : undefined;
-  const titleText = title?.text ?? fmTitle;
+  const titleText = title?.text ?? fmTitle ?? plainTitle(lines, blocks);
   let leadDate: string | undefined;
   if (titleText && !has('date')) {
     // A month and day without a year ("# May 15th outage") still dates the report for a reader.
-    const line = title?.line ?? findKeyLine(lines, blocks[0], 'title');
+    const line = title?.line ?? (fmTitle ? findKeyLine(lines, blocks[0], 'title') : blocks[0].startLine);
     let d = !!titleDate(titleText);
     // A title that names only a month ("(November 2025)") dates the report when the first paragraph
     // under it names a day of that month ("Between November 11 and November 15, 2025 ...").

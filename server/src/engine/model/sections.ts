@@ -152,12 +152,21 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       // item's lazy continuation, the author wrote them as lines of their own.
       const itemLines = new Set(b.items.map((it) => it.line));
       for (let l = b.startLine + 1; l < b.endLine; l++) {
+        // A page typed as plain text in English does the same ("- Changes did not persist." then
+        // "What We've Learned"): a name standing alone after a finished sentence.
         const text = lines[l];
-        if (itemLines.has(l) || !/^\S/.test(text) || !hasJapanese(text) || !endsLineBeforeName(lines[l - 1]) || text.trim().length > 20 || /[.。,、:：]/.test(text)) continue;
-        const kinds = sectionKindsOf(text.trim());
+        if (itemLines.has(l) || !/^\S/.test(text)) continue;
+        let kinds: SectionKind[] | undefined;
+        if (hasJapanese(text)) {
+          if (!endsLineBeforeName(lines[l - 1]) || text.trim().length > 20 || /[.。,、:：]/.test(text)) continue;
+          kinds = sectionKindsOf(text.trim());
+        } else {
+          if (!/[.!?]\s*$/.test(lines[l - 1])) continue;
+          kinds = standaloneLabelKinds(text);
+        }
         // The list's items above the name are not the part's: a part whose lists are read item by
         // item (action items, a timeline) is left to a name that starts its own block.
-        if (!kinds.length || kinds.some((k) => k === 'action-items' || k === 'timeline')) continue;
+        if (!kinds?.length || kinds.some((k) => k === 'action-items' || k === 'timeline')) continue;
         const s = section(kinds, text.trim(), 7, bi, l, lines.length - 1);
         s.contentStart = text.length;
         labels.push({ s, block: bi });
