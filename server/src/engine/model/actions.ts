@@ -288,7 +288,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
     }
     if (b.kind === 'paragraph' && inActions && !doneHere && !timeline.sections.some((s) => inSection(s, bi))) {
       if (hasJapanese(lines[b.startLine])) for (let l = b.startLine; l <= b.endLine; l++) actionItems.sentences.push(...commitments(lines[l], l));
-      else if (!itemHeading) actionItems.sentences.push(...englishCommitments(lines, b.startLine, b.endLine, COMMITMENT));
+      else if (!itemHeading) actionItems.sentences.push(...englishCommitments(lines, b.startLine, b.endLine, COMMITMENT_OR_STEP));
       return;
     }
     if (b.kind === 'list' && b.items && inActions && !aside && !timeline.sections.some((s) => inSection(s, bi))) {
@@ -348,6 +348,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
 
 /** The first person committing to future work: "we will", "I intend to", "we'll", "our plan is to" (an aim, "we aim to improve stability", states a purpose). */
 const COMMITMENT = /\b(?:we|i)(?:['’]ll| will| shall| intend to| plan to| are planning to| am planning to| are going to| am going to| need to| must| should| are committed to| am committed to| commit to)\b|\bour (?:plan|intention|next step) is to\b/gi;
+/** A commitment, or a paragraph that opens with an investigation step ("Investigate why the marshaling changed."): an item written as a paragraph. */
+const COMMITMENT_OR_STEP = new RegExp(`^(?:investigate|look into|explore|research|evaluate|assess|determine|figure out|find out)\\b|${COMMITMENT.source}`, 'gi');
 /** A promise in prose: the first person and a future, or a commitment to keep trying. */
 const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committed to| commit to| are determined to| intend to| are working (?:hard )?to| will work (?:hard )?to)\b/gi;
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
