@@ -95,9 +95,9 @@ const PROCESS_TOPIC = /^(?:an? |the )?(?:[\w-]+ )?(?:action plan|plan|process|st
 const PROBLEM_TOPIC = /^(?:[\w'’./-]+\s+){0,8}(?:issues?|problems?|improvements?|concerns?|considerations?|topics?|stuff|things)$/i;
 /** An activity named as a topic, with nothing of what, where or how often: "Fake drills", "testing for resilience", "Chaos testing". */
 const TOPIC_ACTIVITY = /^(?:[\w-]+\s+){0,2}?(?:testing|drills|exercises|game ?days|rehearsals|chaos engineering)(?:\s+(?:for|of|on|around)\s+(?:the\s+|our\s+)?(?:resilience|reliability|robustness|failures?|failover|outages?|incidents?|disasters?|recovery|regressions?|edge cases|scale|load))?$/i;
-/** The worth of doing something, still to be weighed: "Incident frequency - value in recording and surfacing metrics". */
 /** Names of people in parentheses at the end of an item: "(Nathan)", "(Scott/Paul)", "(Will and Aisha)". */
 const OWNERS_AT_END = /\([A-Z][\w'’-]*(?:(?:\s*[/,&]\s*|\s+and\s+)[A-Z][\w'’-]*){0,3}\)$/;
+/** The worth of doing something, still to be weighed: "Incident frequency - value in recording and surfacing metrics". */
 const WORTH_WEIGHED = /\b(?:value|benefits?|merits?|usefulness|pros and cons)\s+(?:in|of)\s+[a-z]+ing\b/i;
 /** A problem stated as the item, with nothing to do about it: "Google meet chat is lost after incident". */
 const PROBLEM_STATED = /^(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:is|are|gets|get)\s+(?:often\s+|sometimes\s+|still\s+)?(?:lost|broken|missing|flaky|unclear|confusing|unreliable|noisy|outdated|out of date|not (?:clear|documented|tested|monitored|working|known|saved|kept|recorded))\b/i;

@@ -73,6 +73,11 @@ function endsLineBeforeName(line: string): boolean {
   return !!t && !/[\u3041-\u309f、，,(（「『[【]$/.test(t) && !/[A-Za-z]$/.test(t);
 }
 
+/** A line short enough to be only a part's name, with no sentence or clause punctuation in it: 「原因」, "Impact". */
+function isNameLength(line: string): boolean {
+  return line.trim().length <= 20 && !/[.。,、:：]/.test(line);
+}
+
 export interface SectionsResult {
   title?: PostMortem['title'];
   sections: Section[];
@@ -158,7 +163,7 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
         if (itemLines.has(l) || !/^\S/.test(text)) continue;
         let kinds: SectionKind[] | undefined;
         if (hasJapanese(text)) {
-          if (!endsLineBeforeName(lines[l - 1]) || text.trim().length > 20 || /[.。,、:：]/.test(text)) continue;
+          if (!endsLineBeforeName(lines[l - 1]) || !isNameLength(text)) continue;
           kinds = sectionKindsOf(text.trim());
         } else {
           if (!/[.!?]\s*$/.test(lines[l - 1])) continue;
@@ -183,7 +188,7 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       // line after a finished sentence (a report typed as plain text, with no blank lines, puts each
       // section's name on its own line; a sentence wrapped before a word like "impact" does not end).
       const lineAfterSentence = l > b.startLine && (/[.。!?！？]\s*$/.test(lines[l - 1]) || (hasJapanese(text) && endsLineBeforeName(lines[l - 1])));
-      if (!label && (l === b.startLine || lineAfterSentence) && b.endLine > l && text.trim().length <= 20 && !/[.。,、:：]/.test(text)) {
+      if (!label && (l === b.startLine || lineAfterSentence) && b.endLine > l && isNameLength(text)) {
         const kinds = sectionKindsOf(text.trim());
         if (kinds.length) label = { name: text.trim(), kinds, rest: text.length, marked: false };
       }
