@@ -180,4 +180,9 @@ test('duration-mismatch stays quiet without a recovery row, or when either span 
   assert.equal(lint(head + '| 10:00 | Errors began |\n| 10:30 | Resolved |\n', { rules }).findings.length, 1);
   // Within 20%: 3 hours against 2h 40m is 11% off.
   assert.equal(lint(head + '| 10:00 | Errors began |\n| 12:40 | Resolved |\n', { rules }).findings.length, 0);
+  // "Time to repair": detection to the repair, while the timeline goes on to a later resolution.
+  const repair = '# x\n\n**Date**: 2025-02-09\n**Time to repair**: 0h 55m\n\n## Timeline (UTC)\n\n| Time | Event |\n| --- | --- |\n';
+  const rows = '| 10:23 | Users reported pods deleted |\n| 10:26 | Alert fired |\n| 10:50 | DPS service is down |\n| 11:21 | Incident repaired |\n| 13:11 | Incident resolved |\n';
+  assert.equal(lint(repair + rows, { rules }).findings.length, 0, 'detection to repair agrees');
+  assert.equal(lint(repair.replace('0h 55m', '5h 30m') + rows, { rules }).findings.length, 1, 'a figure no span fits is still flagged');
 });
