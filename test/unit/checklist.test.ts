@@ -186,3 +186,17 @@ test('duration-mismatch stays quiet without a recovery row, or when either span 
   assert.equal(lint(repair + rows, { rules }).findings.length, 0, 'detection to repair agrees');
   assert.equal(lint(repair.replace('0h 55m', '5h 30m') + rows, { rules }).findings.length, 1, 'a figure no span fits is still flagged');
 });
+
+test('invalid-severity takes the common ways of writing a level of the scale and flags values off it', () => {
+  const rules = RULES.filter((r) => r.id === 'invalid-severity');
+  const doc = (v: string) => `# x\n\n**Date**: 2025-02-09\n**Severity**: ${v}\n\n## Summary\n\nA queue stalled.\n`;
+  for (const v of ['SEV-2', 'Sev 2', 'S2', 'P1', 'P1 High', 'P0', 'SEV0', '🔴 Critical', 'S3。ローカルの意図的な障害で', 'Medium — log noise', 'High (customer facing)']) {
+    assert.deepEqual(lint(doc(v), { rules }).findings.map((f) => f.rule), [], v);
+  }
+  for (const v of ['banana', 'very high', 'P7', 'SEV-9', '🔴 Urgent']) {
+    assert.deepEqual(lint(doc(v), { rules }).findings.map((f) => f.rule), ['invalid-severity'], v);
+  }  // A team's own scale without SEV levels takes no P or level-0 aliases.
+  const config = resolveConfig({ severityScale: ['Low', 'High'] });
+  assert.deepEqual(lint(doc('P1'), { rules, config }).findings.map((f) => f.rule), ['invalid-severity']);
+  assert.deepEqual(lint(doc('High impact'), { rules, config }).findings.map((f) => f.rule), []);
+});
