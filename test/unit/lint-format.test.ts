@@ -23,11 +23,13 @@ test('format fills every rule message as a plain replace does, with all, some or
   }
 });
 
-test('details: false gives the same findings without fixes or data, and the sample reports have both', async () => {
-  const { readFileSync } = await import('node:fs');
+test('details: false gives the same findings without fixes or data (the rules skip building them), on the samples and every fixture', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
   const { lint } = await import('../../server/src/engine/lint');
+  const fixtures = readdirSync('test/fixtures', { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort().map((f) => `test/fixtures/${f}`);
+  assert.ok(fixtures.length > 50);
   let withFixes = 0;
-  for (const file of ['examples/sample-postmortem.md', 'examples/sample-postmortem.ja.md']) {
+  for (const file of ['examples/sample-postmortem.md', 'examples/sample-postmortem.ja.md', ...fixtures]) {
     const text = readFileSync(file, 'utf8');
     const full = lint(text);
     const bare = lint(text, { details: false });

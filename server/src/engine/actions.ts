@@ -53,11 +53,40 @@ export function todayOf(config: Pick<ResolvedConfig, 'today'>): string {
   return config.today ?? new Date().toISOString().slice(0, 10);
 }
 
+/** An action item's deadline as written, and as YYYY-MM-DD when it is a date. */
+function deadlineOf(doc: PostMortem, it: ActionItem): { deadline: string; due?: string } {
+  const deadline = clean(it.deadline?.text ?? it.listDeadline);
+  return { deadline, due: deadline ? dueDate(deadline, doc.deadlinesFrom) : undefined };
+}
+
+/** Whether an item is overdue: open, with a deadline that is a date before today (YYYY-MM-DD). */
+const isOverdue = (open: boolean, due: string | undefined, today: string) => open && !!due && due < today;
+
+/** An overdue action item: its id and deadline as records give them (see actionRecords). */
+export interface OverdueItem {
+  item: ActionItem;
+  id: string;
+  deadline: string;
+  due: string;
+}
+
+/**
+ * The overdue items of a report, in its order: the records' `overdue` without the rest of each
+ * record (overdue-action needs only these, and a folder's check builds them for every report).
+ */
+export function overdueItems(doc: PostMortem, today: string): OverdueItem[] {
+  const out: OverdueItem[] = [];
+  for (const it of doc.openActionItems()) {
+    const { deadline, due } = deadlineOf(doc, it);
+    if (isOverdue(true, due, today)) out.push({ item: it, id: clean(it.id?.text), deadline, due: due! });
+  }
+  return out;
+}
+
 export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {
   const open = new Set(doc.openActionItems());
   return doc.actionItems.items.map((it) => {
-    const deadline = clean(it.deadline?.text ?? it.listDeadline);
-    const due = deadline ? dueDate(deadline, doc.deadlinesFrom) : undefined;
+    const { deadline, due } = deadlineOf(doc, it);
     const done = !open.has(it);
     const status = clean(it.status?.text) || (it.task ? it.task : done ? 'done' : '');
     return {
@@ -71,7 +100,7 @@ export function actionRecords(doc: PostMortem, today: string): ActionRecord[] {
       status,
       ticket: ticketOf(it),
       open: !done,
-      overdue: !done && !!due && due < today,
+      overdue: isOverdue(!done, due, today),
     };
   });
 }

@@ -293,6 +293,7 @@ export function lintModel(doc: PostMortem, opts: LintOptions = {}, keep = true):
       config,
       locale,
       options,
+      details,
       msg: (id: string, args?: Record<string, string | number>) => message(rule.messages, locale, id, args),
       report,
       memo: (partOrMake: object | (() => object), key: string, check: () => void) => {

@@ -80,6 +80,11 @@ export interface RuleContext {
   readonly locale: Locale;
   /** Options for this rule from the config (`rules.<id>.options`), or an empty object. */
   readonly options: Record<string, unknown>;
+  /**
+   * false when the findings will carry no fixes and no data (the CLI's outputs show neither, see
+   * LintOptions.details): a rule then need not build them. The range, message and args are the same.
+   */
+  readonly details: boolean;
   report(report: RuleReport): void;
   /** Format one of this rule's messages in the current locale. */
   msg(messageId: string, args?: Record<string, string | number>): string;

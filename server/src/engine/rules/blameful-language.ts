@@ -136,7 +136,7 @@ const rule: Rule = {
         const b = p.pos(e);
         return { start: a, end: b };
       };
-      const fixes: Fix[] = m.rewrites.map((r, i) => ({
+      const fixes: Fix[] = !ctx.details ? [] : m.rewrites.map((r, i) => ({
         title: ctx.msg(r.titleId),
         edits: [{ range: toRange(r.start, r.end), newText: r.newText }],
         isPreferred: i === 0 && m.rewrites.length === 1 ? true : undefined,

@@ -36,7 +36,7 @@ const rule: Rule = {
         range: itemRange(it, it.deadline),
         messageId: 'empty',
         args: { id },
-        fixes: [{ title: ctx.msg('fixDate', { date: inTwoWeeks }), edits: [fillCell(doc, it.deadline, inTwoWeeks)] }],
+        fixes: ctx.details ? [{ title: ctx.msg('fixDate', { date: inTwoWeeks }), edits: [fillCell(doc, it.deadline, inTwoWeeks)] }] : undefined,
       });
     }
     // List-form action items state a deadline in their text ("(due 2025-03-01)", "by March 1",

@@ -37,7 +37,7 @@ const rule: Rule = {
     const firstField = doc.headerFields.find(reviewHeader)!;
     const anchor = doc.title && doc.title.line < firstField.line ? doc.title.line : firstField.line;
     const fixes = [];
-    if (doc.incidentDate) {
+    if (doc.incidentDate && ctx.details) {
       const date = addDays(doc.incidentDate, 28);
       const label = HEADER_FIELD_TITLES['follow-up'][doc.writingLanguage(ctx.locale)];
       fixes.push({ title: ctx.msg('fix', { date }), edits: [addHeaderLine(doc, label, date)], isPreferred: true });

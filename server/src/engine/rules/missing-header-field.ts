@@ -95,6 +95,10 @@ const rule: Rule = {
     const quoted = missing.map((m) => (lang === 'ja' ? `「${m.title}」` : `"${m.title}"`));
     const fields = lang === 'ja' ? quoted.join('') : quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}` : quoted[0];
     const hints = missing.map((m) => `${m.title}: ${m.hint}`).join('; ');
+    if (!ctx.details) {
+      ctx.report({ range: lineRange(anchor, 0, doc.lines[anchor]?.length ?? 0), messageId: missing.length > 1 ? 'missingMany' : 'missing', args: { fields, hints } });
+      return;
+    }
     const merged = mergeInsertions(missing.map((m) => m.edit));
     let snippet: { range: TextEdit['range']; snippet: string } | undefined;
     if (merged.length === 1) {

@@ -42,6 +42,10 @@ const rule: Rule = {
       const cell = it.owner!;
       if (!doc.isPlaceholderOwner(cell.text, config.placeholderOwners)) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
+      if (!ctx.details) {
+        ctx.report({ range: itemRange(it, cell), messageId: cell.text ? 'placeholder' : 'empty', args: { id, owner: cell.text } });
+        continue;
+      }
       const fixes: Fix[] = candidates.map((c, i) => ({ title: ctx.msg('fixCandidate', { owner: c }), edits: [fillCell(doc, cell, c)], isPreferred: i === 0 && candidates.length === 1 }));
       fixes.push({ title: ctx.msg('fixPlaceholder'), edits: [fillCell(doc, cell, ctx.msg('placeholderText'))], snippet: undefined });
       ctx.report({ range: itemRange(it, cell), messageId: cell.text ? 'placeholder' : 'empty', args: { id, owner: cell.text }, fixes, data: { owner: cell.text } });

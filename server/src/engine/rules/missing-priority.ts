@@ -30,7 +30,7 @@ const rule: Rule = {
     for (const it of open) {
       if (it.kind !== 'table' || !it.priority || it.priority.text.replace(/[-—]/g, '').trim()) continue;
       const id = it.id?.text ? `${it.id.text} ` : '';
-      const fixes: Fix[] = ['P1', 'P2', 'P3'].map((p) => ({ title: ctx.msg('fixSet', { priority: p }), edits: [fillCell(doc, it.priority!, p)] }));
+      const fixes: Fix[] | undefined = !ctx.details ? undefined : ['P1', 'P2', 'P3'].map((p) => ({ title: ctx.msg('fixSet', { priority: p }), edits: [fillCell(doc, it.priority!, p)] }));
       ctx.report({ range: itemRange(it, it.priority), messageId: 'empty', args: { id }, fixes });
     }
     // List-form action items: one finding for those that state no priority ("P1", "Priority: high").

@@ -1,6 +1,6 @@
 import { languageOf } from '../model';
 import type { Rule } from '../types';
-import { actionRecords, todayOf } from '../actions';
+import { overdueItems, todayOf } from '../actions';
 import { dayNumber, parseDate } from '../time';
 import { addDays, fillCell, itemRange } from './util';
 
@@ -27,19 +27,17 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const today = todayOf(ctx.config);
-    const records = actionRecords(doc, today);
     const year = doc.incidentDate ? +doc.incidentDate.slice(0, 4) : undefined;
-    doc.actionItems.items.forEach((it, i) => {
-      const r = records[i];
-      if (!r.overdue) return;
+    for (const r of overdueItems(doc, today)) {
+      const it = r.item;
       // Both are a person's decision, so neither is applied by fix-all.
       const fixes = [];
-      const args = { id: r.id ? `${r.id} ` : '', due: r.due!, days: dayNumber(today) - dayNumber(r.due!) };
-      if (it.deadline && it.kind === 'table') {
+      const args = { id: r.id ? `${r.id} ` : '', due: r.due, days: dayNumber(today) - dayNumber(r.due) };
+      if (it.deadline && it.kind === 'table' && ctx.details) {
         const date = addDays(today, 14);
         fixes.push({ title: ctx.msg('fixDate', { date }), edits: [fillCell(doc, it.deadline, date)] });
       }
-      if (it.status && it.kind === 'table') fixes.push({ title: ctx.msg('fixDone'), edits: [fillCell(doc, it.status, languageOf(it.status.text, ctx.locale) === 'ja' ? '完了' : 'Done')] });
+      if (it.status && it.kind === 'table' && ctx.details) fixes.push({ title: ctx.msg('fixDone'), edits: [fillCell(doc, it.status, languageOf(it.status.text, ctx.locale) === 'ja' ? '完了' : 'Done')] });
       ctx.report({
         fixes,
         range: itemRange(it, it.deadline),
@@ -47,7 +45,7 @@ const rule: Rule = {
         ...(parseDate(r.deadline, year) ? { messageId: 'overdue', args } : { messageId: 'overdueRead', args: { ...args, deadline: r.deadline } }),
         data: { due: r.due, today },
       });
-    });
+    }
   },
 };
 export default rule;

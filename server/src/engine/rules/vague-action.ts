@@ -37,7 +37,7 @@ const rule: Rule = {
         range,
         messageId: messageOf(v),
         args: { id, lead: v.lead },
-        fixes: fixRange ? [{ title: ctx.msg('fix'), edits: [{ range: fixRange, newText: snippetToText(snippet) }], snippet: { range: fixRange, snippet } }] : undefined,
+        fixes: fixRange && ctx.details ? [{ title: ctx.msg('fix'), edits: [{ range: fixRange, newText: snippetToText(snippet) }], snippet: { range: fixRange, snippet } }] : undefined,
         data: { lead: v.lead, category: v.category },
       });
     };
