@@ -5,7 +5,7 @@
 // Line endings are the caller's business: the text is written byte for byte as given.
 import fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { describeFsError } from './fs-errors';
 
 export class WriteFileError extends Error {
@@ -57,6 +57,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: {
     if (!writable) throw new WriteFileError(`cannot write ${path}: the file is read-only; it was left as it was`, 'EACCES');
   }
   const dir = dirname(target);
+  // node:crypto is loaded by the first write, not when the CLI starts: `lint` without --fix never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { randomBytes } = require('node:crypto') as typeof Crypto;
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

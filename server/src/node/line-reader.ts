@@ -1,11 +1,19 @@
 // Reads what import sources ask for: a file as streamed lines (a 1 GB log is never held in
 // memory), a JSON file, a folder of JSON files (workspace exports), a local program's output.
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import type * as FsPromises from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
+import type * as Readline from 'node:readline';
 import { ImportError } from '../engine/import/rows';
+
+// Node's modules for reading, loaded by the first import and not when the CLI starts (they are in
+// the same bundle as `lint`, which never needs them; loading them cost every run a few ms).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const childProcess = () => require('node:child_process') as typeof ChildProcess;
+const fsPromises = () => require('node:fs/promises') as typeof FsPromises;
+const readline = () => require('node:readline') as typeof Readline;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface LineReadOptions {
   /** Called with bytes read so far and the file size, at most every 64 KiB chunk. */
@@ -34,7 +42,7 @@ export async function* readLines(path: string, opts: LineReadOptions = {}): Asyn
     read += Buffer.byteLength(chunk as string);
     opts.onBytes?.(read, total);
   });
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  const rl = readline().createInterface({ input: stream, crlfDelay: Infinity });
   let first = true;
   try {
     for await (const line of rl) {
@@ -77,7 +85,7 @@ export async function* readTextBlocks(path: string, opts: LineReadOptions = {}):
   const st = statOrExplain(path);
   if (st.isDirectory()) throw new ImportError(`${path} is a folder, not a file.`, 'usage');
   const total = st.size;
-  const fh = await open(path, 'r');
+  const fh = await fsPromises().open(path, 'r');
   // Bytes after the last line end stay at the front of the buffer for the next read; a line end
   // byte is never inside a UTF-8 sequence, so every block decodes on its own.
   let buf = Buffer.allocUnsafe(BLOCK_BYTES);
@@ -188,7 +196,7 @@ export async function readJsonTree(path: string, opts: LineReadOptions & { maxFi
 export async function* commandLines(program: string, args: string[], cwd: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<string> {
   const st = statOrExplain(cwd);
   if (!st.isDirectory()) throw new ImportError(`${cwd} is not a folder.`, 'usage');
-  const child = spawn(program, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
+  const child = childProcess().spawn(program, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], signal: opts.signal });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
@@ -198,7 +206,7 @@ export async function* commandLines(program: string, args: string[], cwd: string
     child.on('error', (error) => res({ code: null, error }));
     child.on('close', (code) => res({ code }));
   });
-  const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  const rl = readline().createInterface({ input: child.stdout, crlfDelay: Infinity });
   try {
     for await (const line of rl) {
       if (opts.signal?.aborted) throw cancelled();
