@@ -402,9 +402,14 @@ function emptyCell(r: TableRow): Cell {
 // Timeline cells repeat across re-checks of the same document (and imported rows share formats),
 // and parsing a time is the largest per-row cost of building the model: results are memoized.
 // ParsedTime values are shared between entries and must be treated as read-only.
-/** Parsed times by year, then by the flags (entry 1, lead 2), then by text. */
+/**
+ * Parsed times by year, then by the flags (entry 1, lead 2), then by text. At most TIME_CACHE_MAX
+ * texts in all, whatever the number of years and flags (a server open for days sees reports of many
+ * years): past that the whole cache starts again.
+ */
 const timeCache = new Map<number, Map<string, ParsedTime | null>[]>();
 const TIME_CACHE_MAX = 200_000;
+let timeCacheSize = 0;
 const thisYear = () => new Date().getUTCFullYear();
 
 /**
@@ -422,8 +427,14 @@ function cachedTime(s: string, defaultYear: number | undefined, entry = false, l
   let t = byText.get(s);
   if (t === undefined) {
     t = parseTime(s, defaultYear, { entry, lead }) ?? null;
-    if (byText.size >= TIME_CACHE_MAX) byText.clear();
+    if (timeCacheSize >= TIME_CACHE_MAX) {
+      timeCache.clear();
+      timeCacheSize = 0;
+      timeCache.set(year, (byFlags = []));
+      byFlags[flags] = byText = new Map();
+    }
     byText.set(s, t);
+    timeCacheSize++;
   }
   return t ?? undefined;
 }
