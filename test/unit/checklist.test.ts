@@ -6,7 +6,7 @@ import { parseHumanDuration } from '../../server/src/engine/time';
 import { buildModel } from '../../server/src/engine/model';
 import { incidentPhases, incidentTimes, phasesOf } from '../../server/src/engine/phases';
 import { actionRecords, dueDate } from '../../server/src/engine/actions';
-import { headingDeadline } from '../../server/src/engine/due';
+import { headingDeadline, listDeadline } from '../../server/src/engine/due';
 import { lint } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/edits';
 import { resolveConfig } from '../../server/src/engine/config';
@@ -139,6 +139,21 @@ test('a sub-heading states a deadline in the words dueDate reads, and each one i
   for (const [heading, phrase, due] of cases) {
     assert.equal(headingDeadline(heading), phrase, heading);
     if (phrase) assert.equal(dueDate(phrase, '2026-01-05'), due, phrase);
+  }
+});
+
+test('a list item states its deadline in the dates due.ts reads, and each one falls due', () => {
+  const cases: [string, string | undefined, string | undefined][] = [
+    ['Add a canary (due 2026-03-01)', '2026-03-01', '2026-03-01'],
+    ['Rotate the keys by March 1st', 'March 1st', '2026-03-01'],
+    ['Shard the queue, target Q3 FY26', 'Q3 FY26', '2026-09-30'],
+    ['監視を追加する（期限: 3月末）', '3月末', '2026-03-31'],
+    ['手順書を更新する 2月15日まで', '2月15日', '2026-02-15'],
+    ['Add a runbook (deadline: TBD)', undefined, undefined],
+  ];
+  for (const [item, written, due] of cases) {
+    assert.equal(listDeadline(item), written, item);
+    if (written) assert.equal(dueDate(written, '2026-01-05'), due, written);
   }
 });
 

@@ -9,7 +9,7 @@ import { buildModel } from '../../server/src/engine/model';
 import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
-import { AsideScope, DeadlineScope, DoneScope, plansWork, readActionItems } from '../../server/src/engine/model/actions';
+import { AsideScope, DeadlineScope, DoneScope, ownersAtEnd, plansWork, readActionItems } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } from '../../server/src/engine/model/queries';
 
@@ -501,6 +501,15 @@ test('action items pass: owners in parentheses at the end of an item, and the wo
     doc.actionItems.items.map((i) => i.listOwner),
     ['Hazal', 'Scott/Paul', 'Ana Lima, Bo', undefined, undefined, undefined, undefined, undefined],
   );
+  // The same reading tells vague-action where the item's topic ends.
+  assert.deepEqual(ownersAtEnd('Fake drills (Scott/Paul)'), { owners: 'Scott/Paul', index: 12 });
+  assert.equal(ownersAtEnd('Page on lag (High)'), undefined);
+});
+
+test('action items pass: one vocabulary of planned work for an item ("We must add ...") and for a commitment in prose', () => {
+  assert.deepEqual(['We will add an alert.', "We'll add an alert.", 'We must add an alert.', 'The SRE team needs to add an alert.', 'They are going to add an alert.', 'We added an alert.'].map(plansWork), [true, true, true, false, true, false]);
+  const doc = buildModel('# Outage\n\n## Action items\n\nThe cache was cold. We must pre-warm it before each deploy. We are committed to\nkeeping a spare node.\n');
+  assert.deepEqual(doc.actionItems.sentences.map((s) => s.text), ['We must pre-warm it before each deploy', 'We are committed to keeping a spare node']);
 });
 
 test('action items pass: "Open follow-ups" is an action section, and a list introduced by "we can minimize the impact by following ... rules:" is what will be done', () => {

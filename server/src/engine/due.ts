@@ -40,6 +40,27 @@ export function headingDeadline(text: string): string | undefined {
   return HEADING_DEADLINE.exec(text)?.[0].trim();
 }
 
+/** A pattern's text with its groups made non-capturing, to be embedded in a larger one. */
+const bare = (source: string) => source.replace(/\((?!\?)/g, '(?:');
+const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?`;
+/** Dates as a list item writes them: "2025-03-01", "3/1", "March 1st, 2025", "1 Mar", "end of March 2025", "Q3 FY26", 2025年3月, 3月15日, 3月末. */
+const ITEM_DATE = String.raw`(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}(?:\s+\d{4})?|(?:end of\s+)?${MONTH}\s+\d{4}|${bare(QUARTER)}|\d{4}年\s*\d{1,2}月(?:\s*\d{1,2}日)?|\d{1,2}月\s*\d{1,2}日|${bare(JA_MONTH_PART)})`;
+/**
+ * A deadline written in a list item: "(due 2025-03-01)", "by March 1", "Deadline: Q3", "ETA: 2025/03/01",
+ * 「期限: 3月末」 after a label, 「3月15日まで」 before one. The date as written (a placeholder such as
+ * "TBD" is no deadline). Two patterns, the first match in the text winning, as one alternation would.
+ */
+const LABELLED_DEADLINE = new RegExp(String.raw`(?:\b(?:due(?:\s+(?:date|by|on))?|deadline|target(?:\s+(?:date|completion))?|eta|by|before|until)\s*[:=]?\s*|期限\s*[:：]?\s*)(${ITEM_DATE})`, 'i');
+const DEADLINE_UNTIL = new RegExp(String.raw`\b(${ITEM_DATE})\s*(?:まで|迄)`, 'i');
+
+/** The deadline a list item's text states, as written; undefined when it states none. */
+export function listDeadline(text: string): string | undefined {
+  const a = LABELLED_DEADLINE.exec(text);
+  const b = DEADLINE_UNTIL.exec(text);
+  const m = a && (!b || a.index <= b.index) ? a : b;
+  return m?.[1].trim();
+}
+
 /** The last day of month `m` (1-12, or past 12 into the next years) of year `y`. */
 const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 /** `n` months after `date`, on the same day or the month's last. */

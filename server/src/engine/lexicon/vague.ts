@@ -3,6 +3,7 @@
 // place, no threshold, no measure. A direction with a deliverable ("Improve p99 of /search to under
 // 300 ms", "Investigate why `pg_dump` skipped the audit schema") is concrete; a linked ticket alone
 // is not.
+import { ownersAtEnd } from '../model/actions';
 import { hasJapanese } from '../model/queries';
 import { removeComments } from '../strip';
 import { baseForm } from './english-verbs';
@@ -95,8 +96,6 @@ const PROCESS_TOPIC = /^(?:an? |the )?(?:[\w-]+ )?(?:action plan|plan|process|st
 const PROBLEM_TOPIC = /^(?:[\w'’./-]+\s+){0,8}(?:issues?|problems?|improvements?|concerns?|considerations?|topics?|stuff|things)$/i;
 /** An activity named as a topic, with nothing of what, where or how often: "Fake drills", "testing for resilience", "Chaos testing". */
 const TOPIC_ACTIVITY = /^(?:[\w-]+\s+){0,2}?(?:testing|drills|exercises|game ?days|rehearsals|chaos engineering)(?:\s+(?:for|of|on|around)\s+(?:the\s+|our\s+)?(?:resilience|reliability|robustness|failures?|failover|outages?|incidents?|disasters?|recovery|regressions?|edge cases|scale|load))?$/i;
-/** Names of people in parentheses at the end of an item: "(Nathan)", "(Scott/Paul)", "(Will and Aisha)". */
-const OWNERS_AT_END = /\([A-Z][\w'’-]*(?:(?:\s*[/,&]\s*|\s+and\s+)[A-Z][\w'’-]*){0,3}\)$/;
 /** The worth of doing something, still to be weighed: "Incident frequency - value in recording and surfacing metrics". */
 const WORTH_WEIGHED = /\b(?:value|benefits?|merits?|usefulness|pros and cons)\s+(?:in|of)\s+[a-z]+ing\b/i;
 /** A problem stated as the item, with nothing to do about it: "Google meet chat is lost after incident". */
@@ -592,7 +591,7 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
   if (PROBLEM_TOPIC.test(text) && !CONCRETE_VERB.test(text) && !measured && !ARTIFACT.test(text)) return { lead: text, category: 'fix', ...leadIn(text) };
   // A topic with no verb and nothing named: no product or component (a capitalised word after the first), no code, no number.
   // Owners in parentheses at the end ("(Scott/Paul)") name who, not what.
-  const topic = text.replace(OWNERS_AT_END, '').trimEnd();
+  const topic = text.slice(0, ownersAtEnd(text)?.index).trimEnd();
   const unnamed = !measured && !ARTIFACT.test(topic) && !CONCRETE_VERB.test(topic) && !/\s[A-Z]/.test(topic);
   if (unnamed && TOPIC_ACTIVITY.test(topic)) return { lead: topic, category: categoryOf('tests', text), ...leadIn(topic) };
   const worth = WORTH_WEIGHED.exec(text);

@@ -2,7 +2,7 @@
 // section), list items in that section, and items nested under a bold-label section.
 import type { Cell, ListItem, TableRow } from '../scan';
 import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
-import { headingDeadline as deadlineOfHeading } from '../due';
+import { headingDeadline as deadlineOfHeading, listDeadline } from '../due';
 import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
 import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
@@ -27,8 +27,14 @@ const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|
  * of work still to do, and is not this).
  */
 const MITIGATIONS_HEADING = /\bmitigations?\s*$/i;
+/**
+ * Work the writers take on, after its subject: "we'll", "we will", "we intend to", "we need to", "we
+ * must", "we are committed to". One vocabulary for an item that plans work (PLANNED) and for a
+ * commitment in prose (COMMITMENT).
+ */
+const WILL_DO = String.raw`(?:['’]ll|\s+(?:will|shall|must|should)|\s+(?:intend|plan|need)\s+to|\s+(?:are|am)\s+(?:planning|going)\s+to|\s+(?:are|am)\s+committed\s+to|\s+commit\s+to)\b`;
 /** Work still ahead in an item's own words: a future ("We will add ...", "Will add ..."), or an imperative ("Add a canary"). */
-const PLANNED = /^(?:(?:we|i|the (?:\w+ )?team|they)(?:['’]ll|\s+will|\s+shall|\s+(?:plan|intend|need|are going|are planning) to)\b|will\s+[a-z])/i;
+const PLANNED = new RegExp(String.raw`^(?:(?:we|i|the (?:\w+ )?team|they)${WILL_DO}|will\s+[a-z])`, 'i');
 const IMPERATIVE = /^(?:add|create|implement|introduce|build|write|document|set up|configure|enable|automate|migrate|upgrade|review|audit|investigate|improve|establish|define|ensure|deploy|extend|increase|reduce|replace|rotate|schedule|publish|require|limit|restrict|alert|monitor|refactor|adopt|evaluate|explore|provide|separate|split|prevent|verify|validate)\s+(?!(?:was|were|is|are|has|have|had)\b)/i;
 
 /** Whether an item's own words plan work still ahead. */
@@ -71,13 +77,6 @@ export function saysDone(text: string): boolean {
   if (EFFORT.test(t)) return false;
   return PAST_SUBJECT.test(t) || PAST_VERB.test(t) || PASSIVE.test(t) || ALREADY.test(t);
 }
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\\.?';
-const DATE_WORDS = `(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?|(?:end of\\s+)?${MONTH}\\s+\\d{4}|Q[1-4](?:\\s*(?:FY)?\\s*\\d{2,4})?|\\d{4}年\\s*\\d{1,2}月(?:\\s*\\d{1,2}日)?|\\d{1,2}月\\s*\\d{1,2}日|\\d{1,2}月(?:末|中|上旬|中旬|下旬))`;
-/**
- * A deadline written in a list item: "(due 2025-03-01)", "by March 1", "Deadline: Q3", "ETA: 2025/03/01",
- * 「期限: 3月末」, 「3月15日まで」. The date as written (a placeholder such as "TBD" is no deadline).
- */
-const LIST_DEADLINE = new RegExp(`(?:\\b(?:due(?:\\s+(?:date|by|on))?|deadline|target(?:\\s+(?:date|completion))?|eta|by|before|until)\\s*[:=]?\\s*|期限\\s*[:：]?\\s*)(${DATE_WORDS})|(${DATE_WORDS})\\s*(?:まで|迄)`, 'i');
 /** A priority written in a list item: "P1", "[P2]", "Priority: high", "(High)", 「優先度: 高」. */
 const LIST_PRIORITY = /\b(P[0-4])\b|\bpriority\s*[:=]\s*([\w-]+)|[([](critical|high|medium|low)[)\]]|(?:\*\*|__)(critical|high|medium|low)(?:\*\*|__)|優先度\s*[:：]\s*([^\s,;、。)）]+)/i;
 const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:者)?\s*[:：]\s*)((?:[^,;()（\]|、，。）.—]|\.(?!\s|$))+)|(@[A-Za-z0-9][\w-]*(?:\/[\w-]+)?)/i;
@@ -89,11 +88,16 @@ const LIST_OWNER = /(?:\b(?:owner|assignee|assigned to|dri)\s*[:=]\s*|担当(?:�
 const TRAILING_OWNER = /\(\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:\s*(?:\/|,|&|\band\b)\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?){0,3})\s*\)[.;]?\s*$/;
 const NOT_AN_OWNER = /^(?:done|completed?|finished|fixed|closed|resolved|open|optional|required|urgent|critical|high|medium|low|blocked|ongoing|pending|planned|proposed|stretch|todo|later|maybe|draft|wip|short-term|long-term|mid-term|immediate|soon|tbd|tba|none|unassigned|unknown|someone|anyone|everyone|all|team|see below|see above)$/i;
 
-function trailingOwner(text: string): string | undefined {
+/**
+ * The owners an item names in parentheses at its end, and where the parenthesis opens; undefined when
+ * it names none. The one reading of "who is named at the end": the model takes them as the item's
+ * owner, vague-action leaves them out of what the item is about.
+ */
+export function ownersAtEnd(text: string): { owners: string; index: number } | undefined {
   const m = TRAILING_OWNER.exec(text);
   if (!m) return undefined;
   const names = m[1].split(/[/,&]|\band\b/);
-  return names.some((n) => NOT_AN_OWNER.test(n.trim())) ? undefined : m[1];
+  return names.some((n) => NOT_AN_OWNER.test(n.trim())) ? undefined : { owners: m[1], index: m.index };
 }
 /** The next field's label after an owner written without a separator: "担当: SRE 期限: 4月末". */
 const NEXT_LABEL = /\s(?:期限|優先度|due\b|deadline\b|priority\b|eta\b)/i;
@@ -347,7 +351,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
 }
 
 /** The first person committing to future work: "we will", "I intend to", "we'll", "our plan is to" (an aim, "we aim to improve stability", states a purpose). */
-const COMMITMENT = /\b(?:we|i)(?:['’]ll| will| shall| intend to| plan to| are planning to| am planning to| are going to| am going to| need to| must| should| are committed to| am committed to| commit to)\b|\bour (?:plan|intention|next step) is to\b/gi;
+const COMMITMENT = new RegExp(String.raw`\b(?:we|i)${WILL_DO}|\bour (?:plan|intention|next step) is to\b`, 'gi');
 /** A commitment, or a paragraph that opens with an investigation step ("Investigate why the marshaling changed."): an item written as a paragraph. */
 const COMMITMENT_OR_STEP = new RegExp(`^(?:investigate|look into|explore|research|evaluate|assess|determine|figure out|find out)\\b|${COMMITMENT.source}`, 'gi');
 /** A promise in prose: the first person and a future, or a commitment to keep trying. */
@@ -472,7 +476,6 @@ function listItem(lines: string[], it: ListItem, itemText: string, actionText: s
   // Labels in bold ("**Owner:** @a", "**期限**: 4月末") are read as plain ones.
   const fields = itemText.includes('**') || itemText.includes('__') ? itemText.replace(/\*\*|__/g, '') : itemText;
   const om = LIST_OWNER.exec(fields);
-  const dm = LIST_DEADLINE.exec(fields);
   // A priority word in bold ("**High**") is a mark of its own: the item's own text is asked for it.
   const pm = LIST_PRIORITY.exec(fields) ?? (fields === itemText ? null : LIST_PRIORITY.exec(itemText));
   return {
@@ -481,8 +484,8 @@ function listItem(lines: string[], it: ListItem, itemText: string, actionText: s
     kind: 'list',
     text: itemText,
     action: { text: actionText, line: it.line, start: it.textStart, end: textLine.trimEnd().length, outerStart: it.textStart, outerEnd: textLine.length },
-    listOwner: om ? (om[1] !== undefined ? om[1].split(NEXT_LABEL, 1)[0] : om[2]).trim() : trailingOwner(fields.trimEnd()),
-    listDeadline: dm ? (dm[1] ?? dm[2]).trim() : undefined,
+    listOwner: om ? (om[1] !== undefined ? om[1].split(NEXT_LABEL, 1)[0] : om[2]).trim() : ownersAtEnd(fields.trimEnd())?.owners,
+    listDeadline: listDeadline(fields),
     listPriority: pm ? (pm[1] ?? pm[2] ?? pm[3] ?? pm[4] ?? pm[5]).trim() : undefined,
     task,
   };
