@@ -23,11 +23,23 @@ export interface VagueVerdict {
 // redeem it: 'never' ("be more careful"), 'strict' (a direction or a goal: only a measure, a
 // mechanism or a named artefact redeems it), 'answer' (an investigation: only a date or a second,
 // concrete step redeems it: "Investigate and fix the connection leak in the payments worker"), or
-// 'named' (a named component or identifier is enough).
-type Redeem = 'never' | 'strict' | 'answer' | 'named' | 'review';
+// 'named' (a named component or identifier is enough), 'choice' (a change to something not chosen
+// yet: only its name, a value or a date redeems it) or 'content' (a document or a process to update:
+// what goes into it redeems it).
+type Redeem = 'never' | 'strict' | 'answer' | 'named' | 'review' | 'choice' | 'content';
 const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
   { re: /^(?:be (?:more |extra |very )?(?:careful|cautious|vigilant|diligent|attentive|mindful)|take (?:more |extra )?care|pay (?:more |closer |extra )?attention|stay (?:vigilant|alert)|remember to|don[’']t forget(?: to)?|do not forget(?: to)?|double[- ]check (?:everything|things|changes|your work))\b/i, category: 'care', redeem: 'never' },
   { re: /^(?:ensure|make sure|ensuring|making sure|guarantee|prevent|preventing|avoid|avoiding)\b/i, category: 'care', redeem: 'strict' },
+  // Reading up and being reminded change nothing that stays: "Admins should refamiliarize themselves with the deployment policy".
+  { re: /^(?:(?:re-?)?familiari[sz]e|re-?acquaint|re-?educate)\s+(?:themselves|ourselves|yourselves|yourself|himself|herself|everyone|everybody|people|the team|staff)\b/i, category: 'care', redeem: 'never' },
+  { re: /^(?:remind|reminding)\s+(?:everyone|everybody|people|the team|staff|engineers|developers|admins|administrators|operators|ourselves|themselves|each other)\b/i, category: 'care', redeem: 'strict' },
+  // A change to something not yet chosen: "Switch to a different secret management strategy than what we have now".
+  { re: /^(?:switch|switching|move|moving|migrate|migrating|transition|transitioning|change|changing)\s+(?:over\s+)?(?:to|towards)\s+(?:a|an|some)\s+(?:different|new|other|alternative|better|more\s+[\w-]+)\b/i, category: 'process', redeem: 'choice' },
+  // A document or a process to be updated, with nothing said of what changes in it: "Update our runbooks", "Revise the deploy process".
+  // A named one ("Update the Terraform runbook") or one whose change is given ("... to include a check for ...") is not matched or is redeemed.
+  { re: /^(?:[Uu]pdat(?:e|ing)|[Rr]evis(?:e|ing)|[Aa]mend(?:ing)?|[Rr]efresh(?:ing)?|[Rr]ewrit(?:e|ing))\s+(?:(?:our|the|all|existing|current|internal|relevant)\s+)*(?:[a-z][a-z-]*\s+){0,2}?(?:process(?:es)?|procedures?|playbooks?|runbooks?|run ?books?|documentation|docs|policy|policies|guidelines|strategy|tooling|practices|workflows?)(?![\w-]|\.\w)/, category: 'process', redeem: 'content' },
+  // A quantity turned up or down with no value: "Increase the frequency of our full database backups".
+  { re: /^(?:increase|increasing|decrease|decreasing|raise|raising|lower|lowering|boost|boosting)\s+(?:the\s+|our\s+)?(?:frequency|cadence|level|speed|rate|share|percentage)\s+of\b/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:improve|improving|enhance|enhancing|strengthen|strengthening|harden|hardening|optimi[sz]e|optimi[sz]ing|bolster|tighten(?: up)?|refine|refining|rework|re-work|reworked|re-worked|rethink|overhaul|modernize|modernise|revamp|streamline|expand|expanding|minimi[sz]e|minimi[sz]ing|reduce|reducing|shore up|beef up|simplify|clarify|adjust|adjusting|bring down|bringing down|cut down(?: on)?|drive down|cut back(?: on)?|keep down)\b/i, category: 'improve', redeem: 'strict' },
   { re: /^(?:agree|agreeing|decide|deciding|align|settle|come up with|find|figure out)(?: on| upon)?\s+(?:a |an |the )?(?:[\w-]+\s+){0,2}?(?:way|ways|approach|process|plan|strategy|policy|solution|mechanism|path(?: forward)?|route|direction|alternatives?|options?)\b/i, category: 'process', redeem: 'strict' },
   // A decision still to be taken, with nothing said of what it will be: "Agree as a team what the procedures are for ...", "Decide whether to page at night".
@@ -73,6 +85,10 @@ const ARTIFACT_NOUN = /\b(?:alerts?|alarms?|tests?|checks?|probes?|runbooks?|pla
 const REVIEW_OUTPUT = /\b(?:(?:to|and|so that)\s+(?:ensure|make sure|confirm|verify|check|find|identify|list|flag|catch|remove|delete|drop|disable|revise|amend|rework|adjust|refine|change)|for\s+(?:any|every|each|missing|unused|stale|orphaned|hard-?coded|leaked|exposed|duplicate|expired)|(?:pull|merge) requests?|PRs?|MRs?|diffs?|patch(?:es)?|commits?|RFCs?|design doc|(?:before|after|prior to)\s+(?:\w+ing|each|every|any)\b)\b/i;
 /** Hedges that keep a direction open: "wherever possible", "as needed", "in a timely fashion". */
 const HEDGE = /\b(?:where(?:ver)? (?:possible|feasible|appropriate)|if (?:possible|feasible|needed|necessary)|as (?:much as|far as) possible|as (?:needed|appropriate|necessary)|when (?:possible|feasible)|in a timely (?:fashion|manner)|to the (?:bare )?minimum|the bare minimum)\b/i;
+/** What an update puts into a document or a process: "to include ...", "with the rollback steps", "so that it covers ...". */
+const CONTENT_GIVEN = /\b(?:to|so (?:that )?(?:it|they))\s+(?!(?:ensure|make|improve|prevent|avoid|help|reduce|be|is|are|become|becomes|better|increase|enhance|minimi[sz]e|strengthen|support|address|align|allow|enable|keep|stay|get|have|the|a|an|our|this|that|these|those|all|any|every|each)\b)[a-z]+\b|\b(?:with|adding|including|covering|describing|documenting|listing)\s+\S/i;
+/** A sentence that offers an idea or an option, not a commitment: "One idea we are pursuing is to ...", "We could ...", "Ideally, it would ...". */
+const IDEA_ONLY = /^(?:(?:one|an|another|the)\s+(?:idea|option|possibility|thought)s?\b|ideas?\b|ideally\b|perhaps\b|maybe\b|possibly\b|(?:we|it|this|that|they)\s+(?:could|might|may)\s)/i;
 /** A comparative with nothing to compare against: "something more robust", "a more descriptive name", "better techniques". */
 const COMPARATIVE_GOAL = /\b(?:something|anything|a way|ways|an approach|a solution|a strategy|a process|techniques?|name|names|text|setup|patterns?|cycle|solution|one)\s+(?:\w+\s+){0,2}?(?:more (?:robust|reliable|resilient|descriptive|mature|modern|secure|stable|efficient|thorough|comprehensive|cohesive|consistent|sustainable|scalable)|better|bigger|smarter|cleaner|safer)\b|\b(?:more (?:robust|reliable|resilient|descriptive|mature|modern|secure|stable|efficient|thorough|comprehensive|cohesive|consistent|sustainable|scalable)|better|bigger|smarter|safer|cleaner)\s+(?:"?[\w-]+"?\s+)?(?:techniques?|ways?|names?|text|setup|patterns?|process(?:es)?|approach|strategy|solution|tooling|practices?|handling|communication|coordination|visibility|understanding|documentation|monitoring|alerting|testing|coverage|observability|release cycle|cycle)\b|\b(?:faster|easier|simpler|safer) and more \w+|\bnow (?:easier|simpler|faster) to\b/i;
 /** Output asked to be "more descriptive" with nothing to compare against: "More descriptive logs", "more useful error messages". */
@@ -294,6 +310,8 @@ export function cleanAction(text: string): string {
     .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
     .replace(/<https?:[^<>]+>|https?:\/\/\S+/g, '')
     .replace(/^\s*(?:\[[ xX]\]\s*)?/, '')
+    // Template braces left around the words ("{{ Start writing after action reports }}"): the words are the item.
+    .replace(/\{\{([^{}]*)\}\}/g, '$1')
     // A question mark before the item marks it as tentative ("? Fake drills"): the item is what follows.
     .replace(/^\?\s+/, '')
     .replace(/[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}/g, '')
@@ -313,6 +331,9 @@ export function cleanAction(text: string): string {
 const OPENER = /^(?:\d{1,2}[.)]\s+|(?:when|whenever|after|once)\b[^,]{1,80},\s*(?=(?:we|i|the team)\b)|(?:already\s+)?(?:well\s+)?(?:into\s+)?(?:an?\s+)?(?:effort|efforts|initiative|project) (?:to|of)\s+|therefore|also|additionally|then|finally|lastly|next|firstly|secondly|thirdly|further(?:more)?|going forward|moving forward|in the future|longer[- ]term|short[- ]term|as a follow[- ]up|action point|action planned|action item|action|follow[- ]up|todo|ai|to do)\b\s*[:,\-–—]?\s*/i;
 const SUBJECT = /^(?:we|i|our team|the team|team|the [\w-]+ team|[a-z][\w-]* team)\s+(?:(?:will|should|must|need to|needs to|have to|has to|are going to|is going to|am going to|plan to|plans to|intend to|want to|would like to|are|is|am|have|has)\s+)?(?:also\s+|already\s+)?(?:(?:be\s+)?(?:working|worked|work|going)\s+(?:closely\s+)?(?:with\s+[^,;]{1,120}?\s+)?to\s+)?|^we(?:'re|’re|'ll|’ll)\s+|^(?:we|i)\s+need\s+(?=a |an |to |more |better )/i;
 
+/** People named by their role in the plural, then what they are told: "Admins should", "All engineers must". */
+const ROLE_SUBJECT = /^(?:(?:all|the|our)\s+)?(?:admins|administrators|engineers|developers|operators|maintainers|reviewers|on-?callers|sres|staff|everyone|everybody|team members|contributors)\s+(?:should|must|need to|have to|are to|will)\s+(?:(?:also|always)\s+)?/i;
+
 /** The action with the words before its verb taken away ("Therefore we need to find a way" -> "find a way"). */
 /** A past effort before the action: "(We) tried to ...", "began to ...", "partnered with X to ...". */
 const EFFORT_LEAD = /^(?:(?:tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped) to |(?:partnered|collaborated) with(?: (?!to\b)[\w'’-]{1,30}){1,6} to )/i;
@@ -324,7 +345,7 @@ function actionCore(text: string): string {
   let t = text;
   for (let k = 0; k < 3; k++) {
     const before = t;
-    t = t.replace(STEP_LEAD, '').replace(OPENER, '').replace(SUBJECT, '').replace(/^need to\s+/i, '').replace(EFFORT_LEAD, '');
+    t = t.replace(STEP_LEAD, '').replace(OPENER, '').replace(SUBJECT, '').replace(ROLE_SUBJECT, '').replace(/^need to\s+/i, '').replace(EFFORT_LEAD, '');
     if (t === before) break;
   }
   return t;
@@ -342,7 +363,9 @@ function isConcrete(rest: string, investigation: boolean): boolean {
 }
 
 /** Whether the rest of an action redeems its lead, by the lead's kind of redemption. */
-function redeemed(rest: string, how: Redeem): boolean {
+function redeemed(said: string, how: Redeem): boolean {
+  // A deliverable told only as an idea or an option ("One idea we are pursuing is to ... via a chat bot") is not chosen yet.
+  const rest = how === 'strict' ? said.split(/(?<=[.!?])\s+/).filter((x) => !IDEA_ONLY.test(x)).join(' ') : said;
   const measured = MEASURE.test(rest.replace(VERSION, ''));
   switch (how) {
     case 'never':
@@ -358,6 +381,12 @@ function redeemed(rest: string, how: Redeem): boolean {
       return isConcrete(rest, false);
     case 'review':
       return DATED.test(rest) || CONCRETE_STEP.test(rest) || MEASURE.test(rest.replace(VERSION, '')) || REVIEW_OUTPUT.test(rest) || isConcrete(rest, false);
+    case 'content':
+      // What changes in it: "to include a check for running backups", "with the rollback steps".
+      return measured || DATED.test(rest) || CONCRETE_STEP.test(rest) || MECHANISM.test(rest) || isConcrete(rest, false) || CONTENT_GIVEN.test(rest);
+    case 'choice':
+      // What it will be, named: a product ("to a different DNS provider, Route 53"), code or a value.
+      return measured || DATED.test(rest) || CONCRETE_STEP.test(rest) || isConcrete(rest, false) || /\s[A-Z][\w-]*[A-Z0-9]|\s[A-Z][a-z]+(?=\s|[.,;)]|$)/.test(rest.replace(/(?:^|[.!?]\s+)[A-Z]\w*/g, ' '));
   }
 }
 
