@@ -312,8 +312,11 @@ const JUDGMENT2 =
  */
 const WORK_JUDGED = /\b(?:poor|bad|shoddy)\s+(?:(?:release|rollout|deployment|deploy|migration|upgrade|change|capacity|incident|launch|test|testing|communication)\s+)?(?:strategy|strategies|planning|decision-making|prioriti[sz]ation|execution|workmanship)\b|\b(?:poor|bad|shoddy)\s+(?:communication|coordination)\b(?!\s+(?:between|among|across|of|from|to|with)\s+(?:the\s+)?(?:services?|servers?|nodes?|components?|systems?|pods?|clients?|hosts?|processes|threads|replicas?|clusters?)\b)/gi;
 
+/** Overconfidence in other words: "an excess of confidence about ...", "we were too confident", "misplaced confidence" (not "false confidence", which tests give). */
+const CONFIDENCE_JUDGED = /\b(?<!\bnot |n[’']t )(?:overly |too )confiden(?:ce|t)\b|\b(?:an? )?(?:excess|excessive|undue|misplaced) (?:of )?confidence\b/gi;
+
 function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
-  for (const m of [...text.matchAll(JUDGMENT2), ...text.matchAll(WORK_JUDGED)]) {
+  for (const m of [...text.matchAll(JUDGMENT2), ...text.matchAll(WORK_JUDGED), ...text.matchAll(CONFIDENCE_JUDGED)]) {
     const start = m.index!;
     const end = start + m[0].length;
     push({ start, end, kind: 'judgment', phrase: m[0], rewrites: [] });
