@@ -14,11 +14,28 @@ const common = {
   logLevel: 'warning',
 };
 
+// commander loads node:child_process when it is loaded, for subcommands that are programs of
+// their own (`git-foo` style), which this CLI never declares; with it come net, dgram and their
+// helpers, which every run of the CLI loaded for nothing. In the CLI's bundle it is loaded by its
+// first use instead. The build fails if commander's line changes, so this cannot silently go stale.
+const CHILD_PROCESS_LINE = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const src = readFileSync(path, 'utf8');
+      if (!src.includes(CHILD_PROCESS_LINE)) throw new Error(`${path}: no "${CHILD_PROCESS_LINE}" line to make lazy (commander changed; see scripts/build.mjs)`);
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: src.replace(CHILD_PROCESS_LINE, lazy), loader: 'js' };
+    });
+  },
+};
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   // The CLI: the bundle, and the small entry that loads it with its code cache (below).
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js' }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyChildProcess] }),
   build({ ...common, entryPoints: ['server/src/cli-loader.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
