@@ -9,7 +9,7 @@ import { buildModel } from '../../server/src/engine/model';
 import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
-import { AsideScope, DeadlineScope, DoneScope, ownersAtEnd, plansWork, readActionItems } from '../../server/src/engine/model/actions';
+import { AsideScope, DeadlineScope, DoneScope, ownersAtEnd, plansWork, readActionItems, saysDone } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } from '../../server/src/engine/model/queries';
 
@@ -596,4 +596,55 @@ test('action items pass, its small parts alone: which items are done, what deadl
     ],
     [false, true, false, false, false, false, true, false, false],
   );
+  // Lists that are not tasks, under a heading or a label naming them: a checklist's entries, what to
+  // verify and how, the files concerned, trade-offs; to the next heading or label.
+  const named = new AsideScope();
+  assert.deepEqual(
+    [
+      named.at('heading', true, '3. Migration Review Checklist', 3),
+      named.at('list', true, ''),
+      named.at('heading', true, 'Checks to add', 3),
+      named.at('list', true, ''),
+      named.at('paragraph', true, '【検証手順（Windows／PowerShell）】'),
+      named.at('list', true, ''),
+      named.at('paragraph', true, '【再発防止策】'),
+      named.at('list', true, ''),
+      named.at('paragraph', true, '**トレードオフ**:'),
+      named.at('list', true, ''),
+      named.at('heading', true, '手動確認チェックリスト', 3),
+      named.at('list', true, ''),
+      named.at('heading', true, 'チェックリストの整備', 3),
+      named.at('list', true, ''),
+    ],
+    [true, true, false, false, true, true, false, false, true, true, true, true, false, false],
+  );
+  // Done in an item's own words, or nothing to do; the planned look-alike stays open.
+  assert.deepEqual(
+    [
+      'Re-worked our Github secrets management.',
+      'Rework the Github secrets management.',
+      'Downgraded the check to a warning.',
+      'Team discussed performing restarts when the WAL count is lower.',
+      'Team to discuss performing restarts when the WAL count is lower.',
+      'Manager needs to use our PSPs - this has already been done.',
+      'Manager needs to use our PSPs.',
+      '回復確認: app-okの200を確認した。',
+      '恒久対応: 不要。',
+      '再発防止: 起動失敗とruntime errorを自動テストで区別する。',
+      '一時対応: 再起動する。',
+    ].map(saysDone),
+    [true, false, true, true, false, true, false, true, true, false, false],
+  );
+  // A sub-heading or label saying its work was applied or landed.
+  const applied = new DoneScope();
+  applied.heading(3, 'Applied (immediate)', true, false);
+  assert.equal(applied.done, true);
+  applied.heading(3, 'To be applied', true, false);
+  assert.equal(applied.done, false);
+  applied.heading(3, '5.1 Daily ping cron (本 PR で着地)', true, false);
+  assert.equal(applied.done, true);
+  applied.label('**対策（CLAUDE.md反映済み）**:');
+  assert.equal(applied.done, true);
+  applied.label('**対策**:');
+  assert.equal(applied.done, false);
 });

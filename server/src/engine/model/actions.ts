@@ -1,12 +1,12 @@
 // Pass: action items. Tables with action columns (anywhere, or any table in the Action Items
 // section), list items in that section, and items nested under a bold-label section.
 import type { Cell, ListItem, TableRow } from '../scan';
-import { ACTION_COLUMNS, type ActionColumn } from '../vocabulary';
+import { ACTION_COLUMNS, normalizeColumn, type ActionColumn } from '../vocabulary';
 import { headingDeadline as deadlineOfHeading, listDeadline } from '../due';
 import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
 import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
 
-const DONE_HEADING = /\b(?:completed?|done|taken|finished|already (?:done|fixed))\b|完了|実施済|対応済|(?:✅|✔️?|☑️?)\s*$/i;
+const DONE_HEADING = /\b(?:completed?|done|taken|finished|applied|landed|already (?:done|fixed))\b|完了|実施済|対応済|反映済|導入済|適用済|実装済|で着地|着地済|(?:✅|✔️?|☑️?)\s*$/i;
 /** Words that put the work still ahead, whatever done-word follows: "Steps to be taken", "Next steps to be completed", "Not yet done", 未完了. */
 const NOT_DONE_YET = /\b(?:to be|will be|must be|should be|shall be|needs? to be|yet to be|not yet|being|pending|to ?do)\b|未完了|未実施|未対応|予定/i;
 
@@ -19,7 +19,7 @@ function saysDoneHeading(text: string, section: boolean): boolean {
  * "## Fixes ✅", 「## 再発防止策（対応済み）」. Stricter than a sub-heading's words: "What is being done
  * about it" names the section, and a check mark before the words ("## ✅ Action Items") is decoration.
  */
-const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済/i;
+const DONE_SECTION_HEADING = /[(（[]\s*(?:done|completed?|finished|implemented|完了|実施済み?|対応済み?)\s*[)）\]]|\b(?:actions?|steps|measures|mitigations?|remediations?)\s+(?:taken|performed|implemented|completed)\b|[-–—:]\s*(?:done|completed?)\s*$|^(?:completed|done)\b|(?:✅|✔️?|☑️?)\s*$|完了|実施済|対応済|反映済|導入済|適用済|実装済/i;
 /**
  * An action section named "Mitigations": mostly what was done to mitigate ("Rolled back the deploy",
  * "We added a canary"), with the work still planned beside it ("We will add ...", "Add ..."). Each
@@ -49,27 +49,30 @@ const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[
  * Work reported as done in the item's own words: "We added ...", "The job was moved ...",
  * "Added an alert ...", "(done)", 〜しました / 対応済み.
  */
-const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly)\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
+const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly)\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
 const PASSIVE = /^(?:the|this|that|these|those|our|its|their|a|an|all|each|every|both|`[^`]+`)\b[^.;]{0,80}?\b(?:was|were|has been|have been|is now|are now)\s+(?:now\s+|already\s+)?(?:[a-z]{3,}ed|set up|built|rewritten|written|made|put|shut down|taken|done)\b/i;
 // "Set up" and "reset" are left out: an item starting with them is far more often the imperative
 // ("Set up an alert on queue depth") than a report of work done.
-const PAST_VERB = /^(?:added|fixed|removed|enabled|disabled|deployed|rolled back|migrated|upgraded|increased|raised|reduced|lowered|implemented|created|wrote|documented|moved|switched|revoked|rotated|released|merged|shipped|replaced|configured|introduced|patched|reverted|deleted|published|updated|changed|completed|finished|resolved|restored|installed|tightened|disabled|blocked)\b/i;
+const PAST_VERB = /^(?:added|fixed|removed|enabled|disabled|deployed|rolled back|migrated|upgraded|increased|raised|reduced|lowered|implemented|created|wrote|documented|moved|switched|revoked|rotated|released|merged|shipped|replaced|configured|introduced|patched|reverted|deleted|published|updated|changed|completed|finished|resolved|restored|installed|tightened|disabled|blocked|re-?worked|downgraded|hardened|refactored|renamed|pinned|bumped|tuned|adjusted|scrubbed|regenerated|rebuilt|rewrote)\b/i;
 /** An effort, not a result: a subject, a verb of trying or working together, its partner, then "to" + verb. */
 const EFFORT = /^(?:we|i|the (?:\w+ )?team|they|[A-Z][\w-]+ team) (?:(?:also|then|have|has|had) )?(?:worked|tried|attempted|sought|began|started|aimed|planned|intended|wanted|hoped|partnered|collaborated|engaged|reached out|met|talked|spoke)(?: (?:with|to)(?: (?!to\b)[\w'’-]{1,30}){1,6})? to (?!(?:the|a|an|our|their|its|this|that)\b)[a-z]/i;
-const DONE_MARK = /\((?:[Dd]one|[Cc]ompleted?|[Ff]ixed|[Ss]hipped|[Mm]erged|[Rr]esolved)\b[^()]{0,40}\)|\[(?:[Dd]one|DONE|[Cc]ompleted?|COMPLETED?|[Ff]ixed|[Rr]esolved)\]\s*$|^(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed)\s*[:：]|[-—–:]\s*(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed|[Rr]esolved)\.?$|\b[Ss]tatus\s*[:=]\s*(?:[Dd]one|[Cc]ompleted?|[Cc]losed|[Ff]ixed|[Rr]esolved)\b|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑/;
+const DONE_MARK = /\((?:[Dd]one|[Cc]ompleted?|[Ff]ixed|[Ss]hipped|[Mm]erged|[Rr]esolved)\b[^()]{0,40}\)|\[(?:[Dd]one|DONE|[Cc]ompleted?|COMPLETED?|[Ff]ixed|[Rr]esolved)\]\s*$|^(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed)\s*[:：]|[-—–:]\s*(?:[Dd]one|DONE|[Cc]ompleted|[Ff]ixed|[Rr]esolved)\.?$|\b[Ss]tatus\s*[:=]\s*(?:[Dd]one|[Cc]ompleted?|[Cc]losed|[Ff]ixed|[Rr]esolved)\b|[(（](?:対応済み?|実施済み?|完了|済み?)[)）]|\bDONE\b|✅|✔|☑|\b(?:has|have) already been (?:done|completed|implemented|fixed|addressed)\b/;
 /** A fact about the past that did not hold: "X didn't have ...", "Y only had partial coverage", "Z never had a test", 「…がなかった」. */
 const FINDING = /\b(?:didn['’]t|did not|wasn['’]t|was not|weren['’]t|were not|hadn['’]t|had not|never (?:had|was|were|did)|only had|had no|lacked)\b|(?:なかった|いなかった)[。.]?$/i;
 /** A Japanese line naming a piece of work in the noun form of doing it, as a report of what was built: 「…を実装」「…を導入」. */
 const JA_DONE_NOUN = /を(?:実装|導入|追加|設定|作成|構築|整備)$/;
 /** "Already added the fix ...", "Already run the script ...". */
 const ALREADY = /^already\s+(?:[a-z]{3,}ed|run|done|built|made|set up|written|sent|taken|put|shut down|rolled back)\b/i;
-const PAST_JA = /(?:しました|ました|済み?|完了(?:しています)?|実施済み?|対応済み?|解決済み?)[。.]?\s*$/;
+const PAST_JA = /(?:しました|ました|した|済み?|完了(?:しています)?|実施済み?|対応済み?|解決済み?)[。.]?\s*$/;
+
+/** A kind of measure with nothing to do, as a notice's list states it: 「恒久対応: 不要。」, "Permanent fix: none needed". */
+const NOTHING_TO_DO = /^[^:：]{1,24}[:：]\s*(?:不要|なし|無し|特になし|n\/a|none(?: needed)?|not (?:needed|required|applicable))[。.]?$/i;
 
 /** True when an action's own words say the work is done. */
 export function saysDone(text: string): boolean {
   const t = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/[*_`]/g, '').trim();
   if (!t) return false;
-  if (DONE_MARK.test(t) || PAST_JA.test(t.replace(/[(（][^()（）]{0,40}[)）]$/, '').trim())) return true;
+  if (DONE_MARK.test(t) || NOTHING_TO_DO.test(t) || PAST_JA.test(t.replace(/[(（][^()（）]{0,40}[)）]$/, '').trim())) return true;
   // "Created a ticket to ..." tracks the work; it does not do it.
   if (/^(?:\w+\s+)?(?:created|opened|filed|raised)\s+(?:an?\s+)?(?:ticket|issue|jira|card|task|bug)\b/i.test(t)) return false;
   // "We worked with our provider to adjust ...", "We tried to ...", "The team began to ...": the past
@@ -116,6 +119,17 @@ const ASIDE_HEADING = /\b(?:instructions?|how[- ]to|resources|useful links|links
  * or "Steps to prevent a recurrence" are.
  */
 const PROCEDURE_HEADING = /(?:で|における|での)の?設定$|設定(?:方法|手順)|手順$|\bsteps to (?:reproduce|configure|set up|install|enable|disable|recover|upgrade your|update your)\b|\b(?:setting up|configuring|installing) (?:the |your )?[\w.-]+$/i;
+/**
+ * A sub-heading or label over a list that is not tasks: a checklist's entries ("### Migration Review
+ * Checklist", 「手動確認チェックリスト」), what to verify and how (「【検証手順（Windows）】」,
+ * 「**24時間後に確認すべきこと**:」), the files concerned (「【関連ファイル】」), trade-offs weighed
+ * (「**トレードオフ**:」). Read without a closing note in brackets or a colon.
+ */
+const NOT_TASKS_NAME = /(?:\bchecklists?|チェックリスト|検証(?:手順|方法)|確認(?:手順|方法)|確認すべきこと|関連ファイル|トレードオフ|\bverification steps|\bhow to verify)$/i;
+function namesNotTasks(text: string): boolean {
+  const t = text.replace(/[*_`]/g, '').replace(/\s*[:：]\s*$/, '').replace(/\s*[(（][^()（）]{0,40}[)）]$/, '').trim();
+  return NOT_TASKS_NAME.test(t);
+}
 /** A paragraph that opens instructions to readers ("Instructions for how to disable ...", "Steps to recover:"): what follows up to the next heading is for them. */
 const ASIDE_OPENER = /^(?:\*\*|__)?(?:instructions\b|steps to\b|how to\b)/i;
 /** Who a sentence tells to do something ("Node operators", "Users", "you"), and what it tells them ("should", "must"). */
@@ -131,6 +145,9 @@ function introducesReaderSteps(text: string): boolean {
   const who = READER_WHO.exec(tail);
   return !!who && READER_VERB.test(tail.slice(who.index + who[0].length, who.index + who[0].length + 50).split(/[.:：]/)[0]);
 }
+
+/** The first column of a table of past events: when each happened. */
+const HISTORY_COLUMN = /^(?:date|day|when|time|日付|日時|発生日|時刻)$/;
 
 export interface ActionsInput {
   section?: Section;
@@ -211,17 +228,24 @@ export class AsideScope {
   private procedure: number | undefined;
   private text = false;
   private next = false;
+  /** After a label paragraph naming what is not tasks (a checklist, trade-offs), up to the next label or heading. */
+  private label = false;
 
   /** A block of the report, in order: whether it is an aside. `numbered` for a list with numbers for markers. */
   at(kind: string, inActions: boolean, text: string, level = 1, numbered = false): boolean {
     if (kind === 'heading') {
       if (this.level !== undefined && level <= this.level) this.level = undefined;
       if (this.procedure !== undefined && level <= this.procedure) this.procedure = undefined;
-      if (inActions && this.level === undefined && ASIDE_HEADING.test(text)) this.level = level;
+      if (inActions && this.level === undefined && (ASIDE_HEADING.test(text) || namesNotTasks(text))) this.level = level;
+      this.label = false;
       if (inActions && this.procedure === undefined && PROCEDURE_HEADING.test(text.trim())) this.procedure = level;
       this.text = this.next = false;
     }
-    const aside = this.level !== undefined || this.text || this.next || (kind === 'list' && numbered && this.procedure !== undefined);
+    if (inActions && kind === 'paragraph') {
+      const m = DONE_LABEL.exec(text.trim());
+      if (m) this.label = namesNotTasks(m[1] ?? m[2] ?? m[3]);
+    }
+    const aside = this.level !== undefined || this.text || this.next || this.label || (kind === 'list' && numbered && this.procedure !== undefined);
     if (kind !== 'heading') this.next = false;
     if (inActions && kind === 'paragraph') {
       if (ASIDE_OPENER.test(text)) this.text = true;
@@ -260,7 +284,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       if (timelineTables.has(bi)) return;
       const acols = mapColumns(b.header, ACTION_COLUMNS);
       const shaped = acols.action !== undefined && (acols.owner !== undefined || acols.deadline !== undefined);
-      const isActions = (inActions && !aside) || shaped;
+      // A table of past events under the action section (「日付 | 事象 | 共通点」, "Date | What happened") with no action column is a history, not tasks.
+      const history = !Object.keys(acols).length && HISTORY_COLUMN.test(normalizeColumn(b.header.cells[0]?.text ?? ''));
+      const isActions = ((inActions && !aside) || shaped) && !history;
       if (!isActions) return;
       const aIndex = actionItems.tables.length;
       if (acols.action === undefined) {
@@ -271,6 +297,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       actionItems.tables.push({ block: bi, columns: acols, header: b.header });
       for (const r of b.rows) {
         if (r.cells.every((c) => !c.text)) continue;
+        // A line with no pipe that GFM still reads as a row ("Lesson(s) learned" right under the table) is the next part's name.
+        if (!lines[r.line].includes('|')) continue;
         const get = (k: ActionColumn) => (acols[k] !== undefined ? r.cells[acols[k]!] ?? emptyCellAtEnd(r, lines) : undefined);
         actionItems.items.push({
           line: r.line,
