@@ -63,15 +63,17 @@ export function addColumn(doc: PostMortem, block: number, header: string, fill: 
  */
 export function reportMissingColumn(ctx: RuleContext, column: ActionColumn, header: { en: string; ja: string }): void {
   const { doc } = ctx;
-  for (const t of doc.actionItems.tables) {
-    if (t.columns[column] !== undefined) continue;
+  // A table whose every row is done (a Status column saying DONE) needs the column no more.
+  const open = new Set(doc.openActionItems().map((it) => it.table));
+  doc.actionItems.tables.forEach((t, i) => {
+    if (t.columns[column] !== undefined || !open.has(i)) return;
     const b = doc.block(t.block);
     ctx.report({
       range: lineRange(b.startLine, 0, doc.lines[b.startLine].length),
       messageId: 'noColumn',
       fixes: [{ title: ctx.msg('fixColumn'), edits: addColumn(doc, t.block, header[ctx.locale], () => '') }],
     });
-  }
+  });
 }
 
 /**
