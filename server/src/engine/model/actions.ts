@@ -127,7 +127,11 @@ const PROCEDURE_HEADING = /(?:で|における|での)の?設定$|設定(?:方�
  */
 const NOT_TASKS_NAME = /(?:\bchecklists?|チェックリスト|検証(?:手順|方法)|確認(?:手順|方法)|確認すべきこと|関連ファイル|トレードオフ|\bverification steps|\bhow to verify)$/i;
 function namesNotTasks(text: string): boolean {
-  const t = text.replace(/[*_`]/g, '').replace(/\s*[:：]\s*$/, '').replace(/\s*[(（][^()（）]{0,40}[)）]$/, '').trim();
+  let t = text.replace(/[*_`]/g, '').trimEnd();
+  if (t.endsWith(':') || t.endsWith('：')) t = t.slice(0, -1).trimEnd();
+  // A closing note in brackets: 「検証手順（Windows／PowerShell）」.
+  const open = t.endsWith(')') || t.endsWith('）') ? Math.max(t.lastIndexOf('('), t.lastIndexOf('（')) : -1;
+  if (open >= 0 && t.length - open <= 42) t = t.slice(0, open).trimEnd();
   return NOT_TASKS_NAME.test(t);
 }
 /** A paragraph that opens instructions to readers ("Instructions for how to disable ...", "Steps to recover:"): what follows up to the next heading is for them. */
