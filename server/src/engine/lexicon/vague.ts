@@ -76,6 +76,17 @@ const LEADS: { re: RegExp; category: VagueCategory; redeem: Redeem }[] = [
 /** A date, a weekday or a milestone the work is due by. */
 const DATED = /\b(?:by|before|until|no later than)\s+(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|the (?:next|end)|end of)/i;
 /** A second step that leaves something behind: "... and fix", "... then add an alert". */
+/**
+ * The decision an investigation ends in, stated after a colon or dash: "Revisit the disk alert
+ * threshold: page at 85% instead of 95%". A verb of a setting and a value, or "instead of".
+ */
+const DECIDED_STEP = /^(?:set|page|alert|fire|raise|lower|use|move|switch|change|increase|decrease|reduce|cap|limit|retain|keep|run|make)\b[^.:;\d]{0,80}\d/i;
+function decidedEnd(rest: string): boolean {
+  const at = rest.search(/[:：;—–]/);
+  if (at < 0) return false;
+  const tail = rest.slice(at + 1).trimStart();
+  return DECIDED_STEP.test(tail) || /\binstead of\b/i.test(tail.split(/[.:;]/, 1)[0]);
+}
 const CONCRETE_STEP = /\b(?:and|then|&)\s+(?:fix|add|remove|patch|write|document|implement|design|build|create|set|enable|disable|replace|upgrade|update|migrate|delete|rotate|revoke|pin|record|publish|file|raise|open|ship|deploy|roll out|automate)\b/i;
 /** How the goal will be reached: "by adding a CI check", "via a feature flag", "using a canary". */
 const MECHANISM = /\b(?:by (?:adding|creating|writing|setting|enabling|disabling|moving|removing|replacing|introducing|running|requiring|pinning|switching|migrating|upgrading|automating|splitting|sharding|caching|limiting|blocking|gating|rejecting|alerting|paging|checking|validating|linting|deleting|rotating|using)|via|using)\b|\bwith (?:a|an) [\w-]+ (?:alert|test|check|probe|limit|timeout|runbook|dashboard|gate|lint|rule|flag)\b/i;
@@ -371,7 +382,7 @@ function redeemed(said: string, how: Redeem): boolean {
     case 'never':
       return false;
     case 'answer':
-      return DATED.test(rest) || CONCRETE_STEP.test(rest);
+      return DATED.test(rest) || CONCRETE_STEP.test(rest) || decidedEnd(rest);
     case 'strict':
       if (HEDGE.test(rest)) return false;
       if (measured || MECHANISM.test(rest) || DATED.test(rest) || CONCRETE_STEP.test(rest)) return true;
