@@ -27,6 +27,8 @@ export interface GrammarHelpers {
   names: ReadonlySet<string>;
   /** The person pattern for Japanese (「田中さん」「担当者」...), without flags. */
   jaPerson: RegExp;
+  /** The report is one person's own account (blame.ts personalVoice). */
+  personal?: boolean;
 }
 
 // --- English: a person as the subject of a failure verb -------------------------------------------
@@ -539,6 +541,16 @@ const JA_TEAM_END = /(?:我々|われわれ|私たち|わたしたち|弊社|当
 const JA_JUDGMENT = /思い込み|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|慢心|油断|安易(?:に|な)|意識の低さ|意識が低|高を括|たかを括|たかをくく|甘く見|見くび|(?:判断|認識|確認|チェック|考え)(?:の甘さ|が甘(?:かった|すぎ))/g;
 /** A step of the work left out by mistake (〜てしまった): 「…ルールを省略してしまった」「確認を飛ばしてしまった」. */
 const JA_SLIP_NO_SUBJECT = /を(?:省略|スキップ|失念)してしま(?:った|いました)|を(?:飛ばして|忘れて|見落として|見逃して|無視して|怠って)しま(?:った|いました)/g;
+/**
+ * People's checking called insufficient and named as the cause (「対象サーバや実行内容の確認が不十分だったことが直接の原因です」
+ * 「チェック不足が主な原因」): a judgment of their work that ends the analysis. Without 原因 (「宛名の確認不足によるもの」
+ * 「引継ぎが不十分であった」) it reports a gap and stays quiet.
+ */
+const JA_CHECK_CAUSE = /(?:確認|チェック|点検|照合|見直し|検証|注意)(?:作業)?(?:が|の)?(?:不十分|不足|不徹底|甘さ)(?:だった|であった|でした)?(?:こと)?(?:が|こそが)(?:直接の|直接的な|主な|最大の|根本的な|根本の|一番の|主たる)?(?:原因|要因)(?:です|でした|である|であった|だ|だった|となり|となった|と考え|として)/g;
+/** An act done without meaning to: 「誤って」「意図せず」「うっかり」「間違えて」「手違いで」. */
+const JA_UNINTENDED = /誤って|意図せず|意図せずに|うっかり|間違えて|手違いで|誤操作で/g;
+/** The act itself, then 〜てしまった: 「…をアップロードしてしまった」「…を削除してしまいました」 (a passive 「削除されてしまった」 is not an act). */
+const JA_DONE_BY_SLIP = /(?<![さら]れ|せら|され)[てで]しま(?:った|いました|っていた|っておりました|い[、，])/;
 const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|に頼らない|によらない|を前提としない)/;
 
 function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
@@ -650,6 +662,32 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     if (quoteEnd >= start) start = quoteEnd + 1 + (text[quoteEnd + 1] === 'の' ? 1 : 0);
     while (start < at && /\s/.test(text[start])) start++;
     push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
+  }
+  // In one person's own account, a slip told with no subject is the writer's: "I accidentally uploaded ..."
+  // (「意図せず5,000ファイルもの不要データを本番環境にアップロードしてしまった」). In a company's notice the same
+  // words are the company's (team-level, borderline), and a thing as the subject (「メールが誤って送信されてしまった」)
+  // is not a person at all.
+  if (h.personal) {
+    for (const m of text.matchAll(JA_UNINTENDED)) {
+      const at = m.index!;
+      const [ss, se] = h.sentenceAt(text, at, at + m[0].length);
+      const after = text.slice(at + m[0].length, se + 1);
+      const done = JA_DONE_BY_SLIP.exec(after);
+      // The act comes soon after the cue, with no subject of its own between them (「誤ってメールが…」).
+      if (!done || done.index > 60 || /[がは]/.test(after.slice(0, done.index).replace(/「[^「」]*」/g, '').replace(/(?:では|には|とは|ては|からは|までは)/g, ''))) continue;
+      const before = text.slice(ss, at);
+      const clause = before.slice(Math.max(before.lastIndexOf('、'), before.lastIndexOf('，')) + 1);
+      const own = jaSubject(clause);
+      if (own !== undefined && !/^(?:私|僕|俺|わたし|ぼく|自分)(?:が|は)$/.test(own)) continue;
+      const end = at + m[0].length + done.index + done[0].replace(/[、，]$/, '').length;
+      push({ start: at, end, kind: 'jaPersonFault', phrase: text.slice(at, end), rewrites: [] });
+    }
+  }
+  for (const m of text.matchAll(JA_CHECK_CAUSE)) {
+    const at = m.index!;
+    // The phrase is the judged check and its verdict, up to 原因.
+    const cause = m[0].search(/原因|要因/);
+    push({ start: at, end: at + cause + 2, kind: 'jaJudgment', phrase: text.slice(at, at + cause + 2), rewrites: [] });
   }
   for (const m of text.matchAll(JA_JUDGMENT)) {
     const at = m.index!;

@@ -78,7 +78,7 @@ export const PREFILTER_WORDS = new RegExp(
     'of course|everyone knows|root cause|hindsight|retrospect|needless',
     'misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|decision|judg',
     "[’']d\\b|\\bran\\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|blind trust|blind faith|blind reliance|blind acceptance|complacen|overconfiden|over-confiden|rush|instead of|rather than|faulty|buggy|broken|defective|flawed|bad |wrong|incorrect|bogus",
-    '運営者|ことなく|ずに|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|の甘さ|が甘か|が甘す|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告',
+    '運営者|不十分|不足が|不徹底|ことなく|ずに|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|の甘さ|が甘か|が甘す|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告',
   ].join('|'),
   'i',
 );
@@ -230,6 +230,8 @@ export interface Lexicon {
   parts: { names: string[]; ja: string[]; allowedTerms: readonly string[] };
   /** Per name, the lower-cased words lexiconWithin looks for in a text, or undefined for a name it always keeps. */
   nameWords: (string[] | undefined)[];
+  /** The report is one person's own account (see personalVoice): a slip told with no subject is the writer's. */
+  personal: boolean;
 }
 
 const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'we', 'they', 'our', 'then', 'team', 'sre', 'ops', 'platform', 'support', 'engineering', 'oncall', 'on-call', 'incident', 'commander', 'bot', 'system', 'automation', 'deploy', 'ci', 'cd', 'pagerduty', 'grafana', 'prometheus', 'alertmanager', 'slack', 'github', 'gitlab', 'jenkins', 'datadog', 'sentry', 'kubernetes', 'aws', 'gcp', 'azure', 'opsgenie', 'customer', 'customers', 'user', 'users', 'all', 'none', 'everyone', 'security', 'infra', 'infrastructure', 'database', 'backend', 'frontend', 'data', 'release', 'manager', 'lead', 'owner', 'tbd', 'unknown', 'n/a']);
@@ -239,7 +241,7 @@ function escape(s: string): string {
 }
 
 /** Builds the person vocabulary from the names a report mentions and the configured people. */
-export function buildLexicon(docPeople: readonly string[], configPeople: readonly string[], allowedTerms: readonly string[]): Lexicon {
+export function buildLexicon(docPeople: readonly string[], configPeople: readonly string[], allowedTerms: readonly string[], personal = false): Lexicon {
   const names = new Set<string>();
   const ja = new Set<string>();
   const addName = (n: string, trusted: boolean) => {
@@ -274,11 +276,34 @@ export function buildLexicon(docPeople: readonly string[], configPeople: readonl
     addName(p, true);
     if (!p.startsWith('@') && /^\p{Lu}/u.test(p)) names.add(p.trim());
   }
-  return lexiconOf([...names].sort((a, b) => b.length - a.length), [...ja].sort((a, b) => b.length - a.length), allowedTerms);
+  return lexiconOf([...names].sort((a, b) => b.length - a.length), [...ja].sort((a, b) => b.length - a.length), allowedTerms, personal);
+}
+
+/** How many lines of a report personalVoice reads. */
+const VOICE_LINES = 400;
+/** The writer speaking as one person: 「私が」「僕は」「当時の自分」「俺の」. */
+const JA_FIRST_PERSON = /(?:私|僕|俺|わたし|ぼく|自分)(?:が|は|の|も|に|で|を)|(?:当時の|過去の)自分/u;
+/** An organisation or a group speaking: 「弊社」「当社」「私ども」「我々」「私たち」「当法人」「本学」. */
+const JA_GROUP_VOICE = /弊社|当社|弊組織|当組織|弊団体|当団体|当法人|弊法人|当院|本学|本校|本市|当市|本県|当協会|弊行|当行|当店|弊店|弊所|当所|当方|私ども|私共|わたくしども|我々|われわれ|私たち|わたしたち|僕ら|僕たち|弊チーム|当チーム|弊部|当部|当課|当局|当機構|弊機構/u;
+
+/**
+ * Whether a Japanese report is one person's own account: it speaks as 「私」「僕」「自分」 and never as a
+ * group (「弊社」「私たち」). There a slip told with no subject (「意図せず…アップロードしてしまった」) is the
+ * writer's own, "I accidentally ..."; in a company's notice it is the company's, team-level and borderline.
+ */
+export function personalVoice(lines: readonly string[]): boolean {
+  let first = false;
+  // The voice is set where the writer introduces the story; the first lines are enough (and a
+  // 5,000-row report costs a keystroke no more than a short one).
+  for (const line of lines.length > VOICE_LINES ? lines.slice(0, VOICE_LINES) : lines) {
+    if (JA_GROUP_VOICE.test(line)) return false;
+    if (!first && JA_FIRST_PERSON.test(line)) first = true;
+  }
+  return first;
 }
 
 /** The lexicon of these names (longest first), Japanese names (longest first) and allowed terms. */
-function lexiconOf(names: string[], ja: string[], allowedTerms: readonly string[]): Lexicon {
+function lexiconOf(names: string[], ja: string[], allowedTerms: readonly string[], personal: boolean): Lexicon {
   const sorted = names.map(escape);
   const jaSorted = ja.map(escape);
   return {
@@ -286,9 +311,10 @@ function lexiconOf(names: string[], ja: string[], allowedTerms: readonly string[
     nameSet: new Set(names.map((n) => n.toLowerCase())),
     jaNames: jaSorted.join('|'),
     allowed: allowedTerms.map((t) => t.toLowerCase()).filter(Boolean),
-    key: `${sorted.join(',')}\u0000${jaSorted.join(',')}\u0000${allowedTerms.join(',')}`,
+    key: `${sorted.join(',')}\u0000${jaSorted.join(',')}\u0000${allowedTerms.join(',')}${personal ? '\u0000personal' : ''}`,
     parts: { names, ja, allowedTerms },
     nameWords: names.map((n) => (NON_ASCII.test(n) ? undefined : n.toLowerCase().split(/\s+/))),
+    personal,
   };
 }
 
@@ -313,11 +339,11 @@ export function lexiconWithin(lex: Lexicon, text: string): Lexicon {
   const keptJa = ja.filter((n) => text.includes(n));
   const keptTerms = allowedTerms.filter((t) => lower.includes(t.toLowerCase()));
   if (keptNames.length === names.length && keptJa.length === ja.length && keptTerms.length === allowedTerms.length) return lex;
-  const key = `${keptNames.join('\u0000')}\u0001${keptJa.join('\u0000')}\u0001${keptTerms.join('\u0000')}`;
+  const key = `${keptNames.join('\u0000')}\u0001${keptJa.join('\u0000')}\u0001${keptTerms.join('\u0000')}\u0001${lex.personal ? 'personal' : ''}`;
   let sub = narrowed.get(key);
   if (!sub) {
     if (narrowed.size > 1000) narrowed.clear();
-    narrowed.set(key, (sub = lexiconOf(keptNames, keptJa, keptTerms)));
+    narrowed.set(key, (sub = lexiconOf(keptNames, keptJa, keptTerms, lex.personal)));
   }
   return sub;
 }
@@ -734,7 +760,7 @@ export function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
 
   findJapanese(text, c, push);
 
-  for (const g of findGrammarBlame(text, { sentenceAt, caseLike, names: lex.nameSet, jaPerson: c.jaPerson })) push(g);
+  for (const g of findGrammarBlame(text, { sentenceAt, caseLike, names: lex.nameSet, jaPerson: c.jaPerson, personal: lex.personal })) push(g);
 
   const kept = dedupe(out).filter((m) => !allowed(text, m, lex.allowed));
   return kept;

@@ -135,9 +135,9 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
-const JA_TAIL_MORE = /(?:しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|[にで]取り組んでまいります|[にで]取り組んでいきます|に取り組んでいく|に取り組んで|てまいる|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|全力を尽くす|全力を尽く|全力|尽力|拡充|整理|情報共有|ナレッジ共有|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|[、，]|^)(?:再発防止)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
-const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透|全力|尽力/;
+const JA_TAIL_MORE = /(?:(?:を|に)?させていただ(?:きます|きたいと(?:考えて|存じて|思って)?おります|きたい|く)|してゆきます|してゆく|てゆきます|てゆく|しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存でございます|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|[にで]取り組んでまいります|[にで]取り組んでいきます|に取り組んでいく|に取り組んで|てまいる|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|全力を尽くす|全力を尽く|全力|尽力|拡充|整理|情報共有|ナレッジ共有|努力|明確化|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|引き続き|今後(?:とも|も)?|[、，]|^)(?:(?:再発|事故|障害)?防止の?)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
+const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|努力|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透|全力|尽力/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
 const JA_ANSWER = /調査|検討|精査|再確認/;
@@ -172,8 +172,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   if (doing && JA_VAGUE_STEM.test(t.slice(0, doing.index))) t = t.slice(0, doing.index);
   // A list of measures as nouns (「手順及びチェックリストの見直し、理解度確認テストの実施、研修の実施」): vague when
   // one of them is a direction and none names a measure, an artefact or a name.
-  const parts = t.split(/[、，]/);
-  if (parts.length > 1 && parts.every((p) => JA_MEASURE_NOUN.test(p)) && !MEASURE.test(t) && !ARTIFACT.test(t) && !ASCII_NAME_IN_JA.test(t)) {
+  // Nouns joined by 「と」「および」 before the comma are a list too (「管理体制の明確化と、関係者間での共有」).
+  const parts = t.split(/[、，]/).map((p) => p.replace(JA_NOUN_JOIN, ''));
+  if (parts.length > 1 && parts.every((p) => JA_MEASURE_NOUN.test(p)) && !MEASURE.test(t) && !ARTIFACT.test(t) && (!ASCII_NAME_IN_JA.test(t) || JA_ABSTRACT_OBJECT.test(t))) {
     const vague = parts.find((p) => JA_VAGUE_STEM.test(p) || JA_VAGUE_STEM.test(p.replace(JA_DOING, '')));
     if (vague) {
       const lead = text.trim().replace(/(?<![。．.\s])[。．.\s]+$/, '');
@@ -185,9 +186,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   if (kind && JA_VAGUE_STEM.test(t.slice(0, kind.index))) t = t.slice(0, kind.index);
   let m = JA_VAGUE_STEM.exec(t);
   if (!m && effort && t) m = Object.assign([effort], { index: t.length, input: t }) as unknown as RegExpExecArray;
-  let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule';
+  let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule' | 'degree';
   if (!m) {
-    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule'][] = [[JA_REQUEST, 'request'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule'], [JA_POLICY, 'rule']];
+    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule' | 'degree'][] = [[JA_REQUEST, 'request'], [JA_DEGREE_CHECK, 'degree'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule'], [JA_POLICY, 'rule']];
     for (const [re, kind] of alt) {
       m = re.exec(t);
       if (m) {
@@ -227,10 +228,16 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
       if (JA_ANSWER.test(m[0])) {
         // An investigation is concrete with a date or a second step that leaves something behind.
         if (/\d|までに|期限/.test(rest) || /(?:し|して)(?:、)?(?:修正|追加|削除|設定|導入|作成|記録)/.test(rest)) return undefined;
-      } else if (MEASURE.test(rest) || ARTIFACT.test(rest) || ASCII_NAME_IN_JA.test(rest)) return undefined;
+      } else if (JA_TOOL_CHECK.test(rest)) {
+        // A check done by a named means (「テスト送信による動作確認を徹底」): the check itself is the deliverable.
+        return undefined;
+      } else if (MEASURE.test(rest) || ARTIFACT.test(rest) || (ASCII_NAME_IN_JA.test(rest) && !JA_ABSTRACT_OBJECT.test(rest + m[0]))) return undefined;
     }
+  } else if (how === 'degree') {
+    // 「事前に総合的な確認を行うプロセスを設けます」: the check is named only by how thorough it is.
+    if (MEASURE.test(rest) || ARTIFACT.test(rest) || JA_TOOL_CHECK.test(rest)) return undefined;
   }
-  const category: VagueCategory = how === 'request' || how === 'rule' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
+  const category: VagueCategory = how === 'request' || how === 'rule' || how === 'degree' ? 'care' : how === 'watch' ? 'monitoring' : JA_CATEGORY.find(([re]) => re.test(text))?.[1] ?? 'improve';
   // The lead as written: the stem and the ending after it (up to a trailing note).
   // A rule's lead is its last clause: 「…を混在させない」.
   // A direction that only says to keep at something (「継続」「全力を尽くす」) is named with what it keeps at: 「運営改善を継続いたします」.
@@ -273,7 +280,21 @@ const JA_POLICY = /(?:として(?:取り)?扱う|として取扱う|に従う|�
 /** The doing of a measure, after its noun: 「…の実施」「…を実施」. */
 const JA_DOING = /[のを](?:実施|実行|推進)$/;
 /** A measure named as a noun: 「…の実施」「…の見直し」「…の強化」. */
-const JA_MEASURE_NOUN = /(?:[のを](?:実施|実行|推進)|見直し|強化|徹底|改善|検討|周知|整備|充実|再確認)$/;
+const JA_MEASURE_NOUN = /(?:[のを](?:実施|実行|推進)|見直し|強化|徹底|改善|検討|周知|整備|充実|再確認|明確化|共有)$/;
+/** The joint between two measure nouns: 「…の明確化と、…の共有」「…の見直しおよび、…」. */
+const JA_NOUN_JOIN = /(?:と|および|及び|並びに|ならびに)$/;
+/**
+ * A direction whose object is a way of working, not a thing (「管理体制の明確化」「役割分担の共有」「連携の強化」):
+ * a product or protocol named before it (「DNSレコードの管理体制」) says what it is about, not what will exist.
+ */
+const JA_ABSTRACT_OBJECT = /(?:体制|責任(?:範囲|分担|の所在)?|役割(?:分担)?|連携|意識|認識)(?:の|を)(?:明確化|共有|強化|徹底|見直し|整備|周知|改善)/;
+/** A check done by a named means: 「テスト送信による動作確認」「スクリプトでの照合」「自動テストによる検証」. */
+const JA_TOOL_CHECK = /(?:テスト|試験|ツール|スクリプト|自動|プログラム)[^、。，]{0,8}(?:による|により|での|で|を用いた|を使った|を使用した)[^、。，]{0,6}(?:確認|チェック|検証|照合)/;
+/**
+ * A process or a structure for a check named only by its thoroughness: 「事前に総合的な確認を行うプロセスを設けます」
+ * 「十分なチェックを行う体制を整備」. What is checked, how, or against what is not said.
+ */
+const JA_DEGREE_CHECK = /(?:総合的|十分|入念|慎重|適切|綿密|厳格|徹底的|確実|厳重)な(?:確認|チェック|点検|レビュー|検証)(?:を(?:行う|実施する|する|行なう)|の)?(?:プロセス|仕組み|体制|機会|場|手順|フロー|ルール)(?:を|の)(?:設け|構築|整備|導入|作成|作|確立|策定)$/;
 const JA_HABIT = /(?:分離|切り分け|切り分|見極め|判断|疑う|疑|意識|優先)(?:る|する)?$/;
 const JA_CONDITION = /(?:時|際|場合)(?:は|には|に)?[、，]/;
 /** What enforces a rule or puts it where the next person meets it. */

@@ -371,7 +371,20 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
       if (!PLEDGE_HINT.test(text)) return;
       if (hasJapanese(text)) {
-        for (let l = b.startLine; l <= b.endLine; l++) if (!inTimeline(l)) actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
+        // A notice written as one block may name its measures on a plain line (「5.再発防止策」「【今後の対策】」):
+        // the lines under it, to the next numbered label, are its items, whatever their wording.
+        let measures = false;
+        for (let l = b.startLine; l <= b.endLine; l++) {
+          if (inTimeline(l)) continue;
+          const line = lines[l].trim();
+          if (JA_MEASURES_LABEL.test(line)) {
+            measures = true;
+            continue;
+          }
+          if (measures && JA_PLAIN_LABEL.test(line)) measures = false;
+          if (measures) actionItems.pledges.push(...measureLine(lines[l], l));
+          else actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
+        }
       } else if (timeline.sections.some((s) => inSection(s, bi))) {
         return;
       } else if (!REFERS_BACK.test(lines.slice(b.startLine, b.endLine + 1).join(' '))) {
@@ -391,7 +404,7 @@ const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committ
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
 const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen)/i;
 /** A paragraph that may hold a promise (a cheap test before sentences are read). */
-const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力/i;
+const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|努力|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力|対策を(?:行|実施)/i;
 /** A promise that points back at measures stated elsewhere ("By implementing these measures, ...", 「上記の対策により」): those are the follow-ups. */
 const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps|actions|changes|items|tasks|improvements)\b|上記|以下|下記|これらの(?:対策|取り?組み|措置)/i;
 /**
@@ -399,7 +412,9 @@ const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps
  * 「対策を講じていきたいと考えております」; or, once service is back, to keep watching (「現在は問題なく稼働しており、
  * 引き続き…を注視しております」). Watching while the outage goes on (「引き続き状況を注視しております」) is a status line.
  */
-const JA_PLEDGE = /(?:努め|取り組|取組|徹底|図|対策を講じ|改善|強化|向上)[^。]{0,14}。?$|再発(?:の)?防止|(?:対策|防止|改善)(?:に|へ)(?:全力|尽力)/u;
+const JA_PLEDGE = /(?:努め|努力|取り組|取組|徹底|図|対策を講じ|対策を(?:行|実施|進め)|改善|強化|向上)[^。]{0,14}。?$|再発(?:の)?防止|(?:対策|防止|改善)(?:に|へ)(?:全力|尽力)/u;
+/** Work on the outage itself while it goes on (「復旧に努めております」「原因の調査に全力を挙げております」): a status line, not a promise. */
+const JA_STATUS_EFFORT = /(?:復旧|復元|調査|究明|解明|原因の特定|対応|解消|収束)(?:作業)?(?:に|へ|を)[^。]{0,8}(?:努め|取り組|全力|尽力|進め)[^。]{0,4}(?:ております|ています|ている|ておりました)/u;
 /** Service back (「現在は問題なく稼働しており」): keeping watch after it is a follow-up, not a status line. */
 const JA_RECOVERED = /問題なく|正常に|復旧(?:し|いた)|安定し/u;
 
@@ -413,7 +428,7 @@ function keepsWatching(text: string): boolean {
 
 /** Whether a Japanese sentence is a promise in prose (JA_PLEDGE, or watching once service is back). */
 function isJaPledge(text: string): boolean {
-  return (JA_PLEDGE.test(text) || (keepsWatching(text) && JA_RECOVERED.test(text))) && !REFERS_BACK.test(text);
+  return (JA_PLEDGE.test(text) || (keepsWatching(text) && JA_RECOVERED.test(text))) && !REFERS_BACK.test(text) && !JA_STATUS_EFFORT.test(text);
 }
 
 /**
@@ -451,11 +466,38 @@ function englishCommitments(lines: string[], from: number, to: number, marker: R
 /** Numbering before a measure written as a paragraph: 「(1)」「（２）」「①」「1.」「・」. */
 const JA_NUMBERING = /^\s*(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）、]|[・･])\s*/u;
 /** A sentence that commits to work ahead, in any polite or humble form (「…いたします」「…してまいります」「…を図る」「…しない」) (or, in a sentence of its own, names measures as nouns: JA_MEASURE_NOUNS). */
-const JA_COMMITS = /(?:ます|する|しない|させない|図る|行う|求める|努める|講じる|予定です|予定|とする|こととします|ものとします)$/u;
+const JA_COMMITS = /(?:ます|する|しない|させない|図る|行う|求める|努める|講じる|予定です|予定|とする|こととします|ものとします|所存(?:です|でございます|であります))$/u;
+/**
+ * A promise followed by a plea for the reader's patience (「…対策を行ってまいりますので、何卒ご容赦くださいますよう、
+ * お願い申し上げます」): the promise is the clause before 「ので」.
+ */
+const JA_PROMISE_THEN = /(?:ます|所存です|所存でございます)ので[、，]/u;
+const JA_PLEA = /お願い(?:申し上げ|いたし|致し)|願い上げ|賜りますよう|くださいますよう|くださいませ/u;
+
+/** Where the plea after a promise starts (at 「ので」), or -1. */
+function pleaAt(text: string): number {
+  const m = JA_PROMISE_THEN.exec(text);
+  if (!m) return -1;
+  const at = m.index + m[0].length - 3;
+  return JA_PLEA.test(text.slice(at)) ? at : -1;
+}
 /** Measures named as nouns in a sentence of their own (「…の見直し、…研修の実施。」); a numbered title line over a paragraph is a label. */
 const JA_MEASURE_NOUNS = /(?:[のを](?:実施|実行|推進)|の(?:見直し|強化|徹底))$/u;
 /** A sentence that introduces what follows (「以下の対策を実施します」): the measures are below it. */
 const JA_INTRODUCES = /以下|下記|次の(?:とおり|通り|対策|措置|取り?組み)|次のこと/u;
+
+/** A plain line naming the measures that follow: 「5.再発防止策」「【今後の対策】」「■再発防止に向けた取り組み」. */
+const JA_MEASURES_LABEL = /^(?:[0-9０-９]{1,2}[.．)）、]\s*|[(（][0-9０-９]{1,2}[)）]\s*|[【■◆●□◇［\[]\s*)?(?:今後の)?(?:再発防止(?:策|対策|に向けた(?:取り?組み|対策))|対策|改善策|是正策|防止策)(?:について|等)?[】］\]]?\s*[:：]?$/u;
+/** A plain line that opens the next numbered part: 「6.お問い合わせ先」「【お問い合わせ】」. */
+const JA_PLAIN_LABEL = /^(?:[0-9０-９]{1,2}[.．)）]|【[^】]{1,20}】\s*$|[■◆●]\S)/u;
+/** A line under a measures label: an item after a bullet (「・…の明確化と、…の共有」) is one item; other lines are read as sentences. */
+function measureLine(line: string, l: number): ActionSentence[] {
+  const bullet = /^\s*(?:[・･]|[-*+]\s|[(（][0-9０-９]{1,2}[)）]|[①-⑳])\s*/u.exec(line);
+  if (!bullet) return commitments(line, l);
+  const text = line.slice(bullet[0].length).trimEnd();
+  if (!text || !hasJapanese(text) || saysDone(text)) return [];
+  return [{ text, line: l, start: bullet[0].length, end: bullet[0].length + text.length }];
+}
 
 /** The sentences of one Japanese line that commit to future work (in an action section, or a pledge). */
 function commitments(line: string, l: number): ActionSentence[] {
@@ -466,10 +508,13 @@ function commitments(line: string, l: number): ActionSentence[] {
   while (from < line.length) {
     const stop = line.indexOf('。', from);
     const end = stop < 0 ? line.trimEnd().length : stop + 1;
-    const text = line.slice(from, end).trim();
+    let text = line.slice(from, end).trim();
+    const plea = pleaAt(text);
+    if (plea >= 0) text = text.slice(0, plea);
     const bare = text.replace(/[。．.]$/, '').replace(/[(（][^()（）]{0,60}[)）]$/, '').trim();
     const nouns = !lead && /。$/.test(text) && JA_MEASURE_NOUNS.test(bare);
-    if (bare && (JA_COMMITS.test(bare) || nouns) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !saysDone(text)) out.push({ text, line: l, start: from + (line.slice(from).length - line.slice(from).trimStart().length), end });
+    const start = from + (line.slice(from).length - line.slice(from).trimStart().length);
+    if (bare && (JA_COMMITS.test(bare) || nouns) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !saysDone(text)) out.push({ text, line: l, start, end: plea >= 0 ? start + text.length : end });
     if (stop < 0) break;
     from = stop + 1;
   }

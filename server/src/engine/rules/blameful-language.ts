@@ -2,7 +2,7 @@ import type { Fix, Rule } from '../types';
 import type { TableRow } from '../scan';
 import { isProse } from '../inline';
 import { JAPANESE } from '../model/queries';
-import { buildLexicon, findBlame, type BlameMatch } from '../lexicon/blame';
+import { buildLexicon, findBlame, personalVoice, type BlameMatch } from '../lexicon/blame';
 
 /** Four Japanese characters in a row: a cell long enough to hold a sentence. */
 const JAPANESE_RUN = new RegExp(`${JAPANESE.source}{4}`);
@@ -119,7 +119,7 @@ const rule: Rule = {
     const { doc, config } = ctx;
     const extraPeople = Array.isArray(ctx.options.people) ? (ctx.options.people as string[]) : [];
     const extraAllowed = Array.isArray(ctx.options.allowedTerms) ? (ctx.options.allowedTerms as string[]) : [];
-    const lex = buildLexicon(doc.people, [...config.people, ...extraPeople], [...config.allowedTerms, ...extraAllowed]);
+    const lex = buildLexicon(doc.people, [...config.people, ...extraPeople], [...config.allowedTerms, ...extraAllowed], personalVoice(doc.lines));
     const { lines, scan } = doc;
 
     const checkPiece = (p: Piece) => {

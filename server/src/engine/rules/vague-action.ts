@@ -86,7 +86,7 @@ const rule: Rule = {
 
 /** Care (「徹底」「注意」, a rule to remember, a request for thoroughness) asks people to try harder; the rest names a direction. */
 function messageOf(v: { lead: string; category: string }): 'care' | 'vague' {
-  return /^(?:be |take |pay |stay |remember|remind|(?:re-?)?familiari|re-?acquaint|re-?educate|don|do not|double)|注意|気を|意識|心が|留意|努め/i.test(v.lead) || (hasJapanese(v.lead) && v.category === 'care') ? 'care' : 'vague';
+  return /^(?:be |take |pay |stay |remember|remind|(?:re-?)?familiari|re-?acquaint|re-?educate|don|do not|double)|注意|気を|意識|心が|留意|努め|努力/i.test(v.lead) || (hasJapanese(v.lead) && v.category === 'care') ? 'care' : 'vague';
 }
 
 /** The placeholders of the plain-text templates (METRIC, 〈指標〉...), derived from the templates themselves. */
