@@ -266,6 +266,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   const doneScope = new DoneScope();
   const deadlineScope = new DeadlineScope();
   const asideScope = new AsideScope();
+  const actionSections = [aiSection, ...more].filter((s): s is Section => !!s);
+  const inActionLines = (l: number) => actionSections.some((s) => l >= s.headingLine && l <= s.endLine);
   // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
   let itemHeading = false;
   blocks.forEach((b, bi) => {
@@ -323,8 +325,11 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       return;
     }
     if (b.kind === 'paragraph' && inActions && !doneHere && !timeline.sections.some((s) => inSection(s, bi))) {
-      if (hasJapanese(lines[b.startLine])) for (let l = b.startLine; l <= b.endLine; l++) actionItems.sentences.push(...commitments(lines[l], l));
-      else if (!itemHeading) actionItems.sentences.push(...englishCommitments(lines, b.startLine, b.endLine, COMMITMENT_OR_STEP));
+      // A notice written as one block holds its action section from a plain label line on (「4 再発防止対策」):
+      // only the lines from that label down are the section's; the apology above it is not.
+      if (hasJapanese(lines[b.startLine])) {
+        for (let l = b.startLine; l <= b.endLine; l++) if (inActionLines(l)) actionItems.sentences.push(...commitments(lines[l], l));
+      } else if (!itemHeading) actionItems.sentences.push(...englishCommitments(lines, b.startLine, b.endLine, COMMITMENT_OR_STEP));
       return;
     }
     if (b.kind === 'list' && b.items && inActions && !aside && !timeline.sections.some((s) => inSection(s, bi))) {
@@ -366,6 +371,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
     // A notice written as one unbroken block may hold its timeline under a plain-line heading
     // (「【対応の経緯】」): its lines outside the timeline can still hold the promises.
     const inTimeline = (l: number) => timeline.sections.some((s) => l >= s.headingLine && l <= s.endLine);
+    // Measures under a plain label line, and whether the notice has such a line.
+    const measured: ActionSentence[] = [];
+    let labelled = false;
     blocks.forEach((b, bi) => {
       if (b.kind !== 'paragraph') return;
       const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
@@ -378,11 +386,11 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
           if (inTimeline(l)) continue;
           const line = lines[l].trim();
           if (JA_MEASURES_LABEL.test(line)) {
-            measures = true;
+            measures = labelled = true;
             continue;
           }
           if (measures && JA_PLAIN_LABEL.test(line)) measures = false;
-          if (measures) actionItems.pledges.push(...measureLine(lines[l], l));
+          if (measures) measured.push(...measureLine(lines[l], l));
           else actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
         }
       } else if (timeline.sections.some((s) => inSection(s, bi))) {
@@ -391,6 +399,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
         actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text)));
       }
     });
+    // A notice that names its measures under a label: those are its follow-ups, and a promise elsewhere
+    // (「今後、…速やかに再発防止対策を講じます」) points at them.
+    if (labelled) actionItems.pledges = measured;
   }
   return actionItems;
 }
@@ -487,7 +498,7 @@ const JA_MEASURE_NOUNS = /(?:[のを](?:実施|実行|推進)|の(?:見直し|�
 const JA_INTRODUCES = /以下|下記|次の(?:とおり|通り|対策|措置|取り?組み)|次のこと/u;
 
 /** A plain line naming the measures that follow: 「5.再発防止策」「【今後の対策】」「■再発防止に向けた取り組み」. */
-const JA_MEASURES_LABEL = /^(?:[0-9０-９]{1,2}[.．)）、]\s*|[(（][0-9０-９]{1,2}[)）]\s*|[【■◆●□◇［\[]\s*)?(?:今後の)?(?:再発防止(?:策|対策|に向けた(?:取り?組み|対策))|対策|改善策|是正策|防止策)(?:について|等)?[】］\]]?\s*[:：]?$/u;
+const JA_MEASURES_LABEL = /^(?:[0-9０-９]{1,2}[.．)）、\s]\s*|[(（][0-9０-９]{1,2}[)）]\s*|[【■◆●□◇［\[]\s*)?(?:今後の)?(?:再発防止(?:策|対策|に向けた(?:取り?組み|対策))|対策|改善策|是正策|防止策)(?:について|等)?[】］\]]?\s*[:：]?$/u;
 /** A plain line that opens the next numbered part: 「6.お問い合わせ先」「【お問い合わせ】」. */
 const JA_PLAIN_LABEL = /^(?:[0-9０-９]{1,2}[.．)）]|【[^】]{1,20}】\s*$|[■◆●]\S)/u;
 /** A line under a measures label: an item after a bullet (「・…の明確化と、…の共有」) is one item; other lines are read as sentences. */
