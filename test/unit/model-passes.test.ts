@@ -11,7 +11,7 @@ import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/e
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { AsideScope, DeadlineScope, DoneScope, ownersAtEnd, plansWork, readActionItems, saysDone } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
-import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel } from '../../server/src/engine/model/queries';
+import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel, twoColumnRow } from '../../server/src/engine/model/queries';
 
 const input = (text: string) => {
   const sc = scan(text);
@@ -647,4 +647,23 @@ test('action items pass, its small parts alone: which items are done, what deadl
   assert.equal(applied.done, true);
   applied.label('**対策**:');
   assert.equal(applied.done, false);
+});
+
+test('queries: twoColumnRow reads a two-column row typed without its table, only beside another', () => {
+  const lines = ['Summary', 'Date | 2023-08-02 13:33 |', 'Root cause(s) | The build failed. |', '', 'Impact | see the status page |'];
+  assert.deepEqual(twoColumnRow(lines, 1), { key: 'Date', keyStart: 0, value: '2023-08-02 13:33', valueStart: 7 });
+  assert.equal(twoColumnRow(lines, 2)?.key, 'Root cause(s)');
+  assert.equal(twoColumnRow(lines, 4), undefined, 'a single piped line in prose is no row');
+  assert.equal(twoColumnRow(lines, 0), undefined);
+});
+
+test('header and sections passes: the header table typed without its delimiter row, a Date given as a period, a row that says how long it lasted', () => {
+  const plain = buildModel('A theme change broke the site.\nSummary\nDate | 2023-08-02 13:33 |\nAuthor(s) | Joel C. |\nImpact | No toots could be sent. |\nRoot cause(s) | The build failed. |\nCorrective action(s)\nItem | Owner |\n---|---|\nSet up staging. | Joel C. |\n');
+  assert.deepEqual(plain.headerFields.map((f) => [f.name, f.value]), [['date', '2023-08-02 13:33'], ['authors', 'Joel C.']]);
+  assert.deepEqual(plain.sections.filter((s) => s.kind).map((s) => [s.kind, s.headingLine]), [['summary', 1], ['impact', 4], ['contributing-factors', 5], ['action-items', 6]]);
+  const ja = buildModel('# 障害報告\n\n| 項目 | 値 |\n|---|---|\n| 発生日時 | 2026-05-12 12:00 JST |\n| 復旧 | 15:23 に復旧 (3 時間 23 分継続) |\n| 影響範囲 | 全リクエストが 502 |\n');
+  assert.deepEqual(ja.headerFields.find((f) => f.name === 'duration')?.value, '3 時間 23 分継続');
+  assert.equal(ja.sectionOf('impact')?.headingLine, 6);
+  const period = buildModel('お知らせ\n\n【発生日時】\n2020/8/26 14:54〜15:14頃\n');
+  assert.deepEqual(period.headerFields.map((f) => f.name), ['date', 'duration']);
 });

@@ -41,7 +41,7 @@ export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
 export const SECTION_WORDS: Partial<Record<SectionKind, RegExp>> = {
   summary: /概要/,
   impact: /影響/,
-  timeline: /\b(?:timeline|chronology)\b|タイムライン|時系列|経緯|経過(?!観察|時間|状況)|^発生から[^ ]{0,20}まで/,
+  timeline: /\b(?:time ?line|chronology)\b|タイムライン|時系列|経緯|経過(?!観察|時間|状況)|^発生から[^ ]{0,20}まで/,
   'contributing-factors': /^why\b|原因|要因|^なぜ/,
   'action-items': /アクション|対策|防止策|再発防止|^今後の|^改善|^提案(?:事項)?$|^推奨(?:事項|対応)?$/,
   'lessons-learned': /\blessons? learn(?:ed|t)/,

@@ -6,7 +6,7 @@ import type { Block } from '../scan';
 import { headerFieldOf } from '../vocabulary';
 import { monthNumber, parseDate } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
-import { cellRange, childrenOf, lineRange, topLevel } from './queries';
+import { cellRange, childrenOf, lineRange, topLevel, twoColumnRow } from './queries';
 
 // Leading whitespace and the list marker's spaces are matched atomically (`(?=(x*))\1`): a line of
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
@@ -29,6 +29,12 @@ export function plainLabelLine(line: string): string {
     return (sp + ' ' + label + ':').padEnd(m.length, ' ');
   });
   return l;
+}
+
+/** A row of a two-column table typed without its delimiter row (`Date | 2023-08-02 13:33 |`) as the `Date: 2023-08-02 13:33` it stands for, same length; other lines as they are. */
+function rowAsLabelLine(lines: readonly string[], i: number): string {
+  const row = twoColumnRow(lines, i);
+  return row ? `${lines[i].slice(0, row.keyStart + row.key.length)}:`.padEnd(row.valueStart, ' ') + row.value : lines[i];
 }
 
 /** A line that is only a label: `**Date**`, `__Date:__`, `Date:`, `発生日時` (the value is on the next line). */
@@ -113,6 +119,15 @@ function firstDayOfMonth(text: string, year: number, month: number): string | un
 
 /** A line that is only a signature, naming someone: "*Prepared by Cumulo Infrastructure Team*", "Written by @alice." ("Written by hand, ..." names no one). */
 const SIGNATURE = /^\s*(?:\*\*|__|\*|_)?(?:[Pp]repared|[Ww]ritten|[Cc]ompiled|[Aa]uthored)\s+by[:\s]\s*((?:the\s+)?[A-Z@\p{Script=Han}\p{Script=Katakana}][^*_\n.;]{1,59}?)\.?(?:\*\*|__|\*|_)?\s*$/u;
+
+/** A period with its end: a time, a range mark, then the end's time (`14:54〜15:14`, `10:05 - 11:40`, `9時20分頃~10時20分頃`), the end's day allowed before it. */
+const PERIOD_WITH_END = /\d{1,2}(?::\d{2}|時(?:\d{1,2}分)?)(?:頃|ごろ)?[ \t]*(?:[A-Z]{2,4}[ \t]*)?(?:〜|~|～|–|—|-|to|から)[ \t]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*)?\d{1,2}(?::\d{2}|時)/;
+/**
+ * How long the incident lasted, said in a header row or line whatever its label (the recovery row's
+ * 「(3 時間 23 分継続)」, "Resolved | 15:23 (lasted 3h 23m)"). A sentence in the prose that says so ("The
+ * outage lasted 47 minutes.") is not a field a reader finds under the title, and is not read.
+ */
+const LASTED = /\d{1,4}(?:\.\d{1,2})?[ \t]{0,3}(?:日|時間|分)(?:[ \t]{0,3}\d{1,3}[ \t]{0,3}(?:時間|分)){0,2}[ \t]{0,3}間?[ \t]{0,3}継続|\blast(?:ed|ing)[ \t]+(?:for[ \t]+)?(?:(?:about|approximately|around)[ \t]+)?\d{1,4}(?:\.\d{1,2})?[ \t]{0,3}(?:minutes?|mins?|hours?|hrs?|h|m|days?)\b(?:[ \t]{0,3}\d{1,3}[ \t]{0,3}(?:minutes?|mins?|m)\b)?/i;
 
 /** A period that starts with its day, after an optional "Start Time:" / "From" / 「開始:」 label. */
 const PERIOD_START = /^\s*(?:(?:start(?:ed)?(?: time| at)?|from|began|開始(?:日時|時刻)?)\s*(?:[:：]\s*)?)?(?:\d{4}[-/.年]|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})/i;
@@ -205,7 +220,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const out: LabelLine[] = [];
     for (let i = b.startLine; i <= b.endLine; i++) {
       const quote = b.kind === 'blockquote' ? QUOTE.exec(lines[i])?.[0].length ?? 0 : 0;
-      const m = HEADER_LINE.exec(plainLabelLine(quote ? lines[i].slice(quote) : lines[i]));
+      const m = HEADER_LINE.exec(plainLabelLine(quote ? lines[i].slice(quote) : b.kind === 'paragraph' ? rowAsLabelLine(lines, i) : lines[i]));
       if (m) out.push({ line: i, m, name: headerFieldOf(m[3]) });
     }
     labelLinesIn.set(b, out);
@@ -281,6 +296,12 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   };
   const textBlock = (b: Block) => b.kind === 'paragraph' || b.kind === 'list' || b.kind === 'blockquote';
   const fieldLines = new Set<number>();
+  /** The first header row or line, of a field or not, that says how long the incident lasted. */
+  let lasted: HeaderField | undefined;
+  const lastedIn = (label: string, value: string, line: number, valueStart: number, source: HeaderField['source']) => {
+    const m = lasted ? null : LASTED.exec(value);
+    if (m) lasted = { name: 'duration', label, value: m[0], line, valueRange: lineRange(line, valueStart + m.index, valueStart + m.index + m[0].length), source };
+  };
   let writtenDate: string | undefined;
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
@@ -290,6 +311,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
       const found = labelLines(b);
       addLines(b, found);
       for (const f of found) {
+        if (!f.name) lastedIn(f.m[3].trim(), f.m[4], f.line, lines[f.line].length - f.m[4].length, 'line');
         if (f.name || isFieldLine(f)) fieldLines.add(f.line);
         if (!writtenDate && !f.name && WRITTEN_LABEL.test(f.m[3].trim())) writtenDate = parseDate(f.m[4]);
       }
@@ -299,6 +321,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
       const rowsAsPairs = [b.header, ...b.rows].every((r) => r.cells.length >= 2);
       for (const r of [b.header, ...b.rows]) {
         const name = rowsAsPairs ? headerFieldOf(r.cells[0].text) : undefined;
+        if (rowsAsPairs && !name && r.cells[1]) lastedIn(r.cells[0].text, r.cells[1].text, r.line, r.cells[1].start, 'table');
         if (name && r.cells[1] && !has(name)) {
           const c = r.cells[1];
           headerFields.push({ name, label: r.cells[0].text, value: c.text.replace(/[*_]/g, ''), line: r.line, valueRange: cellRange(c), source: 'table' });
@@ -315,11 +338,18 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   }
   // Below the first section, a block made only of `label: value` lines that names a field (a
   // "Stats" list with "Time to recovery: 68 minutes", a notice's 概要 with 発生日時 and 影響範囲).
+  // A list whose own items are all `label: value` lines, with notes nested under them (a Summary's
+  // "- **Outage Start (UTC):** ..." and "- **Duration:**" over "- Full outage: about 56 hours"), is one too.
   for (const b of blocks) {
     if (b.startLine < headerEnd || !textBlock(b) || b.endLine === b.startLine) continue;
     const found = labelLines(b);
     const rows = b.kind === 'list' && b.items ? b.items.length : b.endLine - b.startLine + 1;
     if (found.length >= 2 && found.length >= rows && found.some((f) => f.name)) addLines(b, found, 'block');
+    else if (b.kind === 'list' && b.items) {
+      const own = new Set(topLevel(b.items).map((it) => it.line));
+      const top = found.filter((f) => own.has(f.line));
+      if (top.length >= 2 && top.length >= own.size && top.some((f) => f.name)) addLines(b, top, 'block');
+    }
   }
   // A section named after a field (`## Date`, `## Authors`), as Google's template writes them:
   // the value is the first line of text below the heading.
@@ -353,6 +383,11 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   // So does a period given as its start and end (`Start Time: January 22, 2018, 17:23 PST; End Time: ...`).
   const period = has('date') ? undefined : headerFields.find((f) => f.name === 'duration' && PERIOD_START.test(f.value) && parseDate(f.value));
   if (period) headerFields.push({ ...period, name: 'date' });
+  // The other way round: a Date written as a period with its end (`【発生日時】2020/8/26 14:54〜15:14頃`)
+  // says how long it lasted, so it is the Duration when none is written.
+  const dated = has('duration') ? undefined : headerFields.find((f) => f.name === 'date' && f.source !== 'title' && PERIOD_WITH_END.test(f.value));
+  if (dated) headerFields.push({ ...dated, name: 'duration' });
+  if (!has('duration') && lasted) headerFields.push(lasted);
   // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage"),
   // or in the front matter's title when the report has no heading for one.
   const fmTitle = frontMatter?.title ? String(frontMatter.title) : undefined;

@@ -124,3 +124,22 @@ export function mapColumns<K extends string>(header: TableRow, patterns: Record<
 export function inSection(s: { blocks: number[] } | undefined, bi: number): boolean {
   return !!s && s.blocks.length > 0 && bi >= s.blocks[0] && bi <= s.blocks[s.blocks.length - 1];
 }
+
+/** `Key | value |`: a row of a two-column table, with its closing pipe. */
+const TWO_COLUMN_ROW = /^([ \t]*)([^|\s][^|\n]{0,39}?)[ \t]{1,8}\|(?=[ \t])([^|\n]*)\|[ \t]*$/;
+
+/**
+ * A line of a paragraph that is a row of a two-column table typed without its delimiter row (a page
+ * saved as plain text: `Date | 2023-08-02 13:33 |`, `Root cause(s) | The compilation ... |`), when
+ * the line above or below is one too: its key and its value, and the column where each starts.
+ * A single piped line ("A | B |") in prose is not a table.
+ */
+export function twoColumnRow(lines: readonly string[], l: number): { key: string; keyStart: number; value: string; valueStart: number } | undefined {
+  const m = TWO_COLUMN_ROW.exec(lines[l]);
+  if (!m || !(TWO_COLUMN_ROW.test(lines[l - 1] ?? '') || TWO_COLUMN_ROW.test(lines[l + 1] ?? ''))) return undefined;
+  const keyStart = m[1].length;
+  const value = m[3].trim();
+  const pipe = keyStart + m[2].length + lines[l].slice(keyStart + m[2].length).indexOf('|');
+  const valueStart = value ? lines[l].indexOf(value, pipe + 1) : pipe + 1;
+  return { key: m[2], keyStart, value, valueStart };
+}

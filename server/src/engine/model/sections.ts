@@ -6,9 +6,9 @@
 // before the first section, which a blog-style report uses as its summary.
 import { isBlank, type Block } from '../scan';
 import { removeComments } from '../strip';
-import { SECTION_INTRO_WORDS, sectionKindsOf, type SectionKind } from '../vocabulary';
+import { SECTION_INTRO_WORDS, headerFieldOf, sectionKindsOf, type SectionKind } from '../vocabulary';
 import type { PassInput, PostMortem, Section } from './types';
-import { hasJapanese, topLevel } from './queries';
+import { hasJapanese, topLevel, twoColumnRow } from './queries';
 
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 
@@ -44,8 +44,16 @@ export function sectionLabel(text: string, allowPlain: boolean): { name: string;
 
 /** What a Japanese part name may end with after the name itself (「原因など」, 「経緯について」). */
 const LABEL_TAIL = /(?:など|等|について|に関して|に関する事項)$/;
+/** What joins two names in a Japanese part's name: 「経緯と対応」, 「原因及び対策」. */
+const JA_JOINER = /と|及び|および|・/;
 /** The name a Japanese label line ends in: the part it names is the line's last word (「障害発生の経緯」, not 「原因は不明」). */
 const JA_LABEL_END = /(?:経緯|経過|時系列|タイムライン|原因|要因|対策|防止策|概要|影響|影響範囲|今後の対応|今後の対策|教訓|まとめ|サマリー?)$/;
+
+/**
+ * A part's number before its name on a line of its own: 「1.概要」, 「2)発生原因」, 「(3)影響」, 「第4章」, ①.
+ * Not a time ("12:00 ...") nor a decimal ("1.5 hours").
+ */
+const PART_NUMBER = /^(?:第?[\d０-９]{1,2}(?:[.．)）、]|章)(?![\d０-９])|[(（][\d０-９]{1,2}[)）]|[①-⑳])[ \t　]*/;
 
 /**
  * The kinds a line names when it is a section's name standing alone: short, no sentence
@@ -53,10 +61,13 @@ const JA_LABEL_END = /(?:経緯|経過|時系列|タイムライン|原因|要�
  * a name of at most four words ("Root cause", "Timeline"). A sentence that mentions 原因 is not one.
  */
 function standaloneLabelKinds(line: string): SectionKind[] | undefined {
-  const t = line.trim();
+  const numbered = PART_NUMBER.exec(line.trim());
+  const t = numbered ? line.trim().slice(numbered[0].length) : line.trim();
   if (!t || /[.。!?！？,、:：;；|*_`#>[\]]/.test(t) || /^\d/.test(t)) return undefined;
   if (hasJapanese(t)) {
-    if (t.length > 20 || !JA_LABEL_END.test(t.replace(LABEL_TAIL, ''))) return undefined;
+    // A numbered line may join two names, the part's first (「2)問題が生じた要因と反省すべき点」, 「1)経緯と対応」).
+    const names = numbered ? t.split(JA_JOINER) : [t];
+    if (t.length > 20 || !names.some((n) => JA_LABEL_END.test(n.replace(LABEL_TAIL, '')))) return undefined;
   } else if (t.split(/\s+/).length > 4 || !/^[A-Z]/.test(t)) return undefined;
   const kinds = sectionKindsOf(t);
   return kinds.length ? kinds : undefined;
@@ -73,9 +84,15 @@ function endsLineBeforeName(line: string): boolean {
   return !!t && !/[\u3041-\u309f、，,(（「『[【]$/.test(t) && !/[A-Za-z]$/.test(t);
 }
 
-/** A line short enough to be only a part's name, with no sentence or clause punctuation in it: 「原因」, "Impact". */
+/** A table row's key short enough to be a name, not a clause: at most four words (twenty Japanese characters). */
+function isKeyName(key: string): boolean {
+  return hasJapanese(key) ? key.length <= 20 : key.trim().split(/\s+/).length <= 4;
+}
+
+/** A line short enough to be only a part's name, with no sentence or clause punctuation in it: 「原因」, "Impact", 「2.発生原因」. */
 function isNameLength(line: string): boolean {
-  return line.trim().length <= 20 && !/[.。,、:：]/.test(line);
+  const t = line.trim().replace(PART_NUMBER, '');
+  return t.length <= 20 && !/[.。,、:：]/.test(t);
 }
 
 export interface SectionsResult {
@@ -102,11 +119,15 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
   const fm = blocks[0]?.kind === 'frontmatter' ? blocks[0] : undefined;
   const fmTitle = !!fm && lines.slice(fm.startLine + 1, fm.endLine).some((l) => /^title[ \t]*[:=]/.test(l));
   let firstH1 = true;
+  let partSeen = false;
   blocks.forEach((b, i) => {
     if (b.kind !== 'heading') return;
     // The title names the incident, not a section ("# 障害の原因と対策について", "# Checkout timeline bug").
-    const isTitle = firstH1 && b.level === 1 && !(fmTitle && sectionKindsOf(b.headingText ?? '').length);
+    // A `#` heading below a part of the report ("## Summary" ... "# After-action report") is a part
+    // too, not a second title.
+    const isTitle = firstH1 && !partSeen && b.level === 1 && !(fmTitle && sectionKindsOf(b.headingText ?? '').length);
     if (b.level === 1) firstH1 = false;
+    if (!isTitle && sectionKindsOf(b.headingText ?? '').length) partSeen = true;
     if (isTitle) title = { text: b.headingText ?? '', line: b.startLine };
     sections.push(section(isTitle ? [] : sectionKindsOf(b.headingText ?? ''), b.headingText ?? '', b.level ?? 1, i, b.startLine, lines.length - 1));
   });
@@ -121,6 +142,8 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     for (let k = first; k < blocks.length && blocks[k].startLine <= sections[s].endLine; k++) sections[s].blocks.push(k);
   }
   const headings = sections.slice();
+  /** Where the header under the title ends: the first heading of a part. */
+  const headerEnd = headings.find((h) => h.level >= 2 || h.headingLine !== title?.line)?.headingLine ?? lines.length;
 
   // Label sections in lists: `- **Impact**:` with nested items, as some teams write instead of headings.
   blocks.forEach((b, bi) => {
@@ -149,7 +172,7 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
   // (【】, ■, []) or a line that is only a label and its colon (`サービスへの影響:`) on any of its
   // lines, and a line that is only a section's name with the text below it (`原因`), first in its
   // paragraph or after a finished sentence. The section runs to the next label or heading.
-  const labels: { s: Section; block: number }[] = [];
+  const labels: { s: Section; block: number; until?: number }[] = [];
   blocks.forEach((b, bi) => {
     if (b.kind === 'list' && b.items) {
       // A notice typed as plain text puts a part's name on its own line right after a list
@@ -179,18 +202,41 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       return;
     }
     if (b.kind !== 'paragraph') return;
+    /** The last line of the run of rows being read, and whether they are the header's. */
+    let runEnd = -1;
+    let headerRun = false;
     for (let l = b.startLine; l <= b.endLine; l++) {
       const text = lines[l].trimStart();
-      let label = sectionLabel(text, true);
+      // A row of a two-column table typed without its delimiter row whose key names a part
+      // (`Impact | No toots could be sent ... |`, `Root cause(s) | ... |`): that part, on any line.
+      let row = l < headerEnd ? twoColumnRow(lines, l) : undefined;
+      if (row && l > runEnd) {
+        // The rows this one starts, and whether they are the header's (one of them names a field).
+        runEnd = l;
+        while (runEnd < b.endLine && twoColumnRow(lines, runEnd + 1)) runEnd++;
+        headerRun = false;
+        for (let k = l; k <= runEnd && !headerRun; k++) headerRun = !!headerFieldOf(twoColumnRow(lines, k)!.key);
+      }
+      if (row && !headerRun) row = undefined;
+      const rowKinds = row && isKeyName(row.key) ? sectionKindsOf(row.key) : [];
+      let label = rowKinds.length ? { name: row!.key, kinds: rowKinds, rest: row!.valueStart - (lines[l].length - text.length), marked: true } : row ? undefined : sectionLabel(text, true);
       const wholeLine = label && !text.slice(label.rest).trim();
       if (label && !label.marked && l !== b.startLine && !wholeLine) label = undefined;
       // A line that is only a section's name, with text below it: the paragraph's first line, or a
-      // line after a finished sentence (a report typed as plain text, with no blank lines, puts each
-      // section's name on its own line; a sentence wrapped before a word like "impact" does not end).
-      const lineAfterSentence = l > b.startLine && (/[.。!?！？]\s*$/.test(lines[l - 1]) || (hasJapanese(text) && endsLineBeforeName(lines[l - 1])));
-      if (!label && (l === b.startLine || lineAfterSentence) && b.endLine > l && isNameLength(text)) {
+      // line after a finished sentence or a table row (a report typed as plain text, with no blank
+      // lines, puts each section's name on its own line; a sentence wrapped before a word like
+      // "impact" does not end).
+      const lineAfterSentence = l > b.startLine && (/[.。!?！？]\s*$/.test(lines[l - 1]) || !!twoColumnRow(lines, l - 1) || (hasJapanese(text) && endsLineBeforeName(lines[l - 1])));
+      // The paragraph's last line, after a finished sentence or a row, right above a table or list
+      // with no blank line between ("Corrective action(s)" over its `Item | Type | Owner |` table):
+      // the name of that block alone.
+      const below = blocks[bi + 1];
+      const heads = b.endLine === l && lineAfterSentence && below?.startLine === l + 1 && (below.kind === 'table' || below.kind === 'list') ? below : undefined;
+      let until: number | undefined;
+      if (!label && (l === b.startLine || lineAfterSentence) && (b.endLine > l || heads) && isNameLength(text)) {
         const kinds = sectionKindsOf(text.trim());
         if (kinds.length) label = { name: text.trim(), kinds, rest: text.length, marked: false };
+        if (kinds.length && heads) until = heads.endLine;
       }
       // A paragraph that is only a section's name, with the section's text in the blocks after it:
       // a notice with no headings puts each part's name alone between blank lines (「障害発生の経緯」,
@@ -202,14 +248,14 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       if (!label) continue;
       const s = section(label.kinds, label.name, 7, bi, l, lines.length - 1);
       s.contentStart = lines[l].length - text.length + label.rest;
-      labels.push({ s, block: bi });
+      labels.push({ s, block: bi, until });
     }
   });
   for (let k = 0; k < labels.length; k++) {
-    const { s, block } = labels[k];
+    const { s, block, until } = labels[k];
     const nextHeading = headings.find((h) => h.headingLine > s.headingLine);
     const next = labels[k + 1];
-    const end = Math.min(nextHeading ? nextHeading.headingLine - 1 : lines.length - 1, next ? next.s.headingLine - 1 : lines.length - 1);
+    const end = Math.min(nextHeading ? nextHeading.headingLine - 1 : lines.length - 1, next ? next.s.headingLine - 1 : lines.length - 1, until ?? lines.length - 1);
     let endLine = end;
     while (endLine > s.headingLine && isBlank(lines[endLine])) endLine--;
     s.endLine = endLine;
@@ -219,6 +265,24 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     for (let j = block + 1; j < blocks.length && blocks[j].startLine <= endLine; j++) s.blocks.push(j);
     sections.push(s);
   }
+
+  // A row of the header's key/value table, under the title, whose key names a part (`| 影響範囲 |
+  // production の … |`, `| Root cause | ... |`): that part, the row alone. Rows typed without the
+  // table's delimiter row are read with the paragraphs above. A table further down is the part's
+  // content, not its name.
+  blocks.forEach((b, bi) => {
+    if (b.kind !== 'table' || b.startLine >= headerEnd || !b.header || !b.rows) return;
+    const rows = [b.header, ...b.rows];
+    if (!rows.every((r) => r.cells.length === 2) || !rows.some((r) => headerFieldOf(r.cells[0].text))) return;
+    for (const r of b.rows) {
+      const [key, value] = r.cells;
+      const kinds = value.text.trim() && isKeyName(key.text) ? sectionKindsOf(key.text) : [];
+      if (!kinds.length) continue;
+      const s = section(kinds, key.text.trim(), 7, bi, r.line, r.line);
+      s.contentStart = value.start;
+      sections.push(s);
+    }
+  });
 
   // Lists introduced by a sentence instead of a heading or a label.
   const labelBlocks = new Set(labels.map((l) => l.block));

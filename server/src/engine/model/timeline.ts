@@ -173,6 +173,13 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
       // A note for the whole report outside the timeline ("All times PDT." under the title).
       noteZone = findZoneName(lines.slice(b.startLine, b.endLine + 1).join(' '));
     }
+    if (!inTimeline && !noteZone && (b.kind === 'paragraph' || b.kind === 'list')) {
+      // A zone stated for the rest of the report beside a time above the timeline: 「(日本時間、以下同様)」.
+      const text = lines.slice(b.startLine, b.endLine + 1).join('\n');
+      const m = text.includes('以下') || /below/i.test(text) ? ZONE_FROM_HERE.exec(text) : null;
+      const z = m ? findZoneName(m[1]) : undefined;
+      if (z) noteZone = z;
+    }
     if (inTimeline && b.kind === 'paragraph' && !zones[here]) {
       // The zone stated once in the section's intro: "All times in PDT", "Times are US Eastern".
       const text = lines.slice(b.startLine, b.endLine + 1).join(' ');
@@ -309,24 +316,38 @@ const ZONE_NOTE = /(?:all times?|times are|times in|time zone|timezone|時刻は
  * other words: "UTC/ACDT" (over rows like `03:16/13:46 - ...`), "(UTC+9:30)", "**JST**".
  */
 const ZONE_ONLY = new RegExp(String.raw`^[\s(（[*_]*${ZONE_ABBREVIATION}(?:\s*[/,&|]\s*${ZONE_ABBREVIATION}){0,3}[\s)）\]*_:.]*$`);
+/** A zone named once for what follows in the report, in brackets after a time: 「(日本時間、以下同様)」, 「（JST。以下同じ）」, "(UTC, here and below)". */
+const ZONE_FROM_HERE = /[(（]([^()（）\n]{1,20}?)[、,，。]\s*(?:以下(?:も)?同(?:様|じ)|here and below|(?:the )?same below)[)）]/i;
 /** A paragraph that opens by stating the zone of every time in the report: "All times PDT.", "Times are in UTC". */
 const REPORT_ZONE_NOTE = /^\W{0,3}(?:all (?:times|timestamps)|(?:times|timestamps) (?:are|in)|時刻は(?:すべて)?|時間は(?:すべて)?)/i;
 /** A one-line label that names a timeline (`Timeline (all times in WAT)`, `Chronology:`). */
-const TIMELINE_LABEL = /^[\s*_]{0,8}(?:timeline|chronology|sequence of events|タイムライン|時系列|経緯)(?![A-Za-z])/i;
+const TIMELINE_LABEL = /^[\s*_]{0,8}(?:time ?line|chronology|sequence of events|タイムライン|時系列|経緯)(?![A-Za-z])/i;
 
 /** The zone a region's times without their own are in: the one its section states, else the report's. */
 export function zoneOf(tl: Timeline, region: number): Zone | undefined {
   return tl.zones[region] ?? tl.zone;
 }
 
-/** The lines `from..to` of a paragraph that start with a time of day (not a day alone), with their times; `lead`: in a timeline section (`At 9:37 ...`). */
+/**
+ * The lines `from..to` of a paragraph that start with a time of day, with their times; `lead`: in a
+ * timeline section (`At 9:37 ...`), where a line that starts with a day alone among them
+ * (「1月29日(水) | 対策会議 |」) is a row too: the day of the time-only lines after it.
+ */
 function timedLines(lines: string[], from: number, to: number, defaultYear: number | undefined, lead: boolean): { line: number; t: ParsedTime }[] {
   const out: { line: number; t: ParsedTime }[] = [];
+  const days: { line: number; t: ParsedTime }[] = [];
   for (let l = from; l <= to; l++) {
     const t = cachedTime(lines[l], defaultYear, true, lead);
     if (t && !t.dateOnly) out.push({ line: l, t });
+    else if (lead) {
+      // A day alone, or in the first cell of a row typed without its table (`1月29日(水) | ... |`).
+      const cell = t ? undefined : /^([^|\n]{1,30})\|/.exec(lines[l])?.[1].trim();
+      const d = t ?? (cell ? cachedTime(cell, defaultYear) : undefined);
+      if (d?.dateOnly) days.push({ line: l, t: d });
+    }
   }
-  return out;
+  if (!out.length || !days.some((d) => d.line > out[0].line && d.line < out[out.length - 1].line)) return out;
+  return [...out, ...days.filter((d) => d.line < out[out.length - 1].line)].sort((a, b) => a.line - b.line);
 }
 
 interface OutsidePara {
