@@ -9,7 +9,7 @@ import { buildModel } from '../../server/src/engine/model';
 import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
-import { AsideScope, DeadlineScope, DoneScope, ownersAtEnd, plansWork, readActionItems, saysDone } from '../../server/src/engine/model/actions';
+import { AsideScope, DeadlineScope, DoneScope, labelOwner, ownersAtEnd, plansWork, readActionItems, saysDone } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel, twoColumnRow } from '../../server/src/engine/model/queries';
 
@@ -632,9 +632,16 @@ test('action items pass, its small parts alone: which items are done, what deadl
       '恒久対応: 不要。',
       '再発防止: 起動失敗とruntime errorを自動テストで区別する。',
       '一時対応: 再起動する。',
+      'We have for several years enabled 2FA for the organisation.',
+      'The committee took a vote on signing and it was rejected.',
+      'We decided not to move the queue.',
+      '署名付きの配布は採用見送り',
+      'Sign the packages.',
     ].map(saysDone),
-    [true, false, true, true, false, true, false, true, true, false, false],
+    [true, false, true, true, false, true, false, true, true, false, false, true, true, true, true, false],
   );
+  // A label naming a party owns the items under it.
+  assert.deepEqual(['【支部】', '【健診機関】', '**Platform team:**', '**運用**:', '【再発防止策】', 'Next:'].map(labelOwner), ['支部', '健診機関', 'Platform team', undefined, undefined, undefined]);
   // A sub-heading or label saying its work was applied or landed.
   const applied = new DoneScope();
   applied.heading(3, 'Applied (immediate)', true, false);

@@ -49,7 +49,7 @@ const DONE_LABEL = /^(?:(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?|[
  * Work reported as done in the item's own words: "We added ...", "The job was moved ...",
  * "Added an alert ...", "(done)", 〜しました / 対応済み.
  */
-const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly)\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
+const PAST_SUBJECT = /^(?:we|i|the (?:\w+ )?team|team|they|[A-Z][\w-]+ team)(?:['’]ve|['’]d|\s+have|\s+has|\s+had)?\s+(?:(?:now|already|since|also|then|\w+ly|for (?:several|many|a few|some|\d+) (?:years|months|weeks))\s+)*(?:(?![a-z]*eed\b)[a-z]{3,}ed|set up|wrote|rewrote|built|made|put|ran|took|shut down|cut|brought|began|sent|gave|found|kept|spun up)\b/i;
 const PASSIVE = /^(?:the|this|that|these|those|our|its|their|a|an|all|each|every|both|`[^`]+`)\b[^.;]{0,80}?\b(?:was|were|has been|have been|is now|are now)\s+(?:now\s+|already\s+)?(?:[a-z]{3,}ed|set up|built|rewritten|written|made|put|shut down|taken|done)\b/i;
 // "Set up" and "reset" are left out: an item starting with them is far more often the imperative
 // ("Set up an alert on queue depth") than a report of work done.
@@ -68,11 +68,14 @@ const PAST_JA = /(?:しました|ました|した|済み?|完了(?:していま�
 /** A kind of measure with nothing to do, as a notice's list states it: 「恒久対応: 不要。」, "Permanent fix: none needed". */
 const NOTHING_TO_DO = /^[^:：]{1,24}[:：]\s*(?:不要|なし|無し|特になし|n\/a|none(?: needed)?|not (?:needed|required|applicable))[。.]?$/i;
 
+/** Work decided against, which nobody is to do: "... it was rejected due to workflow concerns", "We decided not to ...", 「採用見送り」. */
+const DECIDED_AGAINST = /\b(?:was|were|has been|have been) (?:rejected|declined|dropped)\b|\bdecided (?:not to|against)\b|見送(?:り|った|る|ります|りました)|不採用/i;
+
 /** True when an action's own words say the work is done. */
 export function saysDone(text: string): boolean {
   const t = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/[*_`]/g, '').trim();
   if (!t) return false;
-  if (DONE_MARK.test(t) || NOTHING_TO_DO.test(t) || PAST_JA.test(t.replace(/[(（][^()（）]{0,40}[)）]$/, '').trim())) return true;
+  if (DONE_MARK.test(t) || NOTHING_TO_DO.test(t) || DECIDED_AGAINST.test(t) || PAST_JA.test(t.replace(/[(（][^()（）]{0,40}[)）]$/, '').trim())) return true;
   // "Created a ticket to ..." tracks the work; it does not do it.
   if (/^(?:\w+\s+)?(?:created|opened|filed|raised)\s+(?:an?\s+)?(?:ticket|issue|jira|card|task|bug)\b/i.test(t)) return false;
   // "We worked with our provider to adjust ...", "We tried to ...", "The team began to ...": the past
@@ -148,6 +151,20 @@ function introducesReaderSteps(text: string): boolean {
   const tail = t.slice(-160);
   const who = READER_WHO.exec(tail);
   return !!who && READER_VERB.test(tail.slice(who.index + who[0].length, who.index + who[0].length + 50).split(/[.:：]/)[0]);
+}
+
+/**
+ * A label over a list naming who does what follows, the way Japanese notices split their measures
+ * by party (「【支部】」「【健診機関】」「**委託先**:」) or a list is split by team ("**Platform team:**").
+ */
+const OWNER_LABEL = /(?:支部|本部|支社|支店|部|課|室|局|機関|センター|チーム|グループ|班|委託先|事業者|会社)$|\bteam$/i;
+
+/** The party a label paragraph names as doing the items under it (up to the next heading or label). */
+export function labelOwner(line: string): string | undefined {
+  const m = DONE_LABEL.exec(line.trim());
+  if (!m) return undefined;
+  const label = (m[1] ?? m[2] ?? m[3]).replace(/[*_`]/g, '').trim();
+  return label.length <= 20 && OWNER_LABEL.test(label) && !/[、。,.]/.test(label) ? label : undefined;
 }
 
 /** The first column of a table of past events: when each happened. */
@@ -270,6 +287,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   const inActionLines = (l: number) => actionSections.some((s) => l >= s.headingLine && l <= s.endLine);
   // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
   let itemHeading = false;
+  // The party a label above names as doing the items under it.
+  let partyOwner: string | undefined;
   blocks.forEach((b, bi) => {
     const inActions = inSection(aiSection, bi) || more.some((s) => inSection(s, bi));
     const text = b.kind === 'heading' ? b.headingText ?? '' : b.kind === 'paragraph' ? lines.slice(b.startLine, b.endLine + 1).join(' ').trim() : '';
@@ -277,10 +296,14 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       const level = b.level ?? 1;
       doneScope.heading(level, text, inActions, actionHeadings.has(bi));
       deadlineScope.heading(level, text, inActions || actionHeadings.has(bi));
+      partyOwner = undefined;
       itemHeading = inActions && /^\s*(?:\d{1,2}[.)]|[A-Z][A-Z0-9]*-\d+\b|(?:action|item|ai)\s*#?\d)/i.test(text);
     }
     const aside = asideScope.at(b.kind, inActions, text, b.level, !!b.items && /\d/.test(b.items[0]?.marker ?? ''));
-    if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) doneScope.label(lines[b.startLine]);
+    if (inActions && b.kind === 'paragraph' && b.startLine === b.endLine) {
+      doneScope.label(lines[b.startLine]);
+      if (DONE_LABEL.test(lines[b.startLine].trim())) partyOwner = labelOwner(lines[b.startLine]);
+    }
     const doneHere = doneScope.done;
     const headingDeadline = deadlineScope.deadline;
     // A list or table that belongs to another section nested in this one (a "Lessons learned:" label) is not action items.
@@ -349,6 +372,7 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
           const done = labelDone || doneScope.itemDone(itemText);
           const item = listItem(lines, u, itemText, textOf(lines, u), done ? 'done' : u.task);
           if (!item.listDeadline && headingDeadline) item.listDeadline = headingDeadline;
+          if (!item.listOwner && partyOwner) item.listOwner = partyOwner;
           actionItems.items.push(item);
         }
       }
