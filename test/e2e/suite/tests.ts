@@ -59,14 +59,16 @@ function timelineTimes(text: string): string[] {
 export function suites(): SuiteCase[] {
   const root = workspaceRoot().fsPath;
   // A fixture's own config (and the Japanese locale of *.ja.md) goes into a .postmortemrc.json
-  // beside a copy of it, as a team would configure a folder of reports.
+  // beside a copy of it, as a team would configure a folder of reports. The folder is named
+  // postmortems/, as such folders are, so the server checks each copy whatever its title or
+  // structure (a look-alike fixture may have neither a report's title nor a timeline).
   const fixtures = listMarkdown(join(root, 'fixtures'))
     .map((p) => ({ path: p, ...expectationsOf(p) }))
     .filter((f) => f.expected.length > 0)
     .map((f, i) => {
       const ja = f.path.endsWith('.ja.md');
       if (!f.config && !ja) return { ...f, rel: relative(root, f.path), label: relative(root, f.path) };
-      const dir = join(root, 'configured', String(i));
+      const dir = join(root, 'postmortems', String(i));
       mkdirSync(dir, { recursive: true });
       copyFileSync(f.path, join(dir, basename(f.path)));
       writeFileSync(join(dir, '.postmortemrc.json'), JSON.stringify({ ...f.config, ...(ja ? { locale: 'ja' } : {}) }, null, 2));
