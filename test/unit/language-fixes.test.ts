@@ -92,6 +92,16 @@ test('judgeAction tells directions from deliverables', () => {
   assert.equal(judgeAction('アラートの閾値を p99 300ms 以下に見直す'), undefined);
 });
 
+test('a Japanese closing pledge to use a lesson or get ready is vague unless it names what will exist', () => {
+  for (const s of ['今回の経験を活かしてまいります。', '今回の学びを今後の開発に活かしていきます。', '社内の運用体制を整えてまいります。', 'より安全なシステム運用を目指してまいります。', 'より一層気を引き締めてまいります。']) {
+    assert.ok(judgeAction(s), s);
+  }
+  assert.equal(judgeAction('今回の経験を今後の運用に活かしてまいります。')?.lead, '運用に活かしてまいります');
+  for (const s of ['今回の知見を障害対応手順書に反映し、今後の運用に活かしてまいります。', '一覧ページの応答時間を500ミリ秒以下に保つことを目指してまいります。', '夜間のオンコール体制を整えます。', '監視にディスク使用率90%超のアラートを追加します。']) {
+    assert.equal(judgeAction(s), undefined, s);
+  }
+});
+
 test('the remembered verdict is the verdict, per text and per list of extra verbs', () => {
   for (const text of ['Improve monitoring', 'Add connection pool metrics to Grafana dashboard api-overview', 'Socialize the deploy pipeline', '監視を改善する']) {
     for (const verbs of [[], ['socialize'], ['socialize', 'tighten']]) {

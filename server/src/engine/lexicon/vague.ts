@@ -136,8 +136,16 @@ const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致し�
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
 const JA_TAIL_MORE = /(?:(?:を|に)?させていただ(?:きます|きたいと(?:考えて|存じて|思って)?おります|きたい|く)|してゆきます|してゆく|てゆきます|てゆく|しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存でございます|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|[にで]取り組んでまいります|[にで]取り組んでいきます|に取り組んでいく|に取り組んで|てまいる|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
-const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|全力を尽くす|全力を尽く|全力|尽力|拡充|整理|情報共有|ナレッジ共有|努力|明確化|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|引き続き|今後(?:とも|も)?|[、，]|^)(?:(?:再発|事故|障害)?防止の?)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
-const JA_CARE = /注意|気を|意識|心が|心掛|留意|努め|努力|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透|全力|尽力/;
+const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|全力を尽くす|全力を尽く|全力|尽力|拡充|整理|情報共有|ナレッジ共有|努力|明確化|気を引き締め|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|引き続き|今後(?:とも|も)?|[、，]|^)(?:(?:再発|事故|障害)?防止の?)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
+/**
+ * A closing promise with nothing named: to put a lesson to use (「今回の経験を今後の運用に活かしてまいります」: 活か only
+ * after a lesson word, see LESSON), to aim somewhere (「より安全な運用を目指してまいります」), or to get a structure
+ * of work ready (「社内の運用体制を整えてまいります」; one of a named kind, 「夜間のオンコール体制」, is left alone).
+ */
+const JA_GOAL_STEM = /(?:活か|生か|役立て|目指|(?<![\p{Script=Han}\p{Script=Katakana}ー])(?:管理|運用|チェック|確認|監視|対応|社内|組織|開発|品質管理|セキュリティ|再発防止|安全)?(?:体制|態勢)(?:を|の)?(?:整え|構築|確立|作り|づくり))$/u;
+/** What is put to use: a lesson of the incident. */
+const LESSON = /経験|教訓|学び|知見|反省|気づき|気付き|ノウハウ/;
+const JA_CARE = /活か|生か|役立て|注意|気を|意識|心が|心掛|留意|努め|努力|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透|全力|尽力/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
 const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
 const JA_ANSWER = /調査|検討|精査|再確認/;
@@ -185,6 +193,10 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   const kind = JA_MEASURE_KIND.exec(t);
   if (kind && JA_VAGUE_STEM.test(t.slice(0, kind.index))) t = t.slice(0, kind.index);
   let m = JA_VAGUE_STEM.exec(t);
+  if (!m) {
+    const g = JA_GOAL_STEM.exec(t);
+    if (g && (!/^(?:活か|生か|役立て)/.test(g[0]) || LESSON.test(t.slice(0, g.index)))) m = g;
+  }
   if (!m && effort && t) m = Object.assign([effort], { index: t.length, input: t }) as unknown as RegExpExecArray;
   let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule' | 'degree';
   if (!m) {
@@ -241,7 +253,7 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   // The lead as written: the stem and the ending after it (up to a trailing note).
   // A rule's lead is its last clause: 「…を混在させない」.
   // A direction that only says to keep at something (「継続」「全力を尽くす」) is named with what it keeps at: 「運営改善を継続いたします」.
-  const kept = how === 'stem' && /^(?:継続|全力|尽力)/u.test(m[0]) ? /[\p{Script=Han}\p{Script=Katakana}ー]{1,10}[をに]$/u.exec(t.slice(0, m.index)) : null;
+  const kept = how === 'stem' && /^(?:継続|全力|尽力|目指|活か|生か|役立て)/u.test(m[0]) ? /[\p{Script=Han}\p{Script=Katakana}ー]{1,10}[をに]$/u.exec(t.slice(0, m.index)) : null;
   const from = kept ? kept.index : m.index;
   const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' || m[0] === effort ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : t.slice(from, m.index) + m[0];
   const at = text.indexOf(stem, how === 'rule' || m[0] === effort ? 0 : Math.max(0, from - 2));
@@ -250,7 +262,7 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
 }
 
 /** A thing that will exist, and the verb that makes it: 「手順書を作成し」「テストを追加して」「アラートを設定」「事務フローを文書で明確にし」. */
-const JA_ARTIFACT_MADE = /(?:手順書|手順|マニュアル|チェックリスト|チェックシート|スクリプト|ドキュメント|ランブック|テンプレート|設定値|閾値|フロー|ルール|基準|規程|要領|様式)(?:を|に|へ|の)[^。、，,]{0,20}?(?:作成|追加|追記|導入|新設|設置|実装|自動化|記載|組み込|文書化|明文化|策定|制定|文書で明確|文書で定め|書面で定め)/u;
+const JA_ARTIFACT_MADE = /(?:手順書|手順|マニュアル|チェックリスト|チェックシート|スクリプト|ドキュメント|ランブック|テンプレート|設定値|閾値|フロー|ルール|基準|規程|要領|様式)(?:を|に|へ|の)[^。、，,]{0,20}?(?:作成|追加|追記|反映|導入|新設|設置|実装|自動化|記載|組み込|文書化|明文化|策定|制定|文書で明確|文書で定め|書面で定め)/u;
 /** A change made before the care that follows it: 「…へ変更し、」「…を追加して、」「…へ切り替え、」 (its object is checked in code). */
 const JA_CHANGE_VERB = /(?:(?:変更|追加|導入|作成|設定|移行|廃止|自動化|追記|明記|新設|設置|実装|切替|一元化|文書化|明文化)(?:し|して)|(?:切り替え|切替え|置き換え|入れ替え)(?:て)?)[、，]/u;
 

@@ -439,15 +439,16 @@ const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committ
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
 const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen)/i;
 /** A paragraph that may hold a promise (a cheap test before sentences are read). */
-const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|努力|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力|対策を(?:行|実施)/i;
+const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|努力|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力|対策を(?:行|実施)|活か|生か|役立て|整え|目指|引き締め/i;
 /** A promise that points back at measures stated elsewhere ("By implementing these measures, ...", 「上記の対策により」): those are the follow-ups. */
 const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps|actions|changes|items|tasks|improvements)\b|上記|以下|下記|これらの(?:対策|取り?組み|措置)/i;
 /**
  * A Japanese promise to prevent a recurrence or to keep to something: 「再発防止に努めてまいります」「管理を徹底いたします」
  * 「対策を講じていきたいと考えております」; or, once service is back, to keep watching (「現在は問題なく稼働しており、
- * 引き続き…を注視しております」). Watching while the outage goes on (「引き続き状況を注視しております」) is a status line.
+ * 引き続き…を注視しております」), or a closing promise to put the lesson to use or get ready (「今回の経験を活かしてまいります」
+ * 「体制を整えてまいります」). Watching while the outage goes on (「引き続き状況を注視しております」) is a status line.
  */
-const JA_PLEDGE = /(?:努め|努力|取り組|取組|徹底|図|対策を講じ|対策を(?:行|実施|進め)|改善|強化|向上)[^。]{0,14}。?$|再発(?:の)?防止|(?:対策|防止|改善)(?:に|へ)(?:全力|尽力)/u;
+const JA_PLEDGE = /(?:努め|努力|取り組|取組|徹底|図|対策を講じ|対策を(?:行|実施|進め)|改善|強化|向上)[^。]{0,14}。?$|再発(?:の)?防止|(?:対策|防止|改善)(?:に|へ)(?:全力|尽力)|(?:活か|生か|役立て|体制を整え|目指|気を引き締め)し?て(?:まいり|参り|いき|ゆき)(?:ます|たい)/u;
 /** Work on the outage itself while it goes on (「復旧に努めております」「原因の調査に全力を挙げております」): a status line, not a promise. */
 const JA_STATUS_EFFORT = /(?:復旧|復元|調査|究明|解明|原因の特定|対応|解消|収束)(?:作業)?(?:に|へ|を)[^。]{0,8}(?:努め|取り組|全力|尽力|進め)[^。]{0,4}(?:ております|ています|ている|ておりました)/u;
 /** Service back (「現在は問題なく稼働しており」): keeping watch after it is a follow-up, not a status line. */
