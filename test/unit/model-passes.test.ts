@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { scan } from '../../server/src/engine/scan';
 import { assertGrowsLinearly, fastest } from '../helpers/growth';
 import { buildModel } from '../../server/src/engine/model';
-import { introSection, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
+import { introSection, nameLine, readLead, readSections, sectionQueries } from '../../server/src/engine/model/sections';
 import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/engine/model/header';
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { AsideScope, DeadlineScope, DoneScope, labelOwner, ownersAtEnd, plansWork, readActionItems, saysDone } from '../../server/src/engine/model/actions';
@@ -675,4 +675,40 @@ test('header and sections passes: the header table typed without its delimiter r
   assert.equal(ja.sectionOf('impact')?.headingLine, 6);
   const period = buildModel('お知らせ\n\n【発生日時】\n2020/8/26 14:54〜15:14頃\n');
   assert.deepEqual(period.headerFields.map((f) => f.name), ['date', 'duration']);
+});
+
+test('sections pass: one reading of a line that is a part name alone (numbered, marked, bare), asked by the action items pass', () => {
+  // Numbered: a dot, a bracket, and in Japanese a number and a space; a count or a sentence is not a name.
+  assert.deepEqual(nameLine('5.再発防止策'), { kinds: ['action-items'], form: 'numbered', style: '0.', itemNumber: false });
+  assert.deepEqual(nameLine('4 再発防止対策'), { kinds: ['action-items'], form: 'numbered', style: '0', itemNumber: false });
+  assert.deepEqual(nameLine('２　発生原因'), { kinds: ['contributing-factors'], form: 'numbered', style: '0', itemNumber: false });
+  assert.deepEqual(nameLine('(3)今後の取り組み'), { kinds: ['action-items'], form: 'numbered', style: '(0)', itemNumber: true });
+  assert.deepEqual(nameLine('6.お問い合わせ先'), { kinds: [], form: 'numbered', style: '0.', itemNumber: false });
+  assert.equal(nameLine('12 月に実施します'), undefined);
+  assert.equal(nameLine('3 件のエラーが発生'), undefined);
+  assert.equal(nameLine('1.監視を強化します。'), undefined);
+  assert.equal(nameLine('1.5 hours later the queue drained'), undefined);
+  // Marked: the name alone, or with the part's text after its colon.
+  assert.deepEqual(nameLine('【今後の対策】'), { kinds: ['action-items'], form: 'marked', style: '【', itemNumber: false });
+  assert.deepEqual(nameLine('■原因：設定の誤り'), { kinds: ['contributing-factors'], form: 'marked', style: '■', itemNumber: false });
+  assert.deepEqual(nameLine('［是正策］'), { kinds: ['action-items'], form: 'marked', style: '［', itemNumber: false });
+  // Bare: only a name of a known kind.
+  assert.deepEqual(nameLine('障害の原因'), { kinds: ['contributing-factors'], form: 'bare', style: '', itemNumber: false });
+  assert.equal(nameLine('原因は不明'), undefined);
+  assert.equal(nameLine('お問い合わせ先'), undefined);
+  assert.deepEqual(nameLine('Root cause'), { kinds: ['contributing-factors'], form: 'bare', style: '', itemNumber: false });
+  assert.equal(nameLine('root cause was a typo'), undefined);
+
+  // The action items pass reads a notice's measures from their label to the next part's name.
+  const pledges = (text: string) => buildModel(text).actionItems.pledges.map((p) => p.text);
+  const notice = (label: string, next: string) =>
+    `# 配信遅延のお詫び\n\n1.概要\n配信が遅れました。\n${label}\n・配信キューの監視を強化します。\n(1) 手順書を見直します。\n${next}\n今後、再発防止に努めてまいります。\n`;
+  for (const label of ['4 再発防止対策', '4.再発防止策', '【今後の対策】', '■改善策', '４　再発防止に向けた取り組み'])
+    assert.deepEqual(pledges(notice(label, '5.お問い合わせ先')), ['配信キューの監視を強化します。', '手順書を見直します。'], label);
+  // Parts numbered (n): the next (n) name is the next part; an (n) item written as a sentence is still a measure.
+  assert.deepEqual(pledges(notice('(4)再発防止対策', '(5)お問い合わせ先')), ['配信キューの監視を強化します。', '手順書を見直します。']);
+  // Under a part numbered 4., an item's (5) name is not the next part: the measures go on.
+  assert.deepEqual(pledges(notice('4.再発防止策', '(2)手順の整備')), ['配信キューの監視を強化します。', '手順書を見直します。', '手順の整備', '今後、再発防止に努めてまいります。']);
+  // A line that is not a part's name (a sentence after a number) does not end the measures.
+  assert.deepEqual(pledges(notice('4 再発防止対策', '5.今後も継続して監視を強化します。')), ['配信キューの監視を強化します。', '手順書を見直します。', '今後も継続して監視を強化します。', '今後、再発防止に努めてまいります。']);
 });

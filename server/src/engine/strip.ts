@@ -44,3 +44,18 @@ export const PARENTHESES = [
 export function removeComments(text: string): string {
   return text.includes('<!--') ? replaceEnclosed(text, [['<!--', '-->']]) : text;
 }
+
+/** `text` with each Markdown link `[words](target)` replaced by its words. */
+export function linkText(text: string): string {
+  return text.replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1');
+}
+
+/** `text` without the targets of its Markdown links (`[words](target)` becomes `[words]`): words only, no URL digits. */
+export function withoutLinkTargets(text: string): string {
+  return text.replace(/\]\([^)\]]*\)/g, ']');
+}
+
+/** `text` with the characters a regular expression gives a meaning escaped, to match it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

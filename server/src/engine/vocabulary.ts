@@ -1,6 +1,6 @@
 // The words of the post-mortem template, in English and Japanese: section headings, header
 // fields and table columns, each with the synonyms teams use.
-import { PARENTHESES, removeComments, replaceEnclosed } from './strip';
+import { PARENTHESES, linkText, removeComments, replaceEnclosed } from './strip';
 
 export type SectionKind =
   | 'summary'
@@ -43,7 +43,7 @@ export const SECTION_WORDS: Partial<Record<SectionKind, RegExp>> = {
   impact: /影響/,
   timeline: /\b(?:time ?line|chronology)\b|タイムライン|時系列|経緯|経過(?!観察|時間|状況)|^発生から[^ ]{0,20}まで/,
   'contributing-factors': /^why\b|原因|要因|^なぜ/,
-  'action-items': /アクション|対策|防止策|再発防止|^今後の|^改善|^提案(?:事項)?$|^推奨(?:事項|対応)?$/,
+  'action-items': /アクション|対策|防止策|再発防止|^今後の|^改善|^是正|^提案(?:事項)?$|^推奨(?:事項|対応)?$/,
   'lessons-learned': /\blessons? learn(?:ed|t)/,
 };
 
@@ -93,9 +93,7 @@ function withoutPictographs(text: string): string {
 
 /** A heading as the patterns read it: no markup, numbering, label marks or parentheses; lower case. */
 export function normalizeHeading(text: string, keepParentheses = false): string {
-  let t = removeComments(text)
-    .replace(/[*_`]/g, '')
-    .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
+  let t = linkText(removeComments(text).replace(/[*_`]/g, ''))
     .replace(/[【】■□●○◆◇▼▽▶]/g, ' ')
     .replace(/^\s*\[([^\]]*)\]\s*$/, '$1');
   if (!keepParentheses) t = replaceEnclosed(t, PARENTHESES, ' ');

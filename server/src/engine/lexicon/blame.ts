@@ -12,7 +12,7 @@
 import { baseForm, capitalize } from './english-verbs';
 import { isGivenNameShape } from './subject';
 import { findGrammarBlame, GRAMMAR_GATE_WORDS, judgedHarmless } from './blame-grammar';
-import { PARENTHESES, replaceEnclosed } from '../strip';
+import { PARENTHESES, escapeRegExp, replaceEnclosed } from '../strip';
 import { hasJapanese } from '../model/queries';
 
 export type BlameKind =
@@ -109,7 +109,7 @@ export const PREFILTER_FORMS = new RegExp(
 export const PREFILTER_TIGHTENED: ReadonlySet<string> = new Set(['fail', 'who', 'if ', 'had ', 'call', 'made ', 'fat', 'massive', 'huge', 'big ', 'stupid', 'dumb', 'rookie', 'silly', 'glaring', 'basic', 'lack of']);
 const GATE_WORDS = new RegExp(
   GRAMMAR_GATE_WORDS.filter((w) => !PREFILTER_TIGHTENED.has(w))
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('|'),
   'i',
 );
@@ -236,10 +236,6 @@ export interface Lexicon {
 
 const NOT_NAMES = new Set(['the', 'this', 'that', 'it', 'we', 'they', 'our', 'then', 'team', 'sre', 'ops', 'platform', 'support', 'engineering', 'oncall', 'on-call', 'incident', 'commander', 'bot', 'system', 'automation', 'deploy', 'ci', 'cd', 'pagerduty', 'grafana', 'prometheus', 'alertmanager', 'slack', 'github', 'gitlab', 'jenkins', 'datadog', 'sentry', 'kubernetes', 'aws', 'gcp', 'azure', 'opsgenie', 'customer', 'customers', 'user', 'users', 'all', 'none', 'everyone', 'security', 'infra', 'infrastructure', 'database', 'backend', 'frontend', 'data', 'release', 'manager', 'lead', 'owner', 'tbd', 'unknown', 'n/a']);
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Builds the person vocabulary from the names a report mentions and the configured people. */
 export function buildLexicon(docPeople: readonly string[], configPeople: readonly string[], allowedTerms: readonly string[], personal = false): Lexicon {
   const names = new Set<string>();
@@ -304,8 +300,8 @@ export function personalVoice(lines: readonly string[]): boolean {
 
 /** The lexicon of these names (longest first), Japanese names (longest first) and allowed terms. */
 function lexiconOf(names: string[], ja: string[], allowedTerms: readonly string[], personal: boolean): Lexicon {
-  const sorted = names.map(escape);
-  const jaSorted = ja.map(escape);
+  const sorted = names.map(escapeRegExp);
+  const jaSorted = ja.map(escapeRegExp);
   return {
     names: sorted.join('|'),
     nameSet: new Set(names.map((n) => n.toLowerCase())),

@@ -5,7 +5,7 @@
 // is not.
 import { ownersAtEnd } from '../model/actions';
 import { hasJapanese } from '../model/queries';
-import { removeComments } from '../strip';
+import { escapeRegExp, linkText, removeComments } from '../strip';
 import { baseForm } from './english-verbs';
 
 export type VagueCategory = 'monitoring' | 'tests' | 'investigate' | 'care' | 'process' | 'fix' | 'improve';
@@ -158,6 +158,13 @@ function stripJapaneseEnding(t: string): string {
   return m ? t.slice(0, m.index) : t;
 }
 
+/**
+ * How a Japanese item is judged: by its direction's stem (「見直し」「強化」), or as a request for care
+ * (「…を求めます」), a periodic check, a watch with no threshold, a rule people must remember, or a check
+ * named only by how thorough it is (「総合的な確認」).
+ */
+type JaJudgment = 'stem' | 'request' | 'periodic' | 'watch' | 'rule' | 'degree';
+
 function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
   // 参ります/まいります, 致します/いたします, 頂く/いただく are the same words: read them as one.
   let t = text.trim().replace(/参(?=[りるれ])/g, 'まい').replace(/致(?=[しすさ])/g, 'いた').replace(/頂(?=[きくけ])/g, 'いただ').replace(/おこな(?=[っうわいえお])/g, '行');
@@ -198,9 +205,9 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
     if (g && (!/^(?:活か|生か|役立て)/.test(g[0]) || LESSON.test(t.slice(0, g.index)))) m = g;
   }
   if (!m && effort && t) m = Object.assign([effort], { index: t.length, input: t }) as unknown as RegExpExecArray;
-  let how = 'stem' as 'stem' | 'request' | 'periodic' | 'watch' | 'rule' | 'degree';
+  let how: JaJudgment = 'stem';
   if (!m) {
-    const alt: [RegExp, 'stem' | 'request' | 'periodic' | 'watch' | 'rule' | 'degree'][] = [[JA_REQUEST, 'request'], [JA_DEGREE_CHECK, 'degree'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule'], [JA_POLICY, 'rule']];
+    const alt: [RegExp, JaJudgment][] = [[JA_REQUEST, 'request'], [JA_DEGREE_CHECK, 'degree'], [JA_REQUEST_OBJECT, 'request'], [JA_PROCESS_UPDATE, 'stem'], [JA_PERIODIC, 'periodic'], [JA_GENERIC_WATCH, 'watch'], [JA_PROHIBITION, 'rule'], [JA_HABIT, 'rule'], [JA_POLICY, 'rule']];
     for (const [re, kind] of alt) {
       m = re.exec(t);
       if (m) {
@@ -349,9 +356,7 @@ function dropTrailingOwnerNote(text: string): string {
 
 /** Cleans an action cell: drops Markdown emphasis, link targets, ticket ids, owner notes and a checkbox. */
 export function cleanAction(text: string): string {
-  const beforeNote = removeComments(text)
-    .replace(/!\[[^\][]*\]\([^)\]]*\)/g, '')
-    .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
+  const beforeNote = linkText(removeComments(text).replace(/!\[[^\][]*\]\([^)\]]*\)/g, ''))
     .replace(/<https?:[^<>]+>|https?:\/\/\S+/g, '')
     .replace(/^\s*(?:\[[ xX]\]\s*)?/, '')
     // Template braces left around the words ("{{ Start writing after action reports }}"): the words are the item.
@@ -629,7 +634,7 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
     return { lead, category: categoryOf(l.category, text), ...leadIn(lead) };
   }
   for (const v of extraVerbs) {
-    const re = new RegExp(`^${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i');
+    const re = new RegExp(`^${escapeRegExp(v)}(?![\\w-])`, 'i');
     const m = re.exec(text);
     if (!m) continue;
     if (isConcrete(text.slice(m[0].length), true)) return undefined;

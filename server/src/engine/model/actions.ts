@@ -5,6 +5,7 @@ import { ACTION_COLUMNS, normalizeColumn, type ActionColumn } from '../vocabular
 import { headingDeadline as deadlineOfHeading, listDeadline } from '../due';
 import type { ActionItem, ActionItems, ActionSentence, PassInput, Section, Timeline } from './types';
 import { DONE_STATUS, childrenOf, hasJapanese, inSection, lineRange, mapColumns, topLevel } from './queries';
+import { nameLine, type NameLine } from './sections';
 
 const DONE_HEADING = /\b(?:completed?|done|taken|finished|applied|landed|already (?:done|fixed))\b|完了|実施済|対応済|反映済|導入済|適用済|実装済|で着地|着地済|(?:✅|✔️?|☑️?)\s*$/i;
 /** Words that put the work still ahead, whatever done-word follows: "Steps to be taken", "Next steps to be completed", "Not yet done", 未完了. */
@@ -405,15 +406,18 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       if (hasJapanese(text)) {
         // A notice written as one block may name its measures on a plain line (「5.再発防止策」「【今後の対策】」):
         // the lines under it, to the next numbered label, are its items, whatever their wording.
-        let measures = false;
+        let measures: NameLine | undefined;
         for (let l = b.startLine; l <= b.endLine; l++) {
           if (inTimeline(l)) continue;
-          const line = lines[l].trim();
-          if (JA_MEASURES_LABEL.test(line)) {
-            measures = labelled = true;
+          const name = nameLine(lines[l]);
+          if (name?.kinds[0] === 'action-items') {
+            measures = name;
+            labelled = true;
             continue;
           }
-          if (measures && JA_PLAIN_LABEL.test(line)) measures = false;
+          // The next part's name ends them (「6.お問い合わせ先」, 「【お問い合わせ】」); an item's number (「(1)」) does
+          // not, unless the notice numbers its parts so.
+          if (measures && name && name.form !== 'bare' && (name.style === measures.style || !name.itemNumber)) measures = undefined;
           if (measures) measured.push(...measureLine(lines[l], l));
           else actionItems.pledges.push(...commitments(lines[l], l).filter((s) => isJaPledge(s.text)));
         }
@@ -522,10 +526,6 @@ const JA_MEASURE_NOUNS = /(?:[のを](?:実施|実行|推進)|の(?:見直し|�
 /** A sentence that introduces what follows (「以下の対策を実施します」): the measures are below it. */
 const JA_INTRODUCES = /以下|下記|次の(?:とおり|通り|対策|措置|取り?組み)|次のこと/u;
 
-/** A plain line naming the measures that follow: 「5.再発防止策」「【今後の対策】」「■再発防止に向けた取り組み」. */
-const JA_MEASURES_LABEL = /^(?:[0-9０-９]{1,2}[.．)）、\s]\s*|[(（][0-9０-９]{1,2}[)）]\s*|[【■◆●□◇［\[]\s*)?(?:今後の)?(?:再発防止(?:策|対策|に向けた(?:取り?組み|対策))|対策|改善策|是正策|防止策)(?:について|等)?[】］\]]?\s*[:：]?$/u;
-/** A plain line that opens the next numbered part: 「6.お問い合わせ先」「【お問い合わせ】」. */
-const JA_PLAIN_LABEL = /^(?:[0-9０-９]{1,2}[.．)）]|【[^】]{1,20}】\s*$|[■◆●]\S)/u;
 /** A line under a measures label: an item after a bullet (「・…の明確化と、…の共有」) is one item; other lines are read as sentences. */
 function measureLine(line: string, l: number): ActionSentence[] {
   const bullet = /^\s*(?:[・･]|[-*+]\s|[(（][0-9０-９]{1,2}[)）]|[①-⑳])\s*/u.exec(line);

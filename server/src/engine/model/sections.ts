@@ -5,7 +5,7 @@
 // ("Our main findings as to why this incident occurred were:"). Also the lead: the text under the title,
 // before the first section, which a blog-style report uses as its summary.
 import { isBlank, type Block } from '../scan';
-import { removeComments } from '../strip';
+import { removeComments, withoutLinkTargets } from '../strip';
 import { SECTION_INTRO_WORDS, headerFieldOf, sectionKindsOf, type SectionKind } from '../vocabulary';
 import type { PassInput, PostMortem, Section } from './types';
 import { hasJapanese, topLevel, twoColumnRow } from './queries';
@@ -14,15 +14,15 @@ const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 're
 
 /** `**Impact**:` / `__Impact:__` with what follows on the line. */
 const BOLD_LABEL = /^(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?[ \t　]*/;
-/** `【今後の対策】`, `[経緯]` (not a link), `■原因` with an optional colon. */
-const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$))[:：]?[ \t　]*/;
+/** `【今後の対策】`, `[経緯]` (not a link), `［経緯］`, `■原因` with an optional colon. */
+const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|［([^］\n]{1,30})］|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$))[:：]?[ \t　]*/;
 /** A plain label: a few words and a colon (`Lessons learned:`, `Root cause: ...`). */
 const PLAIN_LABEL = /^([^:：*_|#\s`[\]()<>【】][^:：*_|#\n`[\]()<>【】]{1,39}?)[:：][ \t　]*/;
 
 /** A section label at the start of `text`: its name, its kind, and where the text after it starts. */
 export function sectionLabel(text: string, allowPlain: boolean): { name: string; kinds: SectionKind[]; rest: number; marked: boolean } | undefined {
   let m = MARKED_LABEL.exec(text);
-  let name = m ? m[1] ?? m[2] ?? m[3] : undefined;
+  let name = m ? m[1] ?? m[2] ?? m[3] ?? m[4] : undefined;
   const marked = !!m;
   if (!m) {
     m = BOLD_LABEL.exec(text);
@@ -47,30 +47,67 @@ const LABEL_TAIL = /(?:など|等|について|に関して|に関する事項)$
 /** What joins two names in a Japanese part's name: 「経緯と対応」, 「原因及び対策」. */
 const JA_JOINER = /と|及び|および|・/;
 /** The name a Japanese label line ends in: the part it names is the line's last word (「障害発生の経緯」, not 「原因は不明」). */
-const JA_LABEL_END = /(?:経緯|経過|時系列|タイムライン|原因|要因|対策|防止策|概要|影響|影響範囲|今後の対応|今後の対策|教訓|まとめ|サマリー?)$/;
+const JA_LABEL_END = /(?:経緯|経過|時系列|タイムライン|原因|要因|対策|防止策|改善策|是正策|取り?組み?|概要|影響|影響範囲|今後の対応|今後の対策|教訓|まとめ|サマリー?)$/;
 
 /**
- * A part's number before its name on a line of its own: 「1.概要」, 「2)発生原因」, 「(3)影響」, 「第4章」, ①.
- * Not a time ("12:00 ...") nor a decimal ("1.5 hours").
+ * A part's number before its name on a line of its own: 「1.概要」, 「2)発生原因」, 「(3)影響」, 「第4章」, ①,
+ * and in Japanese a number and a space (「4 再発防止対策」, 「１　判明日時」). Not a time ("12:00 ..."),
+ * a decimal ("1.5 hours") nor a count (「12 月」, 「3 件」).
  */
-const PART_NUMBER = /^(?:第?[\d０-９]{1,2}(?:[.．)）、]|章)(?![\d０-９])|[(（][\d０-９]{1,2}[)）]|[①-⑳])[ \t　]*/;
+const PART_NUMBER = /^(?:第?[\d０-９]{1,2}(?:[.．)）、]|章)(?![\d０-９])|[(（][\d０-９]{1,2}[)）]|[①-⑳]|[\d０-９]{1,2}(?=[ \t　]+[^\x00-\x7f])(?![ \t　]+[年月日時分秒件名人回台個%％]))[ \t　]*/;
+/** The numbers that count items inside a part rather than parts: 「(1)」, 「①」. */
+const ITEM_NUMBER = /^(?:[(（][\d０-９]{1,2}[)）]|[①-⑳])/;
+
+/** A line that opens a part of a notice typed as plain text, as the sections pass reads it. */
+export interface NameLine {
+  /** The kinds its name names; none for a part the model has no kind for (「6.お問い合わせ先」, 「【お問い合わせ】」). */
+  kinds: SectionKind[];
+  /** How it stands apart: a number (「5.再発防止策」), a mark (「【今後の対策】」, 「■原因：…」), or nothing (「障害の原因」, "Root cause"). */
+  form: 'numbered' | 'marked' | 'bare';
+  /** The number or mark with its digits as 0 (「0.」, 「(0)」, 「【」): parts of one notice share it. */
+  style: string;
+  /** The number counts items inside a part (「(1)」, 「①」), unless the notice numbers its parts so. */
+  itemNumber: boolean;
+}
 
 /**
- * The kinds a line names when it is a section's name standing alone: short, no sentence
- * punctuation, and in Japanese ending in the name (「障害の原因」「システム障害に係る経過」), in English
- * a name of at most four words ("Root cause", "Timeline"). A sentence that mentions 原因 is not one.
+ * The one reading of a line that is a part's name standing alone: numbered (「1.概要」, 「4 再発防止対策」,
+ * "2) Root cause"), marked (「【今後の対策】」, 「■原因」, with the part's text after its colon or not), or
+ * bare (「障害の原因」, "Root cause"). Short, no sentence punctuation, and in Japanese ending in the
+ * name (「障害の原因」「システム障害に係る経過」), in English a name of at most four words. A sentence that
+ * mentions 原因 is not one. A numbered name of no known kind is still a part's name; a bare one is not.
  */
-function standaloneLabelKinds(line: string): SectionKind[] | undefined {
-  const numbered = PART_NUMBER.exec(line.trim());
-  const t = numbered ? line.trim().slice(numbered[0].length) : line.trim();
+export function nameLine(line: string): NameLine | undefined {
+  const text = line.trim();
+  const mark = MARKED_LABEL.exec(text);
+  // A mark that opens a part: the line is its name alone, or the name and a colon before the part's text (「■原因：…」).
+  if (mark && hasJapanese(text) && (mark[0].length === text.length || /[:：][ \t　]*$/.test(mark[0]))) {
+    const name = (mark[1] ?? mark[2] ?? mark[3] ?? mark[4]).trim();
+    return { kinds: sectionKindsOf(name), form: 'marked', style: text[0], itemNumber: false };
+  }
+  const numbered = PART_NUMBER.exec(text);
+  const t = numbered ? text.slice(numbered[0].length) : text;
   if (!t || /[.。!?！？,、:：;；|*_`#>[\]]/.test(t) || /^\d/.test(t)) return undefined;
+  let named: boolean;
   if (hasJapanese(t)) {
     // A numbered line may join two names, the part's first (「2)問題が生じた要因と反省すべき点」, 「1)経緯と対応」).
     const names = numbered ? t.split(JA_JOINER) : [t];
-    if (t.length > 20 || !names.some((n) => JA_LABEL_END.test(n.replace(LABEL_TAIL, '')))) return undefined;
-  } else if (t.split(/\s+/).length > 4 || !/^[A-Z]/.test(t)) return undefined;
-  const kinds = sectionKindsOf(t);
-  return kinds.length ? kinds : undefined;
+    if (t.length > 20) return undefined;
+    named = names.some((n) => JA_LABEL_END.test(n.replace(LABEL_TAIL, '')));
+  } else {
+    if (t.split(/\s+/).length > 4 || !/^[A-Z]/.test(t)) return undefined;
+    named = true;
+  }
+  const kinds = named ? sectionKindsOf(t) : [];
+  if (!numbered) return kinds.length ? { kinds, form: 'bare', style: '', itemNumber: false } : undefined;
+  const number = numbered[0].trim();
+  return { kinds, form: 'numbered', style: number.replace(/[\d０-９]+/g, '0').replace(/．/g, '.').replace(/（/g, '(').replace(/[）]/g, ')') || '0', itemNumber: ITEM_NUMBER.test(number) };
+}
+
+/** The kinds a line names when it is a section's name standing alone, unmarked: 「2.発生原因」, 「障害の原因」, "Root cause". */
+function standaloneLabelKinds(line: string): SectionKind[] | undefined {
+  const name = nameLine(line);
+  return name && name.form !== 'marked' && name.kinds.length ? name.kinds : undefined;
 }
 
 /**
@@ -339,7 +376,7 @@ export function readLead({ lines, blocks }: PassInput, sections: Section[], titl
     let prose = '';
     for (let l = b.startLine; l <= b.endLine; l++) {
       if (isHeaderFieldLine(l)) continue;
-      const t = removeComments(lines[l]).replace(/\]\([^)\]]*\)/g, ']').replace(/[*_`[\]]/g, '').trim();
+      const t = withoutLinkTargets(removeComments(lines[l])).replace(/[*_`[\]]/g, '').trim();
       prose += (prose ? ' ' : '') + t;
     }
     if (prose.length >= (hasJapanese(prose) ? 30 : 80)) lead = { startLine: lead?.startLine ?? b.startLine, endLine: b.endLine };

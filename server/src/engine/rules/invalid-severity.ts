@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { linkText } from '../strip';
 
 /** Case, spaces, hyphens and emphasis do not matter: `SEV-1`, `SEV1`, `Sev 1`, `sev_1`. */
 export function scaleKey(s: string): string {
@@ -10,8 +11,7 @@ export function scaleKey(s: string): string {
  * `S3。ローカルの…`; a leading marker (`🔴 Critical`) is not part of it.
  */
 export function leadingValue(s: string): string {
-  return s
-    .replace(/\[([^\][]*)\]\([^)\]]*\)/g, '$1')
+  return linkText(s)
     .replace(/[*_`]/g, '')
     .replace(/^[^\p{L}\p{N}]+/u, '')
     .split(/(?<!\s)\s*(?:[(（:：,、。/]|\s[-–—]\s)/)[0]

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { lineRange } from './util';
-import { removeComments } from '../strip';
+import { removeComments, withoutLinkTargets } from '../strip';
 
 // A number in any form a reader can count with: digits (3, 1.5k, 40%, $2,000), number words,
 // Japanese numerals with a counter (三件, 数百人). Words between are at most 40 letters, so a run of
@@ -31,7 +31,7 @@ const rule: Rule = {
     for (let l = from; l <= s.endLine; l++) {
       let text = doc.lines[l];
       if (l === s.headingLine) text = text.slice(s.contentStart);
-      lines.push(removeComments(text).replace(/\]\([^)\]]*\)/g, ']'));
+      lines.push(withoutLinkTargets(removeComments(text)));
     }
     const body = lines.join('\n');
     // An empty section says nothing yet; a section made only of sub-headings is read through them.
