@@ -7,7 +7,7 @@ import { resolveConfig } from '../../server/src/engine/config';
 import { applyEdits } from '../../server/src/engine/edits';
 import { incidentWindow } from '../../server/src/engine/import/plan';
 import { mergeRows } from '../../server/src/engine/import/merge';
-import { assertGrowsLinearly, fastest } from '../helpers/growth';
+import { assertGrowsLinearly, fastestOfEach } from '../helpers/growth';
 
 test('parseTime reads the forms people write in timelines', () => {
   const cases: [string, Partial<{ date: string; secondsOfDay: number; offsetMinutes: number }>][] = [
@@ -229,16 +229,24 @@ test('the time patterns stay linear on long runs of spaces, digits and separator
     (n) => '+' + '5'.repeat(n) + 'm',
   ];
   const n = 12_500;
+  const parse20 = (s: string) => () => {
+    for (let i = 0; i < 20; i++) parseTime(s, 2024, { entry: true });
+  };
   for (const input of inputs) {
-    const time = (s: string) => fastest(() => {
-      for (let i = 0; i < 20; i++) parseTime(s, 2024, { entry: true });
-    }, 5);
-    assertGrowsLinearly(`${JSON.stringify(input(4).slice(0, 12))}… of ${input(4 * n).length} characters`, () => ({
-      small: time(input(n)),
-      large: time(input(4 * n)),
-      control: time('x'.repeat(input(4 * n).length)),
-    }));
+    assertGrowsLinearly(`${JSON.stringify(input(4).slice(0, 12))}… of ${input(4 * n).length} characters`, () =>
+      fastestOfEach({ small: parse20(input(n)), large: parse20(input(4 * n)), control: parse20('x'.repeat(input(4 * n).length)) }),
+    );
   }
+});
+
+test('the growth check fails work that grows with the square of its input', () => {
+  // `a*b` searched in a run of a without b tries every start and every length: quadratic in V8.
+  const search = (s: string) => () => /a*b/.test(s);
+  const n = 2_000;
+  assert.throws(
+    () => assertGrowsLinearly('a*b in a run of a', () => fastestOfEach({ small: search('a'.repeat(n)), large: search('a'.repeat(4 * n)), control: search('x'.repeat(4 * n)) })),
+    /the input of 4n took/,
+  );
 });
 
 const lintOrder = (text: string) => lint(text).findings.filter((d) => d.rule === 'timeline-order').map((d) => d.range.start.line + 1);
