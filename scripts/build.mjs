@@ -33,6 +33,8 @@ const lazyChildProcess = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  // The commands the extension loads on their first run (client/src/lazy.ts), not at activation.
+  build({ ...common, entryPoints: ['client/src/lazy-commands.ts'], outfile: 'dist/client-commands.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   // The CLI: the bundle, and the small entry that loads it with its code cache (below).
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyChildProcess] }),

@@ -3,11 +3,12 @@
 // all, the configuration file, turning checking off and on) and the status bar item.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerImportCommands } from './import/commands';
+import { IMPORT_COMMAND_IDS } from './import/command-ids';
+import { lazyCommands } from './lazy';
 import { linkTicketMiddleware, registerActionItemCommands } from './action-items';
 import { registerLinterCommands } from './commands';
 import { FindingsStatus, type StatusView } from './status';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, ResponseError, TransportKind, WorkDoneProgress, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
@@ -65,7 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
   );
 
-  registerImportCommands(context, getClient);
+  // The import commands are loaded on their first run (client/src/lazy.ts).
+  const lc = { ExecuteCommandRequest, ResponseError, WorkDoneProgress };
+  for (const id of IMPORT_COMMAND_IDS) context.subscriptions.push(vscode.commands.registerCommand(id, () => lazyCommands(context).runImportCommand(id, context, getClient, lc)));
   registerActionItemCommands(context, getClient);
   registerLinterCommands(context);
   await client.start();

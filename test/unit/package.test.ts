@@ -52,6 +52,7 @@ function allowList(): string[] {
     'extension/readme.md',
     'extension/LICENSE.txt',
     'extension/dist/client.js',
+    'extension/dist/client-commands.js',
     'extension/dist/server.js',
     'extension/l10n/bundle.l10n.json',
     'extension/l10n/bundle.l10n.ja.json',

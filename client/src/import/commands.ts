@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import type { ExecuteCommandRequest, LanguageClient, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { ImportCommandId } from './command-ids';
 import { LOG_FORMAT_NAMES, LOG_FORMATS, LEVELS, type Level, type LogFormat } from '../../../server/src/engine/import/sources/logs';
 import { chooseStep } from '../../../server/src/engine/import/sources/prometheus';
 import { ImportError } from '../../../server/src/engine/import/rows';
@@ -162,14 +163,14 @@ async function serverImport(title: string, doc: vscode.TextDocument, args: Omit<
   if (!lc) throw new ImportError(vscode.l10n.t('The Post-Mortem language server is not running: run "Post-Mortem: Restart language server" and try again.'), 'usage');
   return withProgress(title, async (_signal, report, token) => {
     const workDoneToken = randomUUID();
-    const progress = lc.onProgress(WorkDoneProgress.type, workDoneToken, (v) => {
+    const progress = lc.onProgress(api.WorkDoneProgress.type, workDoneToken, (v) => {
       if (v.kind !== 'end' && v.message) report(v.message);
     });
     try {
       const a: ImportCommandArgs = { ...args, uri: doc.uri.toString(), notify: false };
-      return (await lc.sendRequest(ExecuteCommandRequest.type, { command: IMPORT_COMMAND, arguments: [a], workDoneToken }, token)) as ImportCommandResult;
+      return (await lc.sendRequest(api.ExecuteCommandRequest.type, { command: IMPORT_COMMAND, arguments: [a], workDoneToken }, token)) as ImportCommandResult;
     } catch (e) {
-      if (e instanceof ResponseError) throw new ImportError(e.message, (e.data as { kind?: string } | undefined)?.kind ?? 'http');
+      if (e instanceof api.ResponseError) throw new ImportError(e.message, (e.data as { kind?: string } | undefined)?.kind ?? 'http');
       throw e;
     } finally {
       progress.dispose();
@@ -419,15 +420,31 @@ async function setCredentials(context: vscode.ExtensionContext): Promise<string 
   return vscode.l10n.t("Credentials saved for {0} (in VS Code's secret storage; sent to {0} only).", host);
 }
 
-let languageClient: () => LanguageClient | undefined = () => undefined;
+/**
+ * What the commands use of vscode-languageclient, handed over by the extension's bundle: this file
+ * is bundled apart (dist/client-commands.js, loaded on a command's first run) and must use the
+ * client's own classes (`instanceof ResponseError`) without a second copy of the library.
+ */
+export interface LanguageClientApi {
+  ExecuteCommandRequest: typeof ExecuteCommandRequest;
+  ResponseError: typeof ResponseError;
+  WorkDoneProgress: typeof WorkDoneProgress;
+}
 
-export function registerImportCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+let languageClient: () => LanguageClient | undefined = () => undefined;
+let api: LanguageClientApi;
+
+const COMMANDS: Record<ImportCommandId, (context: vscode.ExtensionContext) => Promise<void>> = {
+  'postmortem.importPrometheusRange': (context) => run(vscode.l10n.t('Import Prometheus range'), () => importPrometheusRange(context)),
+  'postmortem.importAlertHistory': (context) => run(vscode.l10n.t('Import alert history'), () => importAlertHistory(context)),
+  'postmortem.importLogs': () => run(vscode.l10n.t('Import logs'), () => importLogsCommand()),
+  'postmortem.importFromSource': () => run(vscode.l10n.t('Import incident data'), () => importFromSource()),
+  'postmortem.setPrometheusCredentials': (context) => run(vscode.l10n.t('Set Prometheus credentials'), () => setCredentials(context)),
+};
+
+/** Runs the import command `id` (registered by the extension under that id). */
+export function runImportCommand(id: ImportCommandId, context: vscode.ExtensionContext, client: () => LanguageClient | undefined, lc: LanguageClientApi): Promise<void> {
   languageClient = client;
-  context.subscriptions.push(
-    vscode.commands.registerCommand('postmortem.importPrometheusRange', () => run(vscode.l10n.t('Import Prometheus range'), () => importPrometheusRange(context))),
-    vscode.commands.registerCommand('postmortem.importAlertHistory', () => run(vscode.l10n.t('Import alert history'), () => importAlertHistory(context))),
-    vscode.commands.registerCommand('postmortem.importLogs', () => run(vscode.l10n.t('Import logs'), () => importLogsCommand())),
-    vscode.commands.registerCommand('postmortem.importFromSource', () => run(vscode.l10n.t('Import incident data'), () => importFromSource())),
-    vscode.commands.registerCommand('postmortem.setPrometheusCredentials', () => run(vscode.l10n.t('Set Prometheus credentials'), () => setCredentials(context))),
-  );
+  api = lc;
+  return COMMANDS[id](context);
 }
