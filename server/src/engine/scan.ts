@@ -137,16 +137,19 @@ export function splitRow(line: string, lineNo: number): TableRow {
       outerEnd: e,
     });
   };
-  for (let j = i; j < end; j++) {
-    const c = line.charCodeAt(j);
-    if (c === 92 /* \ */) {
-      j++;
+  // The next pipe and the next backslash are found with indexOf (native) rather than by reading
+  // every character (a cold CLI run reads such a loop in V8's interpreter: 5,000 rows of 110
+  // characters). A backslash escapes the character after it, a pipe included.
+  let slash = line.indexOf('\\', i);
+  for (let j = line.indexOf('|', i); j >= 0 && j < end; j = line.indexOf('|', j + 1)) {
+    while (slash >= 0 && slash < j - 1) slash = line.indexOf('\\', slash + 2);
+    if (slash === j - 1) {
+      // This pipe is escaped; the backslash search goes on after it.
+      slash = line.indexOf('\\', j + 1);
       continue;
     }
-    if (c === 124 /* | */) {
-      push(cellStart, j);
-      cellStart = j + 1;
-    }
+    push(cellStart, j);
+    cellStart = j + 1;
   }
   if (cellStart < end || cells.length === 0 || cellStart === end) push(cellStart, end);
   return { line: lineNo, cells };
@@ -198,13 +201,24 @@ export function splitLines(text: string): { lines: string[]; lineStarts: number[
   const lines: string[] = [];
   const lineStarts: number[] = [];
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    lines.push(text.slice(start, i));
-    lineStarts.push(start);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    start = i + 1;
+  // Line ends are found with indexOf (native), not a loop over every character: a cold CLI run
+  // reads the loop in V8's interpreter, about 15 ms for the 5,000-row report. A text without
+  // `\r` (most) needs only the `\n` search.
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      lines.push(text.slice(start, i));
+      lineStarts.push(start);
+      start = i + 1;
+    }
+  } else {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      lines.push(text.slice(start, i));
+      lineStarts.push(start);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
   }
   lines.push(text.slice(start));
   lineStarts.push(start);
