@@ -712,3 +712,12 @@ test('sections pass: one reading of a line that is a part name alone (numbered, 
   // A line that is not a part's name (a sentence after a number) does not end the measures.
   assert.deepEqual(pledges(notice('4 再発防止対策', '5.今後も継続して監視を強化します。')), ['配信キューの監視を強化します。', '手順書を見直します。', '今後も継続して監視を強化します。', '今後、再発防止に努めてまいります。']);
 });
+
+test('timeline pass: list items starting with a time or a day that cannot be read', () => {
+  const tl = buildModel('# Outage\n\n## Timeline\n\n- 10:00 UTC start\n- 10:7:40 UTC second start\n- 2026-02-30 10:20 UTC alert\n- 1:1 with the owner\n- 2026-11-03[^1]: restored\n- 10:60 UTC nothing\n').timeline;
+  assert.deepEqual(tl.unreadable.map((u) => `${u.line}:${u.text}`), ['5:10:7:40', '6:2026-02-30 10:20', '9:10:60']);
+  assert.deepEqual(tl.unreadable[0].range, { start: { line: 5, character: 2 }, end: { line: 5, character: 9 } });
+  // Outside a timeline, a list of such lines is not read at all.
+  assert.deepEqual(buildModel('# Outage\n\n## Summary\n\n- 10:7:40 a\n- 2026-02-30 b\n').timeline.unreadable, []);
+
+});

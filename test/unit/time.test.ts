@@ -489,3 +489,17 @@ test('a date with a year under 1000 keeps four digits, and a horizon deadline co
   assert.ok(!findings.some((f) => f.rule === 'check-failed'), findings.map((f) => f.message).join('\n'));
   assert.ok(findings.some((f) => f.rule === 'overdue-action'));
 });
+
+test('zones: Gulf, Pakistan, Nepal, Malaysia, Turkey and Israel abbreviations and words are zones', () => {
+  assert.equal(parseTime('10:05 GST')?.offsetMinutes, 240);
+  assert.equal(parseTime('10:05 PKT')?.offsetMinutes, 300);
+  assert.equal(parseTime('10:05 NPT')?.offsetMinutes, 345);
+  assert.equal(parseTime('10:05 MYT')?.offsetMinutes, 480);
+  assert.equal(parseTime('10:05 TRT')?.offsetMinutes, 180);
+  assert.equal(parseTime('10:05 IDT')?.offsetMinutes, 180);
+  assert.equal(findZoneName('## Timeline (all times GST)')?.offsetMinutes, 240);
+  assert.equal(findZoneName('All times are Gulf Standard Time.')?.zone, 'GST');
+  assert.equal(findZoneName('Times in Malaysian Time')?.zone, 'MYT');
+  // An abbreviation no table knows is still not a zone.
+  assert.equal(parseTime('10:05 QQT')?.offsetMinutes, undefined);
+});

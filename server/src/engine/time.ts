@@ -56,6 +56,7 @@ export const ZONE_OFFSETS: Record<string, number> = {
   EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
   AKST: -540, AKDT: -480, HST: -600, WAT: 60, CAT: 120, EAT: 180, SAST: 120, NZST: 720, NZDT: 780, AWST: 480,
   ACST: 570, ACDT: 630, MSK: 180, BRT: -180, PHT: 480, ICT: 420, WIB: 420,
+  GST: 240, PKT: 300, NPT: 345, MYT: 480, TRT: 180, IDT: 180,
   // Generic US zone names as people write them: the standard-time offsets, used when no day is
   // known; on a known day the zone's own rules decide (US_TZ, wallOffset).
   PT: -480, MT: -420, CT: -360, ET: -300,
@@ -522,10 +523,10 @@ export function dateOfDay(day: number): string {
 }
 
 /** Zones written out in words, outside the US (see US_ZONE_WORDS), by the name's words before "Time". */
-const ZONE_IN_WORDS = /\b(Coordinated\s+Universal|Greenwich\s+Mean|(?:Japan(?:ese)?|Korean?|India(?:n)?|Singapore|Moscow|South\s+African?|Philippine)(?:\s+Standard)?|Hong\s+Kong|Indochina|Western\s+Indonesia(?:n)?|Bras[ií]lia|(?:Central|Eastern|Western)\s+European(?:\s+(?:Summer|Standard))?|British\s+Summer|(?:West|Central|East)\s+African?|Australian\s+(?:Eastern|Central|Western)\s+(?:Standard|Daylight)|New\s+Zealand\s+(?:Standard|Daylight))\s+Time\b/i;
+const ZONE_IN_WORDS = /\b(Coordinated\s+Universal|Greenwich\s+Mean|(?:Japan(?:ese)?|Korean?|India(?:n)?|Singapore|Moscow|South\s+African?|Philippine)(?:\s+Standard)?|Hong\s+Kong|Indochina|Gulf(?:\s+Standard)?|Pakistan(?:\s+Standard)?|Malaysia(?:n)?|Western\s+Indonesia(?:n)?|Bras[ií]lia|(?:Central|Eastern|Western)\s+European(?:\s+(?:Summer|Standard))?|British\s+Summer|(?:West|Central|East)\s+African?|Australian\s+(?:Eastern|Central|Western)\s+(?:Standard|Daylight)|New\s+Zealand\s+(?:Standard|Daylight))\s+Time\b/i;
 const ZONE_WORD_ABBR: Record<string, string> = {
   'coordinated universal': 'UTC', 'greenwich mean': 'GMT', japan: 'JST', korea: 'KST', india: 'IST', singapore: 'SGT',
-  moscow: 'MSK', 'south africa': 'SAST', philippine: 'PHT', 'hong kong': 'HKT', indochina: 'ICT', 'western indonesia': 'WIB',
+  moscow: 'MSK', 'south africa': 'SAST', philippine: 'PHT', 'hong kong': 'HKT', indochina: 'ICT', gulf: 'GST', pakistan: 'PKT', malaysia: 'MYT', 'western indonesia': 'WIB',
   'western indonesian': 'WIB', brasilia: 'BRT', 'central european': 'CET', 'central european summer': 'CEST', 'eastern european': 'EET',
   'eastern european summer': 'EEST', 'western european': 'WET', 'western european summer': 'WEST', 'british summer': 'BST',
   'west africa': 'WAT', 'central africa': 'CAT', 'east africa': 'EAT', 'australian eastern standard': 'AEST',
@@ -556,7 +557,7 @@ export function findZoneName(s: string): ZoneSpec | undefined {
   // Other zones in words: "(all times West Africa Time)", "Central European Summer Time".
   const named = ZONE_IN_WORDS.exec(s);
   if (named) {
-    const key = named[1].toLowerCase().replace(/\s+/g, ' ').replace(/(africa|india|korea)n\b/, '$1').replace(/^japanese\b/, 'japan').replace('brasília', 'brasilia');
+    const key = named[1].toLowerCase().replace(/\s+/g, ' ').replace(/(africa|india|korea|malaysia)n\b/, '$1').replace(/^japanese\b/, 'japan').replace('brasília', 'brasilia');
     const zone = ZONE_WORD_ABBR[key] ?? ZONE_WORD_ABBR[key.replace(/ standard$/, '')];
     if (zone) return { zone, ...zoneRule(zone)! };
   }

@@ -16,11 +16,14 @@ export interface TimelineInput {
   incidentDate?: string;
 }
 
+/** The start of a text shaped like a time or a day (`07:7:47`, `10:5`, `2015-02-30 10:00`), read or not. */
+const TIME_SHAPED = /^(?:\*\*|__|`)?((?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{1,2}(?::\d{1,2})?)?|\d{1,2}:\d{1,2}(?::\d{1,2})?)(?![\d:])/;
+
 export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSection, sections, headerFields, incidentDate }: TimelineInput): Timeline {
   const defaultYear = incidentDate ? +incidentDate.slice(0, 4) : undefined;
   // Every timeline section, first the one named first (its zone and day lead), then in document order.
   const tlSections = [...new Set([...(tlSection ? [tlSection] : []), ...(sections ?? [])])];
-  const timeline: Timeline = { section: tlSection, sections: tlSections, tables: [], groups: [], entries: [], ambiguousDates: [], zones: [] };
+  const timeline: Timeline = { section: tlSection, sections: tlSections, tables: [], groups: [], entries: [], ambiguousDates: [], unreadable: [], zones: [] };
   const tzField = headerFields.find((f) => f.name === 'timezone');
   // The zone each region states (its section's heading, a note or table header in it): each
   // timeline section is read in its own zone, falling back to the report's (timeline.zone).
@@ -254,7 +257,14 @@ export function readTimeline({ lines, blocks, keep }: PassInput, { section: tlSe
         const group = groupOf(`l:${bi}:${run[0].line}`, () => ({ kind: 'list', block: bi, items: run }));
         run.forEach((it, k) => {
           const t = times[k];
-          if (!t) return;
+          if (!t) {
+            // An item that starts with a time or a day no clock or calendar has (`07:7:47`, `2015-02-30`).
+            const body = lines[it.line].slice(it.textStart);
+            const m = TIME_SHAPED.exec(body);
+            // The time alone cannot be read either: the item is not read for what follows it (a footnote mark, `2023-03-03[^3]:`).
+            if (m && m[1].replace(/\D/g, '').length >= 3 && !cachedTime(m[1], defaultYear)) timeline.unreadable.push({ line: it.line, text: m[1], range: lineRange(it.line, it.textStart + m.index + m[0].length - m[1].length, it.textStart + m.index + m[0].length) });
+            return;
+          }
           const e = textEntry(lines, it.line, it.textStart, lines[it.line].slice(it.textStart), t, 'list', group);
           e.region = region;
           timeline.entries.push(e);

@@ -109,6 +109,8 @@ export interface Timeline {
   dayMonthOrder?: import('../time').DayMonthOrder;
   /** Entries with a numeric date whose day and month the report does not settle (ordered by their time alone). */
   ambiguousDates: TimelineEntry[];
+  /** Items of a timeline's lists that start with a time or date that cannot be read (`07:7:47`, `2015-02-30 10:00`): that time and where it is. */
+  unreadable: { line: number; text: string; range: Range }[];
 }
 
 export interface ActionItem {

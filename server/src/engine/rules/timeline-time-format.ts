@@ -14,6 +14,7 @@ const rule: Rule = {
   messages: {
     en: {
       unparsable: '"{value}" is not a time this checker can read. Write HH:MM (24-hour), optionally with a date and zone: 10:05, 2025-02-09 10:05 UTC, 2025-02-09T10:05:00Z.',
+      noSuchDay: '"{value}" names a day that does not exist. Check the month and the day, and write the date as YYYY-MM-DD.',
       empty: 'This timeline row has no time. Give every event a time so the order and gaps can be seen.',
       noZone: 'Timeline times have no time zone, and the timeline names none. Say which zone they are in, e.g. "## Timeline (all times UTC)", so readers in other zones are not misled.',
       fixZone: 'Add "(all times UTC)" to the Timeline heading',
@@ -21,6 +22,7 @@ const rule: Rule = {
     },
     ja: {
       unparsable: '「{value}」は読み取れる時刻ではありません。HH:MM（24時間制）で、必要なら日付とタイムゾーンを付けてください（例: 10:05、2025-02-09 10:05 JST）。',
+      noSuchDay: '「{value}」は存在しない日付です。月と日を確かめ、YYYY-MM-DDで書いてください。',
       empty: 'このタイムラインの行に時刻がありません。順序と間隔が分かるよう、すべての出来事に時刻を書いてください。',
       noZone: 'タイムラインの時刻にタイムゾーンがなく、タイムライン全体の指定もありません。「## タイムライン（すべてJST）」のように明記してください。',
       fixZone: 'タイムラインの見出しに「(all times UTC)」を追加する',
@@ -50,7 +52,7 @@ const rule: Rule = {
         continue;
       }
       if (!e.time) {
-        ctx.report({ range: e.timeRange, messageId: 'unparsable', args: { value: text } });
+        ctx.report({ range: e.timeRange, messageId: noSuchDay(text) ? 'noSuchDay' : 'unparsable', args: { value: text } });
         continue;
       }
       if (needsZone(e)) zoneless = e;
@@ -79,6 +81,16 @@ const rule: Rule = {
       }
       ctx.report({ range: zoneless.timeRange, messageId: 'noZone', fixes });
     }
+    // List items of a timeline that start with a time or a day that cannot be read.
+    for (const u of tl.unreadable) ctx.report({ range: u.range, messageId: noSuchDay(u.text) ? 'noSuchDay' : 'unparsable', args: { value: u.text } });
   },
 };
+
+/** A year-month-day that no calendar has (`2015-02-30`, `2024-13-01`). */
+function noSuchDay(text: string): boolean {
+  const m = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  return mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
 export default rule;
