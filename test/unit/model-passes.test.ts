@@ -721,3 +721,21 @@ test('timeline pass: list items starting with a time or a day that cannot be rea
   assert.deepEqual(buildModel('# Outage\n\n## Summary\n\n- 10:7:40 a\n- 2026-02-30 b\n').timeline.unreadable, []);
 
 });
+
+test('sections and header passes: bold run-in labels on any line, a heading that is a field, two bold fields on a line, a marked name with an edit stamp', () => {
+  const kinds = (text: string) => readSections(input(text)).known.map((s) => `${s.kind}:${s.title}`);
+  const fields = (text: string) => buildModel(text).headerFields.map((f) => `${f.name}=${f.value}`);
+  // A bold label and its colon on a later line of the header paragraph starts its part; a header field does not, nor a bold word in a sentence.
+  const header = '# Outage\n\n**Authors:** Lee\n**Follow-up review**: 2026-12-20\n**Summary**: The queue stalled.\nThe\n**impact** was small.\n';
+  assert.deepEqual(kinds(header), ['summary:Summary']);
+  assert.deepEqual(fields(header), ['authors=Lee', 'follow-up=2026-12-20']);
+  // A heading written as `Field: value`; a part's heading with a colon is not a field.
+  assert.deepEqual(fields('# Outage\n\n## Date: 12th March 2023\n\n### Authors: kim, ravi\n\n## Timeline: two steps\n\nText.\n'), ['date=12th March 2023', 'authors=kim, ravi']);
+  assert.equal(buildModel('# Outage\n\n## Date: 12th March 2023\n\nText.\n').incidentDate, '2023-03-12');
+  // Fields in a row on one line, each after the first with a bold label; a bold word with no colon is not one.
+  assert.deepEqual(fields('# Outage\n\n**Date:** 2026-11-04 **Authors:** Lee, Kim | **Severity**: SEV-2\n'), ['date=2026-11-04', 'authors=Lee, Kim', 'severity=SEV-2']);
+  assert.deepEqual(fields('# Outage\n\n**Severity:** SEV-3 (once the **duration** passed an hour)\n'), ['severity=SEV-3 (once the **duration** passed an hour)']);
+  // A name in angle brackets (Japanese), with an edit stamp after it; an HTML tag is not a name.
+  assert.deepEqual(kinds('# 障害報告\n\n<今後の対応について>(12/3 追記)\n\n- アラートを追加する\n\n＜影響＞\n\n約100名\n'), ['action-items:今後の対応について', 'impact:影響']);
+  assert.deepEqual(kinds('# Outage\n\n<summary>Logs</summary>\n\n<Impact>\n\nText.\n'), []);
+});

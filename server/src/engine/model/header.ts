@@ -198,6 +198,31 @@ function findKeyLine(lines: string[], block: Block | undefined, key: string): nu
   return 0;
 }
 
+/** A bold label after the value of another on the same line (`**Date:** 2023-03-12 **Authors:** kim`, `| **Severity**: 2`). */
+const NEXT_BOLD_LABEL = /(?<=[ \t])(?:[|·•,;][ \t]*)?(?:\*\*|__)([^:：*_|#\n]{1,40}?)(?:[:：](?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])[ \t]*/g;
+
+/**
+ * The fields of a `label: value` line: one, or several in a row when each after the first is a bold
+ * label of a field (`**Date:** 2023-03-12 **Authors:** kim, ravi`); each as HEADER_LINE's groups (3 the label, 4 the value).
+ */
+function fieldsOnLine(m: RegExpExecArray): RegExpExecArray[] {
+  const value = m[4];
+  if (!value.includes('**') && !value.includes('__')) return [m];
+  const out: RegExpExecArray[] = [];
+  let label = m[3];
+  let from = 0;
+  NEXT_BOLD_LABEL.lastIndex = 0;
+  for (let n = NEXT_BOLD_LABEL.exec(value); n; n = NEXT_BOLD_LABEL.exec(value)) {
+    if (!headerFieldOf(n[1])) continue;
+    out.push(Object.assign([m[0], m[1], m[2], label, value.slice(from, n.index)], { index: m.index, input: m.input }) as RegExpExecArray);
+    label = n[1];
+    from = n.index + n[0].length;
+  }
+  if (!out.length) return [m];
+  out.push(Object.assign([m[0], m[1], m[2], label, value.slice(from)], { index: m.index, input: m.input }) as RegExpExecArray);
+  return out;
+}
+
 interface LabelLine {
   line: number;
   m: RegExpExecArray;
@@ -221,7 +246,7 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     for (let i = b.startLine; i <= b.endLine; i++) {
       const quote = b.kind === 'blockquote' ? QUOTE.exec(lines[i])?.[0].length ?? 0 : 0;
       const m = HEADER_LINE.exec(plainLabelLine(quote ? lines[i].slice(quote) : b.kind === 'paragraph' ? rowAsLabelLine(lines, i) : lines[i]));
-      if (m) out.push({ line: i, m, name: headerFieldOf(m[3]) });
+      if (m) for (const f of fieldsOnLine(m)) out.push({ line: i, m: f, name: headerFieldOf(f[3]) });
     }
     labelLinesIn.set(b, out);
     return out;
@@ -365,6 +390,16 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const start = item ? item.textStart : lines[line].length - lines[line].trimStart().length;
     const value = lines[line].slice(start).trim();
     headerFields.push({ name, label: s.title, value, line, valueRange: lineRange(line, start, start + value.length), source: 'section' });
+  }
+  // A heading that is itself a `label: value` line of a field (`## Date: 12th March 2023`, `### Authors: kim, ravi`).
+  for (const s of sections) {
+    if (s.level < 2 || s.level > 6 || s.kind) continue;
+    const m = HEADER_LINE.exec(s.title);
+    const name = m && m[4].trim() && isFieldLine({ line: s.headingLine, m }) ? headerFieldOf(m[3]) : undefined;
+    if (!name || has(name)) continue;
+    const value = m![4].trim();
+    const vs = lines[s.headingLine].lastIndexOf(value);
+    headerFields.push({ name, label: m![3].trim(), value, line: s.headingLine, valueRange: lineRange(s.headingLine, vs, vs + value.length), source: 'section' });
   }
   // A line that is only a signature, at the end as often as under the title ("*Prepared by Cumulo
   // Infrastructure Team*", "Written by @alice"): the Authors.

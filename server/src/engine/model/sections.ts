@@ -14,19 +14,31 @@ const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 're
 
 /** `**Impact**:` / `__Impact:__` with what follows on the line. */
 const BOLD_LABEL = /^(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?[ \t　]*/;
-/** `【今後の対策】`, `[経緯]` (not a link), `［経緯］`, `■原因` with an optional colon. */
-const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|［([^］\n]{1,30})］|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$))[:：]?[ \t　]*/;
+/**
+ * `【今後の対策】`, `[経緯]` (not a link), `［経緯］`, `<今後の対応>`, `■原因`, with an optional colon; a note in
+ * brackets closing the line after the mark is part of the label (an edit stamp: `<今後の対応について>(12/3 追記)`).
+ */
+const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|［([^］\n]{1,30})］|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$)|[<＜〈《]([^<>＜＞〈〉《》\n]{1,30})[>＞〉》])(?:[ \t　]*[(（][^()（）\n]{1,24}[)）](?=[ \t　]*$))?[:：]?[ \t　]*/;
+
+/** A marked label's name: the text inside its marks, or after them. An ASCII `<...>` is a label only around Japanese (`<details>` is HTML). */
+function markedName(m: RegExpExecArray): string | undefined {
+  if (m[5] !== undefined && m[0].startsWith('<') && !hasJapanese(m[5])) return undefined;
+  return m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
+}
 /** A plain label: a few words and a colon (`Lessons learned:`, `Root cause: ...`). */
 const PLAIN_LABEL = /^([^:：*_|#\s`[\]()<>【】][^:：*_|#\n`[\]()<>【】]{1,39}?)[:：][ \t　]*/;
 
 /** A section label at the start of `text`: its name, its kind, and where the text after it starts. */
-export function sectionLabel(text: string, allowPlain: boolean): { name: string; kinds: SectionKind[]; rest: number; marked: boolean } | undefined {
+export function sectionLabel(text: string, allowPlain: boolean): { name: string; kinds: SectionKind[]; rest: number; marked: boolean; boldColon?: boolean } | undefined {
   let m = MARKED_LABEL.exec(text);
-  let name = m ? m[1] ?? m[2] ?? m[3] ?? m[4] : undefined;
+  let name = m ? markedName(m) : undefined;
+  if (m && name === undefined) m = null;
   const marked = !!m;
+  let boldColon = false;
   if (!m) {
     m = BOLD_LABEL.exec(text);
     name = m?.[1];
+    boldColon = !!m && /[:：]/.test(m[0]);
   }
   if (!m && allowPlain) {
     m = PLAIN_LABEL.exec(text);
@@ -39,7 +51,7 @@ export function sectionLabel(text: string, allowPlain: boolean): { name: string;
   const kinds = sectionKindsOf(trimmed);
   const extra = LABEL_KINDS[trimmed.toLowerCase()];
   if (!kinds.length && extra) kinds.push(extra);
-  return kinds.length ? { name: trimmed, kinds, rest: m[0].length, marked } : undefined;
+  return kinds.length ? { name: trimmed, kinds, rest: m[0].length, marked, ...(boldColon ? { boldColon } : {}) } : undefined;
 }
 
 /** What a Japanese part name may end with after the name itself (「原因など」, 「経緯について」). */
@@ -80,9 +92,10 @@ export interface NameLine {
 export function nameLine(line: string): NameLine | undefined {
   const text = line.trim();
   const mark = MARKED_LABEL.exec(text);
+  const marked = mark ? markedName(mark) : undefined;
   // A mark that opens a part: the line is its name alone, or the name and a colon before the part's text (「■原因：…」).
-  if (mark && hasJapanese(text) && (mark[0].length === text.length || /[:：][ \t　]*$/.test(mark[0]))) {
-    const name = (mark[1] ?? mark[2] ?? mark[3] ?? mark[4]).trim();
+  if (mark && marked !== undefined && hasJapanese(text) && (mark[0].length === text.length || /[:：][ \t　]*$/.test(mark[0]))) {
+    const name = marked.trim();
     return { kinds: sectionKindsOf(name), form: 'marked', style: text[0], itemNumber: false };
   }
   const numbered = PART_NUMBER.exec(text);
@@ -258,7 +271,9 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       const rowKinds = row && isKeyName(row.key) ? sectionKindsOf(row.key) : [];
       let label = rowKinds.length ? { name: row!.key, kinds: rowKinds, rest: row!.valueStart - (lines[l].length - text.length), marked: true } : row ? undefined : sectionLabel(text, true);
       const wholeLine = label && !text.slice(label.rest).trim();
-      if (label && !label.marked && l !== b.startLine && !wholeLine) label = undefined;
+      // A bold label and its colon starts a part on any line (`**Date:** ...` then `**Summary**: ...` with no blank line
+      // between), unless it names a header field (`**Follow-up review**: 2019-08-13` is a date, not follow-ups).
+      if (label && !label.marked && !(label.boldColon && !headerFieldOf(label.name)) && l !== b.startLine && !wholeLine) label = undefined;
       // A line that is only a section's name, with text below it: the paragraph's first line, or a
       // line after a finished sentence or a table row (a report typed as plain text, with no blank
       // lines, puts each section's name on its own line; a sentence wrapped before a word like
