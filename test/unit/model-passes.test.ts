@@ -447,6 +447,10 @@ test('queries: blockAt, topLevelItems, language, writingLanguage, languageOf, is
   assert.equal(buildModel('no headings\n').language, undefined);
   for (const v of ['', ' TBD ', '**?**', 'someone', '未定']) assert.equal(isPlaceholderOwner(v), true, v);
   for (const v of ['ann', '@sre-team']) assert.equal(isPlaceholderOwner(v), false, v);
+  // An owner of marks alone names no one, whatever the list; a closing full stop does not hide a placeholder.
+  for (const v of ['???', '?!', '…', '(?)', '- -', 'N/A', 'N/A.', 'tbd.']) assert.equal(isPlaceholderOwner(v), true, v);
+  for (const v of ['Q.A.', 'ops.', '7', 'A. Lee']) assert.equal(isPlaceholderOwner(v), false, v);
+  assert.equal(isPlaceholderOwner('???', ['Nobody']), true);
   assert.equal(isPlaceholderOwner('nobody', ['Nobody']), true, 'a configured list replaces the built-in one');
   assert.equal(isPlaceholderOwner('TBD', ['Nobody']), false);
   assert.equal(hasJapanese('再発防止策'), true);
@@ -738,4 +742,15 @@ test('sections and header passes: bold run-in labels on any line, a heading that
   // A name in angle brackets (Japanese), with an edit stamp after it; an HTML tag is not a name.
   assert.deepEqual(kinds('# 障害報告\n\n<今後の対応について>(12/3 追記)\n\n- アラートを追加する\n\n＜影響＞\n\n約100名\n'), ['action-items:今後の対応について', 'impact:影響']);
   assert.deepEqual(kinds('# Outage\n\n<summary>Logs</summary>\n\n<Impact>\n\nText.\n'), []);
+});
+
+test('action items pass: a legend of a table\'s values is not items', () => {
+  const items = (text: string) => buildModel(text).actionItems.items.map((it) => it.text ?? it.action?.text);
+  const table = '# Outage\n\n## Action Items\n\n| Action | Owner | Kind |\n| --- | --- | --- |\n| Add a test | @a | Prevent |\n| Add an alert | @b | **Detect** |\n\n';
+  assert.deepEqual(items(table + '- Prevent: it cannot happen again\n- `Detect` - we learn of it first\n'), ['Add a test', 'Add an alert']);
+  // Items that plan work after the value, a value the tables do not hold, or one item alone are items.
+  assert.equal(items(table + '- Prevent: add a schema check\n- Detect: page on lag\n').length, 4);
+  assert.equal(items(table + '- Prevent: it cannot happen again\n- Mitigate: it hurts less\n').length, 4);
+  assert.equal(items(table + '- Prevent: it cannot happen again\n').length, 3);
+  assert.equal(items('# 障害\n\n## 今後の対策\n\n| 対策 | 担当者 | 区分 |\n| --- | --- | --- |\n| テストを追加する | 森 | 恒久 |\n| 再生成する | 森 | 暫定 |\n\n- 恒久：同じ原因で起きないようにする対応\n- 暫定：影響を小さくする対応\n\n### 作業\n\n- 恒久：フォントを同梱する\n- 暫定：毎朝再生成する\n').length, 4);
 });

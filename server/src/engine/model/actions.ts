@@ -129,7 +129,7 @@ const PROCEDURE_HEADING = /(?:で|における|での)の?設定$|設定(?:方�
  * 「**24時間後に確認すべきこと**:」), the files concerned (「【関連ファイル】」), trade-offs weighed
  * (「**トレードオフ**:」). Read without a closing note in brackets or a colon.
  */
-const NOT_TASKS_NAME = /(?:\bchecklists?|チェックリスト|検証(?:手順|方法)|確認(?:手順|方法)|確認すべきこと|関連ファイル|トレードオフ|\bverification steps|\bhow to verify)$/i;
+const NOT_TASKS_NAME = /(?:\bchecklists?|チェックリスト|検証(?:手順|方法)|確認(?:手順|方法)|確認すべきこと|関連ファイル|トレードオフ|\bverification steps|\bhow to verify|\b(?:categor(?:y|ies)|columns?|fields?|priorit(?:y|ies)|status(?:es)?|types?|labels?|tags?) (?:descriptions?|definitions?|meanings?|legend|key)|\blegend|\bglossary|\bdefinitions|凡例|(?:カテゴリー?|分類|種別|区分|列|項目|優先度|ステータス|ラベル)の?(?:説明|定義|意味))$/i;
 function namesNotTasks(text: string): boolean {
   let t = text.replace(/[*_`]/g, '').trimEnd();
   if (t.endsWith(':') || t.endsWith('：')) t = t.slice(0, -1).trimEnd();
@@ -286,6 +286,9 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   const asideScope = new AsideScope();
   const actionSections = [aiSection, ...more].filter((s): s is Section => !!s);
   const inActionLines = (l: number) => actionSections.some((s) => l >= s.headingLine && l <= s.endLine);
+  // The short values of the report's tables ("Prevent", 「恒久」), in lower case: what a legend list may define.
+  let values: Set<string> | undefined;
+  const tableValues = () => (values ??= new Set(blocks.flatMap((t) => (t.kind === 'table' && t.rows ? t.rows.flatMap((r) => r.cells.map((c) => plainTerm(c.text)).filter((v) => v && v.length <= 30)) : []))));
   // Under a sub-heading that is an item itself ("### 2) Verify cron is running"), a paragraph explains that item.
   let itemHeading = false;
   // The party a label above names as doing the items under it.
@@ -360,6 +363,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
       // A list of findings (every item a fact about the past that did not hold: "`iasql_upgrade`
       // didn't have a formal test case at all.", 「テストがなかった。」) says what was wrong, not what to do.
       if (topLevel(b.items).every((it) => FINDING.test(textOf(lines, it)))) return;
+      // A list saying what a table's values mean ("- Prevent: stops the failure from happening") is its legend.
+      if (definesValues(topLevel(b.items).map((it) => textOf(lines, it)), tableValues())) return;
       actionItems.lists.push(bi);
       for (const it of topLevel(b.items)) {
         // A category label over nested items (「- スタティックPod運用」, "- Monitoring:"): the nested items are the actions.
@@ -578,6 +583,31 @@ function isCategoryLabel(text: string): boolean {
   if (!t || t.length > 30) return false;
   if (/[:：]$/.test(t)) return true;
   return hasJapanese(t) && !/[。．.!?！？、]|[るすたいうくしだ]$/.test(t);
+}
+
+/** A term as a table cell or a legend writes it: no emphasis or code marks, lower case. */
+function plainTerm(text: string): string {
+  return text.replace(/[*_`]/g, '').trim().toLowerCase();
+}
+
+/** A legend's entry: a term, a colon or a dash, and what it means ("**Detect**: tells us sooner", 「予防：発生を防ぐ」); the term and the meaning. */
+function definitionOf(text: string): [string, string] | undefined {
+  const sep = /[:：]|\s[-–—]\s/.exec(text);
+  if (!sep || sep.index > 34) return undefined;
+  const term = plainTerm(text.slice(0, sep.index));
+  const meaning = text.slice(sep.index + sep[0].length).replace(/^[*_`\s]+/, '').trim();
+  return term && meaning && term.length <= 30 ? [term, meaning] : undefined;
+}
+
+/** A Japanese clause that ends in a verb (「…を同梱する」「…します」): work, where a meaning ends in a noun (「…する対応」). */
+const JA_VERB_END = /[\u3040-\u30ff\u4e00-\u9fff][うくぐすつぬぶむる]$|ます$/u;
+
+/** Whether list items (two or more) are each a value of the report's tables and what it means, not work to do. */
+function definesValues(items: string[], values: Set<string>): boolean {
+  return items.length >= 2 && items.every((t) => {
+    const d = definitionOf(t);
+    return !!d && values.has(d[0]) && !plansWork(d[1]) && !JA_VERB_END.test(d[1].replace(/[。.]$/, ''));
+  });
 }
 
 function textOf(lines: string[], it: ListItem): string {

@@ -93,13 +93,20 @@ export function blockIndexAt(blocks: Block[], line: number): number {
 const DEFAULT_PLACEHOLDERS = new Set(DEFAULT_PLACEHOLDER_OWNERS.map((p) => p.toLowerCase()));
 const placeholderSets = new WeakMap<readonly string[], Set<string>>();
 
-/** True when an owner is empty or a placeholder of the given list (the built-in one by default). */
+/**
+ * True when an owner is empty, names no one (only marks: `???`, `-`, `…`, `(?)`), or is a
+ * placeholder of the given list (the built-in one by default), a closing full stop aside (`N/A.`).
+ */
 export function isPlaceholderOwner(value: string, placeholders: readonly string[] = DEFAULT_PLACEHOLDER_OWNERS): boolean {
   const v = value.replace(/[*_`]/g, '').trim().toLowerCase();
-  if (!v) return true;
+  if (!v || !/[\p{L}\p{N}]/u.test(v)) return true;
   let set = placeholders === DEFAULT_PLACEHOLDER_OWNERS ? DEFAULT_PLACEHOLDERS : placeholderSets.get(placeholders);
   if (!set) placeholderSets.set(placeholders, (set = new Set(placeholders.map((p) => p.toLowerCase()))));
-  return set.has(v);
+  if (set.has(v)) return true;
+  // A closing full stop (`N/A.`), trimmed in a loop: a pattern anchored at the end would search again from every dot.
+  let end = v.length;
+  while (end > 0 && (v[end - 1] === '.' || v[end - 1] === '。')) end--;
+  return end < v.length && set.has(v.slice(0, end));
 }
 
 /** A Status cell that says the item is finished. */
