@@ -10,7 +10,7 @@ import { applyEdits } from '../../server/src/engine/edits';
 import { readFixture } from '../helpers/fixtures';
 import blameful from '../../server/src/engine/rules/blameful-language';
 import vague from '../../server/src/engine/rules/vague-action';
-import { baseForm } from '../../server/src/engine/lexicon/english-verbs';
+import { baseForm, baseOfIng } from '../../server/src/engine/lexicon/english-verbs';
 import { findBlame, buildLexicon } from '../../server/src/engine/lexicon/blame';
 import { judgeAction, judgeActionCached } from '../../server/src/engine/lexicon/vague';
 
@@ -102,6 +102,19 @@ test('a Japanese closing pledge to use a lesson or get ready is vague unless it 
   }
 });
 
+test('judgeAction reads a commitment told as a state or a work in progress by the verb after it, and quotes the participle as written', () => {
+  assert.equal(judgeAction('We will be reviewing our processes around key rotation')?.lead, 'reviewing our processes');
+  assert.equal(judgeAction('We are committed to improving our alerting')?.lead, 'improving');
+  assert.equal(judgeAction('We are working diligently to ensure this does not happen again')?.lead, 'ensure');
+  assert.equal(judgeAction("We're working hard to make sure this never happens again")?.category, 'care');
+  assert.equal(judgeAction('Monitoring will be improved')?.lead, 'Monitoring will be improved');
+  // The same forms with a deliverable stay quiet.
+  assert.equal(judgeAction('We will be publishing the rotation calendar in `docs/secrets.md`'), undefined);
+  assert.equal(judgeAction('We are committed to a weekly restore test of the billing database'), undefined);
+  assert.equal(judgeAction('We are working with the storage vendor to replace the static key with workload identity'), undefined);
+  assert.equal(judgeAction('The secrets job will be moved to the scheduler cluster by 2025-10-01'), undefined);
+});
+
 test('the remembered verdict is the verdict, per text and per list of extra verbs', () => {
   for (const text of ['Improve monitoring', 'Add connection pool metrics to Grafana dashboard api-overview', 'Socialize the deploy pipeline', '監視を改善する']) {
     for (const verbs of [[], ['socialize'], ['socialize', 'tighten']]) {
@@ -111,6 +124,11 @@ test('the remembered verdict is the verdict, per text and per list of extra verb
   }
   assert.equal(judgeActionCached('Socialize the deploy pipeline'), undefined);
   assert.equal(judgeActionCached('Socialize the deploy pipeline', ['socialize'])?.lead, 'Socialize');
+});
+
+test('baseOfIng undoes present participles', () => {
+  const cases: Record<string, string> = { reviewing: 'review', improving: 'improve', setting: 'set', adding: 'add', auditing: 'audit', evaluating: 'evaluate', increasing: 'increase', strengthening: 'strengthen', addressing: 'address', monitoring: 'monitor' };
+  for (const [w, b] of Object.entries(cases)) assert.equal(baseOfIng(w), b, w);
 });
 
 test('baseForm undoes past tenses used in counterfactuals', () => {

@@ -516,6 +516,18 @@ test('action items pass: one vocabulary of planned work for an item ("We must ad
   assert.deepEqual(doc.actionItems.sentences.map((s) => s.text), ['We must pre-warm it before each deploy', 'We are committed to keeping a spare node']);
 });
 
+test('action items pass: commitments told as work in progress or in the future passive are read as sentences; a passive inside a clause or in the past is not', () => {
+  const doc = buildModel(
+    '# Outage\n\n## Next steps\n\nWe are working diligently to make sure this does not recur. We\'re committed to a weekly restore test.\nThe root cause will be analyzed. A page, which will be sent by the new check, was added. The worker was restarted.\n',
+  );
+  assert.deepEqual(doc.actionItems.sentences.map((s) => s.text), ['We are working diligently to make sure this does not recur', "We're committed to a weekly restore test", 'The root cause will be analyzed']);
+  // A notice with no follow-up list: its promises in prose, wrapped or in the passive, and not what the system will do on its own.
+  const notice = buildModel(
+    '# Incident report: DNS errors\n\nResolvers failed for 50 minutes. Traffic will be routed to Paris automatically if it happens again.\n\nWe are working hard to prevent a recurrence, and we\nwill be reviewing our change procedures. The cause will be investigated further.\n',
+  );
+  assert.deepEqual(notice.actionItems.pledges.map((s) => s.text), ['We are working hard to prevent a recurrence', 'we will be reviewing our change procedures', 'The cause will be investigated further']);
+});
+
 test('action items pass: "Open follow-ups" is an action section, and a list introduced by "we can minimize the impact by following ... rules:" is what will be done', () => {
   const doc = buildModel(
     '# Outage\n\n## Impact\n\nThe impact was limited to:\n\n- 14 missed attestations\n\n## Prevention\n\nWe can minimize the impact by following a few extra rules:\n\n1. Every host runs its node on its own disk.\n\n## Open follow-ups\n\n- Move the archive database to its own volume\n',

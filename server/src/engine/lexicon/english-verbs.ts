@@ -31,6 +31,15 @@ export function baseForm(word: string): string {
   return stem;
 }
 
+/** Base form of a present participle ("reviewing" -> "review", "improving" -> "improve", "setting" -> "set"). */
+export function baseOfIng(word: string): string {
+  const w = word.toLowerCase();
+  if (!w.endsWith('ing') || w.length < 5) return w;
+  if (w.endsWith('ssing')) return w.slice(0, -3);
+  if (/(?<!bi)asing$/.test(w)) return w.slice(0, -3) + 'e';
+  return baseForm(w.slice(0, -3) + 'ed');
+}
+
 export function capitalize(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }

@@ -6,7 +6,7 @@
 import { ownersAtEnd } from '../model/actions';
 import { hasJapanese } from '../model/queries';
 import { escapeRegExp, linkText, removeComments } from '../strip';
-import { baseForm } from './english-verbs';
+import { baseForm, baseOfIng } from './english-verbs';
 
 export type VagueCategory = 'monitoring' | 'tests' | 'investigate' | 'care' | 'process' | 'fix' | 'improve';
 
@@ -390,13 +390,31 @@ const EFFORT_LEAD = /^(?:(?:tried|attempted|sought|began|started|aimed|planned|i
 /** A step's place in a sequence before the action: "First course of action, to ask ...", "Next step: ...". */
 const STEP_LEAD = /^(?:the\s+)?(?:first|next|second|third|final|last)\s+(?:course of action|step|action)(?:\s+(?:is|will be))?\s*[:,\-–—]?\s*(?:to\s+)?/i;
 
-function actionCore(text: string): string {
+/**
+ * A commitment told as a state or a work in progress, after its subject ("we will be reviewing ...",
+ * "we are committed to improving ...", "we are working diligently to ensure ..."): the work is the verb after it.
+ */
+const PROGRESS_LEAD = /^(?:(?:be|being)\s+)?(?:(?:(?:fully|firmly|deeply|strongly)\s+)?(?:committed|determined|dedicated)\s+to\s+|working\s+(?:(?:hard|diligently|actively|closely|urgently|quickly|\w+ly)\s+)?(?:on\s+ways\s+)?to\s+)(?=[a-z])|^be\s+(?=[a-z]+ing\b)/i;
+
+/** The action's core; `participle` gets the participle read as a base form, keyed by the core. */
+function actionCore(text: string, participle?: Map<string, { written: string; base: string }>): string {
   let t = text;
+  let ing: { written: string; base: string } | undefined;
   for (let k = 0; k < 3; k++) {
     const before = t;
     t = t.replace(STEP_LEAD, '').replace(OPENER, '').replace(SUBJECT, '').replace(ROLE_SUBJECT, '').replace(/^need to\s+/i, '').replace(EFFORT_LEAD, '');
+    // "we will be reviewing our processes" -> "review our processes".
+    const progress = PROGRESS_LEAD.exec(t);
+    if (progress && t !== text) {
+      t = t.slice(progress[0].length);
+      t = t.replace(/^([a-z]+ing)\b/i, (w) => {
+        ing = { written: w, base: baseOfIng(w) };
+        return ing.base;
+      });
+    }
     if (t === before) break;
   }
+  if (ing) participle?.set(t, ing);
   return t;
 }
 
@@ -608,8 +626,18 @@ export function judgeAction(raw: string, extraVerbs: readonly string[] = []): Va
     return i >= 0 ? { leadStart: i, leadEnd: i + lead.length } : { leadStart: 0, leadEnd: raw.length };
   };
   if (hasJapanese(cleaned)) return judgeJapanese(cleaned, leadIn);
-  const text = actionCore(cleaned);
+  const participle = new Map<string, { written: string; base: string }>();
+  const text = actionCore(cleaned, participle);
   if (!text) return undefined;
+  const v = judgeEnglish(text, extraVerbs, leadIn);
+  // A lead read from a participle ("reviewing our processes" read as "review our processes") is quoted as written.
+  const ing = participle.get(text);
+  if (!v || !ing || !v.lead.toLowerCase().startsWith(ing.base)) return v;
+  const lead = ing.written + v.lead.slice(ing.base.length);
+  return { ...v, lead, ...leadIn(lead) };
+}
+
+function judgeEnglish(text: string, extraVerbs: readonly string[], leadIn: (lead: string) => { leadStart: number; leadEnd: number }): VagueVerdict | undefined {
   const passive = passiveDirection(text);
   if (passive) {
     const v = judgeAction(passive.active, extraVerbs);

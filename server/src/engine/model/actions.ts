@@ -33,7 +33,7 @@ const MITIGATIONS_HEADING = /\bmitigations?\s*$/i;
  * must", "we are committed to". One vocabulary for an item that plans work (PLANNED) and for a
  * commitment in prose (COMMITMENT).
  */
-const WILL_DO = String.raw`(?:['’]ll|\s+(?:will|shall|must|should)|\s+(?:intend|plan|need)\s+to|\s+(?:are|am)\s+(?:planning|going)\s+to|\s+(?:are|am)\s+committed\s+to|\s+commit\s+to)\b`;
+const WILL_DO = String.raw`(?:['’]ll|\s+(?:will|shall|must|should)|\s+(?:intend|plan|need)\s+to|(?:\s+(?:are|am)\s+|['’](?:re|m)\s+)(?:planning|going|(?:(?:fully|firmly|deeply)\s+)?(?:committed|determined)|working(?:\s+(?:hard|diligently|actively|closely))?)\s+to|\s+commit\s+to)\b`;
 /** Work still ahead in an item's own words: a future ("We will add ...", "Will add ..."), or an imperative ("Add a canary"). */
 const PLANNED = new RegExp(String.raw`^(?:(?:we|i|the (?:\w+ )?team|they)${WILL_DO}|will\s+[a-z])`, 'i');
 const IMPERATIVE = /^(?:add|create|implement|introduce|build|write|document|set up|configure|enable|automate|migrate|upgrade|review|audit|investigate|improve|establish|define|ensure|deploy|extend|increase|reduce|replace|rotate|schedule|publish|require|limit|restrict|alert|monitor|refactor|adopt|evaluate|explore|provide|separate|split|prevent|verify|validate)\s+(?!(?:was|were|is|are|has|have|had)\b)/i;
@@ -441,14 +441,19 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
 
 /** The first person committing to future work: "we will", "I intend to", "we'll", "our plan is to" (an aim, "we aim to improve stability", states a purpose). */
 const COMMITMENT = new RegExp(String.raw`\b(?:we|i)${WILL_DO}|\bour (?:plan|intention|next step) is to\b`, 'gi');
+/**
+ * A sentence that puts work ahead in the passive, with no person as its subject: "The root cause will be
+ * analyzed", "Monitoring will be improved", "`pgbouncer` will also be upgraded". The start of the sentence.
+ */
+const FUTURE_PASSIVE = String.raw`(?<=^|[.!?]\s{1,4})(?!(?:we|i|you|they|he|she)\b)(?=(?:[A-Z]|\`)[^.!?;:,]{0,80}?\s(?:will|shall)\s+(?:also\s+|then\s+|now\s+)?be\s+(?:[a-z]{3,}ed|built|written|rewritten|made|done|taken|run|set up|put|kept|undertaken)\b)`;
 /** A commitment, or a paragraph that opens with an investigation step ("Investigate why the marshaling changed."): an item written as a paragraph. */
-const COMMITMENT_OR_STEP = new RegExp(`^(?:investigate|look into|explore|research|evaluate|assess|determine|figure out|find out)\\b|${COMMITMENT.source}`, 'gi');
+const COMMITMENT_OR_STEP = new RegExp(`^(?:investigate|look into|explore|research|evaluate|assess|determine|figure out|find out)\\b|${COMMITMENT.source}|${FUTURE_PASSIVE}`, 'gi');
 /** A promise in prose: the first person and a future, or a commitment to keep trying. */
-const PLEDGE = /\b(?:we|i)(?:['’]ll| will| shall| are committed to| am committed to| commit to| are determined to| intend to| are working (?:hard )?to| will work (?:hard )?to)\b/gi;
+const PLEDGE = new RegExp(String.raw`\b(?:we|i)(?:['’]ll|\s+will|\s+shall|(?:\s+are|\s+am|['’]re|['’]m)(?:\s+(?:fully|firmly|deeply))?\s+(?:committed|determined)\s+to|\s+commit\s+to|\s+intend\s+to|(?:\s+are|\s+am|['’]re|['’]m)\s+working(?:\s+(?:hard|diligently|actively|closely))?\s+to|\s+will\s+work\s+(?:hard\s+)?to)\b|${FUTURE_PASSIVE}`, 'gi');
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */
-const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen)/i;
+const EN_PLEDGE_AIM = /\b(?:prevent|recur|happen(?:ing)? again|strive|endeavou?r|do (?:what|everything|all)|every effort|(?:our|my) (?:best|utmost)|ensure|make sure|improv|re-?enforce|reinforce|strengthen|analy[sz]|investigat|(?:review|reviewing|revisit|revisiting|re-?evaluat\w*|reassess\w*|audit|auditing)\s+(?:all\s+)?(?:of\s+)?(?:our|its|their)\b|(?:reviewed|revisited|re-?evaluated|reassessed|audited)\b)/i;
 /** A paragraph that may hold a promise (a cheap test before sentences are read). */
-const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work)\b|努め|努力|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力|対策を(?:行|実施)|活か|生か|役立て|整え|目指|引き締め/i;
+const PLEDGE_HINT = /\b(?:we|i)(?:['’]ll| will| shall| are committed| am committed| commit| are determined| intend| are working| will work|['’]re|['’]m)\b|\b(?:will|shall) (?:also |then |now )?be \w+ed\b|努め|努力|取り組|取組|徹底|再発防止|再発の防止|講じ|注視|改善|強化|向上|全力|尽力|対策を(?:行|実施)|活か|生か|役立て|整え|目指|引き締め/i;
 /** A promise that points back at measures stated elsewhere ("By implementing these measures, ...", 「上記の対策により」): those are the follow-ups. */
 const REFERS_BACK = /\b(?:these|the above|the following|those) (?:measures|steps|actions|changes|items|tasks|improvements)\b|上記|以下|下記|これらの(?:対策|取り?組み|措置)/i;
 /**
