@@ -766,3 +766,12 @@ test('action items pass: a legend of a table\'s values is not items', () => {
   assert.equal(items(table + '- Prevent: it cannot happen again\n').length, 3);
   assert.equal(items('# 障害\n\n## 今後の対策\n\n| 対策 | 担当者 | 区分 |\n| --- | --- | --- |\n| テストを追加する | 森 | 恒久 |\n| 再生成する | 森 | 暫定 |\n\n- 恒久：同じ原因で起きないようにする対応\n- 暫定：影響を小さくする対応\n\n### 作業\n\n- 恒久：フォントを同梱する\n- 暫定：毎朝再生成する\n').length, 4);
 });
+
+test('header and sections passes: one reading of a name in brackets (【】, [], ［］, <> around Japanese, ＜＞, 《》)', () => {
+  const fields = (text: string) => buildModel(text).headerFields.map((f) => `${f.name}=${f.value}`);
+  assert.deepEqual(fields('# 障害報告\n\n【発生日時】2026年11月4日 10:00\n［重大度］SEV-2\n＜作成者＞佐藤\n'), ['date=2026年11月4日 10:00', 'severity=SEV-2', 'authors=佐藤']);
+  assert.deepEqual(fields('# 障害報告\n\n<発生日時>2026年11月4日 10:00\n'), ['date=2026年11月4日 10:00']);
+  // An HTML tag is not a label in either pass.
+  assert.deepEqual(fields('# Outage\n\n<Date>2026-11-04</Date>\n'), []);
+  assert.deepEqual(readSections(input('# 障害報告\n\n［原因］設定の誤り\n\n<Impact>\n\nText.\n')).known.map((s) => s.kind), ['contributing-factors']);
+});

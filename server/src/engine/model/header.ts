@@ -6,7 +6,7 @@ import type { Block } from '../scan';
 import { headerFieldOf } from '../vocabulary';
 import { monthNumber, parseDate } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
-import { cellRange, childrenOf, lineRange, topLevel, twoColumnRow } from './queries';
+import { BRACKETED_LABEL, bracketedName, cellRange, childrenOf, lineRange, topLevel, twoColumnRow } from './queries';
 
 // Leading whitespace and the list marker's spaces are matched atomically (`(?=(x*))\1`): a line of
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
@@ -19,15 +19,14 @@ const QUOTE = /^(?=(\s*))\1(?:>[ \t]?)+/;
  * around one (`【発生日時】2024年3月9日`, `[原因]`): read as a plain `label: value`.
  */
 const JA_MARK = /^(\s*)[■□●○◆◇▼▽▶・※][ \t　]*/;
-const BRACKET_LABEL = /^(\s*)(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:\[]))[ \t　]*[:：]?[ \t　]*/;
+const BRACKET_LABEL = new RegExp(String.raw`^(\s*)(?:${BRACKETED_LABEL})[ \t　]*[:：]?[ \t　]*`);
 
 /** A line with its label marks made plain, same length up to the value (so columns still point into the line). */
 export function plainLabelLine(line: string): string {
   let l = line.replace(JA_MARK, (m, sp: string) => sp + ' '.repeat(m.length - sp.length));
-  l = l.replace(BRACKET_LABEL, (m, sp: string, a?: string, b?: string) => {
-    const label = a ?? b ?? '';
-    return (sp + ' ' + label + ':').padEnd(m.length, ' ');
-  });
+  const m = BRACKET_LABEL.exec(l);
+  const label = m ? bracketedName(m, 2, l) : undefined;
+  if (m && label !== undefined) l = (m[1] + ' ' + label + ':').padEnd(m[0].length, ' ') + l.slice(m[0].length);
   return l;
 }
 

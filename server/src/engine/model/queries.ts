@@ -90,6 +90,20 @@ export function blockIndexAt(blocks: Block[], line: number): number {
   return -1;
 }
 
+/**
+ * A name in the brackets notices put around a label, as the source of a pattern with four groups, the
+ * name in the one that matched: `【発生日時】`, `[原因]` (not a link), `［経緯］`, `<今後の対応>` / `＜影響＞` /
+ * `《原因》` (an ASCII `<...>` only around Japanese: see bracketedName). The header and sections passes read labels with it.
+ */
+export const BRACKETED_LABEL = String.raw`【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|［([^］\n]{1,30})］|[<＜〈《]([^<>＜＞〈〉《》\n]{1,30})[>＞〉》]`;
+
+/** The name of a BRACKETED_LABEL match whose groups start at `first`; undefined for an HTML tag (`<summary>`, `<Date>`). */
+export function bracketedName(m: RegExpExecArray, first: number, text: string): string | undefined {
+  const name = m[first] ?? m[first + 1] ?? m[first + 2] ?? m[first + 3];
+  if (m[first + 3] !== undefined && text.trimStart().startsWith('<') && !hasJapanese(name)) return undefined;
+  return name;
+}
+
 const DEFAULT_PLACEHOLDERS = new Set(DEFAULT_PLACEHOLDER_OWNERS.map((p) => p.toLowerCase()));
 const placeholderSets = new WeakMap<readonly string[], Set<string>>();
 

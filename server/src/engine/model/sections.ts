@@ -8,7 +8,7 @@ import { isBlank, type Block } from '../scan';
 import { removeComments, withoutLinkTargets } from '../strip';
 import { SECTION_INTRO_WORDS, headerFieldOf, sectionKindsOf, type SectionKind } from '../vocabulary';
 import type { PassInput, PostMortem, Section } from './types';
-import { hasJapanese, topLevel, twoColumnRow } from './queries';
+import { BRACKETED_LABEL, bracketedName, hasJapanese, topLevel, twoColumnRow } from './queries';
 
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 
@@ -18,12 +18,11 @@ const BOLD_LABEL = /^(?:\*\*|__)([^*_:：]{2,40}?)[:：]?(?:\*\*|__)[:：]?[ \t�
  * `【今後の対策】`, `[経緯]` (not a link), `［経緯］`, `<今後の対応>`, `■原因`, with an optional colon; a note in
  * brackets closing the line after the mark is part of the label (an edit stamp: `<今後の対応について>(12/3 追記)`).
  */
-const MARKED_LABEL = /^(?:【([^】\n]{1,30})】|\[([^\]\n]{1,30})\](?![(:[])|［([^］\n]{1,30})］|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$)|[<＜〈《]([^<>＜＞〈〉《》\n]{1,30})[>＞〉》])(?:[ \t　]*[(（][^()（）\n]{1,24}[)）](?=[ \t　]*$))?[:：]?[ \t　]*/;
+const MARKED_LABEL = new RegExp(String.raw`^(?:${BRACKETED_LABEL}|[■□●○◆◇▼▽▶][ \t　]*([^:：\s][^:：]{0,29}?)[ \t　]*(?=[:：]|$))(?:[ \t　]*[(（][^()（）\n]{1,24}[)）](?=[ \t　]*$))?[:：]?[ \t　]*`);
 
 /** A marked label's name: the text inside its marks, or after them. An ASCII `<...>` is a label only around Japanese (`<details>` is HTML). */
 function markedName(m: RegExpExecArray): string | undefined {
-  if (m[5] !== undefined && m[0].startsWith('<') && !hasJapanese(m[5])) return undefined;
-  return m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
+  return m[5] ?? bracketedName(m, 1, m.input);
 }
 /** A plain label: a few words and a colon (`Lessons learned:`, `Root cause: ...`). */
 const PLAIN_LABEL = /^([^:：*_|#\s`[\]()<>【】][^:：*_|#\n`[\]()<>【】]{1,39}?)[:：][ \t　]*/;
