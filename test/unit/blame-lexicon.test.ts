@@ -176,3 +176,28 @@ test('the pre-check lets through every piece and sentence the full search finds 
 test('each word the pre-check lets through only in a tighter form is a word of a detector', () => {
   for (const w of PREFILTER_TIGHTENED) assert.ok(GRAMMAR_GATE_WORDS.includes(w), `${JSON.stringify(w)} opens no detector`);
 });
+
+test('one person owning the failure, a person judged by character, and a person\'s work judged are blame; the same words about a system, a team or in denial are not', () => {
+  const lex = buildLexicon(['Lev Adler'], [], []);
+  const found = (s: string) => findBlame(s, lex).map((m) => m.phrase);
+  assert.deepEqual(found('My mistake.'), ['My mistake']);
+  assert.deepEqual(found('It was my fault that the reminder went to an old mailbox.'), ['my fault']);
+  assert.deepEqual(found('An overzealous team member removed the reminder job.'), ['overzealous']);
+  assert.deepEqual(found('The release engineer was too hasty with the rollback.'), ['hasty']);
+  assert.deepEqual(found("Lev's review of the renewal script was superficial."), ["Lev's review of the renewal script was superficial"]);
+  assert.deepEqual(found("The on-call engineer's handling of the first alert was poor."), ["The on-call engineer's handling of the first alert was poor"]);
+  assert.deepEqual(found('That one was entirely on me.'), ['That one was entirely on me']);
+  assert.deepEqual(found('The blame lies with me.'), ['The blame lies with me']);
+  assert.deepEqual(found('I ran the migration on the wrong database.'), ['I ran the migration on the wrong database']);
+  for (const quiet of [
+    'The pager was on me that week, and it was on me to write this report.',
+    'The scheduler ran the cleanup script against the wrong bucket.',
+    'It was not my fault that the vendor changed the chain.',
+    'The overzealous rate limiter rejected valid webhook calls.',
+    'The overeager retry loop sent 40,000 requests.',
+    "The migration's handling of null dates was poor.",
+    'Our review was cursory, because the change looked like a rename.',
+    "Lev's review of the renewal script was thorough.",
+    'We were too hasty with the rollback.',
+  ]) assert.deepEqual(found(quiet), [], quiet);
+});

@@ -325,6 +325,72 @@ function englishJudgments(text: string, _h: GrammarHelpers, push: (m: GrammarMat
   }
 }
 
+// --- English: one person owning the failure, judged by character, or their work judged -----------
+
+/**
+ * The writer owning the failure as one person: "My mistake.", "It was my fault", "my own blunder".
+ * Denied ("not my fault", "no mistake of mine") it stays quiet; "our mistake" is a team's and is left
+ * to the team rules.
+ */
+const MY_FAULT = /\bmy (?:own )?(?:fault|mistake|blunder|screw-?up|oversight)\b|\b(?:this|that|it)(?: one)?(?: is| was|[’']s) (?:(?:entirely|all|totally|completely|squarely|fully) )?on me\b(?! to\b)|\b(?:i am|i[’']m|i was) to blame\b|\bthe blame (?:lies|rests|is|was) (?:entirely |squarely |solely )?(?:with|on) me\b/gi;
+
+function englishConfession(text: string, _h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(MY_FAULT)) {
+    const at = m.index!;
+    if (/\b(?:not|n[’']t|no|never|nobody|none)\s+(?:\w+\s+){0,2}$/i.test(text.slice(Math.max(0, at - 30), at))) continue;
+    push({ start: at, end: at + m[0].length, kind: 'mistakeBy', phrase: m[0], rewrites: [] });
+  }
+}
+
+/** Words that judge a person's character, not their conditions ("tired", "new to the team" describe conditions). */
+const CHARACTER = String.raw`(?:over-?zealous|over-?eager|over-?confident|hasty|impatient|inattentive|clumsy|rogue|heedless|thoughtless|absent-?minded|forgetful|rash|trigger-happy|cavalier|incautious)`;
+/** Nouns that name people by their work (not "operator", which is also software). */
+const PEOPLE_NOUN = String.raw`(?:engineers?|developers?|devs?|admins?|administrators?|sysadmins?|team members?|staff members?|employees?|interns?|contractors?|reviewers?|committers?|maintainers?|colleagues?|co-?workers?|technicians?|on-?callers?|dbas?|sres?)`;
+/** "An overzealous team member", "a hasty database admin": the judgment before a person noun ("the overzealous rate limiter" judges a system). */
+const CHARACTER_PERSON = new RegExp(String.raw`\b${CHARACTER}\s+(?:[a-z][\w-]*\s+)?${PEOPLE_NOUN}(?![\w-])`, 'gi');
+/** "... was too hasty", "... had been overconfident": the judgment after a person, who must open the clause. */
+const CHARACTER_AFTER = new RegExp(String.raw`\b(?:was|were|had been|got|became|is|am)\s+(?:(?:a bit|a little|too|very|overly|rather|quite|pretty|extremely|just|simply|far too|way too)\s+)?${CHARACTER}(?![\w-])`, 'gi');
+/** Work a person did, judged: "Bob's review was superficial", "my testing was sloppy", "the engineer's handling of the alert was poor". */
+const WORK_NOUN = String.raw`(?:review|reviews|work|testing|handling|fix|fixes|change|changes|code|response|judg(?:e)?ment|decision|decisions|analysis|investigation|checks?|communication|planning|preparation|rollout|deploy|deployment|commit|patch|approval|diligence|follow-?up|supervision|attention)`;
+const VERDICT = String.raw`(?:superficial|poor|inadequate|shoddy|cursory|half-?baked|sub-?par|sloppy|careless|lazy|rushed|hasty|amateurish|unprofessional|unacceptable|lacking|terrible|awful|lousy|bad|weak|negligent|incompetent|lax|perfunctory|slapdash|haphazard|half-?hearted|not good enough|not up to (?:par|standard|scratch))`;
+/** The verdict: "was superficial", "had been too hasty", "looked half-baked". */
+const VERDICT_AFTER = new RegExp(String.raw`\b(?:was|were|had been|has been|seemed|looked|proved)\s+(?:(?:[a-z]+ly|a bit|too|very|rather|quite|pretty|fairly|somewhat|just|simply|at best)\s+)?${VERDICT}(?![\w-])`, 'gi');
+/** Whose work it is, and the work: "my testing", "Bob's review", "the on-call engineer's handling". */
+const OWNER_WORK = new RegExp(String.raw`(?:^|[^\w@'’-])(?:([Mm]y|[Hh]is|[Hh]er)|(@[A-Za-z0-9][\w-]*|\p{Lu}[\p{Ll}\p{M}'-]{1,11})['’]s|((?:[Tt]he|[Aa]n?|[Oo]ur|[Oo]ne)\s+(?:[\w-]+\s+)?${PEOPLE_NOUN.replace(/s\?/g, '')})['’]s)\s+(?:(?:own|initial|first|last|earlier|original|code|peer)\s+)?${WORK_NOUN}(?![\w-])`, 'gu');
+/** What may stand between the work and the verdict: what the work was on ("of the first alert"). */
+const WORK_SCOPE = /^(?:(?:of|on|for|to|with)\s[^,;:]*)?$/i;
+
+function englishCharacter(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(CHARACTER_PERSON)) {
+    const at = m.index!;
+    const word = /^\S+/.exec(m[0])![0];
+    push({ start: at, end: at + word.length, kind: 'judgment', phrase: word, rewrites: [{ titleId: 'fixRemoveWord', start: at, end: at + word.length + 1, newText: '' }] });
+  }
+  for (const m of text.matchAll(CHARACTER_AFTER)) {
+    const at = m.index!;
+    const [ss] = h.sentenceAt(text, at, at + m[0].length);
+    const subj = headSubject(text, ss, at, h) ?? adjacentSubject(text, ss, at, h);
+    if (!subj || subj.kind !== 'individual') continue;
+    const from = m[0].search(/\s\S*$/) + 1;
+    push({ start: at + from, end: at + m[0].length, kind: 'judgment', phrase: m[0].slice(from), rewrites: [] });
+  }
+}
+
+function englishWorkJudged(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
+  for (const m of text.matchAll(VERDICT_AFTER)) {
+    const at = m.index!;
+    const [ss] = h.sentenceAt(text, at, at + m[0].length);
+    const from = Math.max(ss, at - 90);
+    const piece = text.slice(from, at);
+    let last: RegExpMatchArray | undefined;
+    for (const o of piece.matchAll(OWNER_WORK)) last = o;
+    if (!last || !WORK_SCOPE.test(piece.slice(last.index! + last[0].length).trim())) continue;
+    if (last[2] && !isPersonPhrase(last[2], h.names, true)) continue;
+    const start = from + last.index! + (/^[^\w@'’-]/.test(last[0]) ? 1 : 0);
+    push({ start, end: at + m[0].length, kind: 'judgment', phrase: text.slice(start, at + m[0].length), rewrites: [] });
+  }
+}
+
 // A slip adverb ("errantly", "mistakenly") in a sentence whose subject is one person.
 const SLIP = /\b(?:errantly|mistakenly|accidentally|inadvertently|carelessly|wrongly|erroneously|unintentionally)\b/gi;
 
@@ -443,8 +509,11 @@ function firstWordAt(text: string, ss: number): number {
  */
 const FAULTY_OBJECT = /\b(added|introduced|merged|deployed|pushed|shipped|committed|wrote|released|enabled|applied|rolled out|created|configured|set|used|entered|typed|selected|chose|picked|copied|uploaded|installed|approved)\s+(?:(?:the|a|an|this|that|some)\s+)(?:faulty|buggy|broken|defective|flawed|bad|wrong|incorrect|erroneous|bogus)(?![\w-])/gi;
 
+/** A step done in the wrong place: "ran the migration on the wrong database", "applied the patch to the wrong cluster". */
+const WRONG_PLACE = /\b(ran|executed|applied|deployed|pushed|restarted|rebooted|deleted|dropped|truncated|wiped)\s+(?:the|a|an|this|that|our|my|some)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on|against|to|in|into|from)\s+the\s+wrong\s+[\w-]+/gi;
+
 function englishFaultyObject(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => void): void {
-  for (const m of text.matchAll(FAULTY_OBJECT)) {
+  for (const m of [...text.matchAll(FAULTY_OBJECT), ...text.matchAll(WRONG_PLACE)]) {
     const at = m.index!;
     const [ss] = h.sentenceAt(text, at, at + m[0].length);
     const subj = subjectBefore(text, ss, at, { names: h.names, allowGeneric: false });
@@ -716,6 +785,9 @@ const GATES: [string[], Detector][] = [
   [['instead of', 'rather than'], englishWrongTarget],
   [['faulty', 'buggy', 'broken', 'defective', 'flawed', 'bad ', 'wrong', 'incorrect', 'erroneous', 'bogus'], englishFaultyObject],
   [['obvious'], englishObviousOmission],
+  [['my fault', 'my mistake', 'my blunder', 'my screw', 'my oversight', 'my own', 'on me', 'to blame', 'blame '], englishConfession],
+  [['zealous', 'overeager', 'over-eager', 'confident', 'hasty', 'impatient', 'inattentive', 'clumsy', 'rogue', 'heedless', 'thoughtless', 'minded', 'forgetful', ' rash', 'trigger-happy', 'cavalier', 'incautious'], englishCharacter],
+  [['superficial', 'poor', 'inadequate', 'shoddy', 'cursory', 'baked', 'subpar', 'sub-par', 'sloppy', 'careless', 'lazy', 'rushed', 'hasty', 'amateurish', 'unprofessional', 'unacceptable', 'lacking', 'terrible', 'awful', 'lousy', 'was bad', 'were bad', 'weak', 'negligent', 'incompetent', ' lax', 'perfunctory', 'slapdash', 'haphazard', 'hearted', 'good enough', 'not up to'], englishWorkJudged],
 ];
 
 /** Every word that lets a detector run: blame.ts builds its pre-check from them, so that a detector given a new word is never skipped. */
