@@ -11,6 +11,7 @@ import { labelOnly, readHeader, titleDate, titleMonth } from '../../server/src/e
 import { listRuns, readTimeline } from '../../server/src/engine/model/timeline';
 import { AsideScope, DeadlineScope, DoneScope, labelOwner, ownersAtEnd, plansWork, readActionItems, saysDone } from '../../server/src/engine/model/actions';
 import { readPeople } from '../../server/src/engine/model/people';
+import { judgeAction } from '../../server/src/engine/lexicon/vague';
 import { blockIndexAt, hasJapanese, isPlaceholderOwner, languageOf, topLevel, twoColumnRow } from '../../server/src/engine/model/queries';
 
 const input = (text: string) => {
@@ -526,6 +527,31 @@ test('action items pass: commitments told as work in progress or in the future p
     '# Incident report: DNS errors\n\nResolvers failed for 50 minutes. Traffic will be routed to Paris automatically if it happens again.\n\nWe are working hard to prevent a recurrence, and we\nwill be reviewing our change procedures. The cause will be investigated further.\n',
   );
   assert.deepEqual(notice.actionItems.pledges.map((s) => s.text), ['We are working hard to prevent a recurrence', 'we will be reviewing our change procedures', 'The cause will be investigated further']);
+});
+
+test('action items pass: work under way told by its doers in an action section is a follow-up; a status in a notice is not', () => {
+  const doc = buildModel('# Outage\n\n## Next steps\n\nWe are also looking into ways to make failover safer. Our team is adding a lag alert. We are going to page at 10k.\n');
+  assert.deepEqual(doc.actionItems.sentences.map((s) => s.text), ['We are also looking into ways to make failover safer', 'Our team is adding a lag alert', 'We are going to page at 10k']);
+  const notice = buildModel('# Incident report: DNS errors\n\nResolvers failed for 50 minutes. We are investigating the cause and monitoring the resolvers.\n');
+  assert.deepEqual(notice.actionItems.pledges, []);
+  assert.equal(judgeAction('We are working on improving the rotation runbook')?.lead, 'improving');
+  assert.equal(judgeAction('We are working on setting up a second signing key in `eu-west-2`'), undefined);
+});
+
+test('action items pass: with no action section, lessons told as work are the follow-ups; lessons told as findings are not', () => {
+  const doc = buildModel('# Outage\n\n## Summary\n\nThe queue fell behind.\n\n## Lessons learned\n\n- Better monitoring of consumer lag\n- Add a lag alert at 100k messages\n- Crash loops look like slow consumers.\n- More than one consumer crashed at once.\n');
+  assert.deepEqual(doc.actionItems.pledges.map((s) => s.text), ['Better monitoring of consumer lag', 'Add a lag alert at 100k messages']);
+  const withActions = buildModel('# Outage\n\n## Lessons learned\n\n- Better monitoring of consumer lag\n\n## Action items\n\n- Add a lag alert at 100k messages\n');
+  assert.deepEqual(withActions.actionItems.pledges, []);
+});
+
+test('a part named only "Actions" is the action section when its list plans work, not when it reports work done or ticks off the template', () => {
+  const kindOf = (list: string) => buildModel(`# Outage\n\n## Summary\n\nThe queue fell behind.\n\n## Actions\n\n${list}\n`).sections.find((s) => s.title === 'Actions')?.kind;
+  assert.equal(kindOf('- Better alerting on consumer lag\n- Look into the consumer crash loop\n- Add a lag alert at 100k messages'), 'action-items');
+  assert.equal(kindOf('- Failed over the consumers to the second zone\n- Moved the malformed message to the dead-letter queue'), undefined);
+  assert.equal(kindOf('- [ ] Incident is over\n- [ ] Sections above are filled out'), undefined);
+  assert.equal(kindOf('- [x] Add a lag alert\n- [ ] Look into the crash loop'), undefined);
+  assert.equal(kindOf('- Add a lag alert at 100k messages'), undefined);
 });
 
 test('action items pass: "Open follow-ups" is an action section, and a list introduced by "we can minimize the impact by following ... rules:" is what will be done', () => {

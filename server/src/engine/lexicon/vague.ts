@@ -392,9 +392,10 @@ const STEP_LEAD = /^(?:the\s+)?(?:first|next|second|third|final|last)\s+(?:cours
 
 /**
  * A commitment told as a state or a work in progress, after its subject ("we will be reviewing ...",
- * "we are committed to improving ...", "we are working diligently to ensure ..."): the work is the verb after it.
+ * "we are committed to improving ...", "we are working diligently to ensure ...", "we are working on setting up ..."):
+ * the work is the verb after it.
  */
-const PROGRESS_LEAD = /^(?:(?:be|being)\s+)?(?:(?:(?:fully|firmly|deeply|strongly)\s+)?(?:committed|determined|dedicated)\s+to\s+|working\s+(?:(?:hard|diligently|actively|closely|urgently|quickly|\w+ly)\s+)?(?:on\s+ways\s+)?to\s+)(?=[a-z])|^be\s+(?=[a-z]+ing\b)/i;
+const PROGRESS_LEAD = /^(?:(?:be|being)\s+)?(?:(?:(?:fully|firmly|deeply|strongly)\s+)?(?:committed|determined|dedicated)\s+to\s+|working\s+(?:(?:hard|diligently|actively|closely|urgently|quickly|\w+ly)\s+)?(?:on\s+ways\s+)?to\s+|working\s+on\s+(?=[a-z]{3,}ing\b))(?=[a-z])|^be\s+(?=[a-z]+ing\b)/i;
 
 /** The action's core; `participle` gets the participle read as a base form, keyed by the core. */
 function actionCore(text: string, participle?: Map<string, { written: string; base: string }>): string {

@@ -432,6 +432,19 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
         actionItems.pledges.push(...englishCommitments(lines, b.startLine, b.endLine, PLEDGE).filter((s) => EN_PLEDGE_AIM.test(s.text)));
       }
     });
+    // With no action section, a lessons list whose items name work to do ("Better alerting on consumer
+    // lag", "Add a canary stage") holds the follow-ups; what was learned ("Crash loops look like slow
+    // consumers") is not work.
+    if (!aiSection && sectionAt) {
+      blocks.forEach((b) => {
+        if (b.kind !== 'list' || !b.items || sectionAt(b.startLine)?.kind !== 'lessons-learned') return;
+        for (const it of topLevel(b.items)) {
+          const text = textOf(lines, it);
+          if (hasJapanese(text) || saysDone(text) || !(plansWork(text) || LESSON_AS_WORK.test(text))) continue;
+          actionItems.pledges.push({ text, line: it.line, start: it.textStart, end: lines[it.line].trimEnd().length });
+        }
+      });
+    }
     // A notice that names its measures under a label: those are its follow-ups, and a promise elsewhere
     // (「今後、…速やかに再発防止対策を講じます」) points at them.
     if (labelled) actionItems.pledges = measured;
@@ -439,6 +452,8 @@ export function readActionItems({ lines, blocks }: PassInput, { section: aiSecti
   return actionItems;
 }
 
+/** A lesson told as work: a comparative or more of something ("Better alerting ...", "More testing of ..."), or a need ("Need a runbook ..."). */
+const LESSON_AS_WORK = /^(?:(?:we\s+)?need(?:s)?\s+(?:to\s+|a\s+|an\s+|more\s+|better\s+)|better\s+|more\s+(?!than\b)|improved\s+|clearer\s+|faster\s+)/i;
 /** The first person committing to future work: "we will", "I intend to", "we'll", "our plan is to" (an aim, "we aim to improve stability", states a purpose). */
 const COMMITMENT = new RegExp(String.raw`\b(?:we|i)${WILL_DO}|\bour (?:plan|intention|next step) is to\b`, 'gi');
 /**
@@ -447,7 +462,9 @@ const COMMITMENT = new RegExp(String.raw`\b(?:we|i)${WILL_DO}|\bour (?:plan|inte
  */
 const FUTURE_PASSIVE = String.raw`(?<=^|[.!?]\s{1,4})(?!(?:we|i|you|they|he|she)\b)(?=(?:[A-Z]|\`)[^.!?;:,]{0,80}?\s(?:will|shall)\s+(?:also\s+|then\s+|now\s+)?be\s+(?:[a-z]{3,}ed|built|written|rewritten|made|done|taken|run|set up|put|kept|undertaken)\b)`;
 /** A commitment, or a paragraph that opens with an investigation step ("Investigate why the marshaling changed."): an item written as a paragraph. */
-const COMMITMENT_OR_STEP = new RegExp(`^(?:investigate|look into|explore|research|evaluate|assess|determine|figure out|find out)\\b|${COMMITMENT.source}|${FUTURE_PASSIVE}`, 'gi');
+/** Work under way, told by its doers in an action section: "We are reviewing our escalation policy", "our team is looking into ...". */
+const UNDER_WAY = String.raw`\b(?:we(?:\s+are|['’]re)|i(?:\s+am|['’]m)|our team\s+is|the (?:[a-z]+ )?team\s+is)\s+(?:(?:also|now|still|currently|actively)\s+)?(?!going\b|being\b|doing\b)[a-z]{3,}ing\b`;
+const COMMITMENT_OR_STEP = new RegExp(`^(?:investigate|look into|explore|research|evaluate|assess|determine|figure out|find out)\\b|${COMMITMENT.source}|${FUTURE_PASSIVE}|${UNDER_WAY}`, 'gi');
 /** A promise in prose: the first person and a future, or a commitment to keep trying. */
 const PLEDGE = new RegExp(String.raw`\b(?:we|i)(?:['’]ll|\s+will|\s+shall|(?:\s+are|\s+am|['’]re|['’]m)(?:\s+(?:fully|firmly|deeply))?\s+(?:committed|determined)\s+to|\s+commit\s+to|\s+intend\s+to|(?:\s+are|\s+am|['’]re|['’]m)\s+working(?:\s+(?:hard|diligently|actively|closely))?\s+to|\s+will\s+work\s+(?:hard\s+)?to)\b|${FUTURE_PASSIVE}`, 'gi');
 /** What a promise in prose must be about to be a follow-up: not repeating it, trying, improving. */

@@ -6,7 +6,9 @@
 // before the first section, which a blog-style report uses as its summary.
 import { isBlank, type Block } from '../scan';
 import { removeComments, withoutLinkTargets } from '../strip';
-import { SECTION_INTRO_WORDS, headerFieldOf, sectionKindsOf, type SectionKind } from '../vocabulary';
+import { SECTION_INTRO_WORDS, headerFieldOf, normalizeHeading, sectionKindsOf, type SectionKind } from '../vocabulary';
+import { plansWork, saysDone } from './actions';
+import { judgeAction } from '../lexicon/vague';
 import type { PassInput, PostMortem, Section } from './types';
 import { BRACKETED_LABEL, bracketedName, hasJapanese, topLevel, twoColumnRow } from './queries';
 
@@ -160,6 +162,9 @@ function section(kinds: SectionKind[], title: string, level: number, headingBloc
   return s;
 }
 
+/** A verb that states what is or was, not what to do: "is over", "are filled out", "has been dealt with", "was restarted". */
+const STATEMENT = /\b(?:is|are|was|were|has|have|had|been)\b/i;
+
 export function readSections({ lines, blocks }: PassInput): SectionsResult {
   const sections: Section[] = [];
   let title: PostMortem['title'];
@@ -189,6 +194,20 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
     }
     const first = sections[s].headingBlock + 1;
     for (let k = first; k < blocks.length && blocks[k].startLine <= sections[s].endLine; k++) sections[s].blocks.push(k);
+  }
+  // A part named only "Actions" holds the team's tasks when its list plans work ("Add a lag alert",
+  // "Review the retention settings"); under the same name a report may list what was done during the
+  // incident or tick off its own template ("Incident title is cleaned up"), and those are not tasks.
+  for (const s of sections) {
+    if (s.kind || !/^actions$/.test(normalizeHeading(s.title))) continue;
+    const list = s.blocks.map((k) => blocks[k]).find((b) => b.kind === 'list' && b.items);
+    if (!list?.items) continue;
+    const items = topLevel(list.items).map((it) => lines[it.line].slice(it.textStart).trim());
+    // Each item a task: not done, not a statement (a verb in the present or the past: "Sections above
+    // are filled out", "Failed over to the replica"); most of them plan work or name a direction.
+    if (items.length < 2 || list.items.some((it) => it.task === 'done') || items.some((t) => saysDone(t) || STATEMENT.test(t))) continue;
+    const tasks = items.filter((t) => plansWork(t) || judgeAction(t)).length;
+    if (tasks * 3 >= items.length * 2) s.kind = 'action-items';
   }
   const headings = sections.slice();
   /** Where the header under the title ends: the first heading of a part. */
