@@ -11,7 +11,7 @@ import { readFixture } from '../helpers/fixtures';
 import blameful from '../../server/src/engine/rules/blameful-language';
 import vague from '../../server/src/engine/rules/vague-action';
 import { baseForm, baseOfIng } from '../../server/src/engine/lexicon/english-verbs';
-import { findBlame, buildLexicon } from '../../server/src/engine/lexicon/blame';
+import { findBlame, buildLexicon, personalVoice } from '../../server/src/engine/lexicon/blame';
 import { judgeAction, judgeActionCached } from '../../server/src/engine/lexicon/vague';
 
 const dir = join(__dirname, '..', 'fixtures', 'language');
@@ -80,6 +80,40 @@ test('findBlame leaves system subjects alone', () => {
     assert.deepEqual(findBlame(s, lex), [], s);
   }
   assert.equal(findBlame('Bob failed to check the lock.', lex)[0].kind, 'personVerb');
+});
+
+test('Japanese overconfidence and unawareness given as the cause are judgments; in a measure or of a system they are not', () => {
+  const lex = buildLexicon([], [], []);
+  const kinds = (s: string) => findBlame(s, lex).map((m) => `${m.kind}:${m.phrase}`);
+  assert.deepEqual(kinds('検証環境で問題が出なかったことへの過信が、今回の主な要因です。'), ['jaJudgment:過信']);
+  assert.deepEqual(kinds('再実行の手順を過信し、本番で件数を確かめないまま再実行した。'), ['jaJudgment:過信']);
+  assert.deepEqual(kinds('根本原因は、重複を除く処理が既にあったことの認識不足です。'), ['jaJudgment:認識不足']);
+  assert.deepEqual(kinds('担当者の過信が原因でした。'), ['jaPersonFault:担当者の過信']);
+  assert.deepEqual(kinds('担当者の確認漏れにより、旧い付与率が残った。'), ['jaPersonFault:担当者の確認漏れ']);
+  assert.deepEqual(kinds('同僚が再実行前の確認を怠った。'), ['jaNeglect:怠った']);
+  for (const s of ['ツールを過信しないよう、件数を比べるスクリプトを追加する。', '過信を防ぐため、件数チェックを組み込む。', '思い込みによる誤操作を防ぐため、確認画面を表示する。', '認識不足の解消に向けて、変更履歴を一覧にする。', '過信していたわけではないが、件数の確認手順がなかった。', 'システムの入力チェック不足が原因で、不正な値が保存されました。', '完全に認識不足でした。', '彼らが誤って設定を変更した。']) {
+    assert.deepEqual(kinds(s), [], s);
+  }
+});
+
+test('Japanese who-questions about what was done, unless set aside', () => {
+  const lex = buildLexicon([], [], []);
+  assert.equal(findBlame('誰がこのジョブを再実行したのですか？', lex)[0]?.kind, 'jaWho');
+  assert.equal(findBlame('誰が悪いのか。', lex)[0]?.kind, 'jaWho');
+  for (const s of ['誰が悪いのかではなく、何が起きたのかを書く。', '誰が再実行を承認するかを決めておく。']) assert.deepEqual(findBlame(s, lex), [], s);
+});
+
+test('a post that speaks of itself as a post, and never to customers, is one person\'s account', () => {
+  assert.equal(personalVoice(['# 障害の記録', 'この記事では、個人開発の掲示板のデータを消した経緯をまとめます。']), true);
+  assert.equal(personalVoice(['# 障害の記録', 'この記事では、データを消した経緯をまとめます。', 'ご利用の皆様にご迷惑をおかけしました。']), false);
+  assert.equal(personalVoice(['# 障害の記録', '本記事では、弊社のデータ消失の経緯をまとめます。']), false);
+  assert.equal(personalVoice(['# 障害の記録', 'データを消した経緯をまとめます。']), false);
+  const personal = buildLexicon([], [], [], true);
+  const company = buildLexicon([], [], [], false);
+  const slip = 'バックアップを取らずに復旧用のスクリプトを実行してしまいました。';
+  assert.equal(findBlame(slip, personal)[0]?.phrase, 'バックアップを取らずに復旧用のスクリプトを実行してしまいました');
+  assert.deepEqual(findBlame(slip, company), []);
+  assert.deepEqual(findBlame('定期ジョブが確認せずに古いファイルを削除してしまいました。', personal), []);
 });
 
 test('judgeAction tells directions from deliverables', () => {

@@ -558,6 +558,8 @@ const JA_SHOULD_BUT = /(?:す|する)?べき(?:ところ(?:を|が)?|である�
 const JA_SLIP_AFTER = /てしま|でしま|誤って|誤り|間違|取り違|忘れ/;
 const JA_PAST_AFTER = /(?:た|ていた|てしまった|てしまいました|ました|なかった|ませんでした)(?=ため|ので|こと|[。．]|$|[、，])/;
 const JA_WHO = /誰が|だれが|誰の(?:せい|ミス|責任|落ち度|判断)|誰のせい/g;
+/** A who-question named only to be set aside: 「…のかではなく」「…かは問わない」「…かを問うのではなく」. */
+const JA_WHO_SET_ASIDE = /^[^。]*?(?:のか|か)[」』]?(?:ではなく|じゃなく|ではない|は問わ|を問わ|を問う(?:の)?ではな|より(?:も)?[、，]?(?:何が|なぜ|どう))/;
 const JA_IF_DONE = /(?<![さら]れ)(?:て|で)(?:さえ)?(?:いれば|いたら|おけば|おいたら)/g;
 const JA_PREVENTABLE = /防げ|防止でき|回避でき|避けられ|気づけ|気付け|検知でき|発見でき|起きなかった|起こらなかった|発生しなかった|防ぐことができ|済んだ|未然に/;
 const JA_SHOULD = /(?:す|する)?べき(?:問題|こと|もの|点|ところ|作業|手順)?(?:だった|であった|でした)/g;
@@ -616,8 +618,27 @@ const JA_SLIP_NO_SUBJECT = /を(?:省略|スキップ|失念)してしま(?:っ�
  * 「引継ぎが不十分であった」) it reports a gap and stays quiet.
  */
 const JA_CHECK_CAUSE = /(?:確認|チェック|点検|照合|見直し|検証|注意)(?:作業)?(?:が|の)?(?:不十分|不足|不徹底|甘さ)(?:だった|であった|でした)?(?:こと)?(?:が|こそが)(?:直接の|直接的な|主な|最大の|根本的な|根本の|一番の|主たる)?(?:原因|要因)(?:です|でした|である|であった|だ|だった|となり|となった|と考え|として)/g;
+/**
+ * People's overconfidence or unawareness given as the cause (「テスト環境での結果への過信が主な要因です」「…を過信し、
+ * 本番で確認しないままリリースした」「仕様についての認識不足により、…が反映されました」「…ことの認識不足。」): a
+ * judgment of people that ends the analysis. The same words in a measure (「ツールを過信しないよう…」「過信を防ぐため」
+ * 「認識不足の解消に向けて…」) look ahead and stay quiet.
+ */
+const JA_CAUSE_JUDGED = /過信|認識不足/g;
+/** What makes the word a cause: 「…が原因」「…により」「…があった」「…し、」「…していた」, or the end of a noun sentence (「…の認識不足。」). */
+const JA_GIVEN_AS_CAUSE = /^(?:(?:が|こそが)[、，]?[^。、，]{0,10}?(?:原因|要因)|により|によって|による|から[、，]|のため|ゆえ|が(?:あった|ありました|あり[、，]|生じ)|し(?:ていた|ていました|ておりました|た|ました|て|[、，])|(?:です|でした|だった|であった|である)?[。．]?$)/;
+/** A sentence about what is to be done, not what happened: prevention, a purpose, removal. */
+const JA_MEASURE_AHEAD = /防(?!げ)|ないよう|ぬよう|ないように|避け|回避|解消|払拭|なく(?:す|し)|無く(?:す|し)|減ら|排除|に向け/;
+/** A system, not a person, lacking the check or the awareness: 「システムの入力チェック不足」「バリデーションのチェック不足」. */
+const JA_SYSTEM_BEFORE = /(?:システム|プログラム|スクリプト|ツール|機能|処理|アプリ(?:ケーション)?|サーバー?|API|CI|バリデーション|入力値?|自動|機械的)(?:側)?(?:の|による|での|で)?$/u;
 /** An act done without meaning to: 「誤って」「意図せず」「うっかり」「間違えて」「手違いで」. */
 const JA_UNINTENDED = /誤って|意図せず|意図せずに|うっかり|間違えて|手違いで|誤操作で/g;
+/**
+ * In one person's own account, a step the writer left out just before the slip: 「確認せずに本番へ反映してしまいました」
+ * 「where句を付け忘れて全件を更新してしまいました」「バックアップを取らずに実行してしまった」.
+ */
+const JA_LAPSE_CUE = /^(?:確認|チェック|テスト|検証|レビュー|見直し|を取らず|忘れ|気づかず|気付かず)/;
+const JA_LAPSE_SLIP = /(?:確認|チェック|テスト|検証|レビュー|見直し)(?:を)?(?:せず(?:に)?|しないまま|しないで)|を取らず(?:に)?|忘れ(?:て|たまま)[、，]?|気(?:づ|付)かず(?:に)?/g;
 /** The act itself, then 〜てしまった: 「…をアップロードしてしまった」「…を削除してしまいました」 (a passive 「削除されてしまった」 is not an act). */
 const JA_DONE_BY_SLIP = /(?<![さら]れ|せら|され)[てで]しま(?:った|いました|っていた|っておりました|い[、，])/;
 const JA_NOT_PREVENTED = /^(?:を|の)?(?:防|防止|減ら|削減|排除|回避|避け|起こりにく|起きにく|余地|リスク|対策|に頼らない|によらない|を前提としない)/;
@@ -671,8 +692,10 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     const after = text.slice(at, Math.min(text.length, se + 1));
     // 「誰が対応するかを決める」 looks ahead; only a question about what was done asks who is to blame.
     if (m[0].startsWith('誰が') || m[0].startsWith('だれが')) {
-      if (!/(?:た|だ)(?:のか|か|の[？?]|[？?])|(?:た|だ)んだ/.test(after) && !/した[？?]?$|しました[か？?]/.test(after.trim())) continue;
+      if (!/(?:た|だ)(?:のか|か|の[？?]|[？?])|(?:た|だ)んだ|(?:た|だ)の(?:です|でしょう)か/.test(after) && !/した[？?]?$|しました[か？?]/.test(after.trim()) && !/^(?:誰|だれ)が悪(?:い|かった)/.test(after)) continue;
     }
+    // 「誰が悪いのかではなく、何が起きたのかを問う」: the question is set aside, not asked.
+    if (JA_WHO_SET_ASIDE.test(after)) continue;
     const end = Math.min(se + (text[se] === '？' || text[se] === '?' || text[se] === '。' ? 0 : 0), text.length);
     push({ start: at, end: Math.max(end, at + m[0].length), kind: 'jaWho', phrase: text.slice(at, Math.max(end, at + m[0].length)), rewrites: [] });
     void ss;
@@ -737,7 +760,7 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
   // words are the company's (team-level, borderline), and a thing as the subject (「メールが誤って送信されてしまった」)
   // is not a person at all.
   if (h.personal) {
-    for (const m of text.matchAll(JA_UNINTENDED)) {
+    for (const m of [...text.matchAll(JA_UNINTENDED), ...text.matchAll(JA_LAPSE_SLIP)]) {
       const at = m.index!;
       const [ss, se] = h.sentenceAt(text, at, at + m[0].length);
       const after = text.slice(at + m[0].length, se + 1);
@@ -749,11 +772,28 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
       const own = jaSubject(clause);
       if (own !== undefined && !/^(?:私|僕|俺|わたし|ぼく|自分)(?:が|は)$/.test(own)) continue;
       const end = at + m[0].length + done.index + done[0].replace(/[、，]$/, '').length;
-      push({ start: at, end, kind: 'jaPersonFault', phrase: text.slice(at, end), rewrites: [] });
+      // A step left out is told with what was left out (「バックアップを取らずに」「where句を付け忘れて」): the phrase opens its clause.
+      const lapse = JA_LAPSE_CUE.test(m[0]);
+      const start = lapse ? ss + before.length - clause.length + (clause.length - clause.trimStart().length) : at;
+      push({ start, end, kind: 'jaPersonFault', phrase: text.slice(start, end), rewrites: [] });
     }
+  }
+  for (const m of text.matchAll(JA_CAUSE_JUDGED)) {
+    const at = m.index!;
+    const end = at + m[0].length;
+    const [ss, se] = h.sentenceAt(text, at, end);
+    const rest = text.slice(end, se + 1);
+    if (!JA_GIVEN_AS_CAUSE.test(rest) || JA_MEASURE_AHEAD.test(rest) || JA_SYSTEM_BEFORE.test(text.slice(ss, at))) continue;
+    // 「過信していたわけではないが」: denied, not given as the cause.
+    if (/^[^。]{0,12}?(?:わけではな|わけでもな|のではな|ことはな)/.test(rest)) continue;
+    // A noun sentence (「…の認識不足。」) names a cause only as the judged thing of something: 「…ことの認識不足」.
+    if (/^(?:です|でした|だった|であった|である)?[。．]?$/.test(rest) && !/[のが]$/.test(text.slice(ss, at))) continue;
+    push({ start: at, end, kind: 'jaJudgment', phrase: m[0], rewrites: [] });
   }
   for (const m of text.matchAll(JA_CHECK_CAUSE)) {
     const at = m.index!;
+    // A check a system lacks (「システムの入力チェック不足が原因」) is a gap in the system, not a judgment of people.
+    if (JA_SYSTEM_BEFORE.test(text.slice(h.sentenceAt(text, at, at + 1)[0], at))) continue;
     // The phrase is the judged check and its verdict, up to 原因.
     const cause = m[0].search(/原因|要因/);
     push({ start: at, end: at + cause + 2, kind: 'jaJudgment', phrase: text.slice(at, at + cause + 2), rewrites: [] });
@@ -762,6 +802,8 @@ function japanese(text: string, h: GrammarHelpers, push: (m: GrammarMatch) => vo
     const at = m.index!;
     const end = at + m[0].length;
     if (JA_NOT_PREVENTED.test(text.slice(end, end + 10))) continue;
+    // In a measure (「思い込みによる誤操作を防ぐため、…」) the word names what is to be prevented.
+    if (JA_MEASURE_AHEAD.test(text.slice(end, h.sentenceAt(text, at, end)[1] + 1))) continue;
     // An idiom that only colours a verb (「高を括って手順を省略した」) can go, leaving the facts.
     const idiom = /^(?:高を括|たかを括|たかをくく|甘く見|見くび)/.test(m[0]) ? /^(?:って|り|った|て|ていた)?[、，]?/.exec(text.slice(end))![0] : undefined;
     const rewrites: GrammarMatch['rewrites'] = idiom !== undefined && /[てり、，]$/.test(idiom) ? [{ titleId: 'fixRemoveWord', start: at, end: end + idiom.length, newText: '' }] : [];

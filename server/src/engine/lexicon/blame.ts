@@ -78,7 +78,7 @@ export const PREFILTER_WORDS = new RegExp(
     'of course|everyone knows|root cause|hindsight|retrospect|needless',
     'misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|decision|judg',
     "[’']d\\b|\\bran\\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|blind trust|blind faith|blind reliance|blind acceptance|complacen|overconfiden|over-confiden|rush|instead of|rather than|faulty|buggy|broken|defective|flawed|bad |wrong|incorrect|bogus",
-    '運営者|不十分|不足が|不徹底|ことなく|ずに|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|の甘さ|が甘か|が甘す|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告',
+    '過信|認識不足|漏れ|誤り|不手際|気づかず|気付かず|取らず|運営者|不十分|不足が|不徹底|ことなく|ずに|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|の甘さ|が甘か|が甘す|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告',
   ].join('|'),
   'i',
 );
@@ -282,20 +282,30 @@ const JA_FIRST_PERSON = /(?:私|僕|俺|わたし|ぼく|自分)(?:が|は|の|�
 /** An organisation or a group speaking: 「弊社」「当社」「私ども」「我々」「私たち」「当法人」「本学」. */
 const JA_GROUP_VOICE = /弊社|当社|弊組織|当組織|弊団体|当団体|当法人|弊法人|当院|本学|本校|本市|当市|本県|当協会|弊行|当行|当店|弊店|弊所|当所|当方|私ども|私共|わたくしども|我々|われわれ|私たち|わたしたち|僕ら|僕たち|弊チーム|当チーム|弊部|当部|当課|当局|当機構|弊機構/u;
 
+/** A post speaking of itself as a post or a personal record: 「この記事では」「本記事」「備忘録」「やらかした」「個人開発」. */
+const JA_ARTICLE_VOICE = /この記事|本記事|本エントリ|このエントリ|備忘録|やらかし|個人開発|趣味で(?:運用|開発|作っ)/u;
+/** A notice to customers or users: 「お客様」「ご迷惑」「お詫び」「ご利用の皆様」「各位」. */
+const JA_NOTICE_VOICE = /お客様|お客さま|ご迷惑|ご不便|お詫び|ご利用|皆様|皆さま|各位|申し訳ございません/u;
 /**
- * Whether a Japanese report is one person's own account: it speaks as 「私」「僕」「自分」 and never as a
- * group (「弊社」「私たち」). There a slip told with no subject (「意図せず…アップロードしてしまった」) is the
+ * Whether a Japanese report is one person's own account: it speaks as 「私」「僕」「自分」, or of itself as a post
+ * (「この記事では」「備忘録」) without addressing customers, and never as a group (「弊社」「私たち」). There a slip told with no subject (「意図せず…アップロードしてしまった」) is the
  * writer's own, "I accidentally ..."; in a company's notice it is the company's, team-level and borderline.
  */
 export function personalVoice(lines: readonly string[]): boolean {
   let first = false;
+  let article = false;
+  let notice = false;
   // The voice is set where the writer introduces the story; the first lines are enough (and a
   // 5,000-row report costs a keystroke no more than a short one).
   for (const line of lines.length > VOICE_LINES ? lines.slice(0, VOICE_LINES) : lines) {
     if (JA_GROUP_VOICE.test(line)) return false;
     if (!first && JA_FIRST_PERSON.test(line)) first = true;
+    if (!article && JA_ARTICLE_VOICE.test(line)) article = true;
+    if (!notice && JA_NOTICE_VOICE.test(line)) notice = true;
   }
-  return first;
+  // A post that never says 私 is still one person's when it speaks of itself as a post or a personal
+  // record (「この記事では」「備忘録」「やらかした話」) and never addresses customers as a notice does.
+  return first || (article && !notice);
 }
 
 /** The lexicon of these names (longest first), Japanese names (longest first) and allowed terms. */
@@ -418,9 +428,9 @@ function compile(lex: Lexicon): Compiled {
   // (担当者, 職員, 事務員, 作業員, マネージャー ...), also anonymised as notices write them (担当者A,
   // 職員B, A氏), and the English role words Japanese engineering reports use (operator, on-call).
   const jaRoleSrc = `(?:担当者|作業者|作業担当者|運営者|運営担当者|担当職員|職員|事務員|社員|従業員|係員|作業員|操作者|実施者|確認者|入力者|前任者|後任者|責任者|管理者|経営者|経営陣|社長|役員|上長|部長|課長|係長|主任|リーダー|マネージャー|マネジャー|オペレーター|オペレータ|エンジニア|開発者|運用者|運用担当者|新人|新入社員|当番|当直者|保守担当者|監視担当者|オンコール担当者?|レビュアー|レビュワー)(?:[A-ZＡ-Ｚ]{1,2}(?![A-Za-z])|[0-9０-９]{1,2}(?![0-9]))?`;
-  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*\\s?|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-zＡ-Ｚ]{1,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|${jaNames}${jaRoleSrc}|(?<![A-Za-z])(?:[Oo]perator|[Ee]ngineer|[Dd]eveloper|[Oo]n-?call(?: engineer)?)\\s?)`;
+  const jaPersonSrc = `(?:@[A-Za-z0-9][\\w-]*\\s?|(?:${jaNames}[\\p{Script=Han}\\p{Script=Katakana}ー]{1,6}|[A-Za-zＡ-Ｚ]{1,12})(?:さん|氏|君|くん)|(?:私|僕|俺|わたし|ぼく|自分)(?!たち|達|ども|ら)|(?:彼女|彼|同僚|後輩|先輩|上司|部下)(?!ら|たち|達|ども|岸|方)|${jaNames}${jaRoleSrc}|(?<![A-Za-z])(?:[Oo]perator|[Ee]ngineer|[Dd]eveloper|[Oo]n-?call(?: engineer)?)\\s?)`;
   const jaPerson = new RegExp(jaPersonSrc, 'u');
-  const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})の(?<fault>(?:判断|操作|作業|確認|入力|設定)?ミス|判断(?:の)?誤り|せい|不注意|確認不足|落ち度|怠慢|過失|責任)`, 'gu');
+  const jaPersonFault = new RegExp(`(?<person>${jaPersonSrc})(?:の|による)(?<fault>(?:判断|操作|作業|確認|入力|設定|ケアレス|単純|送信|登録|記入|転記|配信|発注|集計)?ミス|(?:判断|設定|入力|操作)(?:の)?誤り|(?:確認|連絡|報告|設定|入力|記入)漏れ|せい|不注意|確認不足|認識不足|過信|不手際|落ち度|怠慢|過失|責任)`, 'gu');
   const c = { rootCause, mistakeBy, jaPerson, jaPersonFault };
   if (compiledCache.size > 200) compiledCache.clear();
   compiledCache.set(lex.key, c);
