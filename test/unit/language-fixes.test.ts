@@ -91,6 +91,9 @@ test('Japanese overconfidence and unawareness given as the cause are judgments; 
   assert.deepEqual(kinds('担当者の過信が原因でした。'), ['jaPersonFault:担当者の過信']);
   assert.deepEqual(kinds('担当者の確認漏れにより、旧い付与率が残った。'), ['jaPersonFault:担当者の確認漏れ']);
   assert.deepEqual(kinds('同僚が再実行前の確認を怠った。'), ['jaNeglect:怠った']);
+  assert.deepEqual(kinds('担当者が宛先を誤り、別の取引先に送った。'), ['jaPersonFault:担当者が宛先を誤り']);
+  assert.deepEqual(kinds('送信システムが宛先を誤り、別の取引先に送った。'), []);
+  assert.deepEqual(kinds('担当者が誤りに気づき、送信を止めた。'), []);
   for (const s of ['ツールを過信しないよう、件数を比べるスクリプトを追加する。', '過信を防ぐため、件数チェックを組み込む。', '思い込みによる誤操作を防ぐため、確認画面を表示する。', '認識不足の解消に向けて、変更履歴を一覧にする。', '過信していたわけではないが、件数の確認手順がなかった。', 'システムの入力チェック不足が原因で、不正な値が保存されました。', '完全に認識不足でした。', '彼らが誤って設定を変更した。']) {
     assert.deepEqual(kinds(s), [], s);
   }
@@ -131,6 +134,8 @@ test('a Japanese closing pledge to use a lesson or get ready is vague unless it 
     assert.ok(judgeAction(s), s);
   }
   assert.equal(judgeAction('今回の経験を今後の運用に活かしてまいります。')?.lead, '運用に活かしてまいります');
+  assert.ok(judgeAction('再発防止に向けて取り組んでまいります。'));
+  assert.equal(judgeAction('有効期限切れを検知するアラートの追加に向けて取り組んでまいります。'), undefined);
   for (const s of ['今回の知見を障害対応手順書に反映し、今後の運用に活かしてまいります。', '一覧ページの応答時間を500ミリ秒以下に保つことを目指してまいります。', '夜間のオンコール体制を整えます。', '監視にディスク使用率90%超のアラートを追加します。']) {
     assert.equal(judgeAction(s), undefined, s);
   }

@@ -78,7 +78,7 @@ export const PREFILTER_WORDS = new RegExp(
     'of course|everyone knows|root cause|hindsight|retrospect|needless',
     'misjudg|misread|mistyp|misconfig|errant|rushed|misguided|hurried|dropped the ball|decision|judg',
     "[’']d\\b|\\bran\\b|corners|fault|blame|thinking|known better|undisciplined|inexcusab|unforgivab|blind trust|blind faith|blind reliance|blind acceptance|complacen|overconfiden|over-confiden|rush|instead of|rather than|faulty|buggy|broken|defective|flawed|bad |wrong|incorrect|bogus",
-    '過信|認識不足|漏れ|誤り|不手際|気づかず|気付かず|取らず|運営者|不十分|不足が|不徹底|ことなく|ずに|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|の甘さ|が甘か|が甘す|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告',
+    '過信|認識不足|漏れ|誤り|誤っ|取り違|不手際|気づかず|気付かず|取らず|運営者|不十分|不足が|不徹底|ことなく|ずに|ミス|エラー|怠|不注意|間違っ|高を括|たかを|甘く見|見くび|の甘さ|が甘か|が甘す|確認不足|べき|忘れ|せい|落ち度|うっかり|誰|だれが|ていれば|ていたら|ておけば|でいれば|思い込|気の緩み|注意不足|注意力不足|軽率|ずさん|杜撰|油断|慢心|安易|意識の低さ|意識が低|起こし|見落と|見逃|誤って|間違え|勘違い|誤操作|無視|原因を作|せず|行わず|ないまま|しなかっ|行わなかっ|ませんでし|ていなかっ|守らなかっ|飛ばし|省略し|懲戒|処分|減給|訓戒|譴責|戒告',
   ].join('|'),
   'i',
 );

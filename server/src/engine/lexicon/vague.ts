@@ -135,7 +135,7 @@ const CONCRETE_VERB = /^(?:add|create|write|set|enable|disable|remove|delete|rep
 const JA_TAIL = /(?:(?<![。．.！!\s])[。．.！!\s]+|いたします|致します|いたしました|致しました|いたす|致す|してまいります|して参ります|してまいりました|していきます|していきたい|していく|してまいる|いたしてまいります|してまいりたい|してまいりたいと思います|を行ってまいります|を行っていきます|して参る|します|しました|したい|する|した|して|すること|を行います|を行う|を行っていきます|を行ってまいります|を行い|を図ります|を図る|を図ってまいります|を図っていきます|を進めます|を進める|を進めてまいります|を進めていきます|に努めます|に努める|に努めてまいります|に努めていきます|を実施します|を実施する|を実施いたします|を実施してまいります|を実施|を行なう|を行ないます|です|ます|ていきます|ていく|てまいります|て参ります|予定|予定です|方針|方針です|ものとする|こととする|ことにする|こととします)$/u;
 /** More endings, kept apart so each pattern stays small enough to check: progressive and humble
  * forms (ております), intentions (たいと考えております, 所存です), 取り組む, causatives (させます). */
-const JA_TAIL_MORE = /(?:(?:を|に)?させていただ(?:きます|きたいと(?:考えて|存じて|思って)?おります|きたい|く)|してゆきます|してゆく|てゆきます|てゆく|しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存でございます|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|[にで]取り組んでまいります|[にで]取り組んでいきます|に取り組んでいく|に取り組んで|てまいる|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
+const JA_TAIL_MORE = /(?:(?:を|に)?させていただ(?:きます|きたいと(?:考えて|存じて|思って)?おります|きたい|く)|してゆきます|してゆく|てゆきます|てゆく|しております|しています|している|しており|ております|ています|ている|でおります|でいます|と考えております|と考えています|と考える|と思います|と思っております|所存です|所存であります|所存でございます|所存|させます|させる|を進め|を図っ|に取り組みます|に取り組む|(?:[にで]|て[、，]?)?取り組んでまいります|(?:[にで]|て[、，]?)?取り組んでいきます|に取り組んでいく|に取り組んで|てまいる|中|を講じます|を講じる|を講じてまいります|を講じていきます|を講じていきたい|を講じていく|を講じ|ていきたい|てまいりたい)$/u;
 const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直|注意喚起|注意|周知|意識付け|意識づけ|意識|留意|向上|努め|精査|調査|再確認|再発防止|整備|定着|浸透|気をつけ|気を付け|気をつける|心がけ|心掛け|心がける|充実|最適化|効率化|高度化|推進|啓蒙|啓発|教育|研修|指導|自戒|反省|継続|注視|万全を期す|万全を期|全力を尽くす|全力を尽く|全力|尽力|拡充|整理|情報共有|ナレッジ共有|努力|明確化|気を引き締め|(?<=ような|ように|よう[、，]?|ための|に向けた|必要な|適切な|十分な|有効な|効果的な|さらなる|更なる|引き続き|今後(?:とも|も)?|[、，]|^)(?:(?:再発|事故|障害)?防止の?)?(?:対策|施策|策|措置|取り組み|取組み?))$/u;
 /**
  * A closing promise with nothing named: to put a lesson to use (「今回の経験を今後の運用に活かしてまいります」: 活か only
@@ -143,11 +143,13 @@ const JA_VAGUE_STEM = /(?:改善|強化|徹底|検討|見直し|見直す|見直
  * of work ready (「社内の運用体制を整えてまいります」; one of a named kind, 「夜間のオンコール体制」, is left alone).
  */
 const JA_GOAL_STEM = /(?:活か|生か|役立て|目指|(?<![\p{Script=Han}\p{Script=Katakana}ー])(?:管理|運用|チェック|確認|監視|対応|社内|組織|開発|品質管理|セキュリティ|再発防止|安全)?(?:体制|態勢)(?:を|の)?(?:整え|構築|確立|作り|づくり))$/u;
+/** Things that will exist when the work is done: an alert, a test, a script, a runbook, a dashboard. */
+const JA_NAMED_THING = /アラート|テスト|スクリプト|手順書|マニュアル|チェックリスト|ダッシュボード|監視項目|閾値|自動化|[A-Za-z][A-Za-z0-9_-]{2,}/;
 /** What is put to use: a lesson of the incident. */
 const LESSON = /経験|教訓|学び|知見|反省|気づき|気付き|ノウハウ/;
 const JA_CARE = /活か|生か|役立て|注意|気を|意識|心が|心掛|留意|努め|努力|取り組|徹底|啓|教育|指導|自戒|反省|定着|浸透|全力|尽力/;
 /** Endings that promise an effort, not a result: 「に努めます」「に取り組んでまいります」. */
-const JA_EFFORT_ENDING = /^(?:に|へ)?(?:努め|取り組|取組)/u;
+const JA_EFFORT_ENDING = /^(?:に|へ|て[、，]?)?(?:努め|取り組|取組)/u;
 const JA_ANSWER = /調査|検討|精査|再確認/;
 
 /** The text without its longest ending from JA_TAIL or JA_TAIL_MORE (the one that starts first). */
@@ -242,6 +244,8 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
     // A change that leaves something behind, then the care that goes with it (「…レターパックへ変更し、
     // …を再徹底する」): the change is the deliverable.
     if (changeMade(rest)) return undefined;
+    // Working toward a named thing (「…アラートの追加に向けて取り組んでまいります」「3月末までに…」) names what will exist.
+    if (m[0] === effort && /^て/.test(effort) && (MEASURE.test(rest) || ARTIFACT.test(rest) || JA_NAMED_THING.test(rest))) return undefined;
     const careOnly = JA_CARE.test(m[0]) && !/確認|チェック|テスト|レビュー|アラート/.test(rest);
     if (!careOnly) {
       if (JA_ANSWER.test(m[0])) {
