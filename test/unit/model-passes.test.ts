@@ -62,6 +62,11 @@ test('sections pass: synonyms in both languages, joined headings, parentheses, l
     kinds('# X\n\n## Lessons\n\n## What went well\n\n## What we got lucky on\n\n## Where we got lucky\n\n## Lesson plan for new hires\n\n**Lesson:** state files cannot tell a stop from a redeploy.\n').known,
     ['Lessons:lessons-learned', 'What went well:what-went-well', 'What we got lucky on:lessons-learned', 'Where we got lucky:lessons-learned', 'Lesson:lessons-learned'],
   );
+  // The question forms of the same parts ("Where did we get lucky?"), and 「正しく対応できたこと」 as what went well.
+  assert.deepEqual(
+    kinds('# X\n\n## What went well?\n\n## Where did we get lucky?\n\n## 正しく対応できたこと\n\n## 適切に対応できた点\n\n## 対応できなかったこと\n').known,
+    ['What went well?:what-went-well', 'Where did we get lucky?:lessons-learned', '正しく対応できたこと:what-went-well', '適切に対応できた点:what-went-well'],
+  );
   assert.deepEqual(kinds('# 障害報告\n\n## 1. 障害の概要\n\n## 経緯\n\n## 原因と再発防止策\n\n## 今後の対策\n').known, ['1. 障害の概要:summary', '経緯:timeline', '原因と再発防止策:contributing-factors:action-items', '今後の対策:action-items']);
   // A conclusion (結論, まとめ) is the summary wherever it stands; a summary of one part (根本原因のまとめ) is that part.
   // Proposals and recommendations are the actions: 「…（提案）」, 推奨事項, "Recommendations", "Proposed actions";
@@ -800,4 +805,29 @@ test('header and sections passes: one reading of a name in brackets (【】, [],
   // An HTML tag is not a label in either pass.
   assert.deepEqual(fields('# Outage\n\n<Date>2026-11-04</Date>\n'), []);
   assert.deepEqual(readSections(input('# 障害報告\n\n［原因］設定の誤り\n\n<Impact>\n\nText.\n')).known.map((s) => s.kind), ['contributing-factors']);
+});
+
+test('header and sections passes: a metadata table with two pairs a row, and a period given as its start and its end apart', () => {
+  const wiki = buildModel('# Cache tier outage\n\n| Incident metadata | | | |\n| --- | --- | --- | --- |\n| Incident ID | 2025-04-02 cache | Start | 2025-04-02 09:10:00 |\n| Task | T1234 | End | 2025-04-02 11:40:00 |\n| Impact | For 150 minutes no page was served from cache. | | |\n\n## Timeline\n\n- 09:10 Hit rate drops\n');
+  assert.deepEqual(wiki.headerFields.map((f) => [f.name, f.value]), [['duration', '2025-04-02 09:10:00'], ['date', '2025-04-02 09:10:00']]);
+  assert.equal(wiki.headerFields[0].label, 'Start / End');
+  assert.equal(wiki.sectionOf('impact')?.headingLine, 6);
+  // Lines: the end's time is needed; a start alone, or an end with only a day, says no duration.
+  const lines = buildModel('# Queue backlog\n\n- Start (UTC): 2025-01-09T06:31:43Z\n- End (UTC): 2025-01-09T20:38:39Z\n\n## Summary\n\nText.\n');
+  assert.deepEqual(lines.headerFields.map((f) => f.name).sort(), ['date', 'duration']);
+  const dayOnly = buildModel('# Queue backlog\n\n- Start: 2025-01-09 06:31\n- End: 2025-01-10\n\n## Summary\n\nText.\n');
+  assert.deepEqual(dayOnly.headerFields.map((f) => f.name), ['date']);
+  const ja = buildModel('# 障害報告\n\n【発生日時】2025年3月18日 10:00\n【復旧日時】2025年3月18日 12:08\n\n## 概要\n\n本文。\n');
+  assert.deepEqual(ja.headerFields.map((f) => f.name), ['date', 'duration']);
+  // Two columns of ordinary data are not pairs: a three-column table is read by its first pair only.
+  const three = buildModel('# Cache tier outage\n\n| Key | Value | Note |\n| --- | --- | --- |\n| Date | 2025-04-02 | x |\n| Start | 09:10 | End |\n');
+  assert.deepEqual(three.headerFields.map((f) => f.name), ['date']);
+});
+
+test('queries: a column named with a note in parentheses, and a decision column that rejects the work', () => {
+  const m = buildModel('# Outage\n\n## Action Items\n\n| # | Measure | Decision | Owner (role) | Deadline (proposed) |\n| --- | --- | --- | --- | --- |\n| 1 | Add a staleness alert | Adopted | infra on-call | 2025-05-01 |\n| 2 | Pin the base image | Rejected | — | — |\n');
+  const items = m.actionItems.items;
+  assert.deepEqual(items.map((i) => [i.owner?.text, i.deadline?.text, m.isDone(i)]), [['infra on-call', '2025-05-01', false], ['—', '—', true]]);
+  const ja = buildModel('# 障害報告\n\n## 再発防止策\n\n| # | 対策 | 決定 | 主担当(ロール) | 期限案 |\n| --- | --- | --- | --- | --- |\n| 1 | 監視の追加 | **採用** | 監視担当 | 2025-05-01 |\n| 2 | パッケージの固定 | **不採用** | — | — |\n');
+  assert.deepEqual(ja.actionItems.items.map((i) => [i.owner?.text, i.deadline?.text, ja.isDone(i)]), [['監視担当', '2025-05-01', false], ['—', '—', true]]);
 });

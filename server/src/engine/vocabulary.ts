@@ -28,10 +28,10 @@ export const SECTION_PATTERNS: Record<SectionKind, RegExp> = {
   timeline: /^(?:sequence of events|order of events|event log|log of events)$/,
   'contributing-factors': /^(?:(?:contributing|causal|underlying) (?:factors?|issues?|causes?)|root causes?|causes?|causal analysis|(?:incident |technical |failure |post-?mortem )?analysis|how did (?:it|this|that) happen|(?:what|things that) went (?:wrong|poorly|badly)|what (?:didn'?t|did not) go (?:well|right)|problems? encountered|trigger|triggers)(?:\b.*)?$/,
   'action-items': /^(?:action (?:items?|points?|plan)|actionables|actionable items?|(?:immediate |planned |follow-up |future |remediation |corrective |proposed |recommended |suggested )actions?|recommendations|recommended (?:changes|fixes|improvements|next steps)|proposed (?:changes|fixes|improvements)|proposals|actions? planned|(?:open |outstanding |remaining |pending )?follow[- ]?ups?|remediations?|corrective (?:and prevent(?:at)?ive )?(?:actions?|measures?)|prevent(?:at)?ive (?:actions?|measures?)|next steps|future work|prevention|preventing (?:it|this|recurrence|(?:the|this|a) (?:issue|incident|problem|outage|failure)s?)|what(?:'|’)?s next|what next|(?:planned|future|further) measures|countermeasures|(?:short|long|medium|mid)[- ]term|improvements|improving|what we(?:'|’)?re doing about it|what (?:is|we are) being done(?: about (?:it|this))?|what we are doing(?: about (?:it|this))?|resulting actions?|what we(?:'|’)?re changing|what (?:we|we'?re|we are|we will|we'?ll) (?:do|doing|change|changing|fix|fixing)|how (?:we(?:'|’)?re|we are|we will|we'?ll|are we|will we|we) (?:fix|fixing|prevent|preventing|going to|improve|improving|address|addressing|make sure)|actions? to be taken|looking (?:forward|ahead))(?:\b.*)?$|^mitigations?$/,
-  'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点)(?:\b.*)?$/,
+  'what-went-well': /^(?:what went (?:well|right)|things that went well|went well|what worked|うまくいったこと|良かったこと|よかったこと|良かった点|よかった点|うまくいった点|(?:正しく|適切に|うまく)対応できた(?:こと|点))(?:\b.*)?$/,
   // A section called "Postmortem" inside a report is its reflection: what went wrong and what was learned.
   // "Lessons" alone, and "Where we got lucky" (with What went well / What went wrong, the parts of the usual Lessons Learned).
-  'lessons-learned': /^(?:post-?mortem|retrospective|(?:improvement )?opportunities(?: for improvement)?|lessons?|(?:where|what|how) we got lucky(?: on| with)?|things we got lucky (?:on|with))$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:(?:'|’)ve| have)? learn(?:ed|t)|(?:主要な|主な)?教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
+  'lessons-learned': /^(?:post-?mortem|retrospective|(?:improvement )?opportunities(?: for improvement)?|lessons?|(?:where|what|how) (?:we got|did we get) lucky(?: on| with)?|things we got lucky (?:on|with))$|^(?:learnings|(?:key )?(?:takeaways|insights)|what we(?:(?:'|’)ve| have)? learn(?:ed|t)|(?:主要な|主な)?教訓|学び|学んだこと|得られた教訓|振り返り)(?:\b.*)?$/,
 };
 
 /**
@@ -186,15 +186,33 @@ export const HEADER_FIELD_TITLES: Record<HeaderFieldName, { en: string; ja: stri
 };
 
 export function headerFieldOf(label: string): HeaderFieldName | undefined {
-  // A zone or unit in parentheses ("発生日時（JST）", "Duration (minutes)") does not change the field.
+  const norm = normalizeFieldLabel(label);
+  for (const f of HEADER_FIELD_ORDER) if (HEADER_FIELD_PATTERNS[f].test(norm)) return f;
+  return undefined;
+}
+
+/** A field's label in lower case, without markup, brackets and a zone or unit in parentheses ("発生日時（JST）", "Duration (minutes)"), which do not change the field. */
+export function normalizeFieldLabel(label: string): string {
   let t = label.replace(/[*_`]/g, '').trim();
   if (/[)）]$/.test(t)) {
     const open = Math.max(t.lastIndexOf('('), t.lastIndexOf('（'));
     if (open > 0) t = t.slice(0, open);
   }
-  const norm = t.replace(/\s+/g, ' ').trim().toLowerCase();
-  for (const f of HEADER_FIELD_ORDER) if (HEADER_FIELD_PATTERNS[f].test(norm)) return f;
-  return undefined;
+  return t.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The labels of a period's two ends, each on its own line or row (`Start | 2022-08-16 17:57:00`,
+ * `- End (UTC): 2024-01-09T20:38:39Z`, 【発生日時】 … 【復旧日時】): together they say how long the
+ * incident lasted.
+ */
+const SPAN_START = /^(?:(?:incident|outage|impact|problem|issue|event|downtime) )?(?:start(?:ed)?|began|begin(?:ning)?)(?: (?:time|at|date|on|date ?(?:\/|and|&) ?time|datetime))?$|^(?:(?:障害|インシデント)?(?:発生|開始)(?:日時|時刻)|開始)$/;
+const SPAN_END = /^(?:(?:incident|outage|impact|problem|issue|event|downtime) )?(?:end(?:ed)?|resolved|recovered|restored|mitigated)(?: (?:time|at|date|on|date ?(?:\/|and|&) ?time|datetime))?$|^(?:(?:障害|インシデント)?(?:終了|復旧|回復|収束|解消)(?:日時|時刻)|終了)$/;
+
+/** Whether a label names the start or the end of the incident's period. */
+export function spanEndOf(label: string): 'start' | 'end' | undefined {
+  const norm = normalizeFieldLabel(label);
+  return SPAN_END.test(norm) ? 'end' : SPAN_START.test(norm) ? 'start' : undefined;
 }
 
 export type TimelineColumn = 'time' | 'date' | 'event' | 'source' | 'actor';
@@ -211,10 +229,10 @@ export const TIMELINE_COLUMNS: Record<TimelineColumn, RegExp> = {
 export const ACTION_COLUMNS: Record<ActionColumn, RegExp> = {
   id: /^(?:id|#|no\.?|number|ref|key|ticket|issue|jira|番号|no)$/,
   action: /^(?:action(?: items?)?|description|task|item|what|follow[- ]?up|remediation|title|summary|アクション|内容|対策|タスク|項目|対応内容|アクションアイテム)$/,
-  owner: /^(?:owners?|assignee|assigned to|dri|responsible|who|担当|担当者|担当チーム|責任者|オーナー)$/,
-  deadline: /^(?:deadline|due|due (?:date|by)|expected(?: date)?|target(?: date)?|by when|eta|when|completion date|期限|期日|締切|完了予定日|予定日|期限日|対応期限|完了期限)$/,
+  owner: /^(?:owners?|assignee|assigned to|dri|responsible|who|(?:主|主な)?担当|担当者|担当チーム|責任者|オーナー)$/,
+  deadline: /^(?:deadline|due|due (?:date|by)|expected(?: date)?|target(?: date)?|by when|eta|when|completion date|期限|期日|締切|完了予定日|予定日|期限日|対応期限|完了期限|期限案|目標期限|期限目安|(?:proposed|target) (?:deadline|due date))$/,
   priority: /^(?:priority|prio|p|importance|優先度|優先順位|重要度)$/,
-  status: /^(?:status|state|done|ステータス|状態|進捗)$/,
+  status: /^(?:status|state|done|decision|ステータス|状態|進捗|決定|採否)$/,
   // A table whose only such column is "Ticket" uses it as the id (the id pattern comes first).
   ticket: /^(?:ticket|tickets|issue|issues|bug|bugs|jira|tracking|tracker|tracked in|link|チケット|課題|起票)$/,
 };

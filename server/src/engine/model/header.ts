@@ -3,10 +3,10 @@
 // a blockquote) and key/value tables before the first section, a section named after the field
 // (`## Severity` with the value below), and a date in the title.
 import type { Block } from '../scan';
-import { headerFieldOf } from '../vocabulary';
-import { monthNumber, parseDate } from '../time';
+import { headerFieldOf, spanEndOf } from '../vocabulary';
+import { monthNumber, parseDate, parseTime } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
-import { BRACKETED_LABEL, bracketedName, cellRange, childrenOf, lineRange, topLevel, twoColumnRow } from './queries';
+import { BRACKETED_LABEL, bracketedName, cellRange, childrenOf, keyValueCells, lineRange, topLevel, twoColumnRow } from './queries';
 
 // Leading whitespace and the list marker's spaces are matched atomically (`(?=(x*))\1`): a line of
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
@@ -326,6 +326,14 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
     const m = lasted ? null : LASTED.exec(value);
     if (m) lasted = { name: 'duration', label, value: m[0], line, valueRange: lineRange(line, valueStart + m.index, valueStart + m.index + m[0].length), source };
   };
+  /** The first rows or lines that give the incident's start and its end, each with a time of day. */
+  const span: { start?: HeaderField; end?: HeaderField } = {};
+  const spanIn = (label: string, value: string, line: number, valueRange: HeaderField['valueRange'], source: HeaderField['source']) => {
+    const which = spanEndOf(label);
+    if (!which || span[which]) return;
+    const t = parseTime(value.replace(/[*_`]/g, ''));
+    if (t && !t.dateOnly) span[which] = { name: 'duration', label, value: value.trim(), line, valueRange, source };
+  };
   let writtenDate: string | undefined;
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
@@ -335,21 +343,21 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
       const found = labelLines(b);
       addLines(b, found);
       for (const f of found) {
-        if (!f.name) lastedIn(f.m[3].trim(), f.m[4], f.line, lines[f.line].length - f.m[4].length, 'line');
+        const valueStart = lines[f.line].length - f.m[4].length;
+        if (!f.name) lastedIn(f.m[3].trim(), f.m[4], f.line, valueStart, 'line');
+        spanIn(f.m[3].trim(), f.m[4], f.line, lineRange(f.line, valueStart, lines[f.line].length), 'line');
         if (f.name || isFieldLine(f)) fieldLines.add(f.line);
         if (!writtenDate && !f.name && WRITTEN_LABEL.test(f.m[3].trim())) writtenDate = parseDate(f.m[4]);
       }
     }
     else if (b.kind === 'table' && b.header && b.rows) {
-      // | Field | Value | tables, and one-row tables whose header names the fields.
-      const rowsAsPairs = [b.header, ...b.rows].every((r) => r.cells.length >= 2);
-      for (const r of [b.header, ...b.rows]) {
-        const name = rowsAsPairs ? headerFieldOf(r.cells[0].text) : undefined;
-        if (rowsAsPairs && !name && r.cells[1]) lastedIn(r.cells[0].text, r.cells[1].text, r.line, r.cells[1].start, 'table');
-        if (name && r.cells[1] && !has(name)) {
-          const c = r.cells[1];
-          headerFields.push({ name, label: r.cells[0].text, value: c.text.replace(/[*_]/g, ''), line: r.line, valueRange: cellRange(c), source: 'table' });
-        }
+      // | Field | Value | tables (also two such pairs a row: | Start | ... | End | ... |), and one-row
+      // tables whose header names the fields.
+      for (const [key, c, r] of keyValueCells(b)) {
+        const name = headerFieldOf(key.text);
+        if (!name) lastedIn(key.text, c.text, r.line, c.start, 'table');
+        spanIn(key.text, c.text, r.line, cellRange(c), 'table');
+        if (name && !has(name)) headerFields.push({ name, label: key.text, value: c.text.replace(/[*_]/g, ''), line: r.line, valueRange: cellRange(c), source: 'table' });
       }
       if (b.rows.length >= 1) {
         b.header.cells.forEach((h, ci) => {
@@ -422,6 +430,10 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   const dated = has('duration') ? undefined : headerFields.find((f) => f.name === 'date' && f.source !== 'title' && PERIOD_WITH_END.test(f.value));
   if (dated) headerFields.push({ ...dated, name: 'duration' });
   if (!has('duration') && lasted) headerFields.push(lasted);
+  // The start and the end given apart (`Start | 2022-08-16 17:57` and `End | 2022-08-17 00:57`) say how
+  // long it lasted; the start's day is the Date when none is written.
+  if (!has('duration') && span.start && span.end) headerFields.push({ ...span.start, label: `${span.start.label} / ${span.end.label}` });
+  if (!has('date') && span.start && parseDate(span.start.value)) headerFields.push({ ...span.start, name: 'date' });
   // The date in the title ("# Checkout outage on 2025-02-09", "# March 26th, 2019 Prow outage"),
   // or in the front matter's title when the report has no heading for one.
   const fmTitle = frontMatter?.title ? String(frontMatter.title) : undefined;

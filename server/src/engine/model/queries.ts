@@ -123,21 +123,38 @@ export function isPlaceholderOwner(value: string, placeholders: readonly string[
   return end < v.length && set.has(v.slice(0, end));
 }
 
-/** A Status cell that says the item is finished. */
-export const DONE_STATUS = /^(?:done|closed|complete|completed|fixed|resolved|shipped|merged|finished|implemented|deployed|won'?t (?:do|fix)|wontfix|cancel(?:l)?ed|obsolete|✅|✔️?|☑️?|\[x\]|完了|済|対応済|実施済|解決済|クローズ|中止|不要)/i;
+/** A Status (or decision) cell that says the item is finished, or that nobody is to do it. */
+export const DONE_STATUS = /^(?:done|closed|complete|completed|fixed|resolved|shipped|merged|finished|implemented|deployed|won'?t (?:do|fix)|wontfix|cancel(?:l)?ed|obsolete|rejected|declined|✅|✔️?|☑️?|\[x\]|完了|済|対応済|実施済|解決済|クローズ|中止|不要|不採用|見送り)/i;
 
 /** Maps a table's header cells to the column kinds of `patterns` (first match wins, one column per kind). */
 export function mapColumns<K extends string>(header: TableRow, patterns: Record<K, RegExp>): Partial<Record<K, number>> {
   const out: Partial<Record<K, number>> = {};
   header.cells.forEach((c, i) => {
     const name = normalizeColumn(c.text);
+    // A note in parentheses after the name ("Owner (team)", 「主担当(ロール)」, "Due (proposed)") does not change the column.
+    const bare = name.replace(/ ?[(（][^()（）]*[)）]$/, '');
     for (const k of Object.keys(patterns) as K[]) {
-      if (out[k] === undefined && patterns[k].test(name)) {
+      if (out[k] === undefined && (patterns[k].test(name) || (bare !== name && patterns[k].test(bare)))) {
         out[k] = i;
         break;
       }
     }
   });
+  return out;
+}
+
+/**
+ * The key/value pairs of a table of fields, header row included: `| Date | 2024-03-09 |` rows (the
+ * first two cells of each row), or two or more pairs a row (`| Start | 2022-08-16 17:57 | End |
+ * 2022-08-17 00:57 |`) when every row has an even number of cells. None when a row has fewer than two.
+ */
+export function keyValueCells(b: Block): [key: Cell, value: Cell, row: TableRow][] {
+  if (!b.header || !b.rows) return [];
+  const rows = [b.header, ...b.rows];
+  if (!rows.every((r) => r.cells.length >= 2)) return [];
+  const pairs = rows.every((r) => r.cells.length >= 4 && r.cells.length % 2 === 0);
+  const out: [Cell, Cell, TableRow][] = [];
+  for (const r of rows) for (let k = 0; k < (pairs ? r.cells.length : 2); k += 2) out.push([r.cells[k], r.cells[k + 1], r]);
   return out;
 }
 

@@ -6,11 +6,11 @@
 // before the first section, which a blog-style report uses as its summary.
 import { isBlank, type Block } from '../scan';
 import { removeComments, withoutLinkTargets } from '../strip';
-import { SECTION_INTRO_WORDS, headerFieldOf, normalizeHeading, sectionKindsOf, type SectionKind } from '../vocabulary';
+import { SECTION_INTRO_WORDS, headerFieldOf, normalizeHeading, sectionKindsOf, spanEndOf, type SectionKind } from '../vocabulary';
 import { plansWork, saysDone } from './actions';
 import { judgeAction } from '../lexicon/vague';
 import type { PassInput, PostMortem, Section } from './types';
-import { BRACKETED_LABEL, bracketedName, hasJapanese, topLevel, twoColumnRow } from './queries';
+import { BRACKETED_LABEL, bracketedName, hasJapanese, keyValueCells, topLevel, twoColumnRow } from './queries';
 
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 
@@ -342,10 +342,10 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
   // content, not its name.
   blocks.forEach((b, bi) => {
     if (b.kind !== 'table' || b.startLine >= headerEnd || !b.header || !b.rows) return;
-    const rows = [b.header, ...b.rows];
-    if (!rows.every((r) => r.cells.length === 2) || !rows.some((r) => headerFieldOf(r.cells[0].text))) return;
-    for (const r of b.rows) {
-      const [key, value] = r.cells;
+    const pairs = [b.header, ...b.rows].every((r) => r.cells.length % 2 === 0) ? keyValueCells(b) : [];
+    if (!pairs.some(([key]) => headerFieldOf(key.text) || spanEndOf(key.text))) return;
+    for (const [key, value, r] of pairs) {
+      if (r === b.header) continue;
       const kinds = value.text.trim() && isKeyName(key.text) ? sectionKindsOf(key.text) : [];
       if (!kinds.length) continue;
       const s = section(kinds, key.text.trim(), 7, bi, r.line, r.line);

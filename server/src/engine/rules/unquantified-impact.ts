@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import type { Section } from '../model/types';
 import { lineRange } from './util';
 import { removeComments, withoutLinkTargets } from '../strip';
 
@@ -25,19 +26,26 @@ const rule: Rule = {
     const { doc } = ctx;
     const s = doc.sectionOf('impact');
     if (!s) return;
-    // A label section (`- **Impact**: ...`, `【影響範囲】...`) may have its text on the label's line.
-    const from = s.contentStart !== undefined ? s.headingLine : s.headingLine + 1;
-    const lines: string[] = [];
-    for (let l = from; l <= s.endLine; l++) {
-      let text = doc.lines[l];
-      if (l === s.headingLine) text = text.slice(s.contentStart);
-      lines.push(withoutLinkTargets(removeComments(text)));
-    }
-    const body = lines.join('\n');
+    // Every part that tells the impact counts: a header table may give it in two rows ("Affected
+    // metrics/SLOs" beside "Impact"), and a number in any of them quantifies it.
+    const parts = doc.sections.filter((p) => p.kind === 'impact');
+    const bodies = (parts.length ? parts : [s]).map((p) => impactText(doc.lines, p));
     // An empty section says nothing yet; a section made only of sub-headings is read through them.
-    if (!body.replace(/^#+.*$/gm, '').trim()) return;
-    if (NUMBER.test(body)) return;
+    if (bodies.every((body) => !body.replace(/^#+.*$/gm, '').trim())) return;
+    if (bodies.some((body) => NUMBER.test(body))) return;
     ctx.report({ range: lineRange(s.headingLine, 0, doc.lines[s.headingLine].length), messageId: 'vague' });
   },
 };
+
+/** A part's text, without comments and link targets; a label part (`- **Impact**: ...`, `【影響範囲】...`) may have its text on the label's line. */
+function impactText(docLines: string[], s: Section): string {
+  const from = s.contentStart !== undefined ? s.headingLine : s.headingLine + 1;
+  const lines: string[] = [];
+  for (let l = from; l <= s.endLine; l++) {
+    let text = docLines[l];
+    if (l === s.headingLine) text = text.slice(s.contentStart);
+    lines.push(withoutLinkTargets(removeComments(text)));
+  }
+  return lines.join('\n');
+}
 export default rule;
