@@ -341,6 +341,17 @@ test('a time says how long it spans: a minute written after a second of that min
   assert.deepEqual(lintOrder(report(['08:18:20', '08:18:19'])), [10]);
 });
 
+test('an estimated time (~, approx., about, 頃) is read to the minute: a step back of seconds beside one is in order, a step back of minutes is not', () => {
+  for (const t of ['~16:50', '≈16:50', 'approx. 16:50', 'about 16:50', '2024-03-05 ~16:50', '2024-03-05 about 16:50', '16時50分頃', '16:50頃']) assert.equal(parseTime(t, 2024)?.approx, true, t);
+  for (const t of ['16:50', 'between 16:50 and 17:00', 'from 16:50', '16時50分過ぎ', '2024-03-05 16:50']) assert.equal(parseTime(t, 2024)?.approx, undefined, t);
+  const report = (rows: string[]) => `# Post-mortem: x\n\nDate: 2026-05-15\n\n## Timeline (UTC)\n\n| Time | Event |\n| --- | --- |\n${rows.map((r) => `| ${r} | e |`).join('\n')}\n`;
+  assert.deepEqual(lintOrder(report(['16:50:25', '~16:50:00', '16:52'])), []);
+  assert.deepEqual(lintOrder(report(['~16:53', '16:52'])), []);
+  assert.deepEqual(lintOrder(report(['~16:55', '16:52'])), [10]);
+  assert.deepEqual(lintOrder(report(['16:50:25', '~16:48'])), [10]);
+  assert.deepEqual(lintOrder(report(['16:50:25', '16:50:00'])), [10]);
+});
+
 test('a day with a note in place of its time is that day, compared by day in the zone it is written in', () => {
   assert.deepEqual(parseTime('2026-04-20 (詳細時刻不明)'), { date: '2026-04-20', secondsOfDay: 0, start: 0, end: 10, dateOnly: true });
   assert.equal(parseTime('2024-03-09 (time unknown)')?.dateOnly, true);
@@ -443,7 +454,7 @@ test('the lines of a timeline label inside a plain-text paragraph are its entrie
 });
 
 test('an approximate time after a date is read ("2026-06-21 ~13:00 UTC"), and a range of days stays a day', () => {
-  assert.deepEqual(parseTime('2026-06-21 ~13:00 UTC', 2025, { entry: true }), { date: '2026-06-21', secondsOfDay: 46800, precision: 60, start: 0, end: 21, offsetMinutes: 0, zone: 'UTC' });
+  assert.deepEqual(parseTime('2026-06-21 ~13:00 UTC', 2025, { entry: true }), { date: '2026-06-21', secondsOfDay: 46800, precision: 60, approx: true, start: 0, end: 21, offsetMinutes: 0, zone: 'UTC' });
   assert.equal(parseTime('2024-03-09 approx. 10:05', 2025, { entry: true })?.secondsOfDay, 36300);
   assert.equal(parseTime('Feb 3, 2024 ~09:40', 2025, { entry: true })?.secondsOfDay, 34800);
   // Not a time: the year of the second day of a range (`20:26` from 2026), a word after "about".

@@ -43,6 +43,8 @@ export interface ParsedTime {
    * `T-1h`. `secondsOfDay` holds the offset (it may be negative or pass a day); no zone applies.
    */
   relative?: boolean;
+  /** Written as an estimate (`~16:50`, `approx. 09:40`, `2024-03-05 about 16:50`, `17:30頃`): its seconds do not count. */
+  approx?: boolean;
   /** Columns of the time expression within the parsed string. */
   start: number;
   end: number;
@@ -147,6 +149,8 @@ const JA_ZONE_WORDS: Record<string, ZoneSpec> = { 日本時間: { zone: 'JST', o
 const JA_ZONE = /[\s\u00a0]*[(（]?(日本時間|協定世界時)[)）]?/y;
 /** 頃 / ごろ / 過ぎ after a time, before its zone (`17:30頃(日本時間)`). */
 const JA_APPROX_TAIL = /(?:頃|ごろ|過ぎ)/y;
+/** The estimate marks DATE_TIME_SEP takes between a date and its time (`2024-03-05 ~16:50`). */
+const ESTIMATE_MARK = /~|≈|約|approx|around|about|ca\.|c\./i;
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
 // A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
 // A day followed by an unknown time (`2019-12-03 --:--`, `2022-02-02 X:`) or by the end of a
@@ -392,7 +396,10 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   }
   const clockWord = !!stick(CLOCK_WORD, s, pos);
   if (clockWord) pos = stick(WS, s, CLOCK_WORD.lastIndex) ? WS.lastIndex : CLOCK_WORD.lastIndex;
-  if (stick(APPROX, s, pos)) pos = stick(WS, s, APPROX.lastIndex) ? WS.lastIndex : APPROX.lastIndex;
+  const lead = stick(APPROX, s, pos);
+  if (lead) pos = stick(WS, s, APPROX.lastIndex) ? WS.lastIndex : APPROX.lastIndex;
+  // "between" and "from" open a range; the other lead-ins say the time is an estimate.
+  let approx = !!lead && !/^(?:between|from)$/i.test(lead[0]);
   let nextDay = false;
   if (stick(NEXT_DAY, s, pos)) {
     nextDay = true;
@@ -406,6 +413,7 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   if (dr) {
     date = dr.d;
     timePos = stick(DATE_TIME_SEP, s, dr.end) ? DATE_TIME_SEP.lastIndex : dr.end;
+    if (timePos > dr.end && ESTIMATE_MARK.test(s.slice(dr.end, timePos))) approx = true;
   }
   let tm = readTime(s, timePos, !!date?.full);
   if (!tm && date) {
@@ -422,7 +430,9 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
   let end = tm.end;
   const iso = s[timePos - 1] === 'T' || /:\d\d:\d\d/.test(s.slice(timePos, end));
   // `17:30頃(日本時間)`: the zone after an approximate time's 頃.
-  let zone = readZone(s, stick(JA_APPROX_TAIL, s, end) ? JA_APPROX_TAIL.lastIndex : end, iso);
+  const tail = stick(JA_APPROX_TAIL, s, end);
+  if (tail && tail[0] !== '過ぎ') approx = true;
+  let zone = readZone(s, tail ? JA_APPROX_TAIL.lastIndex : end, iso);
   if (zone) end = zone.end;
   if (tm.dot) {
     if (stick(UHR, s, end)) end = UHR.lastIndex;
@@ -446,6 +456,7 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
     }
   }
   const out: ParsedTime = { secondsOfDay: tm.seconds, precision: tm.precision, start, end };
+  if (approx) out.approx = true;
   if (zone) {
     out.offsetMinutes = zone.offsetMinutes;
     out.zone = zone.zone;

@@ -9,19 +9,29 @@ export interface Placed {
   epoch: number;
   dateOnly?: boolean;
   precision?: number;
+  /** Written as an estimate (`~16:50`): its seconds do not count. */
+  approx?: boolean;
   /** The zone the time was written in (minutes from UTC): days are compared as written. */
   offset?: number;
 }
+
+/**
+ * How far an estimated time (`~16:50:00`, 17:30頃) may stand before the row above it and still be
+ * read as in order: a minute, so seconds do not count against an estimate, but "about 9:45" above
+ * "9:42" is still a step back a reader sees.
+ */
+const ESTIMATE_SLACK = 60;
 
 const localDay = (p: Placed) => Math.floor((p.epoch + (p.offset ?? 0) * 60) / 86400);
 
 /**
  * True when `cur` reads as earlier than `prev`: by day when either names only a day, else when
- * all of what `cur` names ends before `prev` starts (`08:18` after `08:18:20` is the same minute).
+ * all of what `cur` names ends before `prev` starts (`08:18` after `08:18:20` is the same minute),
+ * by more than a minute when either is an estimate (`~16:50:00` after `16:50:25` is in order).
  */
 export function isEarlier(prev: Placed, cur: Placed): boolean {
   if (prev.dateOnly || cur.dateOnly) return localDay(cur) < localDay(prev);
-  return cur.epoch + (cur.precision ?? 0) <= prev.epoch;
+  return cur.epoch + (cur.precision ?? 0) + (cur.approx || prev.approx ? ESTIMATE_SLACK : 0) <= prev.epoch;
 }
 
 /** The forms of entries, as numbers: an entry is compared with the one above it of the same form and region. */
@@ -38,6 +48,7 @@ function placeInto(doc: PostMortem, e: TimelineEntry, out: Placed): Placed {
   out.epoch = e.epoch!;
   out.dateOnly = e.time?.dateOnly;
   out.precision = e.time?.precision;
+  out.approx = e.time?.approx;
   out.offset = writtenOffset(e.time, zoneOf(doc.timeline, e.region), e.epoch!);
   return out;
 }
@@ -67,7 +78,7 @@ function readsInOrder(doc: PostMortem, units: Unit[]): boolean {
     for (const e of u.entries) {
       if (!e.time) continue;
       const epoch = placeTime(st, e.time, zone).epoch;
-      const cur = { epoch, dateOnly: e.time.dateOnly, precision: e.time.precision, offset: writtenOffset(e.time, zone, epoch) };
+      const cur = { epoch, dateOnly: e.time.dateOnly, precision: e.time.precision, approx: e.time.approx, offset: writtenOffset(e.time, zone, epoch) };
       if (prev && isEarlier(prev, cur)) return false;
       prev = cur;
     }
