@@ -3,6 +3,9 @@ import { lineRange, replace } from './util';
 import { dayMonthDate } from '../time';
 import { timelineSectionAt, zoneOf } from '../model';
 
+/** A time cell that says the time is not known or is no single moment ("Unknown", 「不明（推定数週間前）」, 「継続的」): honest, and not asked again. */
+const NO_MOMENT = /^(?:unknown|not known|n\/a|ongoing|continuous(?:ly)?|various|varies|不明|不定|継続的?|随時|常時|未確認|時刻不明)(?=$|[\s(（:：,、。])/i;
+
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const rule: Rule = {
@@ -52,6 +55,7 @@ const rule: Rule = {
         continue;
       }
       if (!e.time) {
+        if (NO_MOMENT.test(text)) continue;
         ctx.report({ range: e.timeRange, messageId: noSuchDay(text) ? 'noSuchDay' : 'unparsable', args: { value: text } });
         continue;
       }
