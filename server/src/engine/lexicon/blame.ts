@@ -610,6 +610,10 @@ export function findBlameUncached(text: string, lex: Lexicon): BlameMatch[] {
     if (/^\s*(?:-?prone|proof|resistant)/i.test(after)) continue;
     // "human error is inevitable", "human error will always happen": a premise for safeguards, not a cause.
     if (/^\s*(?:is|are|will|can|does|do)\s+(?:\w+\s+){0,2}?(?:inevitable|unavoidable|bound to|going to happen|happen|happens|occur|occurs)\b/i.test(after)) continue;
+    // A yes/no question about the cause, as report templates ask it ("Was it caused by human error,
+    // supply/demand issues or something unknown?"): the answer says what the cause was, not the question.
+    const [qs, qe] = sentenceAt(text, start, start + m[0].length);
+    if (/^(?:was|were|is|are|did|does|do|could|can|has|have)\b/i.test(text.slice(qs, qe)) && /\?\s*$/.test(text.slice(qs, qe + 1))) continue;
     // "... so operator error on X is caught": a safeguard being described, not a cause.
     if (/\b(?:is|are|gets?|can be|will be|would be)\s+(?:caught|prevented|blocked|detected|rejected|impossible|avoided)\b/i.test(text.slice(start + m[0].length, start + m[0].length + 60))) continue;
     const lower = m[0].toLowerCase();
