@@ -46,8 +46,14 @@ const DUTY = new Set([
 /** What only people do: a capitalized word nobody declared is taken for a name only before these. */
 const COGNITIVE = new Set(['notice', 'realize', 'realise', 'know', 'remember', 'read', 'think', 'consider', 'ask', 'tell', 'pay', 'double-check', 'bother', 'heed', 'understand', 'spot', 'see', 'catch', 'check', 'review', 'escalate', 'communicate', 'acknowledge', 'follow']);
 const COGNITIVE_PP = new Set(['known', 'noticed', 'realized', 'realised', 'remembered', 'read', 'thought', 'considered', 'asked', 'told', 'paid', 'double-checked', 'checked', 'understood', 'spotted', 'seen', 'caught', 'reviewed', 'escalated', 'communicated', 'acknowledged', 'followed', 'verified', 'tested', 'waited', 'looked', 'listened', 'warned', 'flagged']);
-/** Work people do, after a subject-less "should have": "Should have rehearsed the failover". */
-const PEOPLE_WORK_PP = new Set(['tested', 'planned', 'rehearsed', 'coordinated', 'announced', 'double-checked', 'staged']);
+/**
+ * What a system does, after a subject-less "should have" ("Should have alerted at 80%", "should have
+ * failed over"): its subject may be a system named in the sentence before, so the note is not read as
+ * a counterfactual about people. Any other verb there is the writer's or the team's work.
+ */
+/** Verbs both jobs and people do: people's work only with an object ("should have run the migration"). */
+const RUN_PP = new Set(['run', 'started', 'stopped', 'restarted', 'completed', 'finished', 'executed', 'ended', 'begun']);
+const SYSTEM_PP = new Set(['alerted', 'fired', 'triggered', 'paged', 'notified', 'failed', 'scaled', 'retried', 'returned', 'rejected', 'blocked', 'detected', 'worked', 'errored', 'crashed', 'recovered', 'timed', 'expired', 'rotated', 'renewed', 'synced', 'replicated', 'propagated', 'resolved', 'matched', 'passed', 'succeeded', 'happened', 'occurred', 'been', 'gone', 'come', 'shown', 'displayed', 'logged', 'reported', 'responded', 'behaved', 'stayed', 'remained', 'kicked']);
 const CAREFUL = /^(?:more |extra |much more )?(?:careful|aware|cautious|thorough|vigilant|diligent|attentive|mindful|disciplined)\b/i;
 
 function nextWords(text: string, at: number, n: number): string[] {
@@ -229,13 +235,18 @@ function englishSubjectless(text: string, h: GrammarHelpers, push: (m: GrammarMa
     const start = m.index!;
     const end = start + m[0].length;
     const [ss] = h.sentenceAt(text, start, end);
-    if (ss !== start) continue;
+    // At the start of a sentence, or of a clause after a dash or a semicolon ("Too many hosts went
+    // down at once - should have done the change on one host").
+    if (ss !== start && !/(?:\s[-–—]|;)\s+$/.test(text.slice(ss, start))) continue;
     const failed = /failed to ([a-z-]+)/i.exec(m[0]);
     if (failed && !DUTY.has(failed[1].toLowerCase())) continue;
-    // "Should have tested the restore path first.": work only people do; "Should have alerted at 80%"
-    // may be a system's, its subject left out from the sentence before.
+    // "Should have tested the restore path first.", "should have done the change on one host": what
+    // the writer or the team did; "Should have alerted at 80%" may be a system's, its subject left
+    // out from the sentence before.
     const did = /should(?:n[’']t| not)? have ([a-z-]+)$/i.exec(m[0]);
-    if (did && !COGNITIVE_PP.has(did[1].toLowerCase()) && !PEOPLE_WORK_PP.has(did[1].toLowerCase())) continue;
+    if (did && SYSTEM_PP.has(did[1].toLowerCase())) continue;
+    // "Should have run at 02:00" is a job's schedule; "Should have run the migration on staging" is work.
+    if (did && RUN_PP.has(did[1].toLowerCase()) && !/^\s+(?:the|a|an|our|it|this|that|these|those|them|each|every|all)\b/i.test(text.slice(end, end + 12))) continue;
     const kind: GrammarKind = /should/i.test(m[0]) ? 'counterfactual' : 'personVerb';
     push({ start, end, kind, phrase: text.slice(start, end), rewrites: [] });
   }
