@@ -154,6 +154,15 @@ test('judgeAction reads a commitment told as a state or a work in progress by th
   assert.equal(judgeAction('The secrets job will be moved to the scheduler cluster by 2025-10-01'), undefined);
 });
 
+test('Japanese: a state said in the negative is not a rule to remember, a plan to think again only if something changes is not work, and a rule is quoted from a word boundary', () => {
+  assert.equal(judgeAction('対策 3 の実施により ingestor のコードパスに DDL は存在しない'), undefined);
+  assert.equal(judgeAction('本番環境では手動でスキーマを変更しない')?.category, 'care');
+  assert.equal(judgeAction('対策 3 の実施により ingestor のコードパスで DDL を誰も実行させない')?.lead, 'のコードパスで DDL を誰も実行させない');
+  const prose = (body: string) => lint(`# 障害報告\n\n## 再発防止策\n\n${body}\n`).findings.filter((f) => f.rule === 'vague-action').map((f) => f.range.start.character);
+  // Prose: 「容量が倍になった場合は…再検討する」 is a contingency; 「…半年後に再検討する」 is a direction.
+  assert.deepEqual(prose('容量が倍になった場合は構成を再検討する。監視の閾値は半年後に再検討する。'), [20]);
+});
+
 test('the remembered verdict is the verdict, per text and per list of extra verbs', () => {
   for (const text of ['Improve monitoring', 'Add connection pool metrics to Grafana dashboard api-overview', 'Socialize the deploy pipeline', '監視を改善する']) {
     for (const verbs of [[], ['socialize'], ['socialize', 'tighten']]) {

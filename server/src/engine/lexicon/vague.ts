@@ -266,10 +266,18 @@ function judgeJapanese(text: string, leadIn: (lead: string) => { leadStart: numb
   // A direction that only says to keep at something (「継続」「全力を尽くす」) is named with what it keeps at: 「運営改善を継続いたします」.
   const kept = how === 'stem' && /^(?:継続|全力|尽力|目指|活か|生か|役立て)/u.test(m[0]) ? /[\p{Script=Han}\p{Script=Katakana}ー]{1,10}[をに]$/u.exec(t.slice(0, m.index)) : null;
   const from = kept ? kept.index : m.index;
-  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' || m[0] === effort ? t.slice(Math.max(t.lastIndexOf('、') + 1, t.length - 24)) : t.slice(from, m.index) + m[0];
+  const stem = how === 'watch' ? m[0].slice(0, 12) : how === 'rule' || m[0] === effort ? t.slice(lastClauseStart(t, 24)) : t.slice(from, m.index) + m[0];
   const at = text.indexOf(stem, how === 'rule' || m[0] === effort ? 0 : Math.max(0, from - 2));
   const lead = (at >= 0 ? text.slice(at) : stem).replace(/[（(][^（）()]*[）)]\s*$/, '').replace(/(?<![。．.\s])[。．.\s]+$/, '');
   return { lead, category, ...leadIn(lead) };
+}
+
+/** Where the last clause of `t` starts, at most `max` characters from the end, and never inside a word of Latin letters or digits. */
+function lastClauseStart(t: string, max: number): number {
+  let at = Math.max(t.lastIndexOf('、') + 1, t.length - max);
+  while (at > 0 && at < t.length && /\w/.test(t[at - 1]) && /\w/.test(t[at])) at++;
+  while (at < t.length && /\s/.test(t[at])) at++;
+  return at;
 }
 
 /** A thing that will exist, and the verb that makes it: 「手順書を作成し」「テストを追加して」「アラートを設定」「事務フローを文書で明確にし」. */
@@ -292,7 +300,7 @@ const JA_CARE_ASKED = /徹底|確実な|確実に|適切な|適切に|十分な|
 /** What can be handed over and checked: evidence, a report, a record, a list. */
 const JA_HANDED_OVER = /証跡|報告書|記録|一覧|リスト|チェックリスト|提出|計画書|回答書/;
 /** A prohibition people must remember: 「…を混在させない」「…に置かない」「…は禁止」 (not a state to check: 「できない」「含まれていないこと」「混入がないこと」). */
-const JA_PROHIBITION = /(?<!でき|られ|れ|てい|でい|が|の|は)ない(?:こと)?$|(?:を|は)?(?:禁止|厳禁)$/;
+const JA_PROHIBITION = /(?<!でき|られ|れ|てい|でい|が|の|は|存在し|該当し|関係し|影響し)ない(?:こと)?$|(?:を|は)?(?:禁止|厳禁)$/;
 /** A habit for the next time: 「起動障害時は、まず…を切り分ける」 (a step of judgment at the end, after a condition; see JA_CONDITION). */
 /** A design rule about what a part may be used for or what it writes: 「…には使わない」「…を参照しない」「…を server.log に出さない」. */
 const JA_DESIGN_RULE = /(?:使わ|使用し|利用し|参照し|依存し|含め|出さ|出力し|書か|書き込ま|記録し|残さ|送ら|送信し|返さ|表示し|通知し|保存し|持た|呼ば|読ま)ない(?:こと)?$/;

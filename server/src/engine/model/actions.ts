@@ -533,7 +533,9 @@ function englishCommitments(lines: string[], from: number, to: number, marker: R
 /** Numbering before a measure written as a paragraph: 「(1)」「（２）」「①」「1.」「・」. */
 const JA_NUMBERING = /^\s*(?:[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]|[①-⑳]|[0-9０-９]{1,2}[.．)）、]|[・･])\s*/u;
 /** A sentence that commits to work ahead, in any polite or humble form (「…いたします」「…してまいります」「…を図る」「…しない」) (or, in a sentence of its own, names measures as nouns: JA_MEASURE_NOUNS). */
-const JA_COMMITS = /(?:ます|する|しない|させない|図る|行う|求める|努める|講じる|予定です|予定|とする|こととします|ものとします|所存(?:です|でございます|であります))$/u;
+const JA_COMMITS = /(?:ます|する|(?<!存在|該当|関係|影響)しない|させない|図る|行う|求める|努める|講じる|予定です|予定|とする|こととします|ものとします|所存(?:です|でございます|であります))$/u;
+/** A plan to think again only if something changes (「共有 DB に同居する構成へ変わる場合は再検討する」): a contingency, not work to do. */
+const JA_IF_CHANGED = /(?:場合|際|とき|時)(?:は|には)[、，]?[^。]{0,20}(?:再検討|再考|見直|検討)(?:する|します|いたします)$/;
 /**
  * A promise followed by a plea for the reader's patience (「…対策を行ってまいりますので、何卒ご容赦くださいますよう、
  * お願い申し上げます」): the promise is the clause before 「ので」.
@@ -577,7 +579,7 @@ function commitments(line: string, l: number): ActionSentence[] {
     const bare = text.replace(/[。．.]$/, '').replace(/[(（][^()（）]{0,60}[)）]$/, '').trim();
     const nouns = !lead && /。$/.test(text) && JA_MEASURE_NOUNS.test(bare);
     const start = from + (line.slice(from).length - line.slice(from).trimStart().length);
-    if (bare && (JA_COMMITS.test(bare) || nouns) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !saysDone(text)) out.push({ text, line: l, start, end: plea >= 0 ? start + text.length : end });
+    if (bare && (JA_COMMITS.test(bare) || nouns) && !JA_INTRODUCES.test(bare) && !REFERS_BACK.test(bare) && !JA_IF_CHANGED.test(bare) && !saysDone(text)) out.push({ text, line: l, start, end: plea >= 0 ? start + text.length : end });
     if (stop < 0) break;
     from = stop + 1;
   }
