@@ -275,6 +275,8 @@ test('sections pass: a list introduced by a sentence is the section the sentence
   assert.deepEqual(known('# X\n\nGoing forward, we will do the following in an effort to avoid similar issues:\n- add lag monitoring\n').map((k) => k[0]), ['action-items']);
   assert.deepEqual(known('# X\n\nThe lessons that we are taking away from this incident are as follows:\n\n  - document deploys\n').map((k) => k[0]), ['lessons-learned']);
   assert.deepEqual(known('# X\n\n再発防止策として、以下を実施します。\n\n- 監視の追加\n').map((k) => k[0]), ['action-items']);
+  assert.deepEqual(known('# X\n\nSome possible actions in the future:\n* add a second proxy\n').map((k) => k[0]), ['action-items']);
+  assert.deepEqual(known('# X\n\nFurther improvements we are considering:\n- a second proxy\n').map((k) => k[0]), ['action-items']);
   // Not sections: a sentence that does not point at the list, a list of changes already made, a
   // long paragraph, a sentence with no list after it.
   assert.deepEqual(known('# X\n\nThe root cause was a stale cache.\n\n- one\n'), []);
