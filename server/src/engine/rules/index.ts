@@ -5,6 +5,7 @@ import missingDeadline from './missing-deadline';
 import invalidDeadline from './invalid-deadline';
 import missingPriority from './missing-priority';
 import duplicateActionId from './duplicate-action-id';
+import duplicateAction from './duplicate-action';
 import timelineOrder from './timeline-order';
 import timelineTimeFormat from './timeline-time-format';
 import missingSection from './missing-section';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   invalidDeadline,
   missingPriority,
   duplicateActionId,
+  duplicateAction,
   timelineOrder,
   timelineTimeFormat,
   missingSection,
