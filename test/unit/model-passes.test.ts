@@ -781,6 +781,10 @@ test('sections and header passes: bold run-in labels on any line, a heading that
   // A heading written as `Field: value`; a part's heading with a colon is not a field.
   assert.deepEqual(fields('# Outage\n\n## Date: 12th March 2023\n\n### Authors: kim, ravi\n\n## Timeline: two steps\n\nText.\n'), ['date=12th March 2023', 'authors=kim, ravi']);
   assert.equal(buildModel('# Outage\n\n## Date: 12th March 2023\n\nText.\n').incidentDate, '2023-03-12');
+  // A bare "Level" is the severity only with a severity's value; "Level: Internal" says who may read the report.
+  assert.deepEqual(fields('# Outage\n\n## Level: Internal\n\n## Summary\n\nText.\n'), []);
+  assert.deepEqual(fields('# Outage\n\nLevel: 2\n\n## Summary\n\nText.\n'), ['severity=2']);
+  assert.deepEqual(fields('# Outage\n\n**Severity level:** Internal\n'), ['severity=Internal']);
   // Fields in a row on one line, each after the first with a bold label; a bold word with no colon is not one.
   assert.deepEqual(fields('# Outage\n\n**Date:** 2026-11-04 **Authors:** Lee, Kim | **Severity**: SEV-2\n'), ['date=2026-11-04', 'authors=Lee, Kim', 'severity=SEV-2']);
   assert.deepEqual(fields('# Outage\n\n**Severity:** SEV-3 (once the **duration** passed an hour)\n'), ['severity=SEV-3 (once the **duration** passed an hour)']);

@@ -3,7 +3,7 @@
 // a blockquote) and key/value tables before the first section, a section named after the field
 // (`## Severity` with the value below), and a date in the title.
 import type { Block } from '../scan';
-import { headerFieldOf, spanEndOf } from '../vocabulary';
+import { headerFieldOf, normalizeFieldLabel, spanEndOf } from '../vocabulary';
 import { monthNumber, parseDate, parseTime } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
 import { BRACKETED_LABEL, bracketedName, cellRange, childrenOf, keyValueCells, lineRange, topLevel, twoColumnRow } from './queries';
@@ -127,6 +127,10 @@ const PERIOD_WITH_END = /\d{1,2}(?::\d{2}|時(?:\d{1,2}分)?)(?:頃|ごろ)?[ \t
  * outage lasted 47 minutes.") is not a field a reader finds under the title, and is not read.
  */
 const LASTED = /\d{1,4}(?:\.\d{1,2})?[ \t]{0,3}(?:日|時間|分)(?:[ \t]{0,3}\d{1,3}[ \t]{0,3}(?:時間|分)){0,2}[ \t]{0,3}間?[ \t]{0,3}継続|\blast(?:ed|ing)[ \t]+(?:for[ \t]+)?(?:(?:about|approximately|around)[ \t]+)?\d{1,4}(?:\.\d{1,2})?[ \t]{0,3}(?:minutes?|mins?|hours?|hrs?|h|m|days?)\b(?:[ \t]{0,3}\d{1,3}[ \t]{0,3}(?:minutes?|mins?|m)\b)?/i;
+
+const BARE_LEVEL = /^(?:level|レベル)$/;
+/** A value that reads as a severity: a number, a level code (SEV-2, S1, P0), or a severity word. */
+const SEVERITY_SHAPED = /^(?:[\d０-９]|(?:sev|s|p|l)-?\d|(?:critical|high|medium|moderate|low|major|minor|urgent|severe|trivial|blocker)\b|[重高中低緊])/i;
 
 /** A period that starts with its day, after an optional "Start Time:" / "From" / 「開始:」 label. */
 const PERIOD_START = /^\s*(?:(?:start(?:ed)?(?: time| at)?|from|began|開始(?:日時|時刻)?)\s*(?:[:：]\s*)?)?(?:\d{4}[-/.年]|[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})/i;
@@ -455,6 +459,10 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   }
   const dateField = headerFields.find((f) => f.name === 'date' && f.source !== 'title');
   const incidentDate = dateField ? parseDate(dateField.value) : frontMatter?.date ? parseDate(String(frontMatter.date)) : titleText ? (parseDate(titleText) ?? leadDate ?? titleDate(titleText)?.date) : undefined;
+  // A bare "Level" is the severity only when its value is one ("Level: 2", "Level: High"); "## Level:
+  // Internal" says who may read the document.
+  const level = headerFields.findIndex((f) => f.name === 'severity' && BARE_LEVEL.test(normalizeFieldLabel(f.label)) && !SEVERITY_SHAPED.test(f.value.replace(/[*_`]/g, '').trim()));
+  if (level >= 0) headerFields.splice(level, 1);
   for (const f of headerFields) if (f.source === 'line' || f.source === 'next-line') fieldLines.add(f.line).add(f.valueRange.start.line);
   return { frontMatter, headerFields, incidentDate, writtenDate, fieldLines };
 }

@@ -1,10 +1,10 @@
 import type { Rule } from '../types';
 import { itemRange } from './util';
+import { withoutLinkTargets } from '../strip';
 
 /** The words of an action, for comparing: link targets, markup, trailing notes in parentheses and punctuation left out, case folded. */
 function actionKey(text: string): string {
-  return text
-    .replace(/\]\([^)\]]*\)/g, ']')
+  return withoutLinkTargets(text)
     .replace(/[*_`[\]]/g, '')
     .trim()
     .replace(/[(（][^()（）]*[)）]$/, '')
