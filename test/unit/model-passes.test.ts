@@ -837,3 +837,19 @@ test('queries: a column named with a note in parentheses, and a decision column 
   const ja = buildModel('# 障害報告\n\n## 再発防止策\n\n| # | 対策 | 決定 | 主担当(ロール) | 期限案 |\n| --- | --- | --- | --- | --- |\n| 1 | 監視の追加 | **採用** | 監視担当 | 2025-05-01 |\n| 2 | パッケージの固定 | **不採用** | — | — |\n');
   assert.deepEqual(ja.actionItems.items.map((i) => [i.owner?.text, i.deadline?.text, ja.isDone(i)]), [['監視担当', '2025-05-01', false], ['—', '—', true]]);
 });
+
+test('header and sections passes: labels people give the period, its length and the impact; an owner that names nobody is no author', () => {
+  const fields = (text: string) => buildModel(text).headerFields.map((f) => `${f.name}=${f.value}`);
+  const kinds = (text: string) => buildModel(text).sections.filter((s) => s.kind).map((s) => `${s.kind}:${s.title}`);
+  // 【障害発生時間】 with its end is the Date and the Duration; an end after 午前/午後 too.
+  assert.deepEqual(fields('# 障害報告\n\n【障害発生時間】 2026年3月18日(水) 10:00頃~0:08\n\n本文\n'), ['date=2026年3月18日(水) 10:00頃~0:08', 'duration=2026年3月18日(水) 10:00頃~0:08']);
+  assert.deepEqual(fields('# 障害報告\n\n■障害発生時間:2018/05/11 午前3時34分 から午前4時36分\n\n本文\n').map((f) => f.split('=')[0]), ['date', 'duration']);
+  // "Duration of impact" is the Duration, not an Impact part; "What was the impact identified?" is the Impact.
+  const d = '# Outage\n\n**Duration of impact:** 3 hours\n\n## What was the impact identified?\n\nx\n';
+  assert.deepEqual(fields(d), ['duration=3 hours']);
+  assert.deepEqual(kinds(d), ['impact:What was the impact identified?']);
+  // An owner that names nobody is no author; a name is.
+  assert.deepEqual(fields('# Outage\n\n- Owner: (unassigned)\n\n## Summary\n\nx\n'), []);
+  assert.deepEqual(fields('# Outage\n\nOwner: TBD\n\n## Summary\n\nx\n'), []);
+  assert.deepEqual(fields('# Outage\n\nOwner: Kim\n\n## Summary\n\nx\n'), ['authors=Kim']);
+});

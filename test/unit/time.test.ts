@@ -352,6 +352,12 @@ test('an estimated time (~, approx., about, 頃) is read to the minute: a step b
   assert.deepEqual(lintOrder(report(['16:50:25', '16:50:00'])), [10]);
 });
 
+test('a date and its time joined by a slash ("2023-01-04/11:34") is that time; a range of days is not', () => {
+  assert.deepEqual(parseTime('*2023-01-04/11:34* Attack starts', 2023, { entry: true })?.date, '2023-01-04');
+  assert.equal(parseTime('*2023-01-04/11:34* Attack starts', 2023, { entry: true })?.secondsOfDay, 41640);
+  assert.equal(parseTime('2023-01-04/05 planned', 2023, { entry: true }), undefined);
+});
+
 test('a day with a note in place of its time is that day, compared by day in the zone it is written in', () => {
   assert.deepEqual(parseTime('2026-04-20 (詳細時刻不明)'), { date: '2026-04-20', secondsOfDay: 0, start: 0, end: 10, dateOnly: true });
   assert.equal(parseTime('2024-03-09 (time unknown)')?.dateOnly, true);

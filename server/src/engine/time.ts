@@ -118,7 +118,7 @@ const D_NUM_Y = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d:])/y;
 const D_NUM = /(\d{1,2})([-/])(\d{1,2})(?![\d:/.-])/y;
 const D_MON_DAY = /([A-Za-z]{3,9})\.?[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
 const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th|\.)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
-const DATE_TIME_SEP = /(?:T|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:の[\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.)[\s\u00a0]*)?)/y;
+const DATE_TIME_SEP = /(?:T|\/(?=\d{1,2}:\d{2})|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:の[\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.)[\s\u00a0]*)?)/y;
 const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 // `14.43`: a time with a dot, as European reports write it. Never `1.34.2` or `14.43.20` (a

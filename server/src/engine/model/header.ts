@@ -6,7 +6,7 @@ import type { Block } from '../scan';
 import { headerFieldOf, normalizeFieldLabel, spanEndOf } from '../vocabulary';
 import { monthNumber, parseDate, parseTime } from '../time';
 import type { HeaderField, PassInput, PostMortem, Section } from './types';
-import { BRACKETED_LABEL, bracketedName, cellRange, childrenOf, keyValueCells, lineRange, topLevel, twoColumnRow } from './queries';
+import { BRACKETED_LABEL, bracketedName, cellRange, childrenOf, isPlaceholderOwner, keyValueCells, lineRange, topLevel, twoColumnRow } from './queries';
 
 // Leading whitespace and the list marker's spaces are matched atomically (`(?=(x*))\1`): a line of
 // thousands of spaces must cost one pass, not one per split. The value is taken greedily and
@@ -119,8 +119,8 @@ function firstDayOfMonth(text: string, year: number, month: number): string | un
 /** A line that is only a signature, naming someone: "*Prepared by Cumulo Infrastructure Team*", "Written by @alice." ("Written by hand, ..." names no one). */
 const SIGNATURE = /^\s*(?:\*\*|__|\*|_)?(?:[Pp]repared|[Ww]ritten|[Cc]ompiled|[Aa]uthored)\s+by[:\s]\s*((?:the\s+)?[A-Z@\p{Script=Han}\p{Script=Katakana}][^*_\n.;]{1,59}?)\.?(?:\*\*|__|\*|_)?\s*$/u;
 
-/** A period with its end: a time, a range mark, then the end's time (`14:54〜15:14`, `10:05 - 11:40`, `9時20分頃~10時20分頃`), the end's day allowed before it. */
-const PERIOD_WITH_END = /\d{1,2}(?::\d{2}|時(?:\d{1,2}分)?)(?:頃|ごろ)?[ \t]*(?:[A-Z]{2,4}[ \t]*)?(?:〜|~|～|–|—|-|to|から)[ \t]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*)?\d{1,2}(?::\d{2}|時)/;
+/** A period with its end: a time, a range mark, then the end's time (`14:54〜15:14`, `10:05 - 11:40`, `9時20分頃~10時20分頃`, `午前3時34分 から午前4時36分`), the end's day allowed before it. */
+const PERIOD_WITH_END = /\d{1,2}(?::\d{2}|時(?:\d{1,2}分)?)(?:頃|ごろ)?[ \t]*(?:[A-Z]{2,4}[ \t]*)?(?:〜|~|～|–|—|-|to|から)[ \t]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[ \t]*)?(?:午前|午後)?\d{1,2}(?::\d{2}|時)/;
 /**
  * How long the incident lasted, said in a header row or line whatever its label (the recovery row's
  * 「(3 時間 23 分継続)」, "Resolved | 15:23 (lasted 3h 23m)"). A sentence in the prose that says so ("The
@@ -463,6 +463,9 @@ export function readHeader({ lines, blocks }: PassInput, sections: Section[], ti
   // Internal" says who may read the document.
   const level = headerFields.findIndex((f) => f.name === 'severity' && BARE_LEVEL.test(normalizeFieldLabel(f.label)) && !SEVERITY_SHAPED.test(f.value.replace(/[*_`]/g, '').trim()));
   if (level >= 0) headerFields.splice(level, 1);
+  // "Owner: (unassigned)", "Owner: TBD": nobody is named, so no author is (an empty value is left to the rules).
+  const nobody = headerFields.findIndex((f) => f.name === 'authors' && f.value.trim() && isPlaceholderOwner(f.value.trim().replace(/^[(（[]/, '').replace(/[)）\]]$/, '')));
+  if (nobody >= 0) headerFields.splice(nobody, 1);
   for (const f of headerFields) if (f.source === 'line' || f.source === 'next-line') fieldLines.add(f.line).add(f.valueRange.start.line);
   return { frontMatter, headerFields, incidentDate, writtenDate, fieldLines };
 }

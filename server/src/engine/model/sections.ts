@@ -12,6 +12,9 @@ import { judgeAction } from '../lexicon/vague';
 import type { PassInput, PostMortem, Section } from './types';
 import { BRACKETED_LABEL, bracketedName, hasJapanese, keyValueCells, topLevel, twoColumnRow } from './queries';
 
+/** Header fields that are never the name of a part: a label naming one is the field (Follow-up, which names a part too, is not here). */
+const FIELD_ONLY = new Set(['date', 'duration', 'severity', 'authors']);
+
 const LABEL_KINDS: Record<string, SectionKind> = { 'key events': 'timeline', 'review actions': 'action-items', 'actions following review': 'action-items', 'identified': 'summary' };
 
 /** `**Impact**:` / `__Impact:__` with what follows on the line. */
@@ -292,6 +295,8 @@ export function readSections({ lines, blocks }: PassInput): SectionsResult {
       // A bold label and its colon starts a part on any line (`**Date:** ...` then `**Summary**: ...` with no blank line
       // between), unless it names a header field (`**Follow-up review**: 2019-08-13` is a date, not follow-ups).
       if (label && !label.marked && !(label.boldColon && !headerFieldOf(label.name)) && l !== b.startLine && !wholeLine) label = undefined;
+      // A label that names a field under the title ("**Duration of impact:** 3 hours") is that field, not a part.
+      if (label && !label.marked && FIELD_ONLY.has(headerFieldOf(label.name) ?? '')) label = undefined;
       // A line that is only a section's name, with text below it: the paragraph's first line, or a
       // line after a finished sentence or a table row (a report typed as plain text, with no blank
       // lines, puts each section's name on its own line; a sentence wrapped before a word like
