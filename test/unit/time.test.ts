@@ -358,6 +358,16 @@ test('a date and its time joined by a slash ("2023-01-04/11:34") is that time; a
   assert.equal(parseTime('2023-01-04/05 planned', 2023, { entry: true }), undefined);
 });
 
+test('a part of the day after a date (「2026-05-09 昼頃」「午後」「夕方」) is an estimate spanning that part: a row inside it is in order, a row before it is not', () => {
+  assert.deepEqual(['2026-05-09 昼頃', '2026-05-09 午後', '5月9日 夕方'].map((t) => { const p = parseTime(t, 2026, { entry: true }); return p && [p.secondsOfDay / 3600, p.precision! / 3600, p.approx]; }), [[11, 3, true], [12, 12, true], [15, 4, true]]);
+  // Not a part of the day: another word that starts with one (昼休み), or a time after it.
+  assert.equal(parseTime('2026-05-09 昼休みに', 2026, { entry: true }), undefined);
+  assert.equal(parseTime('2026-05-09 午後3時', 2026, { entry: true })?.precision === 43200, false);
+  const report = (rows: string[]) => `# 障害報告\n\nDate: 2026-05-09\n\n## タイムライン（JST）\n\n| 日時 | 出来事 |\n| --- | --- |\n${rows.map((r) => `| ${r} | e |`).join('\n')}\n`;
+  assert.deepEqual(lintOrder(report(['2026-05-09 昼頃', '2026-05-09 午後', '2026-05-09 13:30', '2026-05-09 夕方'])), []);
+  assert.deepEqual(lintOrder(report(['2026-05-09 昼頃', '2026-05-09 午後', '2026-05-09 01:01'])), [11]);
+});
+
 test('a day with a note in place of its time is that day, compared by day in the zone it is written in', () => {
   assert.deepEqual(parseTime('2026-04-20 (詳細時刻不明)'), { date: '2026-04-20', secondsOfDay: 0, start: 0, end: 10, dateOnly: true });
   assert.equal(parseTime('2024-03-09 (time unknown)')?.dateOnly, true);

@@ -149,6 +149,14 @@ const JA_ZONE_WORDS: Record<string, ZoneSpec> = { 日本時間: { zone: 'JST', o
 const JA_ZONE = /[\s\u00a0]*[(（]?(日本時間|協定世界時)[)）]?/y;
 /** 頃 / ごろ / 過ぎ after a time, before its zone (`17:30頃(日本時間)`). */
 const JA_APPROX_TAIL = /(?:頃|ごろ|過ぎ)/y;
+/**
+ * Parts of the day Japanese timelines give when the minute is not known, each as the hour it starts
+ * and how many hours it spans (wide, so a row inside the part is never read as before it).
+ */
+const JA_DAY_PARTS: Record<string, [number, number]> = {
+  早朝: [4, 3], 朝: [5, 5], 午前中: [6, 6], 午前: [0, 12], 昼前: [10, 2], 正午: [12, 1], お昼: [11, 3], 昼過ぎ: [12, 3], 昼: [11, 3], 午後: [12, 12], 夕方: [15, 4], 夕刻: [15, 4], 夜間: [17, 12], 夜: [17, 7], 深夜: [22, 6],
+};
+const JA_DAY_PART = new RegExp(`(${Object.keys(JA_DAY_PARTS).sort((a, b) => b.length - a.length).join('|')})(?:頃|ごろ|以降)?(?![\\d０-９\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}])`, 'uy');
 /** The estimate marks DATE_TIME_SEP takes between a date and its time (`2024-03-05 ~16:50`). */
 const ESTIMATE_MARK = /~|≈|約|approx|around|about|ca\.|c\./i;
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
@@ -416,6 +424,15 @@ export function parseTime(s: string, defaultYear?: number, opts: ParseTimeOption
     if (timePos > dr.end && ESTIMATE_MARK.test(s.slice(dr.end, timePos))) approx = true;
   }
   let tm = readTime(s, timePos, !!date?.full);
+  // A part of the day after a date (「2026-05-09 昼頃」「5月9日 午後」): an estimate spanning that part.
+  if (!tm && date && !date.needsTime) {
+    const part = stick(JA_DAY_PART, s, timePos);
+    if (part) {
+      const [from, hours] = JA_DAY_PARTS[part[1]];
+      tm = { seconds: from * 3600, end: JA_DAY_PART.lastIndex, precision: hours * 3600 };
+      approx = true;
+    }
+  }
   if (!tm && date) {
     // A day alone: a full date, or a month and day in words or kanji, then the end or punctuation.
     if (date.needsTime || stick(DAY_END, s, dr!.end) === null) return undefined;
