@@ -118,7 +118,9 @@ const D_NUM_Y = /(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d:])/y;
 const D_NUM = /(\d{1,2})([-/])(\d{1,2})(?![\d:/.-])/y;
 const D_MON_DAY = /([A-Za-z]{3,9})\.?[\s\u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
 const D_DAY_MON = /(\d{1,2})(?:st|nd|rd|th|\.)?[\s\u00a0]+(?:of[\s\u00a0]+)?([A-Za-z]{3,9})\.?(?:,?[\s\u00a0]+(\d{4})(?![\d:]))?/y;
-const DATE_TIME_SEP = /(?:T|\/(?=\d{1,2}:\d{2})|[\s\u00a0,*_`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:の[\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.)[\s\u00a0]*)?)/y;
+/** The marks of an estimate between a date and its time (`2024-03-05 ~16:50`, `2024-03-05 about 16:50`). */
+const ESTIMATE_BEFORE_TIME = String.raw`~|≈|約|approx(?:imately|\.)?[\s\u00a0]|around[\s\u00a0]|about[\s\u00a0]|ca\.|c\.`;
+const DATE_TIME_SEP = new RegExp(String.raw`(?:T|\/(?=\d{1,2}:\d{2})|[\s\u00a0,*_\`]*(?:[（(][月火水木金土日](?:曜日?)?[)）][\s\u00a0]*)?(?:の[\s\u00a0]*)?(?:(?:at|@|-|–|—)[\s\u00a0]+)?(?:(?:${ESTIMATE_BEFORE_TIME})[\s\u00a0]*)?)`, 'y');
 const T_CLOCK = /(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?/y;
 const T_AMPM = /[\s\u00a0]*([AaPp])\.?[Mm]\.?(?![A-Za-z])/y;
 // `14.43`: a time with a dot, as European reports write it. Never `1.34.2` or `14.43.20` (a
@@ -157,8 +159,8 @@ const JA_DAY_PARTS: Record<string, [number, number]> = {
   早朝: [4, 3], 朝: [5, 5], 午前中: [6, 6], 午前: [0, 12], 昼前: [10, 2], 正午: [12, 1], お昼: [11, 3], 昼過ぎ: [12, 3], 昼: [11, 3], 午後: [12, 12], 夕方: [15, 4], 夕刻: [15, 4], 夜間: [17, 12], 夜: [17, 7], 深夜: [22, 6],
 };
 const JA_DAY_PART = new RegExp(`(${Object.keys(JA_DAY_PARTS).sort((a, b) => b.length - a.length).join('|')})(?:頃|ごろ|以降)?(?![\\d０-９\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}])`, 'uy');
-/** The estimate marks DATE_TIME_SEP takes between a date and its time (`2024-03-05 ~16:50`). */
-const ESTIMATE_MARK = /~|≈|約|approx|around|about|ca\.|c\./i;
+/** Whether the separator DATE_TIME_SEP took holds an estimate mark. */
+const ESTIMATE_MARK = new RegExp(ESTIMATE_BEFORE_TIME);
 // What may follow a day written alone for it to count as a day: the end, or punctuation before the text.
 // A day in bold, brackets or backticks (`**Feb 10**`, `[2024-03-09]`) is a label whatever follows it.
 // A day followed by an unknown time (`2019-12-03 --:--`, `2022-02-02 X:`) or by the end of a
